@@ -1,0 +1,61 @@
+import { EXIT, exitCodeFor } from "@pg-flux/core";
+import yargs, { type Argv } from "yargs";
+import { commands } from "./commands/index.js";
+import { type Io, processIo, renderError } from "./output.js";
+
+export const EXIT_CODES_HELP = [
+  "Exit codes:",
+  "  0  success, or nothing to do",
+  "  1  runtime failure (connection, SQL error)",
+  "  2  invalid input (usage, unparseable SQL, bad hint)",
+  "  3  refused (blocking hazards, stale plan, checksum conflict)",
+  "  4  changes pending (--check)",
+].join("\n");
+
+/**
+ * Runs the CLI and resolves to the exit code. Commands are thin: they parse arguments, call the
+ * library and render the result; a command sets its exit code through `context.exitCode`.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const context = { io, exitCode: EXIT.ok as number };
+  let parser: Argv = yargs([...argv])
+    .scriptName("pg-flux")
+    .usage("pg-flux <command> [options]\n\nDeclarative schema diff and safe migrations for PostgreSQL.")
+    .epilogue(EXIT_CODES_HELP)
+    .strict()
+    .demandCommand(1, "name a command; see pg-flux --help")
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message ?? "invalid usage");
+    })
+    .version(false)
+    .help();
+  for (const command of commands) parser = command(parser, context);
+  try {
+    let helpOutput = "";
+    await parser.parseAsync([...argv], {}, (_error, _argv, output) => {
+      helpOutput = output;
+    });
+    if (helpOutput) io.stdout(`${helpOutput}\n`);
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`Error: ${error.message}\nRun pg-flux --help for usage.\n`);
+      return EXIT.invalidInput;
+    }
+    io.stderr(`${renderError(error)}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+class UsageError extends Error {}
+
+export interface CommandContext {
+  readonly io: Io;
+  exitCode: number;
+}
+
+/** A command module registers itself on the yargs instance. */
+export type CommandModule = (parser: Argv, context: CommandContext) => Argv;

@@ -1,0 +1,133 @@
+/**
+ * The one error hierarchy of pg-flux (after slonik's errors.ts). Every error carries a `code` that
+ * the CLI maps to an exit code, and structured fields instead of facts buried in the message.
+ */
+
+/** What kind of failure this is; decides the CLI exit code (see `exitCodeFor`). */
+export type ErrorCode =
+  | "invalid_input" // the user's files, flags or hints: exit 2
+  | "refused" // blocking hazards, a stale plan, a checksum conflict: exit 3
+  | "runtime"; // connection, SQL error, environment: exit 1
+
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+export interface PgFluxErrorFields {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  /** The source line the location points into, shown with a caret. */
+  readonly sourceLine?: string;
+  readonly sql?: string;
+  readonly objectId?: string;
+  /** SQLSTATE when the error came from the server. */
+  readonly sqlState?: string;
+  readonly cause?: unknown;
+}
+
+export class PgFluxError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly location: SourceLocation | undefined;
+  readonly sourceLine: string | undefined;
+  readonly sql: string | undefined;
+  readonly objectId: string | undefined;
+  readonly sqlState: string | undefined;
+
+  constructor(message: string, fields: PgFluxErrorFields) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    this.name = new.target.name;
+    this.code = fields.code;
+    this.hint = fields.hint;
+    this.location = fields.location;
+    this.sourceLine = fields.sourceLine;
+    this.sql = fields.sql;
+    this.objectId = fields.objectId;
+    this.sqlState = fields.sqlState;
+  }
+}
+
+/** One problem in the user's input; several are collected and reported together. */
+export interface Problem {
+  readonly message: string;
+  readonly location?: SourceLocation;
+  readonly sourceLine?: string;
+  readonly hint?: string;
+}
+
+/** The user's schema files hold one or more problems; nothing was applied. */
+export class InvalidInputError extends PgFluxError {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[], cause?: unknown) {
+    const first = problems[0];
+    const summary =
+      problems.length === 1 && first ? first.message : `${problems.length} problems in the desired schema`;
+    super(summary, {
+      code: "invalid_input",
+      cause,
+      ...(first?.location ? { location: first.location } : {}),
+    });
+    this.problems = problems;
+  }
+}
+
+/** Renders a problem like a compiler error: `file:line:col: message`, the line, a caret, the fix. */
+export function formatProblem(problem: Problem): string {
+  const lines: string[] = [];
+  const where = problem.location
+    ? `${problem.location.file}:${problem.location.line}:${problem.location.column}: `
+    : "";
+  lines.push(`${where}${problem.message}`);
+  if (problem.sourceLine !== undefined && problem.location) {
+    const gutter = `${problem.location.line} | `;
+    lines.push(`  ${gutter}${problem.sourceLine}`);
+    lines.push(`  ${" ".repeat(gutter.length + Math.max(0, problem.location.column - 1))}^`);
+  }
+  if (problem.hint) lines.push(`  hint: ${problem.hint}`);
+  return lines.join("\n");
+}
+
+/** The message a user sees for any error, including every collected problem. */
+export function formatError(error: unknown): string {
+  if (error instanceof InvalidInputError) return error.problems.map(formatProblem).join("\n\n");
+  if (error instanceof PgFluxError) {
+    return formatProblem({
+      message: error.message,
+      ...(error.location ? { location: error.location } : {}),
+      ...(error.sourceLine !== undefined ? { sourceLine: error.sourceLine } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
+    });
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Exit codes of the CLI, documented in `pg-flux --help`. */
+export const EXIT = {
+  ok: 0,
+  runtime: 1,
+  invalidInput: 2,
+  refused: 3,
+  changesPending: 4,
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (!(error instanceof PgFluxError)) return EXIT.runtime;
+  switch (error.code) {
+    case "invalid_input":
+      return EXIT.invalidInput;
+    case "refused":
+      return EXIT.refused;
+    case "runtime":
+      return EXIT.runtime;
+    default: {
+      const _exhaustive: never = error.code;
+      return _exhaustive;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./errors.js";
+export * from "./redact.js";
+export * from "./sql/quote.js";

@@ -1,0 +1,2 @@
+export * from "./embedded/binaries.js";
+export * from "./embedded/server.js";

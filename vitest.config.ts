@@ -1,0 +1,45 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/** In tests, workspace packages resolve to their TypeScript sources, not to a build. */
+const packages = ["core", "parser", "inspector", "engine", "testkit", "cli"] as const;
+const alias = [
+  ...packages.map((name) => ({
+    find: new RegExp(`^@pg-flux/${name}$`),
+    replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+  })),
+  {
+    find: /^pg-flux$/,
+    replacement: fileURLToPath(new URL("./packages/pg-flux/src/index.ts", import.meta.url)),
+  },
+];
+
+/**
+ * Two projects: `unit` (pure, no database, beside the code as src/**\/*.test.ts) and `integration`
+ * (packages/*\/test/**\/*.test.ts and fixtures, each test on a fresh database of a real server).
+ */
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["packages/*/test/**/*.test.ts"],
+          globalSetup: ["packages/testkit/src/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
