@@ -1,3 +1,5 @@
 export * from "./errors.js";
+export * from "./model/ids.js";
+export * from "./model/state.js";
 export * from "./redact.js";
 export * from "./sql/quote.js";
