@@ -1,5 +1,6 @@
 export * from "./errors.js";
 export * from "./model/ids.js";
 export * from "./model/state.js";
+export * from "./plan/plan.js";
 export * from "./redact.js";
 export * from "./sql/quote.js";

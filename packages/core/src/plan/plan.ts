@@ -1,0 +1,140 @@
+/**
+ * A plan: the ordered, hazard-annotated steps that move a database from the current SchemaState to
+ * the desired one. Produced by the planner (pure), executed by the runner (engine), rendered by the
+ * CLI. JSON-serializable so it can be saved (`migrate plan --out plan.json`) and applied later.
+ */
+
+/** Lock modes, weakest first (PostgreSQL "Table-Level Locks"). */
+export const LOCK_LEVELS = [
+  "none",
+  "access_share",
+  "row_share",
+  "row_exclusive",
+  "share_update_exclusive",
+  "share",
+  "share_row_exclusive",
+  "exclusive",
+  "access_exclusive",
+] as const;
+export type LockLevel = (typeof LOCK_LEVELS)[number];
+
+export const HAZARD_KINDS = [
+  /** Rows, columns or whole objects holding data are removed (drop table/column/schema/sequence, enum value removal, narrowing that can fail). */
+  "DATA_LOSS",
+  /** The statement rewrites the whole table (type change with a different storage, adding a stored generated column). */
+  "TABLE_REWRITE",
+  /** ACCESS EXCLUSIVE is held while the table is scanned or rewritten: readers and writers wait. */
+  "LONG_LOCK",
+  /** An index is built: I/O and time proportional to the table, even when concurrent. */
+  "INDEX_BUILD",
+  /** An index is dropped: queries that used it may become slow. */
+  "INDEX_DROPPED",
+  /** Who may see or change what changes: policies, RLS, grants, ownership, SECURITY DEFINER. */
+  "AUTHZ_UPDATE",
+] as const;
+export type HazardKind = (typeof HAZARD_KINDS)[number];
+
+export interface Hazard {
+  readonly kind: HazardKind;
+  /** Why this step carries the hazard, in one sentence a reviewer can act on. */
+  readonly reason: string;
+}
+
+/** Transactional steps run grouped in BEGIN/COMMIT; autocommit steps run alone (CONCURRENTLY, VALIDATE, …). */
+export type TransactionMode = "transactional" | "autocommit";
+
+export interface Step {
+  /** Unique and deterministic within the plan, e.g. `add_constraint:constraint:public.orders.orders_user_fk`. */
+  readonly id: string;
+  /** The change kind that produced it (`create_table`, `drop_view_early`, `validate_constraint`, …). */
+  readonly kind: string;
+  /** One SQL statement, terminated by `;`. */
+  readonly sql: string;
+  /** The object the step changes. */
+  readonly objectId: string;
+  readonly transaction: TransactionMode;
+  /** The strongest lock the statement takes, and on what (object id); null for catalog-only objects. */
+  readonly lock: { readonly level: LockLevel; readonly on: string } | null;
+  readonly hazards: readonly Hazard[];
+  /** Ordering priority among ready steps: lower runs first (the seed's ChangeDropViewEarly 3, CREATE_POLICY 12, …). */
+  readonly priority: number;
+  /** Ids of the steps this one must follow (the DAG's edges; every id is in the plan). */
+  readonly dependsOn: readonly string[];
+  /**
+   * Long-running by design (VALIDATE, CONCURRENTLY, table rewrites): the runner uses no statement
+   * timeout for these and short ones for catalog-only steps.
+   */
+  readonly longRunning: boolean;
+}
+
+export interface TransactionGroup {
+  readonly transaction: TransactionMode;
+  /** Indexes into `Plan.steps`, consecutive. */
+  readonly steps: readonly number[];
+}
+
+export interface PlanOptions {
+  /** FK and CHECK constraints are added NOT VALID, then validated in autocommit (default true). */
+  readonly autoNotValid: boolean;
+  /** SET NOT NULL on tables with at least this many reltuples uses the CHECK-based pattern (default 10000). */
+  readonly setNotNullReltuplesHint: number;
+  /** Re-diff the plan applied to a scratch copy before returning it (default true). */
+  readonly verify: boolean;
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
+  autoNotValid: true,
+  setNotNullReltuplesHint: 10_000,
+  verify: true,
+};
+
+export interface Plan {
+  readonly formatVersion: 1;
+  /** In execution order. */
+  readonly steps: readonly Step[];
+  /** The transaction boundaries of `steps`, in order. */
+  readonly groups: readonly TransactionGroup[];
+  /** Fingerprint of the current state the plan was computed from (a saved plan is refused when it no longer matches). */
+  readonly currentFingerprint: string;
+  /** Fingerprint of the desired state; after applying, the database's fingerprint equals it. */
+  readonly desiredFingerprint: string;
+  readonly options: PlanOptions;
+  /** Non-blocking notes for the reviewer (e.g. a scratch server of a different major). */
+  readonly warnings: readonly string[];
+}
+
+/** Consecutive transactional steps share a group; every autocommit step is a group of its own. */
+export function groupSteps(steps: readonly Step[]): TransactionGroup[] {
+  const groups: { transaction: TransactionMode; steps: number[] }[] = [];
+  steps.forEach((step, index) => {
+    const last = groups.at(-1);
+    if (step.transaction === "transactional" && last?.transaction === "transactional") {
+      last.steps.push(index);
+    } else {
+      groups.push({ transaction: step.transaction, steps: [index] });
+    }
+  });
+  return groups;
+}
+
+/** Every hazard of the plan with the step that carries it. */
+export function planHazards(plan: Plan): readonly { readonly step: Step; readonly hazard: Hazard }[] {
+  return plan.steps.flatMap((step) => step.hazards.map((hazard) => ({ step, hazard })));
+}
+
+/**
+ * Hazards that stop `apply` unless allowed: they lose data or block production traffic. The others
+ * (INDEX_BUILD, INDEX_DROPPED, AUTHZ_UPDATE) are shown to reviewers but do not block.
+ */
+export const BLOCKING_HAZARDS: readonly HazardKind[] = ["DATA_LOSS", "TABLE_REWRITE", "LONG_LOCK"];
+
+/** Blocking hazards not covered by `allowed` (`all` allows every kind). */
+export function blockingHazards(
+  plan: Plan,
+  allowed: readonly HazardKind[] | "all",
+): readonly { readonly step: Step; readonly hazard: Hazard }[] {
+  if (allowed === "all") return [];
+  return planHazards(plan).filter(
+    ({ hazard }) => BLOCKING_HAZARDS.includes(hazard.kind) && !allowed.includes(hazard.kind),
+  );
+}
