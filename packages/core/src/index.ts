@@ -3,4 +3,5 @@ export * from "./model/ids.js";
 export * from "./model/state.js";
 export * from "./plan/plan.js";
 export * from "./redact.js";
+export * from "./report/plan-report.js";
 export * from "./sql/quote.js";
