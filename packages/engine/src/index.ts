@@ -1,2 +1,3 @@
 export * from "./embedded/binaries.js";
 export * from "./embedded/server.js";
+export * from "./push/index.js";
