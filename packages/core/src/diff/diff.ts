@@ -1,0 +1,42 @@
+import type { SchemaState } from "../model/state.js";
+import { COLLECTIONS } from "../model/state.js";
+import { DIFFERS } from "../objects/registry.js";
+import { applyRenames } from "./apply-renames.js";
+import type { Change } from "./change.js";
+import type { DiffContext, DiffOptions } from "./context.js";
+import { filterState, managedSchemaTest } from "./filter.js";
+
+/** The context every per-kind differ receives: renames applied, both sides filtered. */
+export function diffContext(
+  current: SchemaState,
+  desired: SchemaState,
+  options: DiffOptions = {},
+): DiffContext {
+  const renames = options.renames ?? [];
+  const isManaged = managedSchemaTest(options.schemas, current, desired);
+  return {
+    current: filterState(applyRenames(current, desired, renames), isManaged),
+    desired: filterState(desired, isManaged),
+    currentAll: current,
+    desiredAll: desired,
+    renames,
+    isManaged,
+  };
+}
+
+/**
+ * Every change that turns `current` into `desired`, unordered (the planner orders them). Pure and
+ * deterministic: collections are walked in COLLECTIONS order, ids in sorted order.
+ */
+export function diff(
+  current: SchemaState,
+  desired: SchemaState,
+  options: DiffOptions = {},
+): readonly Change[] {
+  return diffWithContext(diffContext(current, desired, options));
+}
+
+/** The changes for an already-built context (the planner reuses the context's states). */
+export function diffWithContext(ctx: DiffContext): readonly Change[] {
+  return COLLECTIONS.flatMap((collection) => DIFFERS[collection](ctx));
+}

@@ -1,0 +1,15 @@
+/**
+ * Renames are never guessed: they arrive as resolved hints (`-- @renamed from=old`) from the
+ * desired-state loader, as pairs of object ids. A table moved to another schema is a table rename
+ * whose ids differ in schema (`table:public.users` → `table:app.users`).
+ */
+export const RENAMEABLE_KINDS = ["schema", "table", "column", "constraint", "index", "sequence"] as const;
+export type RenameableKind = (typeof RENAMEABLE_KINDS)[number];
+
+export interface Rename {
+  readonly kind: RenameableKind;
+  /** Id of the object in the current state. */
+  readonly from: string;
+  /** Id of the same object in the desired state. */
+  readonly to: string;
+}

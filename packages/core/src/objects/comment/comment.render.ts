@@ -1,0 +1,34 @@
+import { quoteIdent } from "../../sql/quote.js";
+import { commentValue, relationName } from "../sql.js";
+import type { CommentTarget, SetComment } from "./comment.change.js";
+
+/**
+ * `COMMENT ON <object> IS '…' | NULL;`
+ * https://www.postgresql.org/docs/current/sql-comment.html
+ */
+export function renderComment(change: SetComment): string {
+  return `COMMENT ON ${renderTarget(change.target)} IS ${commentValue(change.comment)};`;
+}
+
+function renderTarget(target: CommentTarget): string {
+  switch (target.kind) {
+    case "schema":
+      return `SCHEMA ${quoteIdent(target.name)}`;
+    case "extension":
+      return `EXTENSION ${quoteIdent(target.name)}`;
+    case "sequence":
+      return `SEQUENCE ${relationName(target.schema, target.name)}`;
+    case "table":
+      return `TABLE ${relationName(target.schema, target.name)}`;
+    case "column":
+      return `COLUMN ${relationName(target.schema, target.table)}.${quoteIdent(target.name)}`;
+    case "constraint":
+      return `CONSTRAINT ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
+    case "index":
+      return `INDEX ${relationName(target.schema, target.name)}`;
+    default: {
+      const _exhaustive: never = target;
+      return _exhaustive;
+    }
+  }
+}

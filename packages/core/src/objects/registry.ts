@@ -1,0 +1,45 @@
+import type { Change } from "../diff/change.js";
+import type { DiffContext } from "../diff/context.js";
+import type { Collection } from "../model/state.js";
+import { commentSteps } from "./comment/comment.steps.js";
+import { diffSchemas } from "./schema/schema.diff.js";
+import { schemaSteps } from "./schema/schema.steps.js";
+import type { ExpandContext, StepDraft, StepHandlers } from "./step.js";
+import { unsupported } from "./unsupported/unsupported.diff.js";
+
+/**
+ * The two dispatch tables of the differ and planner, both exhaustive by type:
+ * - DIFFERS: one differ per SchemaState collection (a new collection in the model fails to compile
+ *   until it has one here);
+ * - STEPS: one step handler per change kind of the Change union.
+ */
+export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readonly Change[] } = {
+  schemas: diffSchemas,
+  extensions: unsupported("extensions"),
+  types: unsupported("types"),
+  sequences: unsupported("sequences"),
+  tables: unsupported("tables"),
+  constraints: unsupported("constraints"),
+  indexes: unsupported("indexes"),
+  views: unsupported("views"),
+  materializedViews: unsupported("materializedViews"),
+  functions: unsupported("functions"),
+  aggregates: unsupported("aggregates"),
+  triggers: unsupported("triggers"),
+  eventTriggers: unsupported("eventTriggers"),
+  policies: unsupported("policies"),
+  defaultPrivileges: unsupported("defaultPrivileges"),
+};
+
+export const STEPS: StepHandlers<Change> = {
+  ...schemaSteps,
+  ...commentSteps,
+};
+
+/** The steps of one change, through its kind's handler. */
+export function expandChange(change: Change, ctx: ExpandContext): readonly StepDraft[] {
+  // The mapped type guarantees STEPS[change.kind] accepts exactly this change's type; TypeScript
+  // cannot correlate the two through the union, hence the one cast.
+  const handler = STEPS[change.kind] as (change: Change, ctx: ExpandContext) => readonly StepDraft[];
+  return handler(change, ctx);
+}

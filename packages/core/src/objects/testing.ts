@@ -1,0 +1,278 @@
+/**
+ * Builders for hand-made SchemaStates in unit tests: every field gets the value the inspector
+ * reports for a plain object, so a test states only what it is about.
+ */
+import { ids } from "../model/ids.js";
+import type {
+  Column,
+  ColumnType,
+  ForeignKeyConstraint,
+  Index,
+  SchemaState,
+  Sequence,
+  Table,
+} from "../model/state.js";
+import { emptyState } from "../model/state.js";
+
+type Collections = Omit<SchemaState, "server" | "managedSchemas" | "dependencies" | "stats">;
+type Objects = { readonly [K in keyof Collections]?: readonly Collections[K][string][] };
+
+/** A state holding `objects` (plus schema `public`), on PostgreSQL `major`. */
+export function makeState(
+  objects: Objects,
+  extra: Partial<Pick<SchemaState, "dependencies" | "stats" | "managedSchemas">> & { major?: number } = {},
+): SchemaState {
+  const major = extra.major ?? 17;
+  const base = emptyState({ major, serverVersionNum: major * 10000 }, extra.managedSchemas ?? null);
+  const record = <T extends { readonly id: string }>(values: readonly T[] | undefined) =>
+    Object.fromEntries([...(values ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1)).map((v) => [v.id, v]));
+  return {
+    ...base,
+    schemas: record([schema("public"), ...(objects.schemas ?? [])]),
+    extensions: record(objects.extensions),
+    types: record(objects.types),
+    sequences: record(objects.sequences),
+    tables: record(objects.tables),
+    constraints: record(objects.constraints),
+    indexes: record(objects.indexes),
+    views: record(objects.views),
+    materializedViews: record(objects.materializedViews),
+    functions: record(objects.functions),
+    aggregates: record(objects.aggregates),
+    triggers: record(objects.triggers),
+    eventTriggers: record(objects.eventTriggers),
+    policies: record(objects.policies),
+    defaultPrivileges: record(objects.defaultPrivileges),
+    dependencies: extra.dependencies ?? [],
+    stats: extra.stats ?? {},
+  };
+}
+
+export function schema(name: string) {
+  return {
+    kind: "schema" as const,
+    id: ids.schema(name),
+    name,
+    owner: "postgres",
+    comment: null,
+    privileges: [],
+  };
+}
+
+const TYPES: Readonly<Record<string, Omit<ColumnType, "text">>> = {
+  bigint: { schema: "pg_catalog", name: "int8", typmod: -1, arrayDimensions: 0, category: "N" },
+  integer: { schema: "pg_catalog", name: "int4", typmod: -1, arrayDimensions: 0, category: "N" },
+  text: { schema: "pg_catalog", name: "text", typmod: -1, arrayDimensions: 0, category: "S" },
+  numeric: { schema: "pg_catalog", name: "numeric", typmod: -1, arrayDimensions: 0, category: "N" },
+  "timestamp without time zone": {
+    schema: "pg_catalog",
+    name: "timestamp",
+    typmod: -1,
+    arrayDimensions: 0,
+    category: "D",
+  },
+  "timestamp with time zone": {
+    schema: "pg_catalog",
+    name: "timestamptz",
+    typmod: -1,
+    arrayDimensions: 0,
+    category: "D",
+  },
+};
+
+/** A column type from its `format_type` text (`bigint`, `character varying(20)`, `numeric(10,2)`). */
+export function columnType(text: string): ColumnType {
+  const varchar = /^character varying(?:\((\d+)\))?$/.exec(text);
+  if (varchar) {
+    const typmod = varchar[1] ? Number(varchar[1]) + 4 : -1;
+    return { text, schema: "pg_catalog", name: "varchar", typmod, arrayDimensions: 0, category: "S" };
+  }
+  const numeric = /^numeric\((\d+),(\d+)\)$/.exec(text);
+  if (numeric) {
+    const typmod = ((Number(numeric[1]) << 16) | Number(numeric[2])) + 4;
+    return { text, schema: "pg_catalog", name: "numeric", typmod, arrayDimensions: 0, category: "N" };
+  }
+  const known = TYPES[text];
+  if (!known) throw new Error(`testing.columnType: add ${text}`);
+  return { text, ...known };
+}
+
+export function column(
+  table: { readonly schema: string; readonly name: string },
+  name: string,
+  type: string,
+  extra: Partial<Column> = {},
+): Column {
+  return {
+    id: ids.column(table.schema, table.name, name),
+    name,
+    position: 1,
+    type: columnType(type),
+    collation: null,
+    notNull: false,
+    notNullConstraint: null,
+    default: null,
+    identity: null,
+    generated: null,
+    isLocal: true,
+    comment: null,
+    privileges: [],
+    ...extra,
+  };
+}
+
+/** A table; `columns` as `[name, type, extra?]`. */
+export function table(
+  schemaName: string,
+  name: string,
+  columns: readonly (readonly [string, string, Partial<Column>?])[],
+  extra: Partial<Table> = {},
+): Table {
+  const ref = { schema: schemaName, name };
+  return {
+    kind: "table",
+    id: ids.table(schemaName, name),
+    schema: schemaName,
+    name,
+    persistence: "permanent",
+    columns: columns.map(([col, type, more], i) => column(ref, col, type, { position: i + 1, ...more })),
+    partitionBy: null,
+    partitionOf: null,
+    inherits: [],
+    rowSecurity: false,
+    forceRowSecurity: false,
+    replicaIdentity: "default",
+    replicaIdentityIndex: null,
+    options: [],
+    owner: "postgres",
+    comment: null,
+    privileges: [],
+    ...extra,
+  };
+}
+
+const constraintBase = (schemaName: string, tableName: string, name: string, definition: string) => ({
+  id: ids.constraint(schemaName, tableName, name),
+  schema: schemaName,
+  table: ids.table(schemaName, tableName),
+  name,
+  definition,
+  deferrable: false,
+  initiallyDeferred: false,
+  validated: true,
+  isLocal: true,
+  noInherit: false,
+  comment: null,
+});
+
+export function primaryKey(schemaName: string, tableName: string, name: string, columns: readonly string[]) {
+  return {
+    ...constraintBase(schemaName, tableName, name, `PRIMARY KEY (${columns.join(", ")})`),
+    kind: "primary_key" as const,
+    columns,
+    index: ids.index(schemaName, name),
+  };
+}
+
+export function unique(schemaName: string, tableName: string, name: string, columns: readonly string[]) {
+  return {
+    ...constraintBase(schemaName, tableName, name, `UNIQUE (${columns.join(", ")})`),
+    kind: "unique" as const,
+    columns,
+    index: ids.index(schemaName, name),
+    nullsNotDistinct: false,
+  };
+}
+
+export function check(schemaName: string, tableName: string, name: string, expression: string) {
+  return {
+    ...constraintBase(schemaName, tableName, name, `CHECK ((${expression}))`),
+    kind: "check" as const,
+    expression,
+  };
+}
+
+export function foreignKey(
+  schemaName: string,
+  tableName: string,
+  name: string,
+  columns: readonly string[],
+  referenced: { readonly schema: string; readonly name: string },
+  referencedColumns: readonly string[],
+): ForeignKeyConstraint {
+  return {
+    ...constraintBase(
+      schemaName,
+      tableName,
+      name,
+      `FOREIGN KEY (${columns.join(", ")}) REFERENCES ${referenced.schema}.${referenced.name}(${referencedColumns.join(", ")})`,
+    ),
+    kind: "foreign_key",
+    columns,
+    referencedTable: ids.table(referenced.schema, referenced.name),
+    referencedColumns,
+    match: "simple",
+    onUpdate: "no action",
+    onDelete: "no action",
+  };
+}
+
+/** A btree index on plain columns; `constraint` set for indexes backing a PK/UNIQUE. */
+export function index(
+  schemaName: string,
+  tableName: string,
+  name: string,
+  columns: readonly string[],
+  extra: Partial<Index> = {},
+): Index {
+  const unique = extra.unique ?? false;
+  return {
+    kind: "index",
+    id: ids.index(schemaName, name),
+    schema: schemaName,
+    name,
+    table: ids.table(schemaName, tableName),
+    definition: `CREATE ${unique ? "UNIQUE " : ""}INDEX ${name} ON ${schemaName}.${tableName} USING btree (${columns.join(", ")})`,
+    method: "btree",
+    unique,
+    nullsNotDistinct: false,
+    primary: false,
+    keys: columns.map((expression) => ({
+      expression,
+      opclass: null,
+      collation: null,
+      descending: false,
+      nullsFirst: false,
+    })),
+    include: [],
+    predicate: null,
+    options: [],
+    valid: true,
+    constraint: null,
+    parentIndex: null,
+    comment: null,
+    ...extra,
+  };
+}
+
+export function sequence(schemaName: string, name: string, extra: Partial<Sequence> = {}): Sequence {
+  return {
+    kind: "sequence",
+    id: ids.sequence(schemaName, name),
+    schema: schemaName,
+    name,
+    dataType: "bigint",
+    start: "1",
+    increment: "1",
+    min: "1",
+    max: "9223372036854775807",
+    cache: "1",
+    cycle: false,
+    persistence: "permanent",
+    ownedBy: null,
+    owner: "postgres",
+    comment: null,
+    privileges: [],
+    ...extra,
+  };
+}

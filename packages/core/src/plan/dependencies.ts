@@ -1,0 +1,76 @@
+import { ids } from "../model/ids.js";
+import type { Dependency, SchemaState } from "../model/state.js";
+
+/**
+ * Catalog dependencies of a state: the inspector's `dependencies` (pg_depend, pg_rewrite) plus the
+ * structural ones the model implies, so ordering does not hinge on what pg_depend happens to list:
+ * every object on its schema, sub-objects on their table, foreign keys on the referenced table and
+ * on the unique constraint they use, partitions on their parent, owned sequences on their column,
+ * column types on user types, column defaults on the sequences they call.
+ */
+export function dependenciesOf(state: SchemaState): readonly Dependency[] {
+  const out: Dependency[] = [...state.dependencies];
+  const add = (dependent: string, referenced: string) => {
+    if (dependent !== referenced) out.push({ dependent, referenced });
+  };
+  const onSchema = (id: string, schema: string) => add(id, ids.schema(schema));
+
+  for (const extension of Object.values(state.extensions)) onSchema(extension.id, extension.schema);
+  for (const type of Object.values(state.types)) onSchema(type.id, type.schema);
+  for (const sequence of Object.values(state.sequences)) onSchema(sequence.id, sequence.schema);
+  const sequenceByRegclass = new Map<string, string>();
+  for (const sequence of Object.values(state.sequences)) {
+    sequenceByRegclass.set(`${sequence.schema}.${sequence.name}`, sequence.id);
+    if (sequence.schema === "public") sequenceByRegclass.set(sequence.name, sequence.id);
+  }
+
+  for (const table of Object.values(state.tables)) {
+    onSchema(table.id, table.schema);
+    if (table.partitionOf) add(table.id, table.partitionOf.parent);
+    for (const parent of table.inherits) add(table.id, parent);
+    for (const column of table.columns) {
+      add(column.id, table.id);
+      const typeId = ids.type(column.type.schema, column.type.name);
+      if (state.types[typeId]) add(column.id, typeId);
+      for (const match of (column.default ?? "").matchAll(/nextval\('([^']+)'::regclass\)/g)) {
+        const sequence = sequenceByRegclass.get((match[1] ?? "").replaceAll('"', ""));
+        if (sequence) add(column.id, sequence);
+      }
+    }
+  }
+  for (const sequence of Object.values(state.sequences)) {
+    if (sequence.ownedBy) add(sequence.id, sequence.ownedBy);
+  }
+
+  for (const constraint of Object.values(state.constraints)) {
+    add(constraint.id, constraint.table);
+    if (constraint.kind === "foreign_key") {
+      add(constraint.id, constraint.referencedTable);
+      const target = Object.values(state.constraints).find(
+        (other) =>
+          (other.kind === "primary_key" || other.kind === "unique") &&
+          other.table === constraint.referencedTable &&
+          sameSet(other.columns, constraint.referencedColumns),
+      );
+      if (target) add(constraint.id, target.id);
+    }
+  }
+  for (const index of Object.values(state.indexes)) {
+    add(index.id, index.table);
+    if (index.constraint) add(index.constraint, index.id);
+  }
+  for (const view of Object.values(state.views)) onSchema(view.id, view.schema);
+  for (const view of Object.values(state.materializedViews)) onSchema(view.id, view.schema);
+  for (const fn of Object.values(state.functions)) onSchema(fn.id, fn.schema);
+  for (const agg of Object.values(state.aggregates)) onSchema(agg.id, agg.schema);
+  for (const trigger of Object.values(state.triggers)) {
+    add(trigger.id, trigger.table);
+    add(trigger.id, trigger.function);
+  }
+  for (const policy of Object.values(state.policies)) add(policy.id, policy.table);
+  return out;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value) => b.includes(value));
+}

@@ -1,0 +1,99 @@
+import type { Change } from "../diff/change.js";
+import { diffContext, diffWithContext } from "../diff/diff.js";
+import type { Rename } from "../diff/rename.js";
+import type { SchemaState } from "../model/state.js";
+import { expandChange } from "../objects/registry.js";
+import type { ExpandContext } from "../objects/step.js";
+import { dependenciesOf } from "./dependencies.js";
+import { fingerprint } from "./fingerprint.js";
+import { DEFAULT_PLAN_OPTIONS, groupSteps, type Plan, type PlanOptions, type Step } from "./plan.js";
+import { type SortNode, sortSteps } from "./sort.js";
+
+export interface PlanInput {
+  /** Resolved rename hints from the desired-state loader. */
+  readonly renames?: readonly Rename[];
+  readonly options?: Partial<PlanOptions>;
+  /** Managed schemas (default: the states' own `managedSchemas`). */
+  readonly schemas?: readonly string[] | null;
+}
+
+/**
+ * The plan that moves `current` to `desired` (pure): diff → expand each change into steps (the
+ * online rewrites live in the step handlers) → priority-weighted topological sort → transaction
+ * groups → fingerprints.
+ *
+ * `options.verify` is not acted on here: verification applies the plan to a scratch database, which
+ * is I/O and belongs to the engine.
+ */
+export function plan(current: SchemaState, desired: SchemaState, input: PlanInput = {}): Plan {
+  const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
+  const diffOptions = { renames: input.renames ?? [], schemas: input.schemas ?? null, plan: options };
+  const ctx = diffContext(current, desired, diffOptions);
+  const changes = diffWithContext(ctx);
+  const steps = orderSteps(changes, { options, server: current.server }, ctx.current, ctx.desired);
+  return {
+    formatVersion: 1,
+    steps,
+    groups: groupSteps(steps),
+    currentFingerprint: fingerprint(current),
+    desiredFingerprint: fingerprint(desired),
+    options,
+    warnings: [],
+  };
+}
+
+/** Expands changes into steps and puts them in dependency-then-priority order. */
+export function orderSteps(
+  changes: readonly Change[],
+  ctx: ExpandContext,
+  current: SchemaState,
+  desired: SchemaState,
+): readonly Step[] {
+  const drafts: { readonly step: Omit<Step, "dependsOn">; readonly node: SortNode }[] = [];
+  const chains: (readonly [string, string])[] = [];
+  const used = new Map<string, number>();
+  for (const change of changes) {
+    let previous: string | null = null;
+    for (const draft of expandChange(change, ctx)) {
+      const base = `${draft.kind}:${change.objectId}`;
+      const seen = used.get(base) ?? 0;
+      used.set(base, seen + 1);
+      const id = seen === 0 ? base : `${base}#${seen + 1}`;
+      const { deps: stepDeps, ...rest } = draft;
+      drafts.push({
+        step: { ...rest, id, objectId: change.objectId },
+        node: {
+          id,
+          index: drafts.length,
+          priority: draft.priority,
+          deps: stepDeps ?? change.deps,
+          sql: draft.sql,
+        },
+      });
+      if (previous !== null) chains.push([previous, id]);
+      previous = id;
+    }
+  }
+  const { order, predecessors } = sortSteps({
+    nodes: drafts.map((d) => d.node),
+    chains,
+    currentDependencies: dependenciesOf(current),
+    desiredDependencies: dependenciesOf(desired),
+  });
+  const byId = new Map(drafts.map((d) => [d.step.id, d.step] as const));
+  return order.map((id) => {
+    const step = byId.get(id)!;
+    return {
+      id: step.id,
+      kind: step.kind,
+      sql: step.sql,
+      objectId: step.objectId,
+      transaction: step.transaction,
+      lock: step.lock,
+      hazards: step.hazards,
+      priority: step.priority,
+      dependsOn: predecessors.get(id) ?? [],
+      longRunning: step.longRunning,
+    };
+  });
+}
