@@ -1,1 +1,9 @@
-export {};
+export { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
+export {
+  CATALOG_QUERIES,
+  INSPECTOR_QUERY_COUNT,
+  type InspectOptions,
+  type InspectResult,
+  inspect,
+  inspectWithStats,
+} from "./inspect.js";

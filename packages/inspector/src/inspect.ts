@@ -1,0 +1,139 @@
+import { emptyState, PgFluxError, redactUrl, type SchemaState } from "@pg-flux/core";
+import pg from "pg";
+import { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
+import { type AggregateRow, aggregatesQuery } from "./queries/aggregates.sql.js";
+import { type ColumnRow, columnsQuery } from "./queries/columns.sql.js";
+import { type ConstraintRow, constraintsQuery } from "./queries/constraints.sql.js";
+import { type DefaultPrivilegeRow, defaultPrivilegesQuery } from "./queries/default-privileges.sql.js";
+import { type DependencyRow, dependenciesQuery } from "./queries/dependencies.sql.js";
+import { type EventTriggerRow, eventTriggersQuery } from "./queries/event-triggers.sql.js";
+import { type ExtensionRow, extensionsQuery } from "./queries/extensions.sql.js";
+import { type FunctionRow, functionsQuery } from "./queries/functions.sql.js";
+import { type IndexRow, indexesQuery } from "./queries/indexes.sql.js";
+import { type PolicyRow, policiesQuery } from "./queries/policies.sql.js";
+import { type SchemaRow, schemasQuery } from "./queries/schemas.sql.js";
+import { type SequenceRow, sequencesQuery } from "./queries/sequences.sql.js";
+import { SERVER_VERSION_QUERY, type ServerVersionRow } from "./queries/server.sql.js";
+import { type TableRow, tablesQuery } from "./queries/tables.sql.js";
+import { type TriggerRow, triggersQuery } from "./queries/triggers.sql.js";
+import { type TypeRow, typesQuery } from "./queries/types.sql.js";
+import { type ViewRow, viewsQuery } from "./queries/views.sql.js";
+import { readState } from "./read/state.js";
+import { CatalogSession } from "./session.js";
+
+export interface InspectOptions {
+  /** Only these schemas are read; objects elsewhere are invisible (references to them are kept). */
+  readonly schemas?: readonly string[];
+}
+
+export interface InspectResult {
+  readonly state: SchemaState;
+  /** Statements sent to the server: always `INSPECTOR_QUERY_COUNT`. */
+  readonly queries: number;
+  readonly ms: number;
+}
+
+/** Every catalog query, one per kind of row; none runs per object. */
+export const CATALOG_QUERIES = {
+  schemas: schemasQuery,
+  extensions: extensionsQuery,
+  types: typesQuery,
+  sequences: sequencesQuery,
+  tables: tablesQuery,
+  columns: columnsQuery,
+  constraints: constraintsQuery,
+  indexes: indexesQuery,
+  views: viewsQuery,
+  functions: functionsQuery,
+  aggregates: aggregatesQuery,
+  triggers: triggersQuery,
+  eventTriggers: eventTriggersQuery,
+  policies: policiesQuery,
+  defaultPrivileges: defaultPrivilegesQuery,
+  dependencies: dependenciesQuery,
+} as const satisfies Record<string, (caps: Capabilities) => string>;
+
+/** BEGIN, SET LOCAL search_path, the server version, the catalog queries, COMMIT. */
+export const INSPECTOR_QUERY_COUNT = 3 + Object.keys(CATALOG_QUERIES).length + 1;
+
+/** Reads the database's schema into a SchemaState. See `inspectWithStats`. */
+export async function inspect(
+  connection: string | pg.ClientBase,
+  options: InspectOptions = {},
+): Promise<SchemaState> {
+  return (await inspectWithStats(connection, options)).state;
+}
+
+/**
+ * Reads the catalog with a fixed number of queries in one REPEATABLE READ, READ ONLY transaction
+ * (one consistent snapshot) with an empty search_path, so that every name the server deparses
+ * comes back schema-qualified. Given a URL it opens and closes its own connection; given a client
+ * it uses it and leaves it open. That client must not be inside a transaction already.
+ */
+export async function inspectWithStats(
+  connection: string | pg.ClientBase,
+  options: InspectOptions = {},
+): Promise<InspectResult> {
+  const schemas = options.schemas === undefined ? null : [...options.schemas];
+  if (typeof connection !== "string") return inspectOn(connection, schemas);
+  const client = new pg.Client({ connectionString: connection });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new PgFluxError(`could not connect to ${redactUrl(connection)}: ${message}`, {
+      code: "runtime",
+      cause: error,
+    });
+  }
+  try {
+    return await inspectOn(client, schemas);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function inspectOn(client: pg.ClientBase, schemas: string[] | null): Promise<InspectResult> {
+  const started = performance.now();
+  const session = new CatalogSession(client, schemas);
+  await session.exec("begin isolation level repeatable read read only");
+  try {
+    await session.exec("set local search_path = ''");
+    const [version] = await session.rows<ServerVersionRow>(SERVER_VERSION_QUERY);
+    const serverVersionNum = Number(version?.version);
+    if (!(serverVersionNum >= MINIMUM_SERVER_VERSION_NUM)) {
+      throw new PgFluxError(`PostgreSQL ${serverVersionNum} is not supported`, {
+        code: "runtime",
+        hint: "pg-flux reads PostgreSQL 14 and later",
+      });
+    }
+    const caps = capabilitiesFor(serverVersionNum);
+    const q = CATALOG_QUERIES;
+    const rows = {
+      schemas: await session.rows<SchemaRow>(q.schemas(caps)),
+      extensions: await session.rows<ExtensionRow>(q.extensions(caps)),
+      types: await session.rows<TypeRow>(q.types(caps)),
+      sequences: await session.rows<SequenceRow>(q.sequences(caps)),
+      tables: await session.rows<TableRow>(q.tables(caps)),
+      columns: await session.rows<ColumnRow>(q.columns(caps)),
+      constraints: await session.rows<ConstraintRow>(q.constraints(caps)),
+      indexes: await session.rows<IndexRow>(q.indexes(caps)),
+      views: await session.rows<ViewRow>(q.views(caps)),
+      functions: await session.rows<FunctionRow>(q.functions(caps)),
+      aggregates: await session.rows<AggregateRow>(q.aggregates(caps)),
+      triggers: await session.rows<TriggerRow>(q.triggers(caps)),
+      eventTriggers: await session.rows<EventTriggerRow>(q.eventTriggers(caps)),
+      policies: await session.rows<PolicyRow>(q.policies(caps)),
+      defaultPrivileges: await session.rows<DefaultPrivilegeRow>(q.defaultPrivileges(caps)),
+      dependencies: await session.rows<DependencyRow>(q.dependencies(caps)),
+    } satisfies Record<keyof typeof CATALOG_QUERIES, readonly unknown[]>;
+    await session.exec("commit");
+    const server = { serverVersionNum, major: caps.major };
+    const state = readState(emptyState(server, schemas), rows);
+    return { state, queries: session.queries, ms: performance.now() - started };
+  } catch (error) {
+    await client.query("rollback").catch(() => undefined);
+    throw error;
+  }
+}

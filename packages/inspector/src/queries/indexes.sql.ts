@@ -1,0 +1,92 @@
+import type { Capabilities } from "../capabilities.js";
+import { commentOf, managedNamespace, notExtensionMember } from "./fragments.js";
+
+export interface IndexKeyRow {
+  readonly expression: string;
+  readonly opclassSchema: string;
+  readonly opclassName: string;
+  /** The opclass is the default one for the key's type, so CREATE INDEX would pick it anyway. */
+  readonly opclassIsDefault: boolean;
+  readonly collationSchema: string | null;
+  readonly collationName: string | null;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export interface IndexRow {
+  readonly oid: number;
+  readonly schema: string;
+  readonly name: string;
+  readonly tableSchema: string;
+  readonly table: string;
+  readonly tableKind: string;
+  readonly definition: string;
+  readonly method: string;
+  readonly unique: boolean;
+  readonly nullsNotDistinct: boolean;
+  readonly primary: boolean;
+  readonly keys: readonly IndexKeyRow[];
+  readonly include: readonly string[];
+  readonly predicate: string | null;
+  readonly options: readonly string[] | null;
+  readonly valid: boolean;
+  readonly constraint: string | null;
+  readonly parentSchema: string | null;
+  readonly parentName: string | null;
+  readonly comment: string | null;
+}
+
+/**
+ * Indexes of managed tables and materialized views. A key's collation is reported only when it
+ * differs from what the key would get anyway: the column's collation for a column key, the type's
+ * default collation for an expression.
+ */
+export function indexesQuery(caps: Capabilities): string {
+  const nullsNotDistinct = caps.nullsNotDistinct ? "i.indnullsnotdistinct" : "false";
+  return `
+select ic.oid, n.nspname as schema, ic.relname as name, n.nspname as "tableSchema", c.relname as table,
+  c.relkind as "tableKind", pg_get_indexdef(i.indexrelid) as definition, am.amname as method,
+  i.indisunique as unique, ${nullsNotDistinct} as "nullsNotDistinct", i.indisprimary as primary,
+  (select coalesce(json_agg(json_build_object(
+      'expression', pg_get_indexdef(i.indexrelid, k.pos + 1, true),
+      'opclassSchema', ocn.nspname, 'opclassName', opc.opcname,
+      'opclassIsDefault', opc.opcdefault and (
+        opc.opcintype = kt.base or ict.typtype = 'p'
+        or exists (select 1 from pg_cast pc where pc.castsource = kt.base and pc.casttarget = opc.opcintype
+                     and pc.castmethod = 'b')),
+      'collationSchema', case when i.indcollation[k.pos] <> 0
+        and i.indcollation[k.pos] <> coalesce(ta.attcollation, kt.typcollation) then kcn.nspname end,
+      'collationName', case when i.indcollation[k.pos] <> 0
+        and i.indcollation[k.pos] <> coalesce(ta.attcollation, kt.typcollation) then kco.collname end,
+      'descending', (i.indoption[k.pos] & 1) <> 0,
+      'nullsFirst', (i.indoption[k.pos] & 2) <> 0) order by k.pos), '[]'::json)
+    from generate_series(0, i.indnkeyatts - 1) k(pos)
+    join pg_opclass opc on opc.oid = i.indclass[k.pos]
+    join pg_namespace ocn on ocn.oid = opc.opcnamespace
+    join pg_type ict on ict.oid = opc.opcintype
+    join pg_attribute ia on ia.attrelid = i.indexrelid and ia.attnum = k.pos + 1
+    left join pg_attribute ta on ta.attrelid = i.indrelid and ta.attnum = i.indkey[k.pos] and i.indkey[k.pos] <> 0
+    cross join lateral (
+      select case when t.typtype = 'd' then t.typbasetype else t.oid end as base, t.typcollation
+      from pg_type t where t.oid = coalesce(ta.atttypid, ia.atttypid)) kt
+    left join pg_collation kco on kco.oid = i.indcollation[k.pos]
+    left join pg_namespace kcn on kcn.oid = kco.collnamespace) as keys,
+  (select coalesce(json_agg(pg_get_indexdef(i.indexrelid, k.pos + 1, true) order by k.pos), '[]'::json)
+    from generate_series(i.indnkeyatts, i.indnatts - 1) k(pos)) as include,
+  pg_get_expr(i.indpred, i.indrelid) as predicate, ic.reloptions as options, i.indisvalid as valid,
+  (select co.conname from pg_constraint co where co.conindid = i.indexrelid and co.conrelid = i.indrelid
+     and co.contype in ('p', 'u', 'x')) as constraint,
+  pn.nspname as "parentSchema", pc.relname as "parentName",
+  ${commentOf("pg_class", "ic.oid")} as comment
+from pg_index i
+join pg_class ic on ic.oid = i.indexrelid
+join pg_class c on c.oid = i.indrelid
+join pg_namespace n on n.oid = c.relnamespace
+join pg_am am on am.oid = ic.relam
+left join pg_inherits pi on pi.inhrelid = ic.oid
+left join pg_class pc on pc.oid = pi.inhparent
+left join pg_namespace pn on pn.oid = pc.relnamespace
+where c.relkind in ('r', 'p', 'm') and ${managedNamespace("n")}
+  and ${notExtensionMember("pg_class", "c.oid")} and ${notExtensionMember("pg_class", "ic.oid")}
+order by n.nspname, ic.relname`;
+}

@@ -1,0 +1,41 @@
+import type { Privilege } from "@pg-flux/core";
+import type { Capabilities } from "../capabilities.js";
+import { commentOf, managedNamespace, notExtensionMember, privilegesOf } from "./fragments.js";
+
+export interface ViewRow {
+  readonly oid: number;
+  /** The row type's pg_type oid. */
+  readonly reltype: number;
+  readonly schema: string;
+  readonly name: string;
+  /** `v` view, `m` materialized view. */
+  readonly relkind: string;
+  readonly definition: string;
+  readonly columns: readonly string[];
+  readonly options: readonly string[] | null;
+  readonly populated: boolean;
+  readonly owner: string;
+  readonly comment: string | null;
+  readonly columnComments: Readonly<Record<string, string>>;
+  readonly privileges: readonly Privilege[];
+}
+
+/** Views and materialized views, with their columns and column comments. */
+export function viewsQuery(_caps: Capabilities): string {
+  return `
+select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
+  pg_get_viewdef(c.oid, true) as definition,
+  (select coalesce(json_agg(a.attname order by a.attnum), '[]'::json) from pg_attribute a
+     where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
+  c.reloptions as options, c.relispopulated as populated, pg_get_userbyid(c.relowner) as owner,
+  ${commentOf("pg_class", "c.oid")} as comment,
+  (select coalesce(json_object_agg(a.attname, d.description order by a.attnum), '{}'::json)
+     from pg_attribute a join pg_description d on d.classoid = 'pg_class'::regclass
+       and d.objoid = c.oid and d.objsubid = a.attnum
+     where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as "columnComments",
+  ${privilegesOf("c.relacl", "c.relowner", "r")} as privileges
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('v', 'm') and ${managedNamespace("n")} and ${notExtensionMember("pg_class", "c.oid")}
+order by n.nspname, c.relname`;
+}

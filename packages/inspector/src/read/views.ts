@@ -1,0 +1,50 @@
+import { ids, type MaterializedView, PgFluxError, type View } from "@pg-flux/core";
+import type { ViewRow } from "../queries/views.sql.js";
+import { sortedKeys, sortedText } from "./order.js";
+import { readPrivileges } from "./privileges.js";
+
+const CHECK_OPTION = /^check_option=(local|cascaded)$/;
+
+export function readView(row: ViewRow): View | MaterializedView {
+  const options = row.options ?? [];
+  const common = {
+    schema: row.schema,
+    name: row.name,
+    definition: row.definition,
+    columns: row.columns,
+    owner: row.owner,
+    comment: row.comment,
+    columnComments: sortedKeys(row.columnComments),
+    privileges: readPrivileges(row.privileges),
+  };
+  switch (row.relkind) {
+    case "v": {
+      let checkOption: View["checkOption"] = null;
+      const rest: string[] = [];
+      for (const option of options) {
+        const match = CHECK_OPTION.exec(option);
+        if (match?.[1] === "local" || match?.[1] === "cascaded") checkOption = match[1];
+        else rest.push(option);
+      }
+      return {
+        kind: "view",
+        id: ids.view(row.schema, row.name),
+        ...common,
+        checkOption,
+        options: sortedText(rest),
+      };
+    }
+    case "m":
+      return {
+        kind: "materialized_view",
+        id: ids.materializedView(row.schema, row.name),
+        ...common,
+        options: sortedText(options),
+        populated: row.populated,
+      };
+    default:
+      throw new PgFluxError(`unexpected relkind '${row.relkind}' for view ${row.schema}.${row.name}`, {
+        code: "runtime",
+      });
+  }
+}
