@@ -1,0 +1,351 @@
+import path from "node:path";
+import { EXIT, formatError, type PgFluxError } from "@pg-flux/core";
+import {
+  type AppliedFile,
+  type DryRunResult,
+  dryRunMigrations,
+  type PushMode,
+  type PushPlanResult,
+  type PushRefusal,
+  type PushResult,
+  type PushWarning,
+  planMigrations,
+  pushMigrations,
+  type ReloadOutcome,
+  type ResolvedTarget,
+  resolvePushTarget,
+  type StepSummary,
+  type TargetSummary,
+} from "@pg-flux/engine";
+import type { Argv } from "yargs";
+import type { CommandContext, CommandModule } from "../main.js";
+import { type Io, redactSecrets } from "../output.js";
+
+const MODES: readonly PushMode[] = ["raw", "versioned", "repeatable"];
+
+/** `--config --project --hash --database-url --tenant-schema`: shared by push, migrations and ledger. */
+export function withTargetOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option("config", { type: "string", describe: "flux.json to read (default: ./flux.json when present)" })
+    .option("project", { type: "string", describe: "project slug from flux.json (see pg-flux list)" })
+    .option("hash", { type: "string", describe: "the project's 7-character hash, when slugs repeat" })
+    .option("database-url", {
+      type: "string",
+      describe: "connection URL; overrides DATABASE_URL and flux.json",
+    })
+    .option("tenant-schema", {
+      type: "string",
+      describe: "pooled tenant schema (t_<shortId>_api): sets search_path and keys the ledger",
+    });
+}
+
+export interface TargetArgs {
+  readonly config?: string | undefined;
+  readonly project?: string | undefined;
+  readonly hash?: string | undefined;
+  readonly "database-url"?: string | undefined;
+  readonly "tenant-schema"?: string | undefined;
+}
+
+export function resolveTarget(argv: TargetArgs, io: Io): Promise<ResolvedTarget> {
+  return resolvePushTarget({
+    cwd: io.cwd,
+    env: io.env,
+    ...(argv.config !== undefined ? { configPath: argv.config } : {}),
+    ...(argv.project !== undefined ? { project: argv.project } : {}),
+    ...(argv.hash !== undefined ? { hash: argv.hash } : {}),
+    ...(argv["database-url"] !== undefined ? { databaseUrl: argv["database-url"] } : {}),
+    ...(argv["tenant-schema"] !== undefined ? { tenantSchema: argv["tenant-schema"] } : {}),
+  });
+}
+
+/** The folder to use when no path is given: the project's migrations folder, else ./migrations. */
+export function defaultMigrationsPath(resolved: ResolvedTarget, io: Io): string {
+  return resolved.target.project?.migrations ?? path.join(io.cwd, "migrations");
+}
+
+export const pushCommand: CommandModule = (parser, context) =>
+  parser.command(
+    "push [path]",
+    "Apply SQL: a migrations directory through the ledger, or one file (raw, versioned or repeatable)",
+    (yargs) =>
+      withTargetOptions(
+        yargs
+          .positional("path", {
+            type: "string",
+            describe:
+              "a .sql file or a directory of versioned migrations (default: the project's migrations folder)",
+          })
+          .option("mode", {
+            choices: MODES,
+            describe:
+              "single files: raw (no ledger; default outside migrations/), versioned (default under migrations/), repeatable",
+          })
+          .option("force", {
+            type: "boolean",
+            default: false,
+            describe: "re-run a repeatable script even if unchanged",
+          })
+          .option("plan", {
+            type: "boolean",
+            default: false,
+            describe: "list pending work in order and why; no writes",
+          })
+          .option("dry-run", {
+            type: "boolean",
+            default: false,
+            describe: "run everything in one transaction, then roll back",
+          })
+          .conflicts("plan", "dry-run"),
+      )
+        .option("reload", {
+          type: "boolean",
+          default: true,
+          describe: "NOTIFY PostgREST to reload its schema cache after SQL runs (--no-reload to skip)",
+        })
+        .option("reload-channel", {
+          type: "string",
+          default: "pgrst",
+          describe: "NOTIFY channel PostgREST listens on",
+        })
+        .option("api-pid", { type: "number", describe: "send SIGUSR1 to this API process after SQL runs" })
+        .option("api-pid-file", { type: "string", describe: "read the API process id from this file" })
+        .conflicts("api-pid", "api-pid-file")
+        .option("format", {
+          choices: ["human", "json"] as const,
+          default: "human" as const,
+          describe: "output format",
+        })
+        .example("pg-flux push migrations/", "apply pending versioned migrations, in order")
+        .example("pg-flux push migrations/ --plan", "show what would run and why, without writing")
+        .example("pg-flux push migrations/ --dry-run", "run everything in a transaction that is rolled back")
+        .example("pg-flux push flux/scripts/seed.sql --mode repeatable --force", "re-run a repeatable script")
+        .example(
+          "pg-flux push db/migrations/0001_moods.sql --mode versioned --project percept --hash b915ec8",
+          "one versioned file against a flux.json project",
+        )
+        .epilogue(
+          [
+            "Never edit an applied migration: every push compares checksums and refuses (exit 3) when one changed.",
+            "A file whose first line is `-- pg-flux:no-transaction` runs statement by statement in autocommit.",
+            "After SQL runs, PostgREST is told to reload (NOTIFY pgrst, 'reload schema'); stale-shape errors may",
+            "appear briefly until it has. Concurrent pushes to one database and tenant wait for each other.",
+            "",
+            "Exit codes: 0 applied or nothing to do, 1 a file failed (earlier files stay applied),",
+            "2 invalid input (files, flags, flux.json), 3 refused (checksum conflict, legacy ledger).",
+          ].join("\n"),
+        ),
+    async (argv) => {
+      const resolved = await resolveTarget(argv, context.io);
+      const input = {
+        target: resolved.target,
+        path: argv.path ?? defaultMigrationsPath(resolved, context.io),
+        cwd: context.io.cwd,
+        ...(argv.mode ? { mode: argv.mode } : {}),
+        force: argv.force,
+      };
+      const json = argv.format === "json";
+      if (argv.plan) {
+        report(context, json, await planMigrations(input), renderPlan);
+        return;
+      }
+      if (argv["dry-run"]) {
+        report(context, json, await dryRunMigrations(input), renderDryRun);
+        return;
+      }
+      const reload = {
+        skip: !argv.reload,
+        channel: argv["reload-channel"],
+        ...(argv["api-pid"] !== undefined ? { apiPid: argv["api-pid"] } : {}),
+        ...(argv["api-pid-file"] !== undefined
+          ? { apiPidFile: path.resolve(context.io.cwd, argv["api-pid-file"]) }
+          : {}),
+      };
+      report(context, json, await pushMigrations({ ...input, reload }), renderPush);
+    },
+  );
+
+type AnyResult = PushResult | PushPlanResult | DryRunResult;
+
+function report<R extends AnyResult>(
+  context: CommandContext,
+  json: boolean,
+  result: R,
+  render: (result: R) => { out: string[]; err: string[] },
+): void {
+  context.exitCode = exitCode(result);
+  if (json) {
+    context.io.stdout(`${redactSecrets(JSON.stringify(toJson(result), null, 2))}\n`);
+    return;
+  }
+  const { out, err } = render(result);
+  if (out.length > 0) context.io.stdout(`${redactSecrets(out.join("\n"))}\n`);
+  if (err.length > 0) context.io.stderr(`${redactSecrets(err.join("\n"))}\n`);
+}
+
+function exitCode(result: AnyResult): number {
+  switch (result.status) {
+    case "applied":
+    case "nothing_to_do":
+    case "pending":
+    case "rolled_back":
+      return EXIT.ok;
+    case "failed":
+      return EXIT.runtime;
+    case "refused":
+      return EXIT.refused;
+    default: {
+      const _exhaustive: never = result;
+      return _exhaustive;
+    }
+  }
+}
+
+function toJson(result: AnyResult): unknown {
+  if (result.status !== "failed") return result;
+  const { failure, ...rest } = result;
+  return {
+    ...rest,
+    failure: { file: failure.file, version: failure.version, error: errorJson(failure.error) },
+  };
+}
+
+function errorJson(error: PgFluxError) {
+  return {
+    message: error.message,
+    code: error.code,
+    location: error.location,
+    sqlState: error.sqlState,
+    hint: error.hint,
+  };
+}
+
+function header(target: TargetSummary): string {
+  const tenant = target.tenantSchema ? ` · tenant ${target.tenantSchema}` : "";
+  return `Target: ${target.label} · ${target.plan}${tenant} · connection from ${target.connectionSource}`;
+}
+
+function warningLines(warnings: readonly PushWarning[]): string[] {
+  return warnings.flatMap((warning) => [
+    `warning: ${warning.file}:${warning.line}:${warning.column}: ${warning.message}`,
+    `  hint: ${warning.hint}`,
+  ]);
+}
+
+function refusalLines(result: PushRefusal): string[] {
+  return [`Error: ${result.message}`, `  hint: ${result.hint}`];
+}
+
+function stepName(step: StepSummary): string {
+  const tags = [
+    step.version && `version ${step.version}`,
+    step.kind,
+    !step.transactional && "no-transaction",
+  ];
+  return `${step.file} (${tags.filter(Boolean).join(", ")})`;
+}
+
+function appliedLine(verb: string, file: AppliedFile): string {
+  return `${verb} ${stepName(file)} in ${file.durationMs} ms`;
+}
+
+function reloadLines(reload: ReloadOutcome | undefined): string[] {
+  if (!reload) return [];
+  return [reload.message, ...reload.warnings.map((warning) => `warning: ${warning}`)];
+}
+
+function renderPush(result: PushResult): { out: string[]; err: string[] } {
+  const out = [header(result.target)];
+  const err = warningLines(result.warnings);
+  switch (result.status) {
+    case "applied":
+      out.push(...result.applied.map((file) => appliedLine("applied", file)));
+      if (result.skipped.length > 0)
+        out.push(`skipped ${result.skipped.length} file(s) already applied or unchanged`);
+      if (result.lockWaitMs > 0) out.push(`waited ${result.lockWaitMs} ms for another push to finish`);
+      out.push(...reloadLines(result.reload), `Applied ${result.applied.length} file(s).`);
+      break;
+    case "nothing_to_do":
+      out.push(`Nothing to do: ${result.skipped.length} file(s) already applied or unchanged.`);
+      break;
+    case "failed":
+      out.push(...result.applied.map((file) => appliedLine("applied", file)), ...reloadLines(result.reload));
+      err.push(
+        `Error: ${formatError(result.failure.error)}`,
+        `${result.failure.file} was rolled back and not recorded; ${result.applied.length} earlier file(s) stay applied. Fix it and push again.`,
+      );
+      break;
+    case "refused":
+      err.push(...refusalLines(result));
+      break;
+    default: {
+      const _exhaustive: never = result;
+      return _exhaustive;
+    }
+  }
+  return { out, err };
+}
+
+function renderPlan(result: PushPlanResult): { out: string[]; err: string[] } {
+  const out = [header(result.target)];
+  const err = warningLines(result.warnings);
+  switch (result.status) {
+    case "pending":
+      out.push("Pending, in order:");
+      out.push(...result.steps.map((step, index) => `  ${index + 1}. ${stepName(step)}: ${step.why}`));
+      if (result.skipped.length > 0)
+        out.push(`Already applied or unchanged: ${result.skipped.length} file(s).`);
+      if (!result.ledgerExists) out.push("The ledger does not exist yet; the first push creates it.");
+      out.push("Plan only: nothing was run.");
+      break;
+    case "nothing_to_do":
+      out.push(`Nothing to do: ${result.skipped.length} file(s) already applied or unchanged.`);
+      break;
+    case "refused":
+      err.push(...refusalLines(result));
+      break;
+    default: {
+      const _exhaustive: never = result;
+      return _exhaustive;
+    }
+  }
+  for (const record of result.status === "refused" ? [] : result.missingFiles) {
+    out.push(`note: version ${record.version} (${record.name}) is in the ledger but has no file`);
+  }
+  return { out, err };
+}
+
+function renderDryRun(result: DryRunResult): { out: string[]; err: string[] } {
+  const out = [header(result.target)];
+  const err = warningLines(result.warnings);
+  switch (result.status) {
+    case "rolled_back":
+      out.push(...result.ran.map((file) => appliedLine("ran", file)));
+      out.push(
+        ...result.notDryRunnable.map(
+          (step) =>
+            `cannot dry-run ${stepName(step)}: it runs outside a transaction (-- pg-flux:no-transaction)`,
+        ),
+      );
+      out.push("Dry run: everything was rolled back; nothing was changed.");
+      break;
+    case "nothing_to_do":
+      out.push(`Nothing to do: ${result.skipped.length} file(s) already applied or unchanged.`);
+      break;
+    case "failed":
+      out.push(...result.ran.map((file) => appliedLine("ran", file)));
+      err.push(
+        `Error: ${formatError(result.failure.error)}`,
+        "Dry run: everything was rolled back; nothing was changed.",
+      );
+      break;
+    case "refused":
+      err.push(...refusalLines(result));
+      break;
+    default: {
+      const _exhaustive: never = result;
+      return _exhaustive;
+    }
+  }
+  return { out, err };
+}
