@@ -1,0 +1,168 @@
+import { ids } from "@pg-flux/core";
+import type { Node } from "libpg-query";
+import { nodeType } from "../statements/statement.model.js";
+import { nameList } from "../statements/walk.js";
+import type { HintKind } from "./hint.model.js";
+
+type Rec = Readonly<Record<string, unknown>>;
+
+/** The object a statement creates, as a rename target: its kind, schema, name and id. */
+export interface StatementTarget {
+  readonly kinds: readonly HintKind[];
+  readonly schema: string;
+  readonly name: string;
+  /** Builds the id for this target's kind under another schema/name (the hint's `from`). */
+  readonly idFor: (schema: string, name: string) => string;
+  readonly label: string;
+}
+
+const body = (node: Node): Rec => (node as unknown as Readonly<Record<string, Rec>>)[nodeType(node)] ?? {};
+
+/** The rename target of an object-level hint above `node`, or null with the statement's label. */
+export function statementTarget(node: Node, defaultSchema: string): StatementTarget | string {
+  const type = nodeType(node);
+  const b = body(node);
+  const rel = (value: unknown) => {
+    const r = value as Rec | undefined;
+    return {
+      schema: typeof r?.schemaname === "string" ? r.schemaname : defaultSchema,
+      name: typeof r?.relname === "string" ? r.relname : "",
+    };
+  };
+  const named = (names: readonly string[]) => ({
+    schema: names.length >= 2 ? (names[names.length - 2] as string) : defaultSchema,
+    name: names[names.length - 1] ?? "",
+  });
+  switch (type) {
+    case "CreateStmt": {
+      const r = rel(b.relation);
+      return { kinds: ["table"], ...r, idFor: ids.table, label: "CREATE TABLE" };
+    }
+    case "IndexStmt": {
+      const r = rel(b.relation);
+      return {
+        kinds: ["index"],
+        schema: r.schema,
+        name: String(b.idxname ?? ""),
+        idFor: ids.index,
+        label: "CREATE INDEX",
+      };
+    }
+    case "ViewStmt":
+      return { kinds: ["view"], ...rel(b.view), idFor: ids.view, label: "CREATE VIEW" };
+    case "CreateTableAsStmt": {
+      const into = b.into as Rec | undefined;
+      if (b.objtype !== "OBJECT_MATVIEW") return "CREATE TABLE AS";
+      return {
+        kinds: ["materialized_view"],
+        ...rel(into?.rel),
+        idFor: ids.materializedView,
+        label: "CREATE MATERIALIZED VIEW",
+      };
+    }
+    case "CreateSeqStmt":
+      return { kinds: ["sequence"], ...rel(b.sequence), idFor: ids.sequence, label: "CREATE SEQUENCE" };
+    case "CreateEnumStmt":
+    case "CreateRangeStmt":
+      return {
+        kinds: ["type"],
+        ...named(nameList(b.typeName as unknown[])),
+        idFor: ids.type,
+        label: "CREATE TYPE",
+      };
+    case "CreateDomainStmt":
+      return {
+        kinds: ["type"],
+        ...named(nameList(b.domainname as unknown[])),
+        idFor: ids.type,
+        label: "CREATE DOMAIN",
+      };
+    case "CompositeTypeStmt":
+      return { kinds: ["type"], ...rel(b.typevar), idFor: ids.type, label: "CREATE TYPE" };
+    case "CreateFunctionStmt": {
+      const target = named(nameList(b.funcname as unknown[]));
+      const args = identityArguments(b.parameters as unknown[] | undefined);
+      return {
+        kinds: ["function"],
+        ...target,
+        idFor: (schema, name) => ids.function(schema, name, args),
+        label: b.is_procedure === true ? "CREATE PROCEDURE" : "CREATE FUNCTION",
+      };
+    }
+    case "CreateSchemaStmt":
+      return {
+        kinds: ["schema"],
+        schema: "",
+        name: String(b.schemaname ?? ""),
+        idFor: (_s, n) => ids.schema(n),
+        label: "CREATE SCHEMA",
+      };
+    case "AlterTableStmt": {
+      const cmds = (b.cmds as unknown[] | undefined) ?? [];
+      const r = rel(b.relation);
+      const added = cmds
+        .map((cmd) => (cmd as { AlterTableCmd?: Rec }).AlterTableCmd)
+        .filter((cmd) => cmd?.subtype === "AT_AddConstraint")
+        .map((cmd) => ((cmd?.def as Rec | undefined)?.Constraint as Rec | undefined)?.conname);
+      if (added.length === 1 && typeof added[0] === "string") {
+        const conname = added[0];
+        return {
+          kinds: ["constraint"],
+          schema: r.schema,
+          name: conname,
+          idFor: (schema, name) => ids.constraint(schema, r.name, name),
+          label: "ALTER TABLE … ADD CONSTRAINT",
+        };
+      }
+      return "ALTER TABLE";
+    }
+    default:
+      return type.replace(/Stmt$/, "");
+  }
+}
+
+/**
+ * A best-effort `pg_get_function_identity_arguments` from the AST (names, IN/INOUT/VARIADIC,
+ * built-in types spelled as format_type spells them). The loader replaces it with the server's
+ * text when the function exists in the scratch database.
+ */
+export function identityArguments(parameters: readonly unknown[] | undefined): string {
+  const parts: string[] = [];
+  for (const parameter of parameters ?? []) {
+    const p = (parameter as { FunctionParameter?: Rec }).FunctionParameter;
+    if (!p) continue;
+    const mode = p.mode;
+    if (mode === "FUNC_PARAM_OUT" || mode === "FUNC_PARAM_TABLE") continue;
+    const prefix = mode === "FUNC_PARAM_INOUT" ? "INOUT " : mode === "FUNC_PARAM_VARIADIC" ? "VARIADIC " : "";
+    const name = typeof p.name === "string" ? `${p.name} ` : "";
+    parts.push(`${prefix}${name}${typeText(p.argType as Rec | undefined)}`);
+  }
+  return parts.join(", ");
+}
+
+const BUILTIN: Readonly<Record<string, string>> = {
+  int2: "smallint",
+  int4: "integer",
+  int8: "bigint",
+  float4: "real",
+  float8: "double precision",
+  bool: "boolean",
+  varchar: "character varying",
+  bpchar: "character",
+  timestamptz: "timestamp with time zone",
+  timestamp: "timestamp without time zone",
+  timetz: "time with time zone",
+  time: "time without time zone",
+  varbit: "bit varying",
+};
+
+function typeText(typeName: Rec | undefined): string {
+  const names = nameList(typeName?.names as unknown[] | undefined);
+  const last = names[names.length - 1] ?? "";
+  let text: string;
+  if (names.length === 2 && names[0] === "pg_catalog") text = BUILTIN[last] ?? last;
+  else if (names.length === 1) text = BUILTIN[last] ?? last;
+  else text = names.join(".");
+  const bounds = (typeName?.arrayBounds as unknown[] | undefined)?.length ?? 0;
+  return text + "[]".repeat(bounds);
+}

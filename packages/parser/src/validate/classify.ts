@@ -1,0 +1,150 @@
+import type { Node } from "libpg-query";
+import { nodeType } from "../statements/statement.model.js";
+import { nameList, walk } from "../statements/walk.js";
+
+/**
+ * What a statement is, for the desired-state rules:
+ * - `schema`: defines or changes schema objects (accepted);
+ * - `session`: SET and pg_dump's `SELECT pg_catalog.set_config(…)` (accepted, apply to the scratch session);
+ * - `noop`: accepted and skipped: `DROP … IF EXISTS` as `pg_dump --clean --if-exists` writes (the
+ *   scratch database starts empty), VACUUM/ANALYZE, and the `INSERT INTO schema_migrations` /
+ *   `ar_internal_metadata` bookkeeping rows that Rails and Supabase put at the end of structure files;
+ * - `code`: a DO block or a query (accepted: they run in the scratch database; a DO block's statements
+ *   are checked for server-wide ones);
+ * - `data`, `drop`, `transaction`, `server`, `other`: rejected.
+ */
+export type StatementClass =
+  | "schema"
+  | "session"
+  | "noop"
+  | "code"
+  | "data"
+  | "drop"
+  | "transaction"
+  | "server"
+  | "other";
+
+const BY_TYPE: Readonly<Record<string, StatementClass>> = {
+  InsertStmt: "data",
+  UpdateStmt: "data",
+  DeleteStmt: "data",
+  MergeStmt: "data",
+  CopyStmt: "data",
+  TruncateStmt: "data",
+  TransactionStmt: "transaction",
+  CreateRoleStmt: "server",
+  AlterRoleStmt: "server",
+  AlterRoleSetStmt: "server",
+  DropRoleStmt: "server",
+  GrantRoleStmt: "server",
+  CreatedbStmt: "server",
+  AlterDatabaseStmt: "server",
+  AlterDatabaseSetStmt: "server",
+  AlterDatabaseRefreshCollStmt: "server",
+  DropdbStmt: "server",
+  AlterSystemStmt: "server",
+  CreateTableSpaceStmt: "server",
+  DropTableSpaceStmt: "server",
+  AlterTableSpaceOptionsStmt: "server",
+  AlterTableMoveAllStmt: "server",
+  ReassignOwnedStmt: "server",
+  CreateSubscriptionStmt: "server",
+  AlterSubscriptionStmt: "server",
+  DropSubscriptionStmt: "server",
+  DropOwnedStmt: "drop",
+  VariableSetStmt: "session",
+  ConstraintsSetStmt: "session",
+  DoStmt: "code",
+  RefreshMatViewStmt: "schema",
+  CommentStmt: "schema",
+  GrantStmt: "schema",
+  RuleStmt: "schema",
+  SecLabelStmt: "schema",
+  IndexStmt: "schema",
+  ViewStmt: "schema",
+  DefineStmt: "schema",
+  CompositeTypeStmt: "schema",
+  RenameStmt: "schema",
+  ImportForeignSchemaStmt: "schema",
+  ClusterStmt: "schema",
+  VacuumStmt: "noop",
+};
+
+/** Object types whose objects live outside the database (in the cluster). */
+const SERVER_OBJECTS = new Set([
+  "OBJECT_ROLE",
+  "OBJECT_DATABASE",
+  "OBJECT_TABLESPACE",
+  "OBJECT_PARAMETER_ACL",
+]);
+
+export function classify(node: Node): StatementClass {
+  const type = nodeType(node);
+  const body = (node as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[type] ?? {};
+  if (type === "DropStmt" || type === "DropUserMappingStmt")
+    return body.missing_ok === true ? "noop" : "drop";
+  if (type === "AlterTableStmt" && body.missing_ok === true && onlyDrops(body.cmds)) return "noop";
+  if (type === "SelectStmt") {
+    if (isSetConfig(body)) return "session";
+    return containsDml(body) ? "data" : "code";
+  }
+  if (type === "InsertStmt" && isMigrationBookkeeping(body.relation)) return "noop";
+  const objectType = body.renameType ?? body.objectType ?? body.objtype;
+  if (typeof objectType === "string" && SERVER_OBJECTS.has(objectType)) return "server";
+  const known = BY_TYPE[type];
+  if (known) return known;
+  if (/^(Create|Alter|Define)/.test(type)) return "schema";
+  return "other";
+}
+
+/** `ALTER TABLE IF EXISTS … DROP …` (pg_dump --clean --if-exists): only drop subcommands. */
+function onlyDrops(cmds: unknown): boolean {
+  if (!Array.isArray(cmds)) return false;
+  return cmds.every((cmd) => {
+    const sub = (cmd as { AlterTableCmd?: { subtype?: string; def?: unknown } }).AlterTableCmd;
+    if (!sub) return false;
+    if (sub.subtype === "AT_DropConstraint" || sub.subtype === "AT_DropColumn") return true;
+    return sub.subtype === "AT_ColumnDefault" && sub.def === undefined;
+  });
+}
+
+/** Rails' `schema_migrations` / `ar_internal_metadata` rows: migration bookkeeping, not user data. */
+function isMigrationBookkeeping(relation: unknown): boolean {
+  const name = (relation as { relname?: string } | undefined)?.relname;
+  return name === "schema_migrations" || name === "ar_internal_metadata";
+}
+
+/** A query that writes (a data-modifying CTE). */
+function containsDml(select: Readonly<Record<string, unknown>>): boolean {
+  let found = false;
+  walk(select, (key) => {
+    if (key === "InsertStmt" || key === "UpdateStmt" || key === "DeleteStmt" || key === "MergeStmt")
+      found = true;
+  });
+  return found;
+}
+
+/** `SELECT pg_catalog.set_config('name', 'value', false)` with no FROM: a session setting. */
+function isSetConfig(select: Readonly<Record<string, unknown>>): boolean {
+  if (select.fromClause !== undefined || !Array.isArray(select.targetList)) return false;
+  return select.targetList.every((target) => {
+    const call = (target as { ResTarget?: { val?: { FuncCall?: { funcname?: unknown[] } } } }).ResTarget?.val
+      ?.FuncCall;
+    const name = nameList(call?.funcname);
+    return name[name.length - 1] === "set_config" && (name.length === 1 || name[0] === "pg_catalog");
+  });
+}
+
+/** The SQL verb of a statement, for messages: `INSERT`, `DROP`, `CREATE ROLE`, … */
+export function verbOf(sql: string): string {
+  const words = sql
+    .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ")
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => word.toUpperCase().replace(/[^A-Z_]/g, ""));
+  const [first = "", second = ""] = words;
+  return ["CREATE", "ALTER", "DROP", "GRANT", "REVOKE"].includes(first) && second !== ""
+    ? `${first} ${second}`
+    : first;
+}

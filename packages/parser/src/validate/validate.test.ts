@@ -1,0 +1,112 @@
+import { describe, expect, test } from "vitest";
+import { analyzeText, messages } from "../testing/analyze-text.js";
+
+describe("desired state is schema", () => {
+  test("DML is rejected with file:line:col and the fix", async () => {
+    const desired = await analyzeText(
+      "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n  DELETE FROM t;\n",
+    );
+    expect(messages(desired)).toEqual([
+      [
+        "schema.sql:2:1: desired state is schema, not data: move this INSERT into a versioned migration (pg-flux push)",
+        "  2 | INSERT INTO t VALUES (1);",
+        "      ^",
+      ].join("\n"),
+      [
+        "schema.sql:3:3: desired state is schema, not data: move this DELETE into a versioned migration (pg-flux push)",
+        "  3 |   DELETE FROM t;",
+        "        ^",
+      ].join("\n"),
+    ]);
+  });
+
+  test.each([
+    [
+      "TRUNCATE t;",
+      "desired state is schema, not data: move this TRUNCATE into a versioned migration (pg-flux push)",
+    ],
+    [
+      "COPY t FROM stdin;",
+      "desired state is schema, not data: move this COPY into a versioned migration (pg-flux push)",
+    ],
+    [
+      "UPDATE t SET a = 1;",
+      "desired state is schema, not data: move this UPDATE into a versioned migration (pg-flux push)",
+    ],
+    [
+      "WITH x AS (DELETE FROM t RETURNING a) SELECT * FROM x;",
+      "desired state is schema, not data: move this WITH into a versioned migration (pg-flux push)",
+    ],
+    ["BEGIN;", "transaction control (BEGIN) in desired state: pg-flux loads the files itself; remove it"],
+    [
+      "DROP TABLE other;",
+      "DROP TABLE in desired state: the files describe what should exist, so remove the statement (and the object's definition); pg-flux plans the drop",
+    ],
+    [
+      "CREATE DATABASE x;",
+      "CREATE DATABASE acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
+    ],
+    [
+      "ALTER SYSTEM SET work_mem = '1MB';",
+      "ALTER SYSTEM acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
+    ],
+    [
+      "CREATE TABLESPACE ts LOCATION '/tmp';",
+      "CREATE TABLESPACE acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
+    ],
+  ])("%s is rejected", async (sql, message) => {
+    const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
+    expect(desired.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([
+      [2, 1, message],
+    ]);
+  });
+
+  test("role statements are rejected, also inside DO blocks, listing the roles the schema needs", async () => {
+    const desired = await analyzeText(
+      [
+        "CREATE TABLE t (a int);",
+        "ALTER TABLE t OWNER TO app_owner;",
+        "DO $$ BEGIN",
+        "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reader') THEN CREATE ROLE reader; END IF;",
+        "END $$;",
+        "GRANT SELECT ON t TO reader;",
+        "CREATE ROLE writer;",
+      ].join("\n"),
+    );
+    expect(messages(desired)).toEqual([
+      [
+        "schema.sql:3:1: DO block running CREATE ROLE acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
+        "  3 | DO $$ BEGIN",
+        "      ^",
+        "  hint: create roles and server settings once, outside pg-flux; the schema needs the roles app_owner, reader, writer",
+      ].join("\n"),
+      [
+        "schema.sql:7:1: CREATE ROLE acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
+        "  7 | CREATE ROLE writer;",
+        "      ^",
+        "  hint: create roles and server settings once, outside pg-flux; the schema needs the roles app_owner, reader, writer",
+      ].join("\n"),
+    ]);
+  });
+
+  test("accepted: pg_dump preamble, --clean --if-exists drops, DO blocks, queries, drops of own helpers", async () => {
+    const desired = await analyzeText(
+      [
+        "SET statement_timeout = 0;",
+        "SELECT pg_catalog.set_config('search_path', '', false);",
+        "DROP TABLE IF EXISTS public.t;",
+        "ALTER TABLE IF EXISTS ONLY public.t DROP CONSTRAINT IF EXISTS t_pkey;",
+        "CREATE TABLE public.t (a int);",
+        "CREATE FUNCTION public.helper() RETURNS void LANGUAGE sql AS 'select 1';",
+        "SELECT public.helper();",
+        "DROP FUNCTION public.helper();",
+        "DO $$ BEGIN EXECUTE 'CREATE TABLE public.u (a int)'; END $$;",
+        "INSERT INTO schema_migrations (version) VALUES ('1');",
+      ].join("\n"),
+    );
+    expect(messages(desired)).toEqual([]);
+    // session statements ride along as settings, the IF EXISTS drops and bookkeeping rows are skipped
+    expect(desired.steps.map((step) => step.statement.location.line)).toEqual([5, 6, 7, 8, 9]);
+    expect(desired.steps[0]?.settings.map((s) => s.location.line)).toEqual([1, 2]);
+  });
+});

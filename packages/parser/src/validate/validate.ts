@@ -1,0 +1,147 @@
+import type { Problem } from "@pg-flux/core";
+import type { DoStmt } from "libpg-query";
+import { keyOfNamedObject } from "../order/object-keys.js";
+import { analyzeStatements, type StatementObjects } from "../order/order.js";
+import { pointAt } from "../statements/offsets.js";
+import type { Statement } from "../statements/statement.model.js";
+import { roleNames } from "../statements/walk.js";
+import { classify, type StatementClass, verbOf } from "./classify.js";
+import { statementsInDoBlock } from "./do-block.js";
+
+export interface Validation {
+  readonly problems: readonly Problem[];
+  /** The class of each statement, by statement index. */
+  readonly classes: readonly StatementClass[];
+  /** Roles the schema names (owners, grantees, policy roles, roles created by the files), sorted. */
+  readonly roles: readonly string[];
+}
+
+/**
+ * Applies the desired-state rules: schema, not data; no DROP except pg_dump's `IF EXISTS` no-ops and
+ * drops of objects the files themselves created earlier (install scripts drop their helper
+ * functions: the end state is what counts); no transaction control; nothing that acts on the whole
+ * server, also inside DO blocks.
+ */
+export function validateStatements(
+  statements: readonly Statement[],
+  objects: readonly StatementObjects[] = analyzeStatements(statements),
+): Validation {
+  const firstDefiner = new Map<string, number>();
+  objects.forEach((entry, index) => {
+    for (const key of entry.defines) if (!firstDefiner.has(key)) firstDefiner.set(key, index);
+  });
+  const classes: StatementClass[] = [];
+  const roles = new Set<string>();
+  const serverStatements: { statement: Statement; verb: string }[] = [];
+  const problems: { index: number; problem: Problem }[] = [];
+  for (const statement of statements) {
+    const cls = dropsOwnObject(statement, objects[statement.index], firstDefiner)
+      ? "schema"
+      : classify(statement.node);
+    classes.push(cls);
+    for (const role of roleNames(statement.node)) roles.add(role);
+    const at = pointAt(statement.script, statement.location);
+    const verb = verbOf(statement.script.sql);
+    switch (cls) {
+      case "schema":
+      case "session":
+      case "noop":
+        break;
+      case "code": {
+        const block = (statement.node as { DoStmt?: DoStmt }).DoStmt;
+        for (const inner of block ? statementsInDoBlock(block) : []) {
+          for (const role of roleNames(inner.node)) roles.add(role);
+          const created = (inner.node as { CreateRoleStmt?: { role?: string } }).CreateRoleStmt?.role;
+          if (created) roles.add(created);
+          if (inner.class === "server" && serverStatements.at(-1)?.statement !== statement) {
+            serverStatements.push({ statement, verb: `DO block running ${verbOfNode(inner.node)}` });
+          }
+        }
+        break;
+      }
+      case "data":
+        problems.push({
+          index: statement.index,
+          problem: {
+            message: `desired state is schema, not data: move this ${verb} into a versioned migration (pg-flux push)`,
+            ...at,
+          },
+        });
+        break;
+      case "drop":
+        problems.push({
+          index: statement.index,
+          problem: {
+            message: `${verb} in desired state: the files describe what should exist, so remove the statement (and the object's definition); pg-flux plans the drop`,
+            ...at,
+          },
+        });
+        break;
+      case "transaction":
+        problems.push({
+          index: statement.index,
+          problem: {
+            message: `transaction control (${verb}) in desired state: pg-flux loads the files itself; remove it`,
+            ...at,
+          },
+        });
+        break;
+      case "server": {
+        const created = (statement.node as { CreateRoleStmt?: { role?: string } }).CreateRoleStmt?.role;
+        if (created) roles.add(created);
+        serverStatements.push({ statement, verb });
+        break;
+      }
+      case "other":
+        problems.push({
+          index: statement.index,
+          problem: {
+            message: `${verb} is not a schema statement: desired state holds CREATE/ALTER/COMMENT/GRANT statements; move it into a versioned migration (pg-flux push) or remove it`,
+            ...at,
+          },
+        });
+        break;
+      default: {
+        const _exhaustive: never = cls;
+        return _exhaustive;
+      }
+    }
+  }
+  const sortedRoles = [...roles].sort();
+  for (const { statement, verb } of serverStatements) {
+    problems.push({
+      index: statement.index,
+      problem: {
+        message: `${verb} acts on the whole server, outside the database pg-flux manages: remove it from the desired state`,
+        ...pointAt(statement.script, statement.location),
+        hint:
+          sortedRoles.length > 0
+            ? `create roles and server settings once, outside pg-flux; the schema needs the roles ${sortedRoles.join(", ")}`
+            : "run server-wide statements once, outside pg-flux",
+      },
+    });
+  }
+  problems.sort((a, b) => a.index - b.index);
+  return { problems: problems.map((entry) => entry.problem), classes, roles: sortedRoles };
+}
+
+function verbOfNode(node: object): string {
+  const type = Object.keys(node)[0] ?? "";
+  const spaced = type.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2");
+  return spaced.toUpperCase();
+}
+
+/** A DROP whose every target is created by an earlier statement of the files. */
+function dropsOwnObject(
+  statement: Statement,
+  objects: StatementObjects | undefined,
+  firstDefiner: ReadonlyMap<string, number>,
+): boolean {
+  const drop = (statement.node as { DropStmt?: { removeType?: string; objects?: unknown[] } }).DropStmt;
+  if (!drop || !objects || !drop.objects || drop.objects.length === 0) return false;
+  return drop.objects.every((object) => {
+    const key = keyOfNamedObject(drop.removeType, object, objects.defaultSchema);
+    const definer = key === null ? undefined : firstDefiner.get(key);
+    return definer !== undefined && definer < statement.index;
+  });
+}
