@@ -1,0 +1,16 @@
+-- Bench edits for AdventureWorks: the modified copy is the install script followed by this script.
+ALTER TABLE person.address ADD COLUMN geocode_quality smallint;
+-- pe.a is `SELECT addressid AS id, *`: dropping a column means recreating the view around it
+DROP VIEW pe.a;
+ALTER TABLE person.address DROP COLUMN spatiallocation;
+CREATE VIEW pe.a AS SELECT addressid AS id, * FROM person.address;
+ALTER TABLE production.product ALTER COLUMN color SET NOT NULL;
+ALTER TABLE production.product ALTER COLUMN weight SET DEFAULT 0;
+CREATE INDEX ix_product_color ON production.product (color);
+CREATE OR REPLACE VIEW pr.c AS SELECT cultureid AS id, cultureid, name, modifieddate, upper(name) AS upper_name
+  FROM production.culture;
+CREATE POLICY address_by_city ON person.address USING (city = current_setting('app.city', true));
+ALTER TABLE person.address ENABLE ROW LEVEL SECURITY;
+CREATE TYPE production.product_status AS ENUM ('active', 'discontinued');
+ALTER TYPE production.product_status ADD VALUE 'recalled';
+ALTER TABLE production.product ADD COLUMN status production.product_status;

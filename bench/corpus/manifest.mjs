@@ -1,0 +1,55 @@
+/**
+ * How to load each schema of the shared corpus (../shared/corpus from the repository root; read in
+ * place, never copied): the files in order, run in one psql session from the folder, then the bench's
+ * own edit script (edits/<folder>.sql) for the modified copy.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(here, "../..");
+export const CORPUS_ROOT = path.resolve(REPO_ROOT, "../shared/corpus");
+
+/**
+ * Schemas that need a newer server than the OS's pg_dump 15 (pagila: uuidv7(), PG 18; blockscout:
+ * transaction_timeout, PG 17) are benched on PG 18 without the pg_dump column; the rest on PG 15.
+ */
+const NEEDS_PG18 = new Set(["pagila-pre-pgvector", "blockscout"]);
+
+/** Loaded in quick mode: one PG 18 schema, two PG 15 ones (one with pg_dump-heavy index counts). */
+export const QUICK_CORPUS = ["pagila-pre-pgvector", "graphile-starter", "gitlab-ci-structure-2021"];
+
+/** @type {Readonly<Record<string, readonly string[]>>} folder → files, in load order */
+const LOAD_ORDER = {
+  "pagila-pre-pgvector": ["pagila-schema.sql"],
+  "postgrest-big": ["preamble.sql", "big_schema.sql"],
+  "postgraphile-kitchen-sink": ["preamble.sql", "kitchen-sink-schema.sql"],
+  "graphile-starter": ["preamble.sql", "000001.sql"],
+  "gitlab-ci-structure-2021": ["ci_structure.sql"],
+  blockscout: ["migration.sql"],
+  danbooru: ["structure.sql"],
+  adventureworks: ["install.schema-only.sql"],
+  "supabase-auth-storage": [
+    "preamble.sql",
+    "00000000000001-auth-schema.sql",
+    "00000000000002-storage-schema.sql",
+    "00000000000003-post-setup.sql",
+  ],
+};
+
+/**
+ * @typedef {{ name: string, dir: string, files: readonly string[], editFile: string, major: 15 | 18 }} CorpusSchema
+ * @returns {CorpusSchema[]}
+ */
+export function corpusSchemas() {
+  return Object.entries(LOAD_ORDER)
+    .map(([name, files]) => ({
+      name,
+      dir: path.join(CORPUS_ROOT, name),
+      files,
+      editFile: path.join(here, "edits", `${name}.sql`),
+      major: /** @type {15 | 18} */ (NEEDS_PG18.has(name) ? 18 : 15),
+    }))
+    .filter((schema) => existsSync(schema.dir));
+}
