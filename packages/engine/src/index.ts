@@ -1,3 +1,5 @@
 export * from "./embedded/binaries.js";
 export * from "./embedded/server.js";
 export * from "./push/index.js";
+export * from "./migrate/index.js";
+export * from "./run/index.js";

@@ -1,6 +1,9 @@
 import type { CommandModule } from "../main.js";
+import { diffCommand } from "./diff.js";
+import { dumpCommand } from "./dump.js";
 import { ledgerCommand } from "./ledger.js";
 import { listCommand } from "./list.js";
+import { migrateCommand } from "./migrate.js";
 import { migrationsCommand } from "./migrations.js";
 import { pushCommand } from "./push.js";
 
@@ -10,4 +13,7 @@ export const commands: readonly CommandModule[] = [
   migrationsCommand,
   listCommand,
   ledgerCommand,
+  migrateCommand,
+  diffCommand,
+  dumpCommand,
 ];

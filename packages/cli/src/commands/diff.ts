@@ -1,0 +1,81 @@
+import { EXIT } from "@pg-flux/core";
+import { diffSources } from "@pg-flux/engine";
+import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+import { redactSecrets } from "../output.js";
+import { renderPlan } from "../plan-output.js";
+import {
+  type CommonArgs,
+  colorOf,
+  formatOf,
+  planOptionsOf,
+  readDefaults,
+  schemasOf,
+  shadowUrlOf,
+  withFormatOption,
+  withScopeOptions,
+} from "./options.js";
+
+/** `pg-flux diff --from … --to …`: the migration between any two schema sources. */
+export const diffCommand: CommandModule = (parser, context) =>
+  parser.command(
+    "diff",
+    "Show the migration between two schemas: SQL files, directories or database URLs, in any mix",
+    (yargs) =>
+      withFormatOption(withScopeOptions(yargs))
+        .option("from", {
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe:
+            "the schema to migrate from: a .sql file, a directory or a postgres:// URL (files repeatable)",
+        })
+        .option("to", {
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe: "the schema to migrate to (its @renamed hints apply)",
+        })
+        .option("config", { type: "string", describe: "flux.json to read defaults from" })
+        .option("auto-not-valid", {
+          type: "boolean",
+          describe: "NOT VALID + VALIDATE for new FK/CHECK (default on)",
+        })
+        .option("set-not-null-reltuple-hint", {
+          type: "number",
+          describe: "row count for the CHECK-based SET NOT NULL",
+        })
+        .option("check", { type: "boolean", describe: "exit 4 when the two schemas differ" })
+        .example(
+          "$0 diff --from fixtures/examples/before.sql --to fixtures/examples/after.sql",
+          "two files, normalized in an embedded PostgreSQL (nothing to install)",
+        )
+        .example("$0 diff --from $DATABASE_URL --to schema/", "a live database against the desired schema")
+        .example("$0 diff --from $STAGING_URL --to $PROD_URL --check", "are two databases the same?")
+        .epilogue(EXIT_CODES_HELP),
+    (argv) => runDiff(argv, context),
+  );
+
+interface DiffArgs extends CommonArgs {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly check?: boolean | undefined;
+}
+
+async function runDiff(argv: DiffArgs, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const { defaults } = readDefaults(argv, io);
+  const schemas = schemasOf(argv, defaults);
+  const result = await diffSources({
+    from: argv.from,
+    to: argv.to,
+    schemas,
+    shadowUrl: shadowUrlOf(argv, defaults, io),
+    options: planOptionsOf(argv, defaults),
+    cwd: io.cwd,
+  });
+  for (const warning of result.warnings) io.stderr(redactSecrets(`warning: ${warning}\n`));
+  io.stdout(
+    redactSecrets(renderPlan(result.plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })),
+  );
+  if (argv.check && result.plan.steps.length > 0) context.exitCode = EXIT.changesPending;
+}

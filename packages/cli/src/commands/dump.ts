@@ -1,0 +1,37 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { dumpSchema } from "@pg-flux/engine";
+import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+import { type CommonArgs, databaseUrl, readDefaults, schemasOf, withDatabaseOptions } from "./options.js";
+
+/** `pg-flux dump`: canonical schema SQL of a live database. */
+export const dumpCommand: CommandModule = (parser, context) =>
+  parser.command(
+    "dump",
+    "Print the canonical, deterministic schema SQL of a database (commit it; review textual diffs)",
+    (yargs) =>
+      withDatabaseOptions(yargs)
+        .option("schemas", {
+          type: "string",
+          describe: "comma-separated schemas to dump (default: all non-system)",
+        })
+        .option("out", { type: "string", describe: "write to this file instead of stdout" })
+        .example("$0 dump --database-url $DATABASE_URL > schema.sql", "snapshot the schema")
+        .example("$0 dump --schemas public,app --out db/schema.sql", "two schemas, to a file")
+        .epilogue(EXIT_CODES_HELP),
+    (argv) => runDump(argv, context),
+  );
+
+interface DumpArgs extends CommonArgs {
+  readonly out?: string | undefined;
+}
+
+async function runDump(argv: DumpArgs, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const { defaults } = readDefaults(argv, io);
+  const { sql } = await dumpSchema(await databaseUrl(argv, io), { schemas: schemasOf(argv, defaults) });
+  if (argv.out) {
+    writeFileSync(path.resolve(io.cwd, argv.out), sql);
+    io.stderr(`Wrote ${argv.out}.\n`);
+  } else io.stdout(sql);
+}

@@ -1,0 +1,282 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { EXIT, type Plan, renderHuman, renderSql } from "@pg-flux/core";
+import {
+  type ApplyResult,
+  applyMigration,
+  describeRefusal,
+  gateHazards,
+  planMigration,
+} from "@pg-flux/engine";
+import type { Argv } from "yargs";
+import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+import { writeNextMigration } from "../migration-file.js";
+import { redactSecrets } from "../output.js";
+import { renderPlan } from "../plan-output.js";
+import { progressReporter } from "../progress.js";
+import { confirm, type PromptingIo } from "../prompt.js";
+import { readSavedPlan, savedPlan, serializePlan } from "../saved-plan.js";
+import {
+  allowedHazardsOf,
+  type CommonArgs,
+  colorOf,
+  databaseUrl,
+  formatOf,
+  planOptionsOf,
+  readDefaults,
+  runLimitsOf,
+  schemasOf,
+  shadowUrlOf,
+  sourcesOf,
+  withDatabaseOptions,
+  withFormatOption,
+  withPlannerOptions,
+  withRunOptions,
+  withScopeOptions,
+  withSourceOptions,
+} from "./options.js";
+
+/** `pg-flux migrate plan | generate | apply`: the declarative workflow against a live database. */
+export const migrateCommand: CommandModule = (parser, context) =>
+  parser.command("migrate <command>", "Plan, generate and apply migrations from a desired schema", (yargs) =>
+    yargs
+      .command(
+        "plan",
+        "Show the migration from the database to the desired schema",
+        (y) =>
+          planningOptions(withFormatOption(y))
+            .option("check", {
+              type: "boolean",
+              describe: "exit 4 when changes are pending (drift check for CI)",
+            })
+            .option("out", {
+              type: "string",
+              describe: "also save the plan as JSON, for migrate apply --plan",
+            })
+            .example("$0 migrate plan --source schema/", "show the plan (human on a TTY, SQL otherwise)")
+            .example("$0 migrate plan --source schema/ --format markdown", "a pull-request comment")
+            .example("$0 migrate plan --source schema/ --check", "fail CI (exit 4) when the database drifted")
+            .example("$0 migrate plan --source schema/ --out plan.json", "save it for a reviewed apply later")
+            .epilogue(EXIT_CODES_HELP),
+        (argv) => migratePlan(argv, context),
+      )
+      .command(
+        "generate",
+        "Write the plan as the next numbered migration file",
+        (y) =>
+          planningOptions(y)
+            .option("out", {
+              type: "string",
+              describe: "migrations folder (default migrations/), or - for stdout",
+            })
+            .option("name", { type: "string", default: "migration", describe: "name part of the file name" })
+            .example(
+              "$0 migrate generate --source schema/ --name rename_email",
+              "writes migrations/0002_rename_email.sql",
+            )
+            .example("$0 migrate generate --source schema/ --out -", "print the migration instead")
+            .epilogue(EXIT_CODES_HELP),
+        (argv) => migrateGenerate(argv, context),
+      )
+      .command(
+        "apply",
+        "Plan, check hazards, and apply the migration",
+        (y) =>
+          withRunOptions(planningOptions(withFormatOption(y)))
+            .option("allow-hazards", {
+              type: "string",
+              array: true,
+              describe: "blocking hazards to allow: DATA_LOSS,TABLE_REWRITE,LONG_LOCK or all",
+            })
+            .option("plan", {
+              type: "string",
+              describe: "apply a saved plan (refused if the database changed since)",
+            })
+            .option("dry-run", { type: "boolean", describe: "print what would run; change nothing" })
+            .option("yes", { type: "boolean", alias: "y", describe: "do not ask for confirmation on a TTY" })
+            .example("$0 migrate apply --source schema/", "plan and apply (asks first on a TTY)")
+            .example("$0 migrate apply --source schema/ --allow-hazards=DATA_LOSS", "allow dropping data")
+            .example("$0 migrate apply --plan plan.json --yes", "apply a reviewed plan, unattended")
+            .example("$0 migrate apply --source schema/ --dry-run", "show the statements only")
+            .epilogue(
+              `${EXIT_CODES_HELP}\n\nA failed apply leaves committed groups in place and rolls back the open one;\nrun it again: it re-plans from the database and finishes the job.`,
+            ),
+        (argv) => migrateApply(argv, context),
+      )
+      .demandCommand(1, "name a migrate command: plan, generate or apply"),
+  );
+
+function planningOptions<T>(yargs: Argv<T>) {
+  return withPlannerOptions(withScopeOptions(withSourceOptions(withDatabaseOptions(yargs))));
+}
+
+interface PlanArgs extends CommonArgs {
+  readonly check?: boolean | undefined;
+  readonly out?: string | undefined;
+}
+
+async function planFromArgs(argv: CommonArgs, context: CommandContext) {
+  const { io } = context;
+  const { defaults } = readDefaults(argv, io);
+  const schemas = schemasOf(argv, defaults);
+  const planned = await planMigration({
+    databaseUrl: await databaseUrl(argv, io),
+    sources: sourcesOf(argv, defaults),
+    schemas,
+    shadowUrl: shadowUrlOf(argv, defaults, io),
+    options: planOptionsOf(argv, defaults),
+    cwd: io.cwd,
+  });
+  for (const warning of planned.warnings) io.stderr(redactSecrets(`warning: ${warning}\n`));
+  return { plan: planned.plan, schemas, defaults };
+}
+
+async function migratePlan(argv: PlanArgs, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const { plan, schemas } = await planFromArgs(argv, context);
+  if (argv.out) {
+    const file = path.resolve(io.cwd, argv.out);
+    writeFileSync(file, serializePlan(savedPlan(plan, schemas)));
+    io.stderr(`Saved the plan to ${argv.out} (${plan.steps.length} steps).\n`);
+  }
+  io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
+  if (argv.check && plan.steps.length > 0) {
+    io.stderr(`Changes pending: ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}.\n`);
+    context.exitCode = EXIT.changesPending;
+  }
+}
+
+interface GenerateArgs extends CommonArgs {
+  readonly out?: string | undefined;
+  readonly name: string;
+}
+
+async function migrateGenerate(argv: GenerateArgs, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const { plan, defaults } = await planFromArgs(argv, context);
+  const body = renderSql(plan);
+  if (argv.out === "-") {
+    io.stdout(body);
+    return;
+  }
+  if (plan.steps.length === 0) {
+    io.stdout("No changes: the database already matches the desired schema; no migration written.\n");
+    return;
+  }
+  const directory = argv.out
+    ? path.resolve(io.cwd, argv.out)
+    : (defaults.out ?? path.join(io.cwd, "migrations"));
+  const file = writeNextMigration(directory, argv.name, body);
+  io.stdout(
+    `Wrote ${path.relative(io.cwd, file) || file} (${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}).\n`,
+  );
+}
+
+interface ApplyArgs extends CommonArgs {
+  readonly "allow-hazards"?: readonly string[] | undefined;
+  readonly plan?: string | undefined;
+  readonly "dry-run"?: boolean | undefined;
+  readonly yes?: boolean | undefined;
+}
+
+async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<void> {
+  const io: PromptingIo = context.io;
+  const { defaults } = readDefaults(argv, io);
+  const allowed = allowedHazardsOf(argv["allow-hazards"], defaults);
+  let plan: Plan;
+  let schemas: readonly string[] | null;
+  let url: string;
+  if (argv.plan) {
+    const saved = readSavedPlan(io.cwd, argv.plan);
+    plan = saved.plan;
+    schemas = argv.schemas === undefined ? saved.schemas : schemasOf(argv, defaults);
+    url = await databaseUrl(argv, io);
+  } else {
+    const planned = await planFromArgs(argv, context);
+    plan = planned.plan;
+    schemas = planned.schemas;
+    url = await databaseUrl(argv, io);
+  }
+  const blocking = gateHazards(plan, allowed);
+  if (blocking.length > 0) {
+    if (argv["dry-run"])
+      io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
+    io.stderr(redactSecrets(`Error: ${describeRefusal(blocking)}\n`));
+    context.exitCode = EXIT.refused;
+    return;
+  }
+  if (argv["dry-run"]) {
+    io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
+    io.stderr("Dry run: nothing was applied.\n");
+    return;
+  }
+  if (plan.steps.length > 0) {
+    io.stdout(redactSecrets(renderHuman(plan, { color: colorOf(argv, io) })));
+    if (io.isTTY && !argv.yes) {
+      const ok = await confirm(io, `Apply ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}?`);
+      if (!ok) {
+        io.stderr("Apply cancelled; nothing was applied.\n");
+        context.exitCode = EXIT.runtime;
+        return;
+      }
+    }
+  }
+  const result = await applyMigration({
+    databaseUrl: url,
+    plan,
+    schemas,
+    allowHazards: allowed,
+    limits: runLimitsOf(argv, defaults),
+    onEvent: progressReporter(io),
+  });
+  context.exitCode = reportApply(result, context);
+}
+
+/** Prints an apply outcome and returns its exit code. */
+export function reportApply(result: ApplyResult, context: CommandContext): number {
+  const { io } = context;
+  switch (result.status) {
+    case "applied": {
+      const n = result.applied.length;
+      io.stdout(`Applied ${n} step${n === 1 ? "" : "s"} in ${(result.ms / 1000).toFixed(1)}s.\n`);
+      return EXIT.ok;
+    }
+    case "nothing_to_do":
+      io.stdout("Nothing to do: the database already matches the desired schema.\n");
+      return EXIT.ok;
+    case "refused":
+      io.stderr(redactSecrets(`Error: ${result.message}\n`));
+      return EXIT.refused;
+    case "failed": {
+      const steps = result.plan.steps;
+      const lines = [`Error: apply failed: ${result.message}`];
+      if (result.failure)
+        lines.push(
+          `  failed:      step ${result.failure.stepIndex + 1}: ${oneLine(result.failure.step.sql)}`,
+        );
+      lines.push(`  applied:     ${list(result.applied.map((r) => r.index))}`);
+      if (result.rolledBack.length > 0)
+        lines.push(`  rolled back: ${list(result.rolledBack.map((r) => r.index))}`);
+      lines.push(`  not run:     ${list(result.notRun)}`);
+      if (result.failure) {
+        lines.push(
+          `The database holds the applied steps (${result.applied.length} of ${steps.length}); run pg-flux migrate apply again to finish: it re-plans from the database.`,
+        );
+      }
+      io.stderr(redactSecrets(`${lines.join("\n")}\n`));
+      return EXIT.runtime;
+    }
+    default: {
+      const _exhaustive: never = result;
+      return _exhaustive;
+    }
+  }
+}
+
+function list(indexes: readonly number[]): string {
+  return indexes.length === 0 ? "none" : `steps ${indexes.map((i) => i + 1).join(", ")}`;
+}
+
+function oneLine(sql: string): string {
+  return sql.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,215 @@
+import { HAZARD_KINDS, type HazardKind, InvalidInputError, type PlanOptions } from "@pg-flux/core";
+import { parseDuration, type RunLimits } from "@pg-flux/engine";
+import type { Argv } from "yargs";
+import type { Io } from "../output.js";
+import {
+  type LoadedDefaults,
+  loadMigrateDefaults,
+  type MigrateDefaults,
+  resolveDatabaseUrl,
+} from "./config.js";
+
+export const FORMATS = ["human", "sql", "json", "markdown"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** `--database-url --config --project --hash`: which database. */
+export function withDatabaseOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option("database-url", {
+      type: "string",
+      describe: "connection URL (default: $DATABASE_URL, then flux.json)",
+    })
+    .option("config", {
+      type: "string",
+      describe: "flux.json to read defaults and projects from (default: ./flux.json)",
+    })
+    .option("project", { type: "string", describe: "take the connection of this flux.json project" })
+    .option("hash", { type: "string", describe: "the project's 7-character hash, when slugs repeat" });
+}
+
+/** `--schemas --shadow-url`: what is managed and where scratch databases go. */
+export function withScopeOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option("schemas", {
+      type: "string",
+      describe: "comma-separated schemas to manage (default: every non-system schema); others are left alone",
+    })
+    .option("shadow-url", {
+      type: "string",
+      describe:
+        "server for scratch databases (default: the target server if the role may CREATEDB, else embedded)",
+    });
+}
+
+/** `--auto-not-valid --set-not-null-reltuple-hint --verify`: how the planner plans. */
+export function withPlannerOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option("auto-not-valid", {
+      type: "boolean",
+      describe:
+        "add FK/CHECK constraints NOT VALID, then VALIDATE in autocommit (default on; --no-auto-not-valid)",
+    })
+    .option("set-not-null-reltuple-hint", {
+      type: "number",
+      describe: "SET NOT NULL on tables with at least this many rows uses the CHECK pattern (default 10000)",
+    })
+    .option("verify", {
+      type: "boolean",
+      describe: "apply the plan to a scratch copy and re-diff before using it (default on; --no-verify)",
+    });
+}
+
+/** `--source`: desired SQL, repeatable. */
+export function withSourceOptions<T>(yargs: Argv<T>) {
+  return yargs.option("source", {
+    type: "string",
+    array: true,
+    describe: "desired-state SQL file or directory (repeatable; default: flux.json migrate.source)",
+  });
+}
+
+export function withFormatOption<T>(yargs: Argv<T>) {
+  return yargs
+    .option("format", {
+      choices: FORMATS,
+      describe: "output: human (default on a TTY), sql (default otherwise), json, markdown (PR comment)",
+    })
+    .option("color", { type: "boolean", describe: "color the human format (default on a TTY; --no-color)" });
+}
+
+export function withRunOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option("lock-timeout", {
+      type: "string",
+      describe:
+        "lock_timeout per step, e.g. 5s, 500ms (default 5s); retried with backoff, then the run stops",
+    })
+    .option("statement-timeout", {
+      type: "string",
+      describe:
+        "statement_timeout for short steps (default 60s); VALIDATE/CONCURRENTLY/rewrites run without one",
+    });
+}
+
+export interface CommonArgs {
+  readonly "database-url"?: string | undefined;
+  readonly config?: string | undefined;
+  readonly project?: string | undefined;
+  readonly hash?: string | undefined;
+  readonly schemas?: string | undefined;
+  readonly "shadow-url"?: string | undefined;
+  readonly "auto-not-valid"?: boolean | undefined;
+  readonly "set-not-null-reltuple-hint"?: number | undefined;
+  readonly verify?: boolean | undefined;
+  readonly source?: readonly string[] | undefined;
+  readonly format?: Format | undefined;
+  readonly color?: boolean | undefined;
+  readonly "lock-timeout"?: string | undefined;
+  readonly "statement-timeout"?: string | undefined;
+}
+
+export function readDefaults(argv: CommonArgs, io: Io): LoadedDefaults {
+  return loadMigrateDefaults(io.cwd, argv.config);
+}
+
+export function databaseUrl(argv: CommonArgs, io: Io): Promise<string> {
+  return resolveDatabaseUrl({
+    cwd: io.cwd,
+    env: io.env,
+    databaseUrl: argv["database-url"],
+    configPath: argv.config,
+    project: argv.project,
+    hash: argv.hash,
+  });
+}
+
+export function schemasOf(argv: CommonArgs, defaults: MigrateDefaults): readonly string[] | null {
+  if (argv.schemas !== undefined) {
+    const list = argv.schemas
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (list.length === 0) throw new InvalidInputError([{ message: "--schemas: name at least one schema" }]);
+    return list;
+  }
+  return defaults.schemas ?? null;
+}
+
+export function shadowUrlOf(argv: CommonArgs, defaults: MigrateDefaults, io: Io): string | undefined {
+  if (argv["shadow-url"]) return argv["shadow-url"];
+  return defaults.shadowUrlEnv ? io.env[defaults.shadowUrlEnv] || undefined : undefined;
+}
+
+export function sourcesOf(argv: CommonArgs, defaults: MigrateDefaults): readonly string[] {
+  const sources = argv.source && argv.source.length > 0 ? argv.source : defaults.source;
+  if (!sources || sources.length === 0) {
+    throw new InvalidInputError([
+      {
+        message: "no desired schema: pass --source <file|dir>",
+        hint: 'or set "migrate": { "source": ["schema/"] } in flux.json',
+      },
+    ]);
+  }
+  return sources;
+}
+
+export function planOptionsOf(argv: CommonArgs, defaults: MigrateDefaults): Partial<PlanOptions> {
+  const hint = argv["set-not-null-reltuple-hint"] ?? defaults.setNotNullReltuplesHint;
+  if (hint !== undefined && (!Number.isInteger(hint) || hint < 0)) {
+    throw new InvalidInputError([
+      { message: `--set-not-null-reltuple-hint: expected a whole number, got ${hint}` },
+    ]);
+  }
+  const autoNotValid = argv["auto-not-valid"] ?? defaults.autoNotValid;
+  return {
+    ...(autoNotValid === undefined ? {} : { autoNotValid }),
+    ...(hint === undefined ? {} : { setNotNullReltuplesHint: hint }),
+    ...(argv.verify === undefined ? {} : { verify: argv.verify }),
+  };
+}
+
+export function runLimitsOf(argv: CommonArgs, defaults: MigrateDefaults): Partial<RunLimits> {
+  const lock = argv["lock-timeout"] ?? defaults.lockTimeout;
+  const statement = argv["statement-timeout"] ?? defaults.statementTimeout;
+  return {
+    ...(lock === undefined ? {} : { lockTimeout: parseDuration(lock, "--lock-timeout") }),
+    ...(statement === undefined ? {} : { statementTimeout: parseDuration(statement, "--statement-timeout") }),
+  };
+}
+
+/** `--allow-hazards=DATA_LOSS,TABLE_REWRITE` or `all`. */
+export function allowedHazardsOf(
+  values: readonly string[] | undefined,
+  defaults: MigrateDefaults,
+): readonly HazardKind[] | "all" {
+  const raw = (values && values.length > 0 ? values : (defaults.allowHazards ?? []))
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter(Boolean);
+  if (raw.some((value) => value.toLowerCase() === "all")) return "all";
+  const kinds: HazardKind[] = [];
+  const unknown: string[] = [];
+  for (const value of raw) {
+    const kind = HAZARD_KINDS.find((k) => k === value.toUpperCase());
+    if (kind) kinds.push(kind);
+    else unknown.push(value);
+  }
+  if (unknown.length > 0) {
+    throw new InvalidInputError([
+      {
+        message: `--allow-hazards: unknown hazard ${unknown.join(", ")}`,
+        hint: `use ${HAZARD_KINDS.join(", ")} or all`,
+      },
+    ]);
+  }
+  return kinds;
+}
+
+export function formatOf(argv: CommonArgs, io: Io): Format {
+  return argv.format ?? (io.isTTY ? "human" : "sql");
+}
+
+export function colorOf(argv: CommonArgs, io: Io): boolean {
+  if (argv.color !== undefined) return argv.color;
+  return io.isTTY && !io.env.NO_COLOR;
+}

@@ -1,0 +1,73 @@
+import { type Plan, type PlanOptions, plan as planStates, type SchemaState } from "@pg-flux/core";
+import { inspect } from "@pg-flux/inspector";
+import { loadDesired, renamesFromHints } from "./desired.js";
+import { openScratchHost, type ScratchHost } from "./scratch.js";
+import { type DiffSide, diffSide } from "./source-spec.js";
+
+export interface DiffSourcesOptions {
+  /** The state to migrate from: a database URL, or SQL files/directories. */
+  readonly from: string | readonly string[];
+  /** The state to migrate to: a database URL, or SQL files/directories (hints here apply). */
+  readonly to: string | readonly string[];
+  readonly schemas?: readonly string[] | null;
+  readonly shadowUrl?: string | undefined;
+  readonly options?: Partial<PlanOptions>;
+  readonly cwd?: string;
+}
+
+export interface SourcesDiff {
+  readonly plan: Plan;
+  readonly from: SchemaState;
+  readonly to: SchemaState;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The migration between any two schema sources (`pg-flux diff --from … --to …`). SQL sides are
+ * normalized in scratch databases: on `shadowUrl`, else on the server of a URL side, else in an
+ * embedded PostgreSQL — so two files diff on a machine with no PostgreSQL installed. Rename hints of
+ * the `to` side are resolved against the `from` side.
+ */
+export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDiff> {
+  const from = diffSide(input.from);
+  const to = diffSide(input.to);
+  const schemas = input.schemas ?? null;
+  const urlSide = [from, to].find((side) => side.kind === "database");
+  let host: ScratchHost | null = null;
+  const scratch = async () => {
+    host ??= await openScratchHost({
+      shadowUrl: input.shadowUrl,
+      targetUrl: urlSide?.kind === "database" ? urlSide.url : undefined,
+    });
+    return host;
+  };
+  try {
+    const read = async (side: DiffSide) => {
+      if (side.kind === "database")
+        return { state: await inspect(side.url, schemas ? { schemas } : {}), hints: [], warnings: [] };
+      return loadDesired(side.paths, {
+        host: await scratch(),
+        schemas,
+        ...(input.cwd ? { cwd: input.cwd } : {}),
+      });
+    };
+    const fromState = await read(from);
+    const toState = await read(to);
+    const { renames, warnings: renameWarnings } = renamesFromHints(
+      toState.hints,
+      fromState.state,
+      toState.state,
+    );
+    const planned = planStates(fromState.state, toState.state, {
+      renames,
+      schemas,
+      options: { ...input.options, verify: false },
+    });
+    const warnings = [
+      ...new Set([...planned.warnings, ...fromState.warnings, ...toState.warnings, ...renameWarnings]),
+    ];
+    return { plan: { ...planned, warnings }, from: fromState.state, to: toState.state, warnings };
+  } finally {
+    await (host as ScratchHost | null)?.close();
+  }
+}

@@ -1,0 +1,62 @@
+import {
+  DEFAULT_PLAN_OPTIONS,
+  type Plan,
+  type PlanOptions,
+  plan as planStates,
+  type SchemaState,
+} from "@pg-flux/core";
+import { inspect } from "@pg-flux/inspector";
+import type { SourceInput } from "@pg-flux/parser";
+import { loadDesired, renamesFromHints } from "./desired.js";
+import { openScratchHost } from "./scratch.js";
+import { verifyPlan } from "./verify.js";
+
+export interface PlanMigrationOptions {
+  readonly databaseUrl: string;
+  /** Desired-state SQL: files, directories, or `{ name, text }`. */
+  readonly sources: readonly SourceInput[];
+  /** Managed schemas (default: every non-system schema). */
+  readonly schemas?: readonly string[] | null;
+  /** Where scratch databases go first (decision 0003). */
+  readonly shadowUrl?: string | undefined;
+  readonly options?: Partial<PlanOptions>;
+  /** Base for relative source paths (default: process.cwd()). */
+  readonly cwd?: string;
+}
+
+export interface PlannedMigration {
+  readonly plan: Plan;
+  readonly current: SchemaState;
+  readonly desired: SchemaState;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * inspect the database → load the desired SQL → resolve rename hints against the live state →
+ * plan → verify on a scratch copy (unless `options.verify` is false). Throws PgFluxError on bad
+ * input (`invalid_input`), a plan the planner refuses (`refused`) or a failure (`runtime`).
+ */
+export async function planMigration(input: PlanMigrationOptions): Promise<PlannedMigration> {
+  const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
+  const schemas = input.schemas ?? null;
+  const current = await inspect(input.databaseUrl, schemas ? { schemas } : {});
+  const host = await openScratchHost({
+    shadowUrl: input.shadowUrl,
+    targetUrl: input.databaseUrl,
+    targetMajor: current.server.major,
+  });
+  try {
+    const desired = await loadDesired(input.sources, {
+      host,
+      schemas,
+      ...(input.cwd ? { cwd: input.cwd } : {}),
+    });
+    const { renames, warnings: renameWarnings } = renamesFromHints(desired.hints, current, desired.state);
+    const planned = planStates(current, desired.state, { renames, options, schemas });
+    if (options.verify) await verifyPlan({ host, current, desired: desired.state, plan: planned, schemas });
+    const warnings = [...new Set([...planned.warnings, ...desired.warnings, ...renameWarnings])];
+    return { plan: { ...planned, warnings }, current, desired: desired.state, warnings };
+  } finally {
+    await host.close();
+  }
+}

@@ -1,0 +1,123 @@
+import { fingerprint, type HazardKind, PgFluxError, type Plan, redactUrl } from "@pg-flux/core";
+import { inspect } from "@pg-flux/inspector";
+import pg from "pg";
+import { acquireApplyLock, releaseApplyLock } from "./apply-lock.js";
+import { describeRefusal, gateHazards } from "./hazard-gate.js";
+import type { ApplyResult, RunEvent } from "./result.js";
+import { runPlan } from "./runner.js";
+import { DEFAULT_RUN_LIMITS, type RunLimits } from "./settings.js";
+
+export interface ApplyMigrationOptions {
+  readonly databaseUrl: string;
+  readonly plan: Plan;
+  /** The schemas the plan was made for; the current fingerprint is read with the same filter. */
+  readonly schemas?: readonly string[] | null;
+  /** Blocking hazard kinds to allow, or `all` (default: none). */
+  readonly allowHazards?: readonly HazardKind[] | "all";
+  readonly limits?: Partial<RunLimits>;
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly progressIntervalMs?: number;
+}
+
+/**
+ * The production apply: hazard gate → one apply per database (advisory lock) → the database must
+ * still be in the state the plan was made from (fingerprint) → run the steps. Resolves to a status
+ * union; it throws only when the database cannot be reached at all.
+ */
+export async function applyMigration(options: ApplyMigrationOptions): Promise<ApplyResult> {
+  const { plan } = options;
+  const blocking = gateHazards(plan, options.allowHazards ?? []);
+  if (blocking.length > 0) {
+    return {
+      status: "refused",
+      plan,
+      reason: "blocking_hazards",
+      message: describeRefusal(blocking),
+      hazards: blocking,
+    };
+  }
+  const limits: RunLimits = { ...DEFAULT_RUN_LIMITS, ...options.limits };
+  const client = await connect(options.databaseUrl);
+  const started = performance.now();
+  try {
+    const lock = await acquireApplyLock(client, limits.applyLockWaitMs, (holder) =>
+      options.onEvent?.({
+        kind: "waiting_for_lock",
+        message: `another pg-flux apply is running on this database${holder ? ` (backend pid ${holder})` : ""}; waiting up to ${Math.round(limits.applyLockWaitMs / 1000)}s`,
+      }),
+    );
+    if (lock.status === "busy") {
+      return {
+        status: "failed",
+        plan,
+        message: `another pg-flux apply is running on this database${lock.holderPid ? ` (backend pid ${lock.holderPid})` : ""}; gave up after ${Math.round(lock.waitedMs / 1000)}s — nothing was applied, try again when it has finished`,
+        failure: null,
+        applied: [],
+        rolledBack: [],
+        notRun: plan.steps.map((_, index) => index),
+        ms: performance.now() - started,
+      };
+    }
+    try {
+      const schemas = options.schemas ?? null;
+      const live = fingerprint(await inspect(client, schemas ? { schemas } : {}));
+      if (live !== plan.currentFingerprint) {
+        return {
+          status: "refused",
+          plan,
+          reason: "stale_plan",
+          message: `refusing to apply: the database changed since the plan was made (schema fingerprint ${live}, the plan expects ${plan.currentFingerprint}); make a new plan`,
+          hazards: [],
+        };
+      }
+      if (plan.steps.length === 0) return { status: "nothing_to_do", plan };
+      const outcome = await runPlan(client, plan, {
+        limits,
+        progressUrl: options.databaseUrl,
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        ...(options.progressIntervalMs === undefined
+          ? {}
+          : { progressIntervalMs: options.progressIntervalMs }),
+      });
+      if (outcome.status === "applied")
+        return { status: "applied", plan, applied: outcome.applied, ms: outcome.ms };
+      const { failure } = outcome;
+      const what = failure.lockTimeout
+        ? `step ${failure.stepIndex + 1} could not take its lock within lock_timeout after ${failure.attempts} attempt${failure.attempts === 1 ? "" : "s"}`
+        : `step ${failure.stepIndex + 1} failed`;
+      return {
+        status: "failed",
+        plan,
+        message: `${what}: ${failure.message}`,
+        failure,
+        applied: outcome.applied,
+        rolledBack: outcome.rolledBack,
+        notRun: outcome.notRun,
+        ms: outcome.ms,
+      };
+    } finally {
+      await releaseApplyLock(client).catch(() => undefined);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: "pg-flux migrate apply" });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new PgFluxError(
+      `could not connect to ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        code: "runtime",
+        cause: error,
+        hint: "check --database-url / DATABASE_URL",
+      },
+    );
+  }
+}

@@ -1,0 +1,14 @@
+export { type ApplyMigrationOptions, applyMigration } from "./apply.js";
+export { APPLY_LOCK_KEY } from "./apply-lock.js";
+export { describeRefusal, gateHazards, HAZARD_REFUSAL } from "./hazard-gate.js";
+export type {
+  ApplyResult,
+  ApplyStatus,
+  BlockingHazard,
+  RefusalReason,
+  RunEvent,
+  RunFailure,
+  StepRun,
+} from "./result.js";
+export { type RunOutcome, type RunPlanOptions, runPlan } from "./runner.js";
+export { DEFAULT_RUN_LIMITS, parseDuration, type RunLimits } from "./settings.js";

@@ -1,0 +1,241 @@
+import type { Plan, Step, TransactionGroup } from "@pg-flux/core";
+import type pg from "pg";
+import { buildsIndex, buildsIndexConcurrently, ProgressProbe } from "./progress.js";
+import type { RunEvent, RunFailure, StepRun } from "./result.js";
+import { DEFAULT_RUN_LIMITS, limitsForStep, type RunLimits, retryDelay } from "./settings.js";
+
+export interface RunPlanOptions {
+  readonly limits?: Partial<RunLimits>;
+  readonly onEvent?: (event: RunEvent) => void;
+  /** URL of the same database for a second, read-only connection that reads index-build progress. */
+  readonly progressUrl?: string;
+  /** How often `step_progress` is reported while a step runs (default 1000 ms). */
+  readonly progressIntervalMs?: number;
+}
+
+/** What executing the steps did (the gates and the lock are the caller's: see `applyMigration`). */
+export type RunOutcome =
+  | { readonly status: "applied"; readonly applied: readonly StepRun[]; readonly ms: number }
+  | {
+      readonly status: "failed";
+      readonly failure: RunFailure;
+      readonly applied: readonly StepRun[];
+      readonly rolledBack: readonly StepRun[];
+      readonly notRun: readonly number[];
+      readonly ms: number;
+    };
+
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/**
+ * Executes a plan's steps on `client`, group by group: a transactional group in one BEGIN/COMMIT,
+ * an autocommit step alone. Each step runs with its own lock_timeout/statement_timeout; a step that
+ * hits lock_timeout is retried (its whole group, for a transaction) with bounded backoff, and after
+ * the last attempt the run stops cleanly: the open group is rolled back, committed work stays, and
+ * the outcome lists what ran and what did not. A re-plan from the live state finishes the job.
+ *
+ * `client` must not be inside a transaction.
+ */
+export async function runPlan(
+  client: pg.ClientBase,
+  plan: Plan,
+  options: RunPlanOptions = {},
+): Promise<RunOutcome> {
+  const limits: RunLimits = { ...DEFAULT_RUN_LIMITS, ...options.limits };
+  const started = performance.now();
+  const probe = options.progressUrl && options.onEvent ? new ProgressProbe(options.progressUrl) : null;
+  const context: GroupContext = {
+    client,
+    plan,
+    limits,
+    emit: options.onEvent ?? (() => undefined),
+    probe,
+    pid: probe ? await backendPid(client) : 0,
+    intervalMs: options.progressIntervalMs ?? 1000,
+  };
+  const applied: StepRun[] = [];
+  try {
+    await client.query("select set_config('search_path', 'public', false)");
+    for (const [groupIndex, group] of plan.groups.entries()) {
+      const outcome = await runGroup(context, group);
+      if (outcome.status === "failed") {
+        const later = plan.groups.slice(groupIndex + 1).flatMap((g) => g.steps);
+        const failedAt = group.steps.indexOf(outcome.failure.stepIndex);
+        return {
+          status: "failed",
+          failure: outcome.failure,
+          applied,
+          rolledBack: outcome.rolledBack,
+          notRun: [...group.steps.slice(Math.max(0, failedAt)), ...later],
+          ms: performance.now() - started,
+        };
+      }
+      applied.push(...outcome.runs);
+    }
+    return { status: "applied", applied, ms: performance.now() - started };
+  } finally {
+    await client
+      .query("reset lock_timeout; reset statement_timeout; reset search_path")
+      .catch(() => undefined);
+    await probe?.close();
+  }
+}
+
+interface GroupContext {
+  readonly client: pg.ClientBase;
+  readonly plan: Plan;
+  readonly limits: RunLimits;
+  readonly emit: (event: RunEvent) => void;
+  readonly probe: ProgressProbe | null;
+  readonly pid: number;
+  readonly intervalMs: number;
+}
+
+type GroupOutcome =
+  | { readonly status: "applied"; readonly runs: readonly StepRun[] }
+  | { readonly status: "failed"; readonly failure: RunFailure; readonly rolledBack: readonly StepRun[] };
+
+/** One group, retried from its start while its failure is a lock_timeout and attempts remain. */
+async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<GroupOutcome> {
+  const transactional = group.transaction === "transactional";
+  for (let attempt = 1; ; attempt++) {
+    const runs: StepRun[] = [];
+    let current = group.steps[0]!;
+    const invalidBefore = await invalidIndexesBefore(ctx, group);
+    try {
+      if (transactional) await ctx.client.query("begin");
+      for (const index of group.steps) {
+        current = index;
+        runs.push(await runStep(ctx, index, transactional, attempt));
+      }
+      if (transactional) await ctx.client.query("commit");
+      return { status: "applied", runs };
+    } catch (error) {
+      if (transactional) await ctx.client.query("rollback").catch(() => undefined);
+      const step = ctx.plan.steps[current]!;
+      const sqlState = sqlStateOf(error);
+      const lockTimeout = sqlState === LOCK_NOT_AVAILABLE;
+      if (invalidBefore) await dropNewInvalidIndexes(ctx, invalidBefore).catch(() => undefined);
+      if (transactional && runs.length > 0)
+        ctx.emit({ kind: "group_rolled_back", steps: runs.map((r) => r.index) });
+      if (lockTimeout && attempt <= ctx.limits.lockRetries) {
+        const delayMs = retryDelay(attempt, ctx.limits);
+        ctx.emit({
+          kind: "step_retry",
+          index: current,
+          total: ctx.plan.steps.length,
+          step,
+          attempt: attempt + 1,
+          delayMs,
+          reason: messageOf(error),
+        });
+        await sleep(delayMs);
+        continue;
+      }
+      return {
+        status: "failed",
+        failure: {
+          stepIndex: current,
+          step,
+          message: messageOf(error),
+          sqlState,
+          lockTimeout,
+          attempts: attempt,
+        },
+        rolledBack: transactional ? runs : [],
+      };
+    }
+  }
+}
+
+async function runStep(ctx: GroupContext, index: number, local: boolean, attempts: number): Promise<StepRun> {
+  const step = ctx.plan.steps[index]!;
+  const total = ctx.plan.steps.length;
+  const { lockTimeout, statementTimeout } = limitsForStep(step, ctx.limits);
+  await ctx.client.query(
+    "select set_config('lock_timeout', $1, $3), set_config('statement_timeout', $2, $3)",
+    [lockTimeout, statementTimeout, local],
+  );
+  ctx.emit({ kind: "step_started", index, total, step });
+  const started = performance.now();
+  const ticker = startTicker(ctx, index, step, started);
+  try {
+    await ctx.client.query(step.sql);
+  } finally {
+    ticker.stop();
+  }
+  const ms = performance.now() - started;
+  ctx.emit({ kind: "step_finished", index, total, step, ms });
+  return { index, id: step.id, sql: step.sql, ms, attempts };
+}
+
+/** Reports elapsed time (and index-build progress) while a step runs. */
+function startTicker(ctx: GroupContext, index: number, step: Step, started: number): { stop(): void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    const detail = ctx.probe && buildsIndex(step) ? await ctx.probe.indexBuild(ctx.pid) : null;
+    if (stopped) return;
+    ctx.emit({
+      kind: "step_progress",
+      index,
+      total: ctx.plan.steps.length,
+      step,
+      elapsedMs: performance.now() - started,
+      detail,
+    });
+    timer = setTimeout(tick, ctx.intervalMs);
+  };
+  timer = setTimeout(tick, ctx.intervalMs);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Before a concurrent index build: the invalid indexes that already exist, so that the ones a failed
+ * attempt leaves behind can be dropped before the retry (an invalid index keeps its name taken).
+ */
+async function invalidIndexesBefore(ctx: GroupContext, group: TransactionGroup): Promise<Set<string> | null> {
+  const builds = group.steps.some((index) => buildsIndexConcurrently(ctx.plan.steps[index]!));
+  if (!builds) return null;
+  return new Set(await invalidIndexes(ctx.client));
+}
+
+async function invalidIndexes(client: pg.ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    "select indexrelid::regclass::text as name from pg_index where not indisvalid",
+  );
+  return rows.map((row) => row.name);
+}
+
+async function dropNewInvalidIndexes(ctx: GroupContext, before: ReadonlySet<string>): Promise<void> {
+  for (const name of await invalidIndexes(ctx.client)) {
+    // `name` is regclass output: already quoted and qualified as needed.
+    if (!before.has(name)) await ctx.client.query(`drop index concurrently if exists ${name}`);
+  }
+}
+
+async function backendPid(client: pg.ClientBase): Promise<number> {
+  const { rows } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
+  return rows[0]?.pid ?? 0;
+}
+
+export function sqlStateOf(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  }
+  return undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
