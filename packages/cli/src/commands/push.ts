@@ -1,5 +1,5 @@
 import path from "node:path";
-import { EXIT, formatError, type PgFluxError } from "@pg-flux/core";
+import { EXIT, formatError, InvalidInputError, type PgFluxError } from "@pg-flux/core";
 import {
   type AppliedFile,
   type DryRunResult,
@@ -95,8 +95,7 @@ export const pushCommand: CommandModule = (parser, context) =>
             type: "boolean",
             default: false,
             describe: "run everything in one transaction, then roll back",
-          })
-          .conflicts("plan", "dry-run"),
+          }),
       )
         .option("reload", {
           type: "boolean",
@@ -142,9 +141,12 @@ export const pushCommand: CommandModule = (parser, context) =>
         path: argv.path ?? defaultMigrationsPath(resolved, context.io),
         cwd: context.io.cwd,
         ...(argv.mode ? { mode: argv.mode } : {}),
-        force: argv.force,
+        force: argv.force ?? false,
       };
       const json = argv.format === "json";
+      if (argv.plan && argv["dry-run"]) {
+        throw new InvalidInputError([{ message: "--plan and --dry-run exclude each other; pick one" }]);
+      }
       if (argv.plan) {
         report(context, json, await planMigrations(input), renderPlan);
         return;
