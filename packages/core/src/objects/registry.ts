@@ -1,10 +1,22 @@
 import type { Change } from "../diff/change.js";
 import type { DiffContext } from "../diff/context.js";
 import type { Collection } from "../model/state.js";
+import { columnSteps } from "./column/column.steps.js";
 import { commentSteps } from "./comment/comment.steps.js";
+import { diffConstraints } from "./constraint/constraint.diff.js";
+import { constraintSteps } from "./constraint/constraint.steps.js";
+import { diffExtensions } from "./extension/extension.diff.js";
+import { extensionSteps } from "./extension/extension.steps.js";
+import { diffIndexes } from "./index/index.diff.js";
+import { indexSteps } from "./index/index.steps.js";
+import { partitionSteps } from "./partition/partition.steps.js";
 import { diffSchemas } from "./schema/schema.diff.js";
 import { schemaSteps } from "./schema/schema.steps.js";
+import { diffSequences } from "./sequence/sequence.diff.js";
+import { sequenceSteps } from "./sequence/sequence.steps.js";
 import type { ExpandContext, StepDraft, StepHandlers } from "./step.js";
+import { diffTables } from "./table/table.diff.js";
+import { tableSteps } from "./table/table.steps.js";
 import { unsupported } from "./unsupported/unsupported.diff.js";
 
 /**
@@ -15,12 +27,12 @@ import { unsupported } from "./unsupported/unsupported.diff.js";
  */
 export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readonly Change[] } = {
   schemas: diffSchemas,
-  extensions: unsupported("extensions"),
+  extensions: diffExtensions,
   types: unsupported("types"),
-  sequences: unsupported("sequences"),
-  tables: unsupported("tables"),
-  constraints: unsupported("constraints"),
-  indexes: unsupported("indexes"),
+  sequences: diffSequences,
+  tables: diffTables,
+  constraints: diffConstraints,
+  indexes: diffIndexes,
   views: unsupported("views"),
   materializedViews: unsupported("materializedViews"),
   functions: unsupported("functions"),
@@ -33,6 +45,13 @@ export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readon
 
 export const STEPS: StepHandlers<Change> = {
   ...schemaSteps,
+  ...extensionSteps,
+  ...sequenceSteps,
+  ...tableSteps,
+  ...partitionSteps,
+  ...columnSteps,
+  ...constraintSteps,
+  ...indexSteps,
   ...commentSteps,
 };
 

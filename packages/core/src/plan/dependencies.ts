@@ -42,8 +42,21 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
     if (sequence.ownedBy) add(sequence.id, sequence.ownedBy);
   }
 
+  const columnIdOf = (tableId: string, name: string) => {
+    const table = state.tables[tableId];
+    return table?.columns.find((column) => column.name === name)?.id;
+  };
+  const onColumns = (id: string, tableId: string, names: readonly string[]) => {
+    for (const name of names) {
+      const column = columnIdOf(tableId, name);
+      if (column) add(id, column);
+    }
+  };
   for (const constraint of Object.values(state.constraints)) {
     add(constraint.id, constraint.table);
+    if ("columns" in constraint) onColumns(constraint.id, constraint.table, constraint.columns);
+    if (constraint.kind === "foreign_key")
+      onColumns(constraint.id, constraint.referencedTable, constraint.referencedColumns);
     if (constraint.kind === "foreign_key") {
       add(constraint.id, constraint.referencedTable);
       const target = Object.values(state.constraints).find(
@@ -57,6 +70,7 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
   }
   for (const index of Object.values(state.indexes)) {
     add(index.id, index.table);
+    onColumns(index.id, index.table, [...index.keys.map((key) => key.expression), ...index.include]);
     if (index.constraint) add(index.constraint, index.id);
   }
   for (const view of Object.values(state.views)) onSchema(view.id, view.schema);

@@ -10,6 +10,7 @@ const node = (id: string, priority: number, index: number, deps: Partial<ChangeD
   id,
   priority,
   index,
+  group: index,
   deps: { ...none, ...deps },
   sql: `-- ${id}`,
 });

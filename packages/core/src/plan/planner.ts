@@ -52,7 +52,7 @@ export function orderSteps(
   const drafts: { readonly step: Omit<Step, "dependsOn">; readonly node: SortNode }[] = [];
   const chains: (readonly [string, string])[] = [];
   const used = new Map<string, number>();
-  for (const change of changes) {
+  for (const [group, change] of changes.entries()) {
     let previous: string | null = null;
     for (const draft of expandChange(change, ctx)) {
       const base = `${draft.kind}:${change.objectId}`;
@@ -66,6 +66,7 @@ export function orderSteps(
           id,
           index: drafts.length,
           priority: draft.priority,
+          group,
           deps: stepDeps ?? change.deps,
           sql: draft.sql,
         },

@@ -9,6 +9,8 @@ export interface SortNode {
   /** Position in the differ's output: the stable tie-break. */
   readonly index: number;
   readonly priority: number;
+  /** Steps of one change share a group: they are ordered by their chain edges only. */
+  readonly group: number;
   readonly deps: ChangeDeps;
   /** The statement, for error messages. */
   readonly sql: string;
@@ -86,11 +88,13 @@ export function buildGraph(input: SortInput): Graph<string, SortNode, string> {
   const none: readonly string[] = [];
   const get = (map: Map<string, string[]>, id: string) => map.get(id) ?? none;
 
+  const groupOf = new Map(input.nodes.map((node) => [node.id, node.group]));
   const edge = (from: string, to: string, reason: string) => {
-    if (from !== to && !graph.hasEdge(from, to)) graph.setEdge(from, to, reason);
+    if (from === to || groupOf.get(from) === groupOf.get(to) || graph.hasEdge(from, to)) return;
+    graph.setEdge(from, to, reason);
   };
 
-  for (const [from, to] of input.chains) edge(from, to, "next step of the same change");
+  for (const [from, to] of input.chains) graph.setEdge(from, to, "next step of the same change");
   for (const [id, list] of creators) {
     for (const a of list) for (const b of get(requirers, id)) edge(a, b, `creates ${id}, which it requires`);
   }

@@ -1,0 +1,76 @@
+import type { ChangeBase, TableRef } from "../../diff/change-base.js";
+import type { Column } from "../../model/state.js";
+import type { TypeChangeCost } from "./column.type-change.js";
+
+export interface AddColumn extends ChangeBase {
+  readonly kind: "add_column";
+  readonly table: TableRef;
+  readonly column: Column;
+}
+
+export interface DropColumn extends ChangeBase {
+  readonly kind: "drop_column";
+  readonly table: TableRef;
+  readonly column: Column;
+}
+
+export interface RenameColumn extends ChangeBase {
+  readonly kind: "rename_column";
+  readonly table: TableRef;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** `ALTER COLUMN … TYPE`, with the default dropped before and set after when either side has one. */
+export interface AlterColumnType extends ChangeBase {
+  readonly kind: "alter_column_type";
+  readonly table: TableRef;
+  /** The desired column. */
+  readonly column: Column;
+  readonly fromType: string;
+  readonly cost: TypeChangeCost;
+  /** The current default, dropped first (it may not cast to the new type). */
+  readonly dropDefault: boolean;
+}
+
+export interface SetColumnDefault extends ChangeBase {
+  readonly kind: "set_column_default";
+  readonly table: TableRef;
+  readonly column: string;
+  /** Null: DROP DEFAULT. */
+  readonly default: string | null;
+}
+
+export interface SetNotNull extends ChangeBase {
+  readonly kind: "set_not_null";
+  readonly table: TableRef;
+  readonly column: string;
+  /** pg_class.reltuples of the table (-1 when never analyzed); decides the CHECK-based pattern. */
+  readonly reltuples: number;
+  /** CHECK … NOT VALID is not allowed on partitioned tables: plain SET NOT NULL there. */
+  readonly partitioned: boolean;
+}
+
+export interface DropNotNull extends ChangeBase {
+  readonly kind: "drop_not_null";
+  readonly table: TableRef;
+  readonly column: string;
+}
+
+/** Identity added, removed, or its generation/options changed. */
+export interface AlterColumnIdentity extends ChangeBase {
+  readonly kind: "alter_column_identity";
+  readonly table: TableRef;
+  readonly column: Column;
+  readonly from: Column["identity"];
+}
+
+export type ColumnChange =
+  | AddColumn
+  | DropColumn
+  | RenameColumn
+  | AlterColumnType
+  | SetColumnDefault
+  | SetNotNull
+  | DropNotNull
+  | AlterColumnIdentity;

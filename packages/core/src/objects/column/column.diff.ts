@@ -1,0 +1,164 @@
+import { deps } from "../../diff/change-base.js";
+import { deepEqual } from "../../diff/compare.js";
+import type { DiffContext } from "../../diff/context.js";
+import { findColumn, tableRef } from "../../diff/lookup.js";
+import { InvalidInputError } from "../../errors.js";
+import type { Column, Table } from "../../model/state.js";
+import type { CommentChange } from "../comment/comment.change.js";
+import { diffComment } from "../comment/comment.diff.js";
+import type { ColumnChange } from "./column.change.js";
+import { classifyTypeChange } from "./column.type-change.js";
+
+/**
+ * Columns of a table present on both sides (`from` is the current table after renames). Inherited
+ * columns (`isLocal: false`) follow their parent and are not diffed here.
+ */
+export function diffColumns(
+  ctx: DiffContext,
+  from: Table,
+  to: Table,
+): readonly (ColumnChange | CommentChange)[] {
+  const changes: (ColumnChange | CommentChange)[] = [];
+  const table = tableRef(to);
+  for (const rename of ctx.renames) {
+    if (rename.kind !== "column") continue;
+    const target = findColumn(ctx.desired, rename.to);
+    const source = findColumn(ctx.currentAll, rename.from);
+    if (!target || !source || target.table.id !== to.id) continue;
+    changes.push({
+      kind: "rename_column",
+      objectId: rename.to,
+      table,
+      from: source.column.name,
+      to: target.column.name,
+      deps: deps({ drops: [rename.from], creates: [rename.to], requires: [to.id] }),
+    });
+  }
+
+  const current = new Map(from.columns.filter((c) => c.isLocal).map((c) => [c.id, c]));
+  const desired = to.columns.filter((c) => c.isLocal);
+  for (const column of desired) {
+    const before = current.get(column.id);
+    if (!before) {
+      changes.push(...addColumn(ctx, to, column));
+      continue;
+    }
+    changes.push(...alterColumn(ctx, from, to, before, column));
+  }
+  const desiredIds = new Set(desired.map((c) => c.id));
+  for (const column of current.values()) {
+    if (desiredIds.has(column.id)) continue;
+    changes.push({
+      kind: "drop_column",
+      objectId: column.id,
+      table,
+      column,
+      deps: deps({ drops: [column.id], requires: [to.id] }),
+    });
+  }
+  return changes;
+}
+
+export function checkGeneratedSupported(ctx: DiffContext, table: Table, column: Column): void {
+  if (column.generated?.storage === "virtual" && ctx.current.server.major < 18) {
+    throw new InvalidInputError([
+      {
+        message: `column ${table.schema}.${table.name}.${column.name} is GENERATED … VIRTUAL, which PostgreSQL ${ctx.current.server.major} does not support (18+)`,
+        hint: "use STORED, or upgrade the target server to PostgreSQL 18",
+      },
+    ]);
+  }
+}
+
+function addColumn(ctx: DiffContext, to: Table, column: Column): readonly (ColumnChange | CommentChange)[] {
+  checkGeneratedSupported(ctx, to, column);
+  return [
+    {
+      kind: "add_column",
+      objectId: column.id,
+      table: tableRef(to),
+      column,
+      deps: deps({ creates: [column.id], requires: [to.id] }),
+    },
+    ...diffComment(column.id, columnTarget(to, column), null, column.comment),
+  ];
+}
+
+function alterColumn(
+  ctx: DiffContext,
+  fromTable: Table,
+  to: Table,
+  before: Column,
+  column: Column,
+): readonly (ColumnChange | CommentChange)[] {
+  const table = tableRef(to);
+  const alters = deps({ alters: [column.id], requires: [to.id] });
+  // A generated expression cannot be altered in place before PG 17: drop and add (recomputed).
+  if (!deepEqual(before.generated, column.generated)) {
+    return [
+      {
+        kind: "drop_column",
+        objectId: column.id,
+        table,
+        column: before,
+        deps: deps({ drops: [column.id], requires: [to.id] }),
+      },
+      ...addColumn(ctx, to, column),
+    ];
+  }
+  const changes: (ColumnChange | CommentChange)[] = [];
+  const typeChanged = before.type.text !== column.type.text || before.collation !== column.collation;
+  if (typeChanged) {
+    changes.push({
+      kind: "alter_column_type",
+      objectId: column.id,
+      table,
+      column,
+      fromType: before.type.text,
+      cost: classifyTypeChange(before.type, column.type),
+      dropDefault: before.default !== null,
+      deps: alters,
+    });
+  }
+  if (before.default !== column.default && !(typeChanged && before.default !== null)) {
+    changes.push({
+      kind: "set_column_default",
+      objectId: column.id,
+      table,
+      column: column.name,
+      default: column.default,
+      deps: alters,
+    });
+  }
+  if (!deepEqual(before.identity, column.identity)) {
+    changes.push({
+      kind: "alter_column_identity",
+      objectId: column.id,
+      table,
+      column,
+      from: before.identity,
+      deps: alters,
+    });
+  }
+  if (before.notNull !== column.notNull) {
+    if (column.notNull) {
+      changes.push({
+        kind: "set_not_null",
+        objectId: column.id,
+        table,
+        column: column.name,
+        reltuples: ctx.current.stats[fromTable.id]?.reltuples ?? -1,
+        partitioned: to.partitionBy !== null,
+        deps: alters,
+      });
+    } else {
+      changes.push({ kind: "drop_not_null", objectId: column.id, table, column: column.name, deps: alters });
+    }
+  }
+  changes.push(...diffComment(column.id, columnTarget(to, column), before.comment, column.comment));
+  return changes;
+}
+
+export function columnTarget(table: Table, column: Column) {
+  return { kind: "column" as const, schema: table.schema, table: table.name, name: column.name };
+}

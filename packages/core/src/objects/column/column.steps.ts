@@ -1,0 +1,134 @@
+import { PRIORITY } from "../../plan/priorities.js";
+import { renderDropConstraint, renderValidateConstraint } from "../constraint/constraint.render.js";
+import { autocommitStep, hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
+import type { ColumnChange } from "./column.change.js";
+import {
+  notNullCheckName,
+  renderAddColumn,
+  renderAddNotNullCheck,
+  renderAlterColumnType,
+  renderDropColumn,
+  renderIdentityChange,
+  renderRenameColumn,
+  renderSetDefault,
+  renderSetNotNull,
+} from "./column.render.js";
+
+export const columnSteps: StepHandlers<ColumnChange> = {
+  add_column: ({ table, column }) => {
+    const rewrites = column.generated?.storage === "stored";
+    return [
+      txStep("add_column", renderAddColumn(table, column), PRIORITY.ADD_COLUMN, {
+        lock: lockOn("access_exclusive", table.id),
+        longRunning: rewrites,
+        hazards: rewrites
+          ? [
+              hazard(
+                "TABLE_REWRITE",
+                `adding stored generated column ${column.name} computes it for every row of ${table.name}`,
+              ),
+              hazard("LONG_LOCK", `${table.name} is locked ACCESS EXCLUSIVE while it is rewritten`),
+            ]
+          : [],
+      }),
+    ];
+  },
+  drop_column: ({ table, column }) => [
+    txStep("drop_column", renderDropColumn(table, column.name), PRIORITY.DROP_COLUMN, {
+      lock: lockOn("access_exclusive", table.id),
+      hazards: [hazard("DATA_LOSS", `column ${table.name}.${column.name} is dropped with its data`)],
+    }),
+  ],
+  rename_column: ({ table, from, to }) => [
+    txStep("rename_column", renderRenameColumn(table, from, to), PRIORITY.RENAME, {
+      lock: lockOn("access_exclusive", table.id),
+    }),
+  ],
+  alter_column_type: ({ table, column, fromType, cost, dropDefault }) => {
+    const steps: StepDraft[] = [];
+    const lock = lockOn("access_exclusive", table.id);
+    if (dropDefault)
+      steps.push(
+        txStep("drop_column_default", renderSetDefault(table, column.name, null), PRIORITY.ALTER_COLUMN, {
+          lock,
+        }),
+      );
+    const hazards = [
+      ...(cost.rewrite
+        ? [
+            hazard(
+              "TABLE_REWRITE",
+              `${table.name}.${column.name} ${fromType} → ${column.type.text} rewrites the table`,
+            ),
+            hazard("LONG_LOCK", `${table.name} is locked ACCESS EXCLUSIVE while it is rewritten`),
+          ]
+        : []),
+      ...(cost.narrowing
+        ? [
+            hazard(
+              "DATA_LOSS",
+              `${fromType} → ${column.type.text} narrows ${table.name}.${column.name}: rows that do not fit fail the statement or lose precision`,
+            ),
+          ]
+        : []),
+    ];
+    steps.push(
+      txStep("alter_column_type", renderAlterColumnType(table, column, cost.using), PRIORITY.ALTER_COLUMN, {
+        lock,
+        hazards,
+        longRunning: cost.rewrite,
+      }),
+    );
+    if (dropDefault && column.default !== null) {
+      steps.push(
+        txStep(
+          "set_column_default",
+          renderSetDefault(table, column.name, column.default),
+          PRIORITY.ALTER_COLUMN,
+          { lock },
+        ),
+      );
+    }
+    return steps;
+  },
+  set_column_default: ({ table, column, default: value }) => [
+    txStep("set_column_default", renderSetDefault(table, column, value), PRIORITY.ALTER_COLUMN, {
+      lock: lockOn("access_exclusive", table.id),
+    }),
+  ],
+  drop_not_null: ({ table, column }) => [
+    txStep("drop_not_null", renderSetNotNull(table, column, false), PRIORITY.ALTER_COLUMN, {
+      lock: lockOn("access_exclusive", table.id),
+    }),
+  ],
+  set_not_null: ({ table, column, reltuples, partitioned }, ctx) => {
+    const lock = lockOn("access_exclusive", table.id);
+    if (partitioned || reltuples < ctx.options.setNotNullReltuplesHint) {
+      return [txStep("set_not_null", renderSetNotNull(table, column, true), PRIORITY.ALTER_COLUMN, { lock })];
+    }
+    // The seed's four steps: CHECK NOT VALID (instant), VALIDATE in autocommit under SHARE UPDATE
+    // EXCLUSIVE (writes go on), SET NOT NULL (PG 12+ uses the proven CHECK, no scan), drop the helper.
+    const check = notNullCheckName(table.name, column);
+    return [
+      txStep("add_not_null_check", renderAddNotNullCheck(table, column, check), PRIORITY.ALTER_COLUMN, {
+        lock,
+      }),
+      autocommitStep(
+        "validate_not_null_check",
+        renderValidateConstraint(table, check),
+        PRIORITY.ALTER_COLUMN,
+        {
+          lock: lockOn("share_update_exclusive", table.id),
+        },
+      ),
+      txStep("set_not_null", renderSetNotNull(table, column, true), PRIORITY.ALTER_COLUMN, { lock }),
+      txStep("drop_not_null_check", renderDropConstraint(table, check), PRIORITY.ALTER_COLUMN, { lock }),
+    ];
+  },
+  alter_column_identity: ({ table, column, from }) =>
+    renderIdentityChange(table, column, from).map((sql) =>
+      txStep("alter_column_identity", sql, PRIORITY.ALTER_COLUMN, {
+        lock: lockOn("access_exclusive", table.id),
+      }),
+    ),
+};

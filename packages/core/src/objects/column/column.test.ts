@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../errors.js";
+import type { Column } from "../../model/state.js";
+import type { Plan } from "../../plan/plan.js";
+import { plan } from "../../plan/planner.js";
+import { columnType, makeState, table } from "../testing.js";
+import { classifyTypeChange } from "./column.type-change.js";
+
+const sql = (result: Plan) => result.steps.map((step) => step.sql);
+const kinds = (result: Plan) => result.steps.map((step) => step.hazards.map((h) => h.kind));
+
+const events = (tenant: Partial<Column>) =>
+  table("public", "events", [
+    ["id", "bigint", { notNull: true }],
+    ["tenant_id", "bigint", tenant],
+  ]);
+
+describe("column plans (seed recipes)", () => {
+  it("renames a column from a hint", () => {
+    const current = makeState({
+      tables: [
+        table("public", "users", [
+          ["id", "bigint"],
+          ["email_address", "text"],
+        ]),
+      ],
+    });
+    const desired = makeState({
+      tables: [
+        table("public", "users", [
+          ["id", "bigint"],
+          ["email", "text"],
+        ]),
+      ],
+    });
+    const result = plan(current, desired, {
+      renames: [
+        { kind: "column", from: "column:public.users.email_address", to: "column:public.users.email" },
+      ],
+    });
+    expect(sql(result)).toEqual(["ALTER TABLE users RENAME COLUMN email_address TO email;"]);
+  });
+
+  it("SET NOT NULL on a huge table: the four-step pattern with VALIDATE in autocommit", () => {
+    const stats = { "table:public.events": { reltuples: 50_000_000, relpages: 1 } };
+    const result = plan(
+      makeState({ tables: [events({})] }, { stats }),
+      makeState({ tables: [events({ notNull: true })] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE events\nADD CONSTRAINT chk_events_tenant_id_notnull\nCHECK (tenant_id IS NOT NULL) NOT VALID;",
+      "ALTER TABLE events VALIDATE CONSTRAINT chk_events_tenant_id_notnull;",
+      "ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;",
+      "ALTER TABLE events DROP CONSTRAINT chk_events_tenant_id_notnull;",
+    ]);
+    expect(result.groups.map((g) => [g.transaction, g.steps])).toEqual([
+      ["transactional", [0]],
+      ["autocommit", [1]],
+      ["transactional", [2, 3]],
+    ]);
+  });
+
+  it("SET NOT NULL below the hint is one statement", () => {
+    const stats = { "table:public.events": { reltuples: 10, relpages: 1 } };
+    const result = plan(
+      makeState({ tables: [events({})] }, { stats }),
+      makeState({ tables: [events({ notNull: true })] }),
+    );
+    expect(sql(result)).toEqual(["ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;"]);
+    const lowered = plan(
+      makeState({ tables: [events({})] }, { stats }),
+      makeState({ tables: [events({ notNull: true })] }),
+      {
+        options: { setNotNullReltuplesHint: 5 },
+      },
+    );
+    expect(lowered.steps).toHaveLength(4);
+  });
+
+  it("drops a column with DATA_LOSS; deprecates with DROP NOT NULL + comment", () => {
+    const make = (phone: Partial<Column> | null) =>
+      table("public", "users", [
+        ["id", "bigint"],
+        ...(phone ? [["legacy_phone", "text", phone] as const] : []),
+      ]);
+    const dropped = plan(
+      makeState({ tables: [make({ notNull: true })] }),
+      makeState({ tables: [make(null)] }),
+    );
+    expect(sql(dropped)).toEqual(["ALTER TABLE users DROP COLUMN legacy_phone;"]);
+    expect(kinds(dropped)).toEqual([["DATA_LOSS"]]);
+    const deprecated = plan(
+      makeState({ tables: [make({ notNull: true })] }),
+      makeState({ tables: [make({ notNull: false, comment: "deprecated, will be removed in 0.4" })] }),
+    );
+    expect(sql(deprecated)).toEqual([
+      "ALTER TABLE users ALTER COLUMN legacy_phone DROP NOT NULL;",
+      "COMMENT ON COLUMN users.legacy_phone IS 'deprecated, will be removed in 0.4';",
+    ]);
+  });
+
+  it("changes types: free ones carry no hazard, rewrites carry TABLE_REWRITE and LONG_LOCK", () => {
+    const make = (a: string, b: string) =>
+      table("public", "t", [
+        ["a", a],
+        ["b", b],
+      ]);
+    const result = plan(
+      makeState({ tables: [make("character varying(10)", "integer")] }),
+      makeState({ tables: [make("character varying(20)", "bigint")] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE t ALTER COLUMN a TYPE character varying(20);",
+      "ALTER TABLE t ALTER COLUMN b TYPE bigint;",
+    ]);
+    expect(kinds(result)).toEqual([[], ["TABLE_REWRITE", "LONG_LOCK"]]);
+  });
+
+  it("classifies type changes after the seed's table", () => {
+    const c = (from: string, to: string) => {
+      const cost = classifyTypeChange(columnType(from), columnType(to));
+      return `${cost.rewrite ? "rewrite" : "free"}${cost.narrowing ? "+narrowing" : ""}`;
+    };
+    expect(c("character varying(10)", "character varying(20)")).toBe("free");
+    expect(c("character varying(20)", "character varying(10)")).toBe("rewrite+narrowing");
+    expect(c("text", "character varying(10)")).toBe("rewrite+narrowing");
+    expect(c("character varying(10)", "text")).toBe("free");
+    expect(c("integer", "bigint")).toBe("rewrite");
+    expect(c("bigint", "integer")).toBe("rewrite+narrowing");
+    expect(c("timestamp without time zone", "timestamp with time zone")).toBe("rewrite");
+    expect(c("numeric", "numeric(10,2)")).toBe("rewrite+narrowing");
+    expect(c("numeric(10,2)", "numeric(12,2)")).toBe("free");
+    expect(c("numeric(10,2)", "numeric")).toBe("free");
+  });
+
+  it("adds a stored generated column verbatim, as a rewrite on an existing table", () => {
+    const base = [
+      ["id", "bigint"],
+      ["subtotal", "numeric", { notNull: true }],
+      ["tax_rate", "numeric", { notNull: true }],
+    ] as const;
+    const generated = { generated: { expression: "(subtotal * tax_rate)", storage: "stored" as const } };
+    const result = plan(
+      makeState({ tables: [table("public", "orders", base)] }),
+      makeState({ tables: [table("public", "orders", [...base, ["tax_amount", "numeric", generated]])] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE orders ADD COLUMN tax_amount numeric GENERATED ALWAYS AS (subtotal * tax_rate) STORED;",
+    ]);
+    expect(kinds(result)).toEqual([["TABLE_REWRITE", "LONG_LOCK"]]);
+  });
+
+  it("refuses VIRTUAL generated columns against a server older than 18 at plan time", () => {
+    const virtual = { generated: { expression: "(a * 2)", storage: "virtual" as const } };
+    const desired = makeState({
+      tables: [
+        table("public", "t", [
+          ["a", "integer"],
+          ["b", "integer", virtual],
+        ]),
+      ],
+    });
+    expect(() => plan(makeState({}, { major: 17 }), desired)).toThrow(InvalidInputError);
+    expect(() => plan(makeState({}, { major: 18 }), desired)).not.toThrow();
+  });
+});

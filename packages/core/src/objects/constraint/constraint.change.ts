@@ -1,0 +1,38 @@
+import type { ChangeBase, TableRef } from "../../diff/change-base.js";
+import type { Constraint, Index } from "../../model/state.js";
+
+export interface AddConstraint extends ChangeBase {
+  readonly kind: "add_constraint";
+  readonly table: TableRef;
+  readonly constraint: Constraint;
+  /** The table is created by this plan (no online rewrite needed: it is empty and unseen). */
+  readonly tableIsNew: boolean;
+  /** CONCURRENTLY and FK/CHECK NOT VALID are not available on partitioned parents. */
+  readonly partitioned: boolean;
+  /** Referenced table of a foreign key. */
+  readonly referenced: TableRef | null;
+  /** The desired backing index of a PRIMARY KEY / UNIQUE (built concurrently first on existing tables). */
+  readonly index: Index | null;
+}
+
+export interface DropConstraint extends ChangeBase {
+  readonly kind: "drop_constraint";
+  readonly table: TableRef;
+  readonly constraint: Constraint;
+}
+
+/** A NOT VALID constraint that the desired state has validated. */
+export interface ValidateConstraint extends ChangeBase {
+  readonly kind: "validate_constraint";
+  readonly table: TableRef;
+  readonly name: string;
+}
+
+export interface RenameConstraint extends ChangeBase {
+  readonly kind: "rename_constraint";
+  readonly table: TableRef;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type ConstraintChange = AddConstraint | DropConstraint | ValidateConstraint | RenameConstraint;

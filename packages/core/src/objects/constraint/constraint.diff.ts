@@ -1,0 +1,182 @@
+import type { Change } from "../../diff/change.js";
+import { deps } from "../../diff/change-base.js";
+import { partitionIds } from "../../diff/compare.js";
+import type { DiffContext } from "../../diff/context.js";
+import { relationRef, tableRef } from "../../diff/lookup.js";
+import type { Constraint, Table } from "../../model/state.js";
+import { diffComment } from "../comment/comment.diff.js";
+import { stripOuterParens } from "../sql.js";
+
+/**
+ * Constraints written inside CREATE TABLE when their table is new: every validated local one but
+ * foreign keys (they may point at tables created later, so they are added afterwards).
+ */
+export function inlinedInCreateTable(constraint: Constraint): boolean {
+  return (
+    constraint.isLocal &&
+    constraint.validated &&
+    constraint.kind !== "foreign_key" &&
+    constraint.kind !== "not_null"
+  );
+}
+
+/** Managed here: local constraints other than PG 18's catalogued NOT NULLs (those follow the column). */
+function diffed(constraint: Constraint): boolean {
+  return constraint.isLocal && constraint.kind !== "not_null";
+}
+
+export function diffConstraints(ctx: DiffContext): readonly Change[] {
+  const changes: Change[] = [];
+  const renamedColumnTables = new Set(
+    ctx.renames
+      .filter((r) => r.kind === "column")
+      .flatMap((r) => {
+        const table = Object.values(ctx.desired.tables).find((t) => t.columns.some((c) => c.id === r.to));
+        return table ? [table.id] : [];
+      }),
+  );
+  for (const rename of ctx.renames) {
+    if (rename.kind !== "constraint") continue;
+    const from = ctx.currentAll.constraints[rename.from];
+    const to = ctx.desired.constraints[rename.to];
+    const table = to ? ctx.desired.tables[to.table] : undefined;
+    if (!from || !to || !table) continue;
+    changes.push({
+      kind: "rename_constraint",
+      objectId: to.id,
+      table: tableRef(table),
+      from: from.name,
+      to: to.name,
+      deps: deps({ drops: [from.id], creates: [to.id], requires: [table.id] }),
+    });
+  }
+
+  const { both, dropped, added } = partitionIds(ctx.current.constraints, ctx.desired.constraints);
+  for (const id of added) {
+    const constraint = ctx.desired.constraints[id]!;
+    const table = ctx.desired.tables[constraint.table];
+    if (!table || !diffed(constraint)) continue;
+    const tableIsNew = !ctx.current.tables[table.id];
+    if (tableIsNew && inlinedInCreateTable(constraint)) {
+      changes.push(...diffComment(id, target(table, constraint), null, constraint.comment));
+      continue;
+    }
+    changes.push(...add(ctx, table, constraint, tableIsNew));
+  }
+  for (const id of dropped) {
+    const constraint = ctx.current.constraints[id]!;
+    const table = ctx.current.tables[constraint.table];
+    // Constraints of a dropped table go with it.
+    if (!table || !ctx.desired.tables[table.id] || !diffed(constraint)) continue;
+    changes.push(drop(table, constraint));
+  }
+  for (const id of both) {
+    const from = ctx.current.constraints[id]!;
+    const to = ctx.desired.constraints[id]!;
+    const table = ctx.desired.tables[to.table];
+    if (!table || !diffed(to)) continue;
+    if (!diffed(from)) {
+      changes.push(...add(ctx, table, to, false));
+      continue;
+    }
+    if (!sameConstraint(from, to, renamedColumnTables.has(table.id))) {
+      changes.push(drop(table, from), ...add(ctx, table, to, false));
+      continue;
+    }
+    if (!from.validated && to.validated) {
+      changes.push({
+        kind: "validate_constraint",
+        objectId: id,
+        table: tableRef(table),
+        name: to.name,
+        deps: deps({ requires: [id, table.id] }),
+      });
+    }
+    changes.push(...diffComment(id, target(table, to), from.comment, to.comment));
+  }
+  return changes;
+}
+
+function add(ctx: DiffContext, table: Table, constraint: Constraint, tableIsNew: boolean): readonly Change[] {
+  const referenced =
+    constraint.kind === "foreign_key"
+      ? (relationRef(ctx.desiredAll, constraint.referencedTable) ?? null)
+      : null;
+  const index = "index" in constraint ? (ctx.desired.indexes[constraint.index] ?? null) : null;
+  return [
+    {
+      kind: "add_constraint",
+      objectId: constraint.id,
+      table: tableRef(table),
+      constraint,
+      tableIsNew,
+      partitioned: table.partitionBy !== null,
+      referenced,
+      index,
+      deps: deps({
+        creates: [constraint.id, ...(index ? [index.id] : [])],
+        requires: [table.id, ...(referenced ? [referenced.id] : [])],
+      }),
+    },
+    ...diffComment(constraint.id, target(table, constraint), null, constraint.comment),
+  ];
+}
+
+function drop(table: Table, constraint: Constraint): Change {
+  return {
+    kind: "drop_constraint",
+    objectId: constraint.id,
+    table: tableRef(table),
+    constraint,
+    deps: deps({
+      drops: [constraint.id, ...("index" in constraint ? [constraint.index] : [])],
+      requires: [table.id],
+    }),
+  };
+}
+
+/** Same constraint, by fields (definitions name tables, which renames change). */
+function sameConstraint(a: Constraint, b: Constraint, columnsRenamed: boolean): boolean {
+  if (a.kind !== b.kind || a.deferrable !== b.deferrable || a.initiallyDeferred !== b.initiallyDeferred)
+    return false;
+  if (a.noInherit !== b.noInherit) return false;
+  const same = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
+  switch (a.kind) {
+    case "foreign_key":
+      return (
+        b.kind === "foreign_key" &&
+        same(a.columns, b.columns) &&
+        a.referencedTable === b.referencedTable &&
+        same(a.referencedColumns, b.referencedColumns) &&
+        a.match === b.match &&
+        a.onUpdate === b.onUpdate &&
+        a.onDelete === b.onDelete
+      );
+    case "primary_key":
+    case "unique":
+      return (
+        (b.kind === "primary_key" || b.kind === "unique") &&
+        same(a.columns, b.columns) &&
+        (a.kind !== "unique" || b.kind !== "unique" || a.nullsNotDistinct === b.nullsNotDistinct) &&
+        (columnsRenamed || stripValidity(a.definition) === stripValidity(b.definition))
+      );
+    case "check":
+      return b.kind === "check" && stripOuterParens(a.expression) === stripOuterParens(b.expression);
+    case "exclude":
+    case "not_null":
+      return stripValidity(a.definition) === stripValidity(b.definition);
+    default: {
+      const _exhaustive: never = a;
+      return _exhaustive;
+    }
+  }
+}
+
+function stripValidity(definition: string): string {
+  return definition.replace(/ NOT VALID$/, "");
+}
+
+function target(table: Table, constraint: Constraint) {
+  return { kind: "constraint" as const, schema: table.schema, table: table.name, name: constraint.name };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import type { Plan } from "../../plan/plan.js";
+import { plan } from "../../plan/planner.js";
+import { check, foreignKey, index, makeState, primaryKey, table, unique } from "../testing.js";
+
+const sql = (result: Plan) => result.steps.map((step) => step.sql);
+const users = table("public", "users", [
+  ["id", "bigint", { notNull: true }],
+  ["email", "text"],
+]);
+const orders = table("public", "orders", [
+  ["id", "bigint"],
+  ["user_id", "bigint"],
+]);
+const pk = primaryKey("public", "users", "users_pkey", ["id"]);
+const pkIndex = index("public", "users", "users_pkey", ["id"], { unique: true, constraint: pk.id });
+const fk = foreignKey(
+  "public",
+  "orders",
+  "orders_user_fk",
+  ["user_id"],
+  { schema: "public", name: "users" },
+  ["id"],
+);
+
+describe("constraint plans (seed recipes)", () => {
+  it("adds a foreign key NOT VALID, then validates it in autocommit", () => {
+    const current = makeState({ tables: [users, orders], constraints: [pk], indexes: [pkIndex] });
+    const desired = makeState({ tables: [users, orders], constraints: [pk, fk], indexes: [pkIndex] });
+    const result = plan(current, desired);
+    expect(sql(result)).toEqual([
+      "ALTER TABLE orders\nADD CONSTRAINT orders_user_fk\nFOREIGN KEY (user_id) REFERENCES users(id) NOT VALID;",
+      "ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;",
+    ]);
+    expect(result.groups.map((g) => g.transaction)).toEqual(["transactional", "autocommit"]);
+    const plain = plan(current, desired, { options: { autoNotValid: false } });
+    expect(sql(plain)).toEqual([
+      "ALTER TABLE orders\nADD CONSTRAINT orders_user_fk\nFOREIGN KEY (user_id) REFERENCES users(id);",
+    ]);
+  });
+
+  it("adds a CHECK NOT VALID + VALIDATE too", () => {
+    const positive = check("public", "orders", "orders_id_positive", "(id > 0)");
+    const result = plan(
+      makeState({ tables: [orders] }),
+      makeState({ tables: [orders], constraints: [positive] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE orders\nADD CONSTRAINT orders_id_positive\nCHECK (id > 0) NOT VALID;",
+      "ALTER TABLE orders VALIDATE CONSTRAINT orders_id_positive;",
+    ]);
+  });
+
+  it("adds a unique constraint by building the index concurrently, then attaching it", () => {
+    const uq = unique("public", "users", "users_email_unique", ["email"]);
+    const uqIndex = index("public", "users", "users_email_unique", ["email"], {
+      unique: true,
+      constraint: uq.id,
+    });
+    const result = plan(
+      makeState({ tables: [users], constraints: [pk], indexes: [pkIndex] }),
+      makeState({ tables: [users], constraints: [pk, uq], indexes: [pkIndex, uqIndex] }),
+    );
+    expect(sql(result)).toEqual([
+      "CREATE UNIQUE INDEX CONCURRENTLY users_email_unique\nON users (email);",
+      "ALTER TABLE users\nADD CONSTRAINT users_email_unique UNIQUE USING INDEX users_email_unique;",
+    ]);
+    expect(result.groups.map((g) => g.transaction)).toEqual(["autocommit", "transactional"]);
+    expect(result.steps[0]?.hazards.map((h) => h.kind)).toEqual(["INDEX_BUILD"]);
+  });
+
+  it("drops a foreign key before the table it references", () => {
+    const result = plan(
+      makeState({ tables: [users, orders], constraints: [pk, fk], indexes: [pkIndex] }),
+      makeState({ tables: [orders] }),
+    );
+    expect(sql(result)).toEqual(["ALTER TABLE orders DROP CONSTRAINT orders_user_fk;", "DROP TABLE users;"]);
+  });
+
+  it("validates a NOT VALID constraint the desired state has validated", () => {
+    const result = plan(
+      makeState({
+        tables: [users, orders],
+        constraints: [pk, { ...fk, validated: false }],
+        indexes: [pkIndex],
+      }),
+      makeState({ tables: [users, orders], constraints: [pk, fk], indexes: [pkIndex] }),
+    );
+    expect(sql(result)).toEqual(["ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;"]);
+  });
+});

@@ -1,0 +1,102 @@
+import type { Change } from "../../diff/change.js";
+import { deps } from "../../diff/change-base.js";
+import { deepEqual, partitionIds } from "../../diff/compare.js";
+import type { DiffContext } from "../../diff/context.js";
+import { relationRef } from "../../diff/lookup.js";
+import type { Index } from "../../model/state.js";
+import { diffComment } from "../comment/comment.diff.js";
+
+/**
+ * Standalone indexes. Indexes backing a constraint follow the constraint (constraint.diff.ts);
+ * indexes a partition has because its parent has one follow the parent.
+ */
+function diffed(index: Index): boolean {
+  return index.constraint === null && index.parentIndex === null;
+}
+
+export function diffIndexes(ctx: DiffContext): readonly Change[] {
+  const changes: Change[] = [];
+  for (const rename of ctx.renames) {
+    if (rename.kind !== "index") continue;
+    const from = ctx.currentAll.indexes[rename.from];
+    const to = ctx.desired.indexes[rename.to];
+    if (!from || !to) continue;
+    changes.push({
+      kind: "rename_index",
+      objectId: to.id,
+      schema: to.schema,
+      from: from.name,
+      to: to.name,
+      deps: deps({ drops: [from.id], creates: [to.id], requires: [to.table] }),
+    });
+  }
+  const isPartitioned = (tableId: string) =>
+    (ctx.desired.tables[tableId] ?? ctx.current.tables[tableId])?.partitionBy != null;
+  const { both, dropped, added } = partitionIds(ctx.current.indexes, ctx.desired.indexes);
+  for (const id of added) {
+    const index = ctx.desired.indexes[id]!;
+    const table = relationRef(ctx.desired, index.table);
+    if (!diffed(index) || !table) continue;
+    const tableIsNew = !relationRef(ctx.current, index.table);
+    changes.push({
+      kind: "create_index",
+      objectId: id,
+      index,
+      table,
+      tableIsNew,
+      partitioned: isPartitioned(index.table),
+      deps: deps({ creates: [id], requires: [index.table] }),
+    });
+    changes.push(...diffComment(id, target(index), null, index.comment));
+  }
+  for (const id of dropped) {
+    const index = ctx.current.indexes[id]!;
+    // Indexes of a dropped table go with it.
+    if (!diffed(index) || !relationRef(ctx.desired, index.table)) continue;
+    changes.push({
+      kind: "drop_index",
+      objectId: id,
+      index,
+      partitioned: isPartitioned(index.table),
+      deps: deps({ drops: [id] }),
+    });
+  }
+  for (const id of both) {
+    const from = ctx.current.indexes[id]!;
+    const to = ctx.desired.indexes[id]!;
+    const table = relationRef(ctx.desired, to.table);
+    if (!diffed(to) || !table) continue;
+    if (!diffed(from) || !sameIndex(from, to)) {
+      changes.push({
+        kind: "replace_index",
+        objectId: id,
+        from,
+        to,
+        table,
+        partitioned: isPartitioned(to.table),
+        deps: deps({ drops: [id], creates: [id], requires: [to.table] }),
+      });
+    }
+    changes.push(...diffComment(id, target(to), from.comment, to.comment));
+  }
+  return changes;
+}
+
+const COMPARED = [
+  "method",
+  "unique",
+  "nullsNotDistinct",
+  "keys",
+  "include",
+  "predicate",
+  "options",
+  "valid",
+] as const;
+
+function sameIndex(a: Index, b: Index): boolean {
+  return a.table === b.table && COMPARED.every((key) => deepEqual(a[key], b[key]));
+}
+
+function target(index: Index) {
+  return { kind: "index" as const, schema: index.schema, name: index.name };
+}

@@ -1,0 +1,204 @@
+import type { Change } from "../../diff/change.js";
+import { type ChangeBase, deps, type TableRef } from "../../diff/change-base.js";
+import { deepEqual, partitionIds } from "../../diff/compare.js";
+import type { DiffContext } from "../../diff/context.js";
+import { relationRef, tableRef } from "../../diff/lookup.js";
+import { PgFluxError } from "../../errors.js";
+import { ids } from "../../model/ids.js";
+import type { Constraint, Table } from "../../model/state.js";
+import { checkGeneratedSupported, columnTarget, diffColumns } from "../column/column.diff.js";
+import { diffComment } from "../comment/comment.diff.js";
+import { inlinedInCreateTable } from "../constraint/constraint.diff.js";
+
+/** Tables: renames (incl. schema moves), creates, drops, and per-table alterations with their columns. */
+export function diffTables(ctx: DiffContext): readonly Change[] {
+  const changes: Change[] = [];
+  for (const rename of ctx.renames) {
+    if (rename.kind !== "table") continue;
+    const from = ctx.currentAll.tables[rename.from];
+    const to = ctx.desired.tables[rename.to];
+    if (!from || !to) continue;
+    const moved = ctx.current.tables[to.id];
+    changes.push({
+      kind: "rename_table",
+      objectId: to.id,
+      from: tableRef(from),
+      to: tableRef(to),
+      deps: deps({
+        drops: [from.id, ...from.columns.map((c) => c.id)],
+        creates: [to.id, ...(moved?.columns.map((c) => c.id) ?? [])],
+        requires: [ids.schema(to.schema)],
+      }),
+    });
+  }
+
+  const { both, dropped, added } = partitionIds(ctx.current.tables, ctx.desired.tables);
+  for (const id of added) changes.push(...createTable(ctx, ctx.desired.tables[id]!));
+  for (const id of dropped) {
+    const table = ctx.current.tables[id]!;
+    // Partitions go with a dropped parent.
+    if (
+      table.partitionOf &&
+      !ctx.desired.tables[table.partitionOf.parent] &&
+      ctx.current.tables[table.partitionOf.parent]
+    )
+      continue;
+    changes.push({
+      kind: "drop_table",
+      objectId: id,
+      table,
+      deps: deps({ drops: [id, ...table.columns.map((c) => c.id)] }),
+    });
+  }
+  for (const id of both) changes.push(...alterTable(ctx, ctx.current.tables[id]!, ctx.desired.tables[id]!));
+  return changes;
+}
+
+function createTable(ctx: DiffContext, table: Table): readonly Change[] {
+  for (const column of table.columns) checkGeneratedSupported(ctx, table, column);
+  const constraints = Object.values(ctx.desired.constraints).filter(
+    (c): c is Constraint => c.table === table.id && inlinedInCreateTable(c),
+  );
+  const parent = table.partitionOf ? relationRef(ctx.desiredAll, table.partitionOf.parent) : undefined;
+  const inherits = table.inherits
+    .map((id) => relationRef(ctx.desiredAll, id))
+    .filter((r): r is TableRef => r !== undefined);
+  const indexIds = constraints.flatMap((c) => ("index" in c ? [c.index] : []));
+  const changes: Change[] = [
+    {
+      kind: "create_table",
+      objectId: table.id,
+      table,
+      constraints,
+      partitionOf: parent && table.partitionOf ? { parent, bound: table.partitionOf.bound } : null,
+      inherits,
+      deps: deps({
+        creates: [table.id, ...table.columns.map((c) => c.id), ...constraints.map((c) => c.id), ...indexIds],
+        requires: [
+          ids.schema(table.schema),
+          ...(table.partitionOf ? [table.partitionOf.parent] : []),
+          ...table.inherits,
+        ],
+      }),
+    },
+  ];
+  const ref = tableRef(table);
+  const onTable = deps({ requires: [table.id], alters: [table.id] });
+  if (table.rowSecurity || table.forceRowSecurity) {
+    changes.push({
+      kind: "toggle_rls",
+      objectId: table.id,
+      table: ref,
+      rowSecurity: table.rowSecurity ? true : null,
+      forceRowSecurity: table.forceRowSecurity ? true : null,
+      deps: onTable,
+    });
+  }
+  if (table.replicaIdentity !== "default") changes.push(replicaIdentity(ctx, table));
+  changes.push(...diffComment(table.id, { kind: "table", ...nameOf(table) }, null, table.comment));
+  if (!table.partitionOf) {
+    for (const column of table.columns) {
+      if (column.isLocal)
+        changes.push(...diffComment(column.id, columnTarget(table, column), null, column.comment));
+    }
+  }
+  return changes;
+}
+
+function alterTable(ctx: DiffContext, from: Table, to: Table): readonly Change[] {
+  const changes: Change[] = [];
+  const ref = tableRef(to);
+  const base = (): Pick<ChangeBase, "objectId" | "deps"> => ({
+    objectId: to.id,
+    deps: deps({ requires: [to.id], alters: [to.id] }),
+  });
+  if (!deepEqual(from.partitionBy, to.partitionBy)) {
+    throw new PgFluxError(
+      `cannot change how ${to.schema}.${to.name} is partitioned (${from.partitionBy?.definition ?? "not partitioned"} → ${to.partitionBy?.definition ?? "not partitioned"}): PostgreSQL has no ALTER for it and the rows must be moved`,
+      {
+        code: "refused",
+        objectId: to.id,
+        hint: "create the new partitioned table under another name, backfill it, then swap names (docs/recipes.md: partition an existing table)",
+      },
+    );
+  }
+  if (!deepEqual(from.partitionOf, to.partitionOf)) {
+    const oldParent = from.partitionOf ? relationRef(ctx.current, from.partitionOf.parent) : undefined;
+    const newParent = to.partitionOf ? relationRef(ctx.desired, to.partitionOf.parent) : undefined;
+    if (oldParent) changes.push({ kind: "detach_partition", ...base(), parent: oldParent, table: ref });
+    if (newParent && to.partitionOf) {
+      changes.push({
+        kind: "attach_partition",
+        ...base(),
+        deps: deps({ requires: [to.id, newParent.id], alters: [to.id] }),
+        parent: newParent,
+        table: ref,
+        bound: to.partitionOf.bound,
+      });
+    }
+  }
+  if (from.persistence !== to.persistence) {
+    changes.push({ kind: "set_table_persistence", ...base(), table: ref, persistence: to.persistence });
+  }
+  if (!deepEqual(from.options, to.options)) {
+    const key = (option: string) =>
+      option.slice(0, option.indexOf("=") === -1 ? undefined : option.indexOf("="));
+    const desiredKeys = new Set(to.options.map(key));
+    changes.push({
+      kind: "set_table_options",
+      ...base(),
+      table: ref,
+      set: to.options.filter((o) => !from.options.includes(o)),
+      reset: from.options.map(key).filter((k) => !desiredKeys.has(k)),
+    });
+  }
+  for (const parent of from.inherits.filter((p) => !to.inherits.includes(p))) {
+    const parentRef = relationRef(ctx.current, parent);
+    if (parentRef)
+      changes.push({ kind: "alter_table_inherit", ...base(), table: ref, parent: parentRef, inherit: false });
+  }
+  for (const parent of to.inherits.filter((p) => !from.inherits.includes(p))) {
+    const parentRef = relationRef(ctx.desired, parent);
+    if (parentRef) {
+      changes.push({
+        kind: "alter_table_inherit",
+        ...base(),
+        deps: deps({ requires: [to.id, parent], alters: [to.id] }),
+        table: ref,
+        parent: parentRef,
+        inherit: true,
+      });
+    }
+  }
+  if (!to.partitionOf || !from.partitionOf) changes.push(...diffColumns(ctx, from, to));
+  if (from.rowSecurity !== to.rowSecurity || from.forceRowSecurity !== to.forceRowSecurity) {
+    changes.push({
+      kind: "toggle_rls",
+      ...base(),
+      table: ref,
+      rowSecurity: from.rowSecurity === to.rowSecurity ? null : to.rowSecurity,
+      forceRowSecurity: from.forceRowSecurity === to.forceRowSecurity ? null : to.forceRowSecurity,
+    });
+  }
+  if (from.replicaIdentity !== to.replicaIdentity || from.replicaIdentityIndex !== to.replicaIdentityIndex) {
+    changes.push(replicaIdentity(ctx, to));
+  }
+  changes.push(...diffComment(to.id, { kind: "table", ...nameOf(to) }, from.comment, to.comment));
+  return changes;
+}
+
+function replicaIdentity(ctx: DiffContext, table: Table): Change {
+  const index = table.replicaIdentityIndex ? ctx.desired.indexes[table.replicaIdentityIndex] : undefined;
+  return {
+    kind: "set_replica_identity",
+    objectId: table.id,
+    table: tableRef(table),
+    identity: table.replicaIdentity,
+    index: index?.name ?? null,
+    deps: deps({ requires: [table.id, ...(table.replicaIdentityIndex ? [table.replicaIdentityIndex] : [])] }),
+  };
+}
+
+function nameOf(table: Table) {
+  return { schema: table.schema, name: table.name };
+}

@@ -1,0 +1,92 @@
+import type { Constraint, Table } from "../../model/state.js";
+import { quoteIdent } from "../../sql/quote.js";
+import { renderColumnDefinition } from "../column/column.render.js";
+import { renderConstraintDefinition } from "../constraint/constraint.render.js";
+import { qualifiedName, relationName } from "../sql.js";
+
+type Named = { readonly schema: string; readonly name: string };
+
+/**
+ * ```
+ * CREATE [UNLOGGED] TABLE name (
+ *   column definitions,
+ *   CONSTRAINT name definition
+ * ) [INHERITS (…)] [PARTITION BY …] [WITH (…)];
+ * ```
+ * or, for a partition, `CREATE TABLE name PARTITION OF parent FOR VALUES … [PARTITION BY …];`
+ * https://www.postgresql.org/docs/current/sql-createtable.html
+ */
+export function renderCreateTable(
+  table: Table,
+  constraints: readonly Constraint[],
+  partitionOf: { readonly parent: Named; readonly bound: string } | null,
+  inherits: readonly Named[],
+): string {
+  const head = `CREATE ${table.persistence === "unlogged" ? "UNLOGGED " : ""}TABLE ${relationName(table.schema, table.name)}`;
+  const tail: string[] = [];
+  if (inherits.length > 0 && !partitionOf)
+    tail.push(`INHERITS (${inherits.map((p) => relationName(p.schema, p.name)).join(", ")})`);
+  if (table.partitionBy) tail.push(`PARTITION BY ${table.partitionBy.definition}`);
+  if (table.options.length > 0) tail.push(`WITH (${table.options.join(", ")})`);
+  const suffix = tail.length ? ` ${tail.join(" ")}` : "";
+  const elements = [
+    ...(partitionOf ? [] : table.columns.filter((c) => c.isLocal).map(renderColumnDefinition)),
+    ...constraints.map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${renderConstraintDefinition(c, null)}`),
+  ];
+  if (partitionOf) {
+    // A partition's columns come from its parent; only its own constraints are listed.
+    const body = elements.length ? ` (\n  ${elements.join(",\n  ")}\n)` : "";
+    return `${head} PARTITION OF ${relationName(partitionOf.parent.schema, partitionOf.parent.name)}${body} ${partitionOf.bound}${suffix};`;
+  }
+  return `${head} (\n${elements.map((e) => `  ${e}`).join(",\n")}\n)${suffix};`;
+}
+
+/** `DROP TABLE name;` (https://www.postgresql.org/docs/current/sql-droptable.html) */
+export function renderDropTable(table: Named): string {
+  return `DROP TABLE ${relationName(table.schema, table.name)};`;
+}
+
+/** `ALTER TABLE name RENAME TO new;` (https://www.postgresql.org/docs/current/sql-altertable.html) */
+export function renderRenameTable(table: Named, to: string): string {
+  return `ALTER TABLE ${relationName(table.schema, table.name)} RENAME TO ${quoteIdent(to)};`;
+}
+
+/** `ALTER TABLE schema.name SET SCHEMA other;` — source always qualified (see objects/sql.ts). */
+export function renderTableSetSchema(table: Named, schema: string): string {
+  return `ALTER TABLE ${qualifiedName(table.schema, table.name)} SET SCHEMA ${quoteIdent(schema)};`;
+}
+
+/** `ALTER TABLE name {ENABLE|DISABLE|FORCE|NO FORCE} ROW LEVEL SECURITY;` (https://www.postgresql.org/docs/current/sql-altertable.html) */
+export function renderRowSecurity(table: Named, action: "ENABLE" | "DISABLE" | "FORCE" | "NO FORCE"): string {
+  return `ALTER TABLE ${relationName(table.schema, table.name)} ${action} ROW LEVEL SECURITY;`;
+}
+
+/** `ALTER TABLE name SET (…)` / `RESET (…)` (https://www.postgresql.org/docs/current/sql-altertable.html) */
+export function renderTableOptions(table: Named, set: readonly string[], reset: readonly string[]): string[] {
+  const name = relationName(table.schema, table.name);
+  return [
+    ...(reset.length ? [`ALTER TABLE ${name} RESET (${reset.join(", ")});`] : []),
+    ...(set.length ? [`ALTER TABLE ${name} SET (${set.join(", ")});`] : []),
+  ];
+}
+
+/** `ALTER TABLE name REPLICA IDENTITY {DEFAULT|FULL|NOTHING|USING INDEX i};` (https://www.postgresql.org/docs/current/sql-altertable.html) */
+export function renderReplicaIdentity(
+  table: Named,
+  identity: Table["replicaIdentity"],
+  index: string | null,
+): string {
+  const what =
+    identity === "index" && index !== null ? `USING INDEX ${quoteIdent(index)}` : identity.toUpperCase();
+  return `ALTER TABLE ${relationName(table.schema, table.name)} REPLICA IDENTITY ${what};`;
+}
+
+/** `ALTER TABLE name SET {LOGGED|UNLOGGED};` (https://www.postgresql.org/docs/current/sql-altertable.html) */
+export function renderPersistence(table: Named, persistence: Table["persistence"]): string {
+  return `ALTER TABLE ${relationName(table.schema, table.name)} SET ${persistence === "unlogged" ? "UNLOGGED" : "LOGGED"};`;
+}
+
+/** `ALTER TABLE name [NO] INHERIT parent;` (https://www.postgresql.org/docs/current/sql-altertable.html) */
+export function renderInherit(table: Named, parent: Named, inherit: boolean): string {
+  return `ALTER TABLE ${relationName(table.schema, table.name)} ${inherit ? "INHERIT" : "NO INHERIT"} ${relationName(parent.schema, parent.name)};`;
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { PgFluxError } from "../../errors.js";
+import type { Plan } from "../../plan/plan.js";
+import { plan } from "../../plan/planner.js";
+import { foreignKey, index, makeState, primaryKey, schema, table } from "../testing.js";
+import { renderCreateTable, renderRenameTable, renderTableSetSchema } from "./table.render.js";
+
+const sql = (result: Plan) => result.steps.map((step) => step.sql);
+
+const users = (name = "users", schemaName = "public") =>
+  table(schemaName, name, [
+    ["id", "bigint", { notNull: true }],
+    ["email", "text", { notNull: true }],
+  ]);
+
+describe("table renderers", () => {
+  it("renders CREATE TABLE with inline constraints", () => {
+    expect(renderCreateTable(users(), [primaryKey("public", "users", "users_pkey", ["id"])], null, [])).toBe(
+      "CREATE TABLE users (\n  id bigint NOT NULL,\n  email text NOT NULL,\n  CONSTRAINT users_pkey PRIMARY KEY (id)\n);",
+    );
+    expect(renderRenameTable({ schema: "public", name: "user_accounts" }, "users")).toBe(
+      "ALTER TABLE user_accounts RENAME TO users;",
+    );
+    expect(renderTableSetSchema({ schema: "public", name: "users" }, "app")).toBe(
+      "ALTER TABLE public.users SET SCHEMA app;",
+    );
+  });
+
+  it("renders a partition", () => {
+    const parent = table("public", "events", [["occurred_at", "timestamp with time zone"]], {
+      partitionBy: { strategy: "range", definition: "RANGE (occurred_at)", keys: ["occurred_at"] },
+    });
+    expect(renderCreateTable(parent, [], null, [])).toBe(
+      "CREATE TABLE events (\n  occurred_at timestamp with time zone\n) PARTITION BY RANGE (occurred_at);",
+    );
+    const child = table("public", "events_2026", [
+      ["occurred_at", "timestamp with time zone", { isLocal: false }],
+    ]);
+    expect(
+      renderCreateTable(
+        child,
+        [],
+        {
+          parent: { schema: "public", name: "events" },
+          bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+        },
+        [],
+      ),
+    ).toBe("CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');");
+  });
+});
+
+describe("table plans", () => {
+  it("renames a table from a hint; its foreign keys follow without drop/re-add", () => {
+    const orders = table("public", "orders", [["user_id", "bigint"]]);
+    const current = makeState({
+      tables: [users("user_accounts"), orders],
+      constraints: [
+        primaryKey("public", "user_accounts", "user_accounts_pkey", ["id"]),
+        foreignKey(
+          "public",
+          "orders",
+          "orders_user_fk",
+          ["user_id"],
+          { schema: "public", name: "user_accounts" },
+          ["id"],
+        ),
+      ],
+      indexes: [
+        index("public", "user_accounts", "user_accounts_pkey", ["id"], {
+          unique: true,
+          constraint: "constraint:public.user_accounts.user_accounts_pkey",
+        }),
+      ],
+    });
+    const desired = makeState({
+      tables: [users(), orders],
+      constraints: [
+        primaryKey("public", "users", "user_accounts_pkey", ["id"]),
+        foreignKey("public", "orders", "orders_user_fk", ["user_id"], { schema: "public", name: "users" }, [
+          "id",
+        ]),
+      ],
+      indexes: [
+        index("public", "users", "user_accounts_pkey", ["id"], {
+          unique: true,
+          constraint: "constraint:public.users.user_accounts_pkey",
+        }),
+      ],
+    });
+    const result = plan(current, desired, {
+      renames: [{ kind: "table", from: "table:public.user_accounts", to: "table:public.users" }],
+    });
+    expect(sql(result)).toEqual(["ALTER TABLE user_accounts RENAME TO users;"]);
+  });
+
+  it("moves a table to another schema (seed: migrate between schemas)", () => {
+    const current = makeState({ tables: [users()] });
+    const desired = makeState({ schemas: [schema("app")], tables: [users("users", "app")] });
+    const result = plan(current, desired, {
+      renames: [{ kind: "table", from: "table:public.users", to: "table:app.users" }],
+    });
+    expect(sql(result)).toEqual([
+      "CREATE SCHEMA IF NOT EXISTS app;",
+      "ALTER TABLE public.users SET SCHEMA app;",
+    ]);
+  });
+
+  it("drops a table with DATA_LOSS", () => {
+    const result = plan(makeState({ tables: [users()] }), makeState({}));
+    expect(sql(result)).toEqual(["DROP TABLE users;"]);
+    expect(result.steps[0]?.hazards.map((h) => h.kind)).toEqual(["DATA_LOSS"]);
+  });
+
+  it("creates a new partition of an existing parent", () => {
+    const parent = table("public", "events", [["occurred_at", "timestamp with time zone"]], {
+      partitionBy: { strategy: "range", definition: "RANGE (occurred_at)", keys: ["occurred_at"] },
+    });
+    const child = table(
+      "public",
+      "events_2026",
+      [["occurred_at", "timestamp with time zone", { isLocal: false }]],
+      {
+        partitionOf: { parent: parent.id, bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" },
+      },
+    );
+    const result = plan(makeState({ tables: [parent] }), makeState({ tables: [parent, child] }));
+    expect(sql(result)).toEqual([
+      "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
+    ]);
+  });
+
+  it("refuses to change a partition key, saying why", () => {
+    const make = (definition: string) =>
+      table(
+        "public",
+        "events",
+        [
+          ["occurred_at", "timestamp with time zone"],
+          ["id", "bigint"],
+        ],
+        {
+          partitionBy: { strategy: "range", definition, keys: [] },
+        },
+      );
+    expect(() =>
+      plan(makeState({ tables: [make("RANGE (occurred_at)")] }), makeState({ tables: [make("RANGE (id)")] })),
+    ).toThrow(PgFluxError);
+    expect(() =>
+      plan(makeState({ tables: [make("RANGE (occurred_at)")] }), makeState({ tables: [make("RANGE (id)")] })),
+    ).toThrow(/cannot change how public.events is partitioned/);
+  });
+
+  it("enables RLS with AUTHZ_UPDATE at the ChangeToggleRLS priority", () => {
+    const result = plan(
+      makeState({ tables: [users()] }),
+      makeState({ tables: [{ ...users(), rowSecurity: true }] }),
+    );
+    expect(sql(result)).toEqual(["ALTER TABLE users ENABLE ROW LEVEL SECURITY;"]);
+    expect(result.steps[0]?.priority).toBe(65);
+    expect(result.steps[0]?.hazards.map((h) => h.kind)).toEqual(["AUTHZ_UPDATE"]);
+  });
+
+  it("never touches tables outside the managed schemas", () => {
+    const other = table("other", "t", [["id", "bigint"]]);
+    const result = plan(makeState({ schemas: [schema("other")], tables: [other] }), makeState({}), {
+      schemas: ["public"],
+    });
+    expect(result.steps).toEqual([]);
+  });
+
+  it("creates a table, its foreign key after both tables, and its index in the transaction", () => {
+    const orders = table("public", "orders", [
+      ["id", "bigint", { notNull: true }],
+      ["user_id", "bigint"],
+    ]);
+    const desired = makeState({
+      tables: [users(), orders],
+      constraints: [
+        primaryKey("public", "users", "users_pkey", ["id"]),
+        foreignKey("public", "orders", "orders_user_fk", ["user_id"], { schema: "public", name: "users" }, [
+          "id",
+        ]),
+      ],
+      indexes: [
+        index("public", "users", "users_pkey", ["id"], {
+          unique: true,
+          constraint: "constraint:public.users.users_pkey",
+        }),
+        index("public", "orders", "orders_user_id_idx", ["user_id"]),
+      ],
+    });
+    const result = plan(makeState({}), desired);
+    expect(sql(result)).toEqual([
+      "CREATE TABLE orders (\n  id bigint NOT NULL,\n  user_id bigint\n);",
+      "CREATE TABLE users (\n  id bigint NOT NULL,\n  email text NOT NULL,\n  CONSTRAINT users_pkey PRIMARY KEY (id)\n);",
+      "ALTER TABLE orders\nADD CONSTRAINT orders_user_fk\nFOREIGN KEY (user_id) REFERENCES users(id);",
+      "CREATE INDEX orders_user_id_idx\nON orders (user_id);",
+    ]);
+    expect(result.groups).toEqual([{ transaction: "transactional", steps: [0, 1, 2, 3] }]);
+  });
+});
