@@ -1,6 +1,7 @@
 import type { CommandModule } from "../main.js";
 import { diffCommand } from "./diff.js";
 import { dumpCommand } from "./dump.js";
+import { inspectCommand } from "./inspect.js";
 import { ledgerCommand } from "./ledger.js";
 import { listCommand } from "./list.js";
 import { migrateCommand } from "./migrate.js";
@@ -16,4 +17,5 @@ export const commands: readonly CommandModule[] = [
   migrateCommand,
   diffCommand,
   dumpCommand,
+  inspectCommand,
 ];

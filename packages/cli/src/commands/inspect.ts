@@ -1,0 +1,80 @@
+import { COLLECTIONS, InvalidInputError, redactUrl, type SchemaState } from "@pg-flux/core";
+import { inspectWithStats } from "@pg-flux/inspector";
+import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+
+type Format = "json" | "summary";
+
+interface InspectArgs {
+  readonly "database-url"?: string | undefined;
+  readonly schemas?: string | undefined;
+  readonly format?: string | undefined;
+}
+
+/** `pg-flux inspect`: the SchemaState of a live database, as JSON or as object counts. */
+export const inspectCommand: CommandModule = (parser, context) =>
+  parser.command(
+    "inspect",
+    "Read a database's schema into pg-flux's model and print it (JSON) or count its objects (summary)",
+    (yargs) =>
+      yargs
+        .option("database-url", {
+          type: "string",
+          describe: "database to read (default: the DATABASE_URL environment variable)",
+        })
+        .option("schemas", {
+          type: "string",
+          describe: "comma-separated schemas to read (default: every non-system schema)",
+        })
+        .option("format", {
+          type: "string",
+          choices: ["json", "summary"],
+          describe: "json (default when stdout is not a terminal) or summary (default on a terminal)",
+        })
+        .example("$0 inspect --database-url $DATABASE_URL > state.json", "the whole model as JSON")
+        .example("$0 inspect --schemas public,app --format summary", "object counts per kind")
+        .epilogue(EXIT_CODES_HELP),
+    (argv) => runInspect(argv, context),
+  );
+
+async function runInspect(argv: InspectArgs, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const url = argv["database-url"] ?? io.env.DATABASE_URL;
+  if (!url) {
+    throw new InvalidInputError([
+      { message: "no database to inspect", hint: "pass --database-url or set DATABASE_URL" },
+    ]);
+  }
+  const schemas = argv.schemas
+    ?.split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  const format: Format =
+    argv.format === "json" || argv.format === "summary" ? argv.format : io.isTTY ? "summary" : "json";
+  const { state, queries, ms } = await inspectWithStats(
+    url,
+    schemas && schemas.length > 0 ? { schemas } : {},
+  );
+  switch (format) {
+    case "json":
+      io.stdout(`${JSON.stringify(state, null, 2)}\n`);
+      return;
+    case "summary":
+      io.stdout(summary(state, redactUrl(url), queries, ms));
+      return;
+    default: {
+      const _exhaustive: never = format;
+      return _exhaustive;
+    }
+  }
+}
+
+/** One line per collection with its object count, then the reading cost. */
+export function summary(state: SchemaState, where: string, queries: number, ms: number): string {
+  const lines = [`PostgreSQL ${state.server.major} at ${where}`];
+  if (state.managedSchemas) lines.push(`schemas: ${state.managedSchemas.join(", ")}`);
+  const width = Math.max(...COLLECTIONS.map((name) => name.length), "dependencies".length);
+  for (const name of COLLECTIONS) lines.push(`  ${name.padEnd(width)}  ${Object.keys(state[name]).length}`);
+  lines.push(`  ${"dependencies".padEnd(width)}  ${state.dependencies.length}`);
+  lines.push(`read with ${queries} queries in ${Math.round(ms)} ms`);
+  return `${lines.join("\n")}\n`;
+}
