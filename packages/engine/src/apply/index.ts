@@ -1,0 +1,1 @@
+export { type ApplyPlanOutcome, applyPlan } from "./apply-plan.js";
