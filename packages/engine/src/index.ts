@@ -1,6 +1,14 @@
+export * from "./apply/index.js";
+export {
+  type DesiredState,
+  dropStaleScratchDatabases,
+  type LoadDesiredStateOptions,
+  loadDesiredState,
+  SCRATCH_PREFIX,
+  scratchName,
+} from "./desired/index.js";
 export * from "./embedded/binaries.js";
 export * from "./embedded/server.js";
-export * from "./push/index.js";
 export * from "./migrate/index.js";
+export * from "./push/index.js";
 export * from "./run/index.js";
-export * from "./apply/index.js";

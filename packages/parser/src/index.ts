@@ -3,7 +3,10 @@ export { collectHints, type HintResult } from "./hints/attach.js";
 export { HINT_KEYWORDS, type HintKind, type HintName, type RenameHint } from "./hints/hint.model.js";
 export { type HintText, parseHintText } from "./hints/hint-text.js";
 export { type HintResolution, type ResolvedHint, resolveHints } from "./hints/resolve.js";
+export { statementTarget } from "./hints/targets.js";
+export { objectLocations } from "./order/object-locations.js";
 export { analyzeStatements, type LoadStep, loadOrder, type StatementObjects } from "./order/order.js";
+export { settingName } from "./order/session.js";
 export { readDesiredState } from "./read-desired.js";
 export { type IncludeHost, readScript } from "./script/lexer.js";
 export type { LineComment, Piece, Script, ScriptStatement } from "./script/script.model.js";
@@ -13,5 +16,6 @@ export { type ReadSourcesOptions, readSources, type SourceInput, sqlFilesUnder }
 export { charOffsetOfByte, locationInStatement } from "./statements/offsets.js";
 export { loadParser, type ParsedScript, parseScript } from "./statements/parse.js";
 export { nodeType, type Statement } from "./statements/statement.model.js";
+export { roleNames } from "./statements/walk.js";
 export { classify, type StatementClass } from "./validate/classify.js";
 export { type Validation, validateStatements } from "./validate/validate.js";

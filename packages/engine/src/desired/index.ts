@@ -1,0 +1,15 @@
+export { type DesiredState, type LoadDesiredStateOptions, loadDesiredState } from "./load-desired-state.js";
+export { serverProblem } from "./load-steps.js";
+export {
+  dropStaleScratchDatabases,
+  openScratchHost,
+  type ScratchDatabase,
+  type ScratchHost,
+  type ScratchHostOptions,
+} from "./scratch-host.js";
+export {
+  createdAt as scratchCreatedAt,
+  isStale as isStaleScratch,
+  SCRATCH_PREFIX,
+  scratchName,
+} from "./scratch-name.js";

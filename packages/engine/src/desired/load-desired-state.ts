@@ -1,0 +1,142 @@
+import { InvalidInputError, ids, quoteIdent, type SchemaState, type SourceLocation } from "@pg-flux/core";
+import { inspect } from "@pg-flux/inspector";
+import {
+  type DesiredScript,
+  objectLocations,
+  type RenameHint,
+  readDesiredState,
+  type SourceInput,
+} from "@pg-flux/parser";
+import type { PostgresMajor } from "../embedded/binaries.js";
+import { runSteps } from "./load-steps.js";
+import { createLoadRole, createRoles, missingRoleProblems, missingRoles } from "./roles.js";
+import { openScratchHost, type ScratchHost, withClient } from "./scratch-host.js";
+
+export interface LoadDesiredStateOptions {
+  /** A server where pg-flux may create (and drop) `pgflux_shadow_*` databases; tried first. */
+  readonly shadowUrl?: string;
+  /** The database being migrated: its server holds the scratch database when the role may create one. */
+  readonly targetUrl?: string;
+  /** Managed schemas (default: every non-system schema). */
+  readonly schemas?: readonly string[];
+  /** Major of the embedded server, when one is started (default: the target's, else 18). */
+  readonly embeddedMajor?: PostgresMajor;
+  /** An already open scratch host (shared with other scratch work of the same command); not closed here. */
+  readonly host?: ScratchHost;
+  /** Base for relative paths and `\i` (default: process.cwd()). */
+  readonly cwd?: string;
+  /** psql variables (`psql -v name=value`). */
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+export interface DesiredState {
+  readonly state: SchemaState;
+  readonly hints: readonly RenameHint[];
+  /** Object id → where the files define it. */
+  readonly locations: Readonly<Record<string, SourceLocation>>;
+  readonly warnings: readonly string[];
+  readonly placement: ScratchHost["placement"];
+}
+
+/**
+ * Reads desired-state SQL and normalizes it through a scratch database: parse and validate every
+ * file (all problems at once), load the statements in dependency order into a fresh database,
+ * read it back with the inspector. The scratch database is dropped on every path out.
+ *
+ * Owners: objects belong to the role that creates them. On the target's own server the load runs as
+ * the target URL's role, so owners compare equal. On an embedded server the load runs under
+ * `SET SESSION AUTHORIZATION <the target's current user>`, a role created there as a NOLOGIN
+ * superuser when missing (the embedded server is throwaway, and the files' OWNER TO / GRANT need the
+ * privileges); every other role the files name is created NOLOGIN. On a shared server (target or
+ * shadow) a missing role is an error naming it.
+ *
+ * Throws InvalidInputError listing every problem (file:line:col) when the files are invalid or a
+ * statement never loads.
+ */
+export async function loadDesiredState(
+  sources: readonly SourceInput[],
+  options: LoadDesiredStateOptions = {},
+): Promise<DesiredState> {
+  const script = await readDesiredState(sources, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.variables ? { variables: options.variables } : {}),
+  });
+  const host =
+    options.host ??
+    (await openScratchHost({
+      shadowUrl: options.shadowUrl,
+      targetUrl: options.targetUrl,
+      embeddedMajor: options.embeddedMajor,
+    }));
+  try {
+    const loadAs =
+      host.placement === "embedded" && options.targetUrl
+        ? await withClient(options.targetUrl, async (client) => {
+            const { rows } = await client.query<{ u: string }>("select current_user as u");
+            return rows[0]?.u;
+          })
+        : undefined;
+    const db = await host.createDatabase();
+    let state: SchemaState;
+    try {
+      await withClient(db.url, async (client) => {
+        if (host.placement === "embedded") {
+          await createRoles(client, script.roles);
+          if (loadAs) {
+            await createLoadRole(client, loadAs);
+            await client.query(`set session authorization ${quoteIdent(loadAs)}`);
+          }
+        } else {
+          const missing = await missingRoles(client, script.roles);
+          if (missing.length > 0)
+            throw new InvalidInputError(missingRoleProblems(missing, script.statements));
+        }
+        const problems = await runSteps(client, script.steps);
+        if (problems.length > 0) throw new InvalidInputError(problems);
+      });
+      state = await inspect(db.url, options.schemas ? { schemas: options.schemas } : {});
+    } finally {
+      await db.drop().catch(() => undefined);
+    }
+    return {
+      state,
+      hints: script.hints.map((hint) => withServerFunctionId(hint, state)),
+      locations: locationsFor(script, state),
+      warnings: host.warnings,
+      placement: host.placement,
+    };
+  } finally {
+    if (!options.host) await host.close();
+  }
+}
+
+/**
+ * The parser renders a function's identity arguments from the AST; the server's text
+ * (`pg_get_function_identity_arguments`) is what ids use. When the name is not overloaded, take the
+ * server's.
+ */
+function serverFunctionId(id: string, state: SchemaState): string {
+  if (!id.startsWith("function:") || id in state.functions) return id;
+  const prefix = id.slice(0, id.indexOf("(") + 1);
+  const matches = Object.keys(state.functions).filter((candidate) => candidate.startsWith(prefix));
+  return matches.length === 1 ? (matches[0] as string) : id;
+}
+
+function withServerFunctionId(hint: RenameHint, state: SchemaState): RenameHint {
+  if (hint.kind !== "function") return hint;
+  const targetId = serverFunctionId(hint.targetId, state);
+  if (targetId === hint.targetId) return hint;
+  const fn = state.functions[targetId];
+  if (!fn) return hint;
+  const fromId = ids.function(hint.from.schema ?? fn.schema, hint.from.name, fn.identityArguments);
+  return { ...hint, targetId, fromId };
+}
+
+function locationsFor(script: DesiredScript, state: SchemaState): Record<string, SourceLocation> {
+  const located: Record<string, SourceLocation> = {};
+  for (const [id, location] of Object.entries(objectLocations(script.objects))) {
+    const key = serverFunctionId(id, state);
+    if (!(key in located)) located[key] = location;
+  }
+  return located;
+}

@@ -1,0 +1,184 @@
+import path from "node:path";
+import { ids } from "@pg-flux/core";
+import { dropStaleScratchDatabases, loadDesiredState, scratchName } from "@pg-flux/engine";
+import { test, testServer } from "@pg-flux/testkit";
+import { afterAll, describe, expect } from "vitest";
+import { errorText, FIXTURES, scratchDatabases } from "./support.js";
+
+afterAll(async () => {
+  expect(await scratchDatabases(testServer().adminUrl)).toEqual([]);
+});
+
+describe("loadDesiredState on the target's server", () => {
+  test("a directory in reverse dependency order loads", async ({ db }) => {
+    const desired = await loadDesiredState([path.join(FIXTURES, "reverse-order")], { targetUrl: db.url });
+    expect(desired.placement).toBe("target");
+    expect(desired.warnings).toEqual([]);
+    expect(Object.keys(desired.state.tables).sort()).toEqual(["table:app.teams", "table:app.users"]);
+    expect(Object.keys(desired.state.views)).toEqual(["view:app.active_users"]);
+    expect(desired.state.views["view:app.active_users"]?.comment).toBe("users whose status is active");
+    expect(Object.keys(desired.state.functions).sort()).toEqual([
+      "function:app.is_active(s app.status)",
+      "function:app.user_count()",
+    ]);
+    const relative = (file: string) =>
+      path.relative(process.cwd(), path.join(FIXTURES, "reverse-order", file));
+    expect(desired.locations[ids.table("app", "users")]).toEqual({
+      file: relative("3_tables/users.sql"),
+      line: 1,
+      column: 1,
+    });
+    expect(desired.locations[ids.column("app", "users", "email")]).toEqual({
+      file: relative("3_tables/users.sql"),
+      line: 3,
+      column: 3,
+    });
+    expect(desired.locations["function:app.is_active(s app.status)"]).toEqual({
+      file: relative("2_functions.sql"),
+      line: 1,
+      column: 1,
+    });
+    // nothing of the scratch load reached the target database
+    const { rows } = await db.query("select count(*)::int as n from pg_namespace where nspname = 'app'");
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  test("a statement that never loads is reported at the server's error position", async ({ db }) => {
+    const text = await errorText(
+      loadDesiredState([path.join(FIXTURES, "broken")], { targetUrl: db.url, cwd: FIXTURES }),
+    );
+    expect(text).toBe(
+      [
+        'broken/schema.sql:4:14: column "nmae" does not exist',
+        "  4 |   SELECT id, nmae FROM items;",
+        "                   ^",
+        '  hint: Perhaps you meant to reference the column "items.name".',
+      ].join("\n"),
+    );
+  });
+
+  test("a role missing on a shared server is an error naming it", async ({ db }) => {
+    const text = await errorText(
+      loadDesiredState([path.join(FIXTURES, "roles")], { targetUrl: db.url, cwd: FIXTURES }),
+    );
+    expect(text).toBe(
+      [
+        'roles/schema.sql:2:1: role "pgflux_report_owner" does not exist on the server the desired state is loaded on',
+        "  2 | ALTER TABLE reports OWNER TO pgflux_report_owner;",
+        "      ^",
+        "  hint: create it once on the server (CREATE ROLE pgflux_report_owner NOLOGIN;): roles are server-wide and pg-flux does not create them",
+        "",
+        'roles/schema.sql:3:1: role "pgflux_report_reader" does not exist on the server the desired state is loaded on',
+        "  3 | GRANT SELECT ON reports TO pgflux_report_reader;",
+        "      ^",
+        "  hint: create it once on the server (CREATE ROLE pgflux_report_reader NOLOGIN;): roles are server-wide and pg-flux does not create them",
+      ].join("\n"),
+    );
+  });
+
+  test("invalid files are rejected before any database is touched, every problem at once", async ({ db }) => {
+    const text = await errorText(
+      loadDesiredState(
+        [
+          {
+            name: "bad.sql",
+            text: "CREATE TABLE t (a int,, b int);\nINSERT INTO t VALUES (1);\n\\connect x\n",
+          },
+        ],
+        {
+          targetUrl: db.url,
+        },
+      ),
+    );
+    expect(text.split("\n").filter((line) => line.startsWith("bad.sql"))).toEqual([
+      'bad.sql:1:23: syntax error at or near ","',
+      "bad.sql:2:1: desired state is schema, not data: move this INSERT into a versioned migration (pg-flux push)",
+      "bad.sql:3:1: psql meta-command \\connect switches databases; the desired state describes one database",
+    ]);
+  });
+
+  test("session SETs in the files apply where they were written", async ({ db }) => {
+    const desired = await loadDesiredState(
+      [
+        { name: "a.sql", text: "SET search_path = app;\nCREATE VIEW v AS SELECT a FROM t;\n" },
+        { name: "b.sql", text: "CREATE SCHEMA app;\nSET search_path = app;\nCREATE TABLE t (a int);\n" },
+      ],
+      { targetUrl: db.url },
+    );
+    expect(Object.keys(desired.state.views)).toEqual(["view:app.v"]);
+    expect(desired.state.views["view:app.v"]?.definition).toContain("app.t");
+  });
+
+  test("hints come back with server ids", async ({ db }) => {
+    const desired = await loadDesiredState(
+      [
+        {
+          name: "h.sql",
+          text: [
+            "-- @renamed-table from=user_accounts",
+            "CREATE TABLE users (",
+            "  id bigint PRIMARY KEY,",
+            "  email text NOT NULL -- @renamed from=email_address",
+            ");",
+            "-- @renamed-function from=old_fn",
+            "CREATE FUNCTION fn(a int4, b varchar) RETURNS int LANGUAGE sql AS 'select 1';",
+          ].join("\n"),
+        },
+      ],
+      { targetUrl: db.url },
+    );
+    expect(desired.hints.map((hint) => [hint.kind, hint.targetId, hint.fromId])).toEqual([
+      ["table", "table:public.users", "table:public.user_accounts"],
+      ["column", "column:public.users.email", "column:public.users.email_address"],
+      [
+        "function",
+        "function:public.fn(a integer, b character varying)",
+        "function:public.old_fn(a integer, b character varying)",
+      ],
+    ]);
+  });
+});
+
+describe("scratch databases", () => {
+  test("stale pgflux_shadow_* databases (older than an hour) are dropped; fresh ones stay", async ({
+    db,
+  }) => {
+    const old = scratchName(Date.now() - 2 * 60 * 60 * 1000);
+    const fresh = scratchName();
+    await db.query(`create database ${old}`);
+    await db.query(`create database ${fresh}`);
+    try {
+      expect(await dropStaleScratchDatabases(db.server.adminUrl)).toEqual([old]);
+      expect(await scratchDatabases(db.server.adminUrl)).toEqual([fresh]);
+    } finally {
+      await db.query(`drop database if exists ${old}`);
+      await db.query(`drop database if exists ${fresh}`);
+    }
+  });
+});
+
+describe("embedded scratch server", () => {
+  test("creates the roles the files name and loads as the target's user", async ({ db }) => {
+    const role = `pgflux_t_${Math.random().toString(36).slice(2, 8)}`;
+    await db.query(`create role ${role} login password 'x' createdb`);
+    try {
+      // a role that may not create databases on the target: the load moves to an embedded server
+      await db.query(`alter role ${role} nocreatedb`);
+      const url = new URL(db.url);
+      url.username = role;
+      url.password = "x";
+      const desired = await loadDesiredState([path.join(FIXTURES, "roles")], {
+        targetUrl: url.toString(),
+        cwd: FIXTURES,
+      });
+      expect(desired.placement).toBe("embedded");
+      const table = desired.state.tables["table:public.reports"];
+      expect(table?.owner).toBe("pgflux_report_owner");
+      expect(table?.privileges).toEqual([
+        { grantee: "pgflux_report_reader", privilege: "SELECT", grantable: false },
+      ]);
+    } finally {
+      await db.query(`drop role ${role}`);
+    }
+  });
+});

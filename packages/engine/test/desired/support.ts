@@ -1,0 +1,30 @@
+import { fileURLToPath } from "node:url";
+import { formatError } from "@pg-flux/core";
+import pg from "pg";
+
+export const FIXTURES = fileURLToPath(new URL("../../../../fixtures/desired/", import.meta.url));
+export const CORPUS = fileURLToPath(new URL("../../../../../shared/corpus/", import.meta.url));
+
+/** The `pgflux_shadow_*` databases on a server. */
+export async function scratchDatabases(adminUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'pgflux\\_shadow\\_%' order by 1",
+    );
+    return rows.map((row) => row.datname);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The user-facing text of a rejection, or the value when nothing was thrown. */
+export async function errorText(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+    return "(no error)";
+  } catch (error) {
+    return formatError(error);
+  }
+}
