@@ -39,7 +39,24 @@ const LOAD_ORDER = {
 };
 
 /**
- * @typedef {{ name: string, dir: string, files: readonly string[], editFile: string, major: 15 | 18 }} CorpusSchema
+ * The files pg-flux reads as the desired state: the corpus files and the edit script, with the
+ * preamble swapped for desired-preambles/<name>.sql where the upstream one creates roles (server-wide
+ * objects a desired state may not contain).
+ */
+function desiredFiles(name, dir, files) {
+  const preamble = path.join(here, "desired-preambles", `${name}.sql`);
+  const own = existsSync(preamble);
+  return [
+    ...files.map((file) => (own && file === "preamble.sql" ? preamble : path.join(dir, file))),
+    path.join(here, "edits", `${name}.sql`),
+  ];
+}
+
+/**
+ * @typedef {{
+ *   name: string, dir: string, files: readonly string[], editFile: string,
+ *   desiredFiles: readonly string[], major: 15 | 18,
+ * }} CorpusSchema
  * @returns {CorpusSchema[]}
  */
 export function corpusSchemas() {
@@ -49,6 +66,7 @@ export function corpusSchemas() {
       dir: path.join(CORPUS_ROOT, name),
       files,
       editFile: path.join(here, "edits", `${name}.sql`),
+      desiredFiles: desiredFiles(name, path.join(CORPUS_ROOT, name), files),
       major: /** @type {15 | 18} */ (NEEDS_PG18.has(name) ? 18 : 15),
     }))
     .filter((schema) => existsSync(schema.dir));

@@ -23,7 +23,8 @@ export function libpqEnv(url) {
  * Runs a command to completion and resolves with its output; rejects with the tail of stderr.
  * @param {string} command
  * @param {readonly string[]} args
- * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number }} [options]
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number, allowFailure?: boolean }} [options]
+ *   `allowFailure`: resolve with the output whatever the exit code (the caller reads it)
  */
 export function runCommand(command, args, options = {}) {
   return new Promise((resolve, reject) => {
@@ -45,7 +46,7 @@ export function runCommand(command, args, options = {}) {
       clearTimeout(timer);
       const out = Buffer.concat(stdout).toString("utf8");
       const err = Buffer.concat(stderr).toString("utf8");
-      if (code === 0) resolve({ stdout: out, stderr: err });
+      if (code === 0 || (options.allowFailure && signal === null)) resolve({ stdout: out, stderr: err });
       else reject(new Error(`${command} exited with ${code ?? signal}: ${errorLines(err)}`));
     });
   });

@@ -7,6 +7,7 @@ const PROBES = {
   inspect: () => import("./inspect.mjs"),
   migra: () => import("./migra.mjs"),
   plan: () => import("./plan.mjs"),
+  "plan-phases": () => import("./plan-phases.mjs"),
 };
 
 const [name, json] = process.argv.slice(2);
@@ -16,6 +17,16 @@ if (!load || json === undefined) {
   process.exit(2);
 }
 const probe = await load();
-const result = await probe.measure(JSON.parse(json));
-const maxRssKb = process.resourceUsage().maxRSS;
-process.stdout.write(`BENCH_RESULT ${JSON.stringify({ ...result, maxRssKb })}\n`);
+try {
+  const result = await probe.measure(JSON.parse(json));
+  const maxRssKb = process.resourceUsage().maxRSS;
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify({ ...result, maxRssKb })}\n`);
+} catch (error) {
+  // one line the parent can report: the message (PgFluxError problems included), not a stack
+  const problems = Array.isArray(error?.problems) ? error.problems.map((p) => p.message).slice(0, 3) : [];
+  const message = [error instanceof Error ? error.message : String(error), ...problems].join(" | ");
+  process.stdout.write(
+    `BENCH_ERROR ${JSON.stringify({ message: message.replace(/\s+/g, " ").slice(0, 500) })}\n`,
+  );
+  process.exitCode = 1;
+}

@@ -1,15 +1,15 @@
 /**
- * Probe: the pg-flux inspector alone reading one database into a SchemaState. Reports
- * `{ available: false }` until the built @pg-flux/inspector exports `inspect`.
+ * Probe: the pg-flux inspector alone reading one database (every non-system schema, the CLI's
+ * default) into a SchemaState. `{ available: false }` until @pg-flux/inspector is built.
  */
 import { pgFluxApi } from "./pg-flux-api.mjs";
 
-/** @param {{ url: string, schemas: string[] }} args */
-export async function measure({ url, schemas }) {
+/** @param {{ url: string }} args */
+export async function measure({ url }) {
   const api = await pgFluxApi();
-  if (!api.inspect) return { available: false, reason: "@pg-flux/inspector has no inspect() yet" };
+  if (!api.inspector) return { available: false, reason: "@pg-flux/inspector has no inspectWithStats() yet" };
   const started = performance.now();
-  const { state, queries } = await api.inspect(url, schemas);
+  const { state, queries } = await api.inspector.inspectWithStats(url);
   const totalMs = performance.now() - started;
-  return { available: true, totalMs, queries, objects: api.countObjects(state) };
+  return { totalMs, queries, objects: api.countObjects(state) };
 }

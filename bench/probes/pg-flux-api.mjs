@@ -4,7 +4,6 @@
  * never a made-up number.
  */
 import * as core from "@pg-flux/core";
-import pg from "pg";
 
 async function optionalImport(specifier) {
   try {
@@ -14,43 +13,33 @@ async function optionalImport(specifier) {
   }
 }
 
-/** Counts every round trip a client makes: the inspector's query count, whatever its own API offers. */
-function countingClient(url) {
-  const client = new pg.Client({ connectionString: url });
-  let queries = 0;
-  const query = client.query.bind(client);
-  client.query = (...args) => {
-    queries += 1;
-    return query(...args);
-  };
-  return { client, queryCount: () => queries };
+function has(module, ...names) {
+  return module !== undefined && names.every((name) => typeof module[name] === "function");
 }
 
 export async function pgFluxApi() {
   const inspector = await optionalImport("@pg-flux/inspector");
   const engine = await optionalImport("@pg-flux/engine");
-  const inspectFn = typeof inspector?.inspect === "function" ? inspector.inspect : undefined;
+  const parser = await optionalImport("@pg-flux/parser");
+  const planner = has(core, "plan", "diffContext", "diffWithContext", "orderSteps") ? core : undefined;
+  const missing = [
+    has(inspector, "inspectWithStats") ? null : "inspectWithStats (@pg-flux/inspector)",
+    has(parser, "loadParser", "readSources", "analyzeScript") ? null : "analyzeScript (@pg-flux/parser)",
+    planner ? null : "plan, diffContext, orderSteps (@pg-flux/core)",
+    has(engine, "planMigration", "loadDesired", "openScratchHost", "verifyPlan", "renamesFromHints")
+      ? null
+      : "planMigration, loadDesired, verifyPlan (@pg-flux/engine)",
+  ].filter((name) => name !== null);
   return {
-    /** @type {((url: string, schemas: string[]) => Promise<{ state: unknown, queries: number }>) | undefined} */
-    inspect: inspectFn
-      ? async (url, schemas) => {
-          const { client, queryCount } = countingClient(url);
-          await client.connect();
-          try {
-            const state = await inspectFn(client, { schemas });
-            return { state, queries: queryCount() };
-          } finally {
-            await client.end();
-          }
-        }
-      : undefined,
-    loadDesiredState: typeof engine?.loadDesiredState === "function" ? engine.loadDesiredState : undefined,
-    plan: typeof core.plan === "function" ? core.plan : undefined,
-    applyPlan: typeof engine?.applyPlan === "function" ? engine.applyPlan : undefined,
+    inspector: has(inspector, "inspectWithStats") ? inspector : undefined,
+    /** Why the plan pipeline cannot be measured, or null when every piece is built. */
+    planMissing: missing.length > 0 ? `not built yet: ${missing.join(", ")}` : null,
+    core,
+    engine,
+    parser,
     /** Objects in a SchemaState, over every collection. */
     countObjects(state) {
-      const collections = core.COLLECTIONS ?? [];
-      return collections.reduce((sum, key) => sum + Object.keys(state?.[key] ?? {}).length, 0);
+      return core.COLLECTIONS.reduce((sum, key) => sum + Object.keys(state?.[key] ?? {}).length, 0);
     },
   };
 }

@@ -1,21 +1,16 @@
 /**
- * Probe: pg-flux's `migrate plan` pipeline (desired files vs live database) with a wall time per
- * phase: parse, scratch load, inspect current, inspect desired, diff, sort, verify. Reports
- * `{ available: false }` until the planner and the desired-state loader are built.
+ * Probe: pg-flux `migrate plan` end to end, one `planMigration()` call (what the CLI runs): inspect
+ * the live database, parse and load the desired files into a scratch database, inspect it, diff,
+ * sort, verify on a scratch copy. Wall time and (via child.mjs) peak RSS of the whole process.
  */
 import { pgFluxApi } from "./pg-flux-api.mjs";
 
-/** @param {{ url: string, files: string[], schemas: string[] }} args */
-export async function measure(args) {
+/** @param {{ url: string, files: string[], cwd: string }} args */
+export async function measure({ url, files, cwd }) {
   const api = await pgFluxApi();
-  const missing = [
-    api.inspect ? null : "inspect (@pg-flux/inspector)",
-    api.loadDesiredState ? null : "loadDesiredState (@pg-flux/engine)",
-    api.plan ? null : "plan (@pg-flux/core)",
-  ].filter(Boolean);
-  if (missing.length > 0) return { available: false, reason: `not built yet: ${missing.join(", ")}` };
-  return {
-    available: false,
-    reason: `planner API present but the bench adapter is not wired yet (${args.url ? "" : "no url"})`,
-  };
+  if (api.planMissing) return { available: false, reason: api.planMissing };
+  const started = performance.now();
+  const planned = await api.engine.planMigration({ databaseUrl: url, sources: files, cwd });
+  const totalMs = performance.now() - started;
+  return { totalMs, steps: planned.plan.steps.length };
 }

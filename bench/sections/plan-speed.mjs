@@ -5,7 +5,6 @@
  * (current → desired), the pg-flux inspector alone and `pg_dump --schema-only` (PG 15 servers only:
  * the OS pg_dump is 15).
  */
-import path from "node:path";
 import { corpusSchemas, QUICK_CORPUS } from "../corpus/manifest.mjs";
 import { runProbe } from "../lib/child.mjs";
 import { createDatabase, createLoadedDatabase, userSchemas } from "../lib/database.mjs";
@@ -64,12 +63,13 @@ async function benchSchema(schema, runs, log) {
     const desired = await createDatabase(server.url, "desired", "current");
     await psqlFiles(desired, [schema.editFile], schema.dir);
     const schemas = await userSchemas(desired);
-    const desiredFiles = [...schema.files.map((file) => path.join(schema.dir, file)), schema.editFile];
 
+    const planArgs = { url: current, desiredUrl: desired, files: schema.desiredFiles, cwd: schema.dir };
     const tools = {
-      plan: sampler(() => runProbe("plan", { url: current, files: desiredFiles, schemas })),
+      plan: sampler(() => runProbe("plan", planArgs)),
+      phases: sampler(() => runProbe("plan-phases", planArgs)),
       migra: sampler(() => runProbe("migra", { fromUrl: current, toUrl: desired })),
-      inspector: sampler(() => runProbe("inspect", { url: current, schemas })),
+      inspector: sampler(() => runProbe("inspect", { url: current })),
       pgDump: sampler(async () =>
         schema.major === 15
           ? timedPgDump(current)
@@ -85,7 +85,8 @@ async function benchSchema(schema, runs, log) {
       major: schema.major,
       loadMs,
       schemas: schemas.length,
-      plan: tools.plan.summary(["totalMs", "maxRssKb", ...PLAN_PHASES.map((phase) => `${phase}Ms`)]),
+      plan: tools.plan.summary(["totalMs", "maxRssKb", "steps"]),
+      phases: tools.phases.summary([...PLAN_PHASES.map((phase) => `${phase}Ms`), "changes", "steps"]),
       migra: tools.migra.summary(["totalMs", "maxRssKb", "statements"]),
       inspector: tools.inspector.summary(["totalMs", "maxRssKb", "queries", "objects"]),
       pgDump: tools.pgDump.summary(["wallMs", "maxRssKb"]),

@@ -4,7 +4,6 @@ ALTER TABLE public.account_custom_abis DROP COLUMN user_created;
 ALTER TABLE public.account_api_plans ALTER COLUMN max_req_per_second TYPE integer;
 ALTER TABLE public.account_identities ALTER COLUMN plan_id SET NOT NULL;
 CREATE INDEX account_api_keys_inserted_at_idx ON public.account_api_keys (inserted_at);
-DROP INDEX public.account_custom_abis_identity_id_index;
 CREATE VIEW public.account_api_plan_limits AS
   SELECT id, name, max_req_per_second FROM public.account_api_plans;
 CREATE OR REPLACE VIEW public.account_api_plan_limits AS

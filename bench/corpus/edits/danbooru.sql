@@ -4,7 +4,6 @@ ALTER TABLE public.post_disapprovals DROP COLUMN message;
 ALTER TABLE public.ai_tags ALTER COLUMN score TYPE real;
 ALTER TABLE public.post_disapprovals ALTER COLUMN created_at SET NOT NULL;
 CREATE INDEX index_post_disapprovals_on_reason ON public.post_disapprovals (reason);
-DROP INDEX public.index_ai_tags_on_score;
 CREATE VIEW public.recent_post_disapprovals AS
   SELECT id, post_id, user_id, reason FROM public.post_disapprovals;
 CREATE OR REPLACE VIEW public.recent_post_disapprovals AS

@@ -4,7 +4,6 @@ ALTER TABLE public.ci_build_needs DROP COLUMN build_id_convert_to_bigint;
 ALTER TABLE public.ci_build_trace_chunks ALTER COLUMN build_id TYPE bigint;
 ALTER TABLE public.ci_build_pending_states ALTER COLUMN state SET NOT NULL;
 CREATE INDEX index_ci_build_needs_on_name ON public.ci_build_needs (name) WHERE optional;
-DROP INDEX public.index_taggings_on_tag_id;
 CREATE VIEW public.ci_build_needs_optional AS
   SELECT id, build_id, name FROM public.ci_build_needs WHERE optional;
 CREATE OR REPLACE VIEW public.ci_build_needs_optional AS

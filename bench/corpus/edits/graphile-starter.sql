@@ -4,7 +4,6 @@ ALTER TABLE app_public.organization_invitations DROP COLUMN code;
 ALTER TABLE app_public.organizations ALTER COLUMN name TYPE varchar(200);
 ALTER TABLE app_public.organization_memberships ALTER COLUMN is_billing_contact SET DEFAULT true;
 CREATE INDEX organizations_created_at_idx ON app_public.organizations (created_at);
-DROP INDEX app_private.sessions_user_id_idx;
 CREATE VIEW app_public.organization_summaries AS
   SELECT o.id, o.slug, o.name FROM app_public.organizations o;
 CREATE OR REPLACE VIEW app_public.organization_summaries AS

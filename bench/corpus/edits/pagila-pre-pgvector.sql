@@ -4,7 +4,6 @@ ALTER TABLE public.staff DROP COLUMN picture;
 ALTER TABLE public.staff ALTER COLUMN username TYPE varchar(32);
 ALTER TABLE public.customer ALTER COLUMN email SET NOT NULL;
 CREATE INDEX idx_customer_email ON public.customer (email);
-DROP INDEX public.idx_fk_film_id;
 CREATE OR REPLACE VIEW public.staff_list AS
  SELECT s.staff_id AS id,
     ((s.first_name || ' '::text) || s.last_name) AS name,

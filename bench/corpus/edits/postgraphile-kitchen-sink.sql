@@ -4,7 +4,6 @@ ALTER TABLE c.person DROP COLUMN user_mac;
 ALTER TABLE a.post ALTER COLUMN headline TYPE varchar(280);
 ALTER TABLE c.person ALTER COLUMN about SET DEFAULT '';
 CREATE INDEX person_created_at_idx ON c.person (created_at);
-DROP INDEX a.post_author_id_idx;
 CREATE OR REPLACE VIEW a.testview AS
   SELECT id AS testviewid, col1, col2, col1 + 1 AS col1_next
   FROM a.view_table;

@@ -4,7 +4,6 @@ ALTER TABLE apflora.tpopkontr DROP COLUMN id_old;
 ALTER TABLE apflora.adresse ALTER COLUMN name SET NOT NULL;
 ALTER TABLE apflora._variable ALTER COLUMN apber_jahr SET DEFAULT 2024;
 CREATE INDEX tpop_gemeinde_idx ON apflora.tpop (gemeinde);
-DROP INDEX apflora."_variable_ApArtId_idx";
 CREATE OR REPLACE VIEW apflora.v_apber_a10lpop AS
  SELECT pop.ap_id,
     pop.id,

@@ -4,7 +4,6 @@ ALTER TABLE auth.instances DROP COLUMN raw_base_config;
 ALTER TABLE storage.migrations ALTER COLUMN name TYPE varchar(200);
 ALTER TABLE auth.audit_log_entries ALTER COLUMN created_at SET DEFAULT now();
 CREATE INDEX audit_log_entries_created_at_idx ON auth.audit_log_entries (created_at);
-DROP INDEX auth.users_instance_id_idx;
 CREATE VIEW storage.public_buckets AS SELECT id, name FROM storage.buckets WHERE public;
 CREATE OR REPLACE VIEW storage.public_buckets AS SELECT id, name, owner FROM storage.buckets WHERE public;
 CREATE POLICY buckets_owner ON storage.buckets USING (owner = auth.uid());
