@@ -1,6 +1,18 @@
 import type { Change } from "../diff/change.js";
 import type { DiffContext } from "../diff/context.js";
 import type { Collection } from "../model/state.js";
+import { diffAggregates } from "./aggregate/aggregate.diff.js";
+import { aggregateSteps } from "./aggregate/aggregate.steps.js";
+import { diffEventTriggers } from "./event-trigger/event-trigger.diff.js";
+import { eventTriggerSteps } from "./event-trigger/event-trigger.steps.js";
+import { diffFunctions } from "./function/function.diff.js";
+import { functionSteps } from "./function/function.steps.js";
+import { diffMaterializedViews } from "./materialized-view/materialized-view.diff.js";
+import { materializedViewSteps } from "./materialized-view/materialized-view.steps.js";
+import { diffTriggers } from "./trigger/trigger.diff.js";
+import { triggerSteps } from "./trigger/trigger.steps.js";
+import { diffViews } from "./view/view.diff.js";
+import { viewSteps } from "./view/view.steps.js";
 import { columnSteps } from "./column/column.steps.js";
 import { commentSteps } from "./comment/comment.steps.js";
 import { diffConstraints } from "./constraint/constraint.diff.js";
@@ -15,6 +27,17 @@ import { schemaSteps } from "./schema/schema.steps.js";
 import { diffSequences } from "./sequence/sequence.diff.js";
 import { sequenceSteps } from "./sequence/sequence.steps.js";
 import type { ExpandContext, StepDraft, StepHandlers } from "./step.js";
+import { diffTypes } from "./type/type.diff.js";
+import { typeSteps } from "./type/type.steps.js";
+import { enumSteps } from "./enum/enum.steps.js";
+import { compositeSteps } from "./composite/composite.steps.js";
+import { domainSteps } from "./domain/domain.steps.js";
+import { diffPolicies } from "./policy/policy.diff.js";
+import { policySteps } from "./policy/policy.steps.js";
+import { diffAuthorization } from "./privilege/authorization.diff.js";
+import { privilegeSteps } from "./privilege/privilege.steps.js";
+import { defaultPrivilegeSteps } from "./default-privilege/default-privilege.steps.js";
+import { ownerSteps } from "./owner/owner.steps.js";
 import { diffTables } from "./table/table.diff.js";
 import { tableSteps } from "./table/table.steps.js";
 import { unsupported } from "./unsupported/unsupported.diff.js";
@@ -28,19 +51,19 @@ import { unsupported } from "./unsupported/unsupported.diff.js";
 export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readonly Change[] } = {
   schemas: diffSchemas,
   extensions: diffExtensions,
-  types: unsupported("types"),
+  types: diffTypes,
   sequences: diffSequences,
   tables: diffTables,
   constraints: diffConstraints,
   indexes: diffIndexes,
-  views: unsupported("views"),
-  materializedViews: unsupported("materializedViews"),
-  functions: unsupported("functions"),
-  aggregates: unsupported("aggregates"),
-  triggers: unsupported("triggers"),
-  eventTriggers: unsupported("eventTriggers"),
-  policies: unsupported("policies"),
-  defaultPrivileges: unsupported("defaultPrivileges"),
+  views: diffViews,
+  materializedViews: diffMaterializedViews,
+  functions: diffFunctions,
+  aggregates: diffAggregates,
+  triggers: diffTriggers,
+  eventTriggers: diffEventTriggers,
+  policies: diffPolicies,
+  defaultPrivileges: diffAuthorization, // owners + grants on every kind + default privileges
 };
 
 export const STEPS: StepHandlers<Change> = {
@@ -52,6 +75,20 @@ export const STEPS: StepHandlers<Change> = {
   ...columnSteps,
   ...constraintSteps,
   ...indexSteps,
+  ...viewSteps,
+  ...materializedViewSteps,
+  ...functionSteps,
+  ...aggregateSteps,
+  ...triggerSteps,
+  ...eventTriggerSteps,
+  ...typeSteps,
+  ...enumSteps,
+  ...compositeSteps,
+  ...domainSteps,
+  ...policySteps,
+  ...privilegeSteps,
+  ...defaultPrivilegeSteps,
+  ...ownerSteps,
   ...commentSteps,
 };
 

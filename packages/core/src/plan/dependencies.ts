@@ -82,6 +82,7 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
     add(trigger.id, trigger.function);
   }
   for (const policy of Object.values(state.policies)) add(policy.id, policy.table);
+  for (const trigger of Object.values(state.eventTriggers)) add(trigger.id, trigger.function);
   return out;
 }
 

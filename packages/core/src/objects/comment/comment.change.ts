@@ -11,7 +11,14 @@ export type CommentTarget =
   | { readonly kind: "table"; readonly schema: string; readonly name: string }
   | { readonly kind: "column"; readonly schema: string; readonly table: string; readonly name: string }
   | { readonly kind: "constraint"; readonly schema: string; readonly table: string; readonly name: string }
-  | { readonly kind: "index"; readonly schema: string; readonly name: string };
+  | { readonly kind: "index"; readonly schema: string; readonly name: string }
+  | { readonly kind: "type"; readonly domain: boolean; readonly schema: string; readonly name: string }
+  | { readonly kind: "policy"; readonly schema: string; readonly table: string; readonly name: string }
+  | { readonly kind: "view"; readonly schema: string; readonly name: string }
+  | { readonly kind: "materialized_view"; readonly schema: string; readonly name: string }
+  | { readonly kind: "routine"; readonly routine: "function" | "procedure" | "aggregate"; readonly schema: string; readonly name: string; readonly arguments: string }
+  | { readonly kind: "trigger"; readonly schema: string; readonly table: string; readonly name: string }
+  | { readonly kind: "event_trigger"; readonly name: string };
 
 export interface SetComment extends ChangeBase {
   readonly kind: "set_comment";

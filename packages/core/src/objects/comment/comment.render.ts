@@ -1,4 +1,5 @@
 import { quoteIdent } from "../../sql/quote.js";
+import { routineSignature } from "../function/function.render.js";
 import { commentValue, relationName } from "../sql.js";
 import type { CommentTarget, SetComment } from "./comment.change.js";
 
@@ -26,6 +27,20 @@ function renderTarget(target: CommentTarget): string {
       return `CONSTRAINT ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
     case "index":
       return `INDEX ${relationName(target.schema, target.name)}`;
+    case "type":
+      return `${target.domain ? "DOMAIN" : "TYPE"} ${relationName(target.schema, target.name)}`;
+    case "policy":
+      return `POLICY ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
+    case "view":
+      return `VIEW ${relationName(target.schema, target.name)}`;
+    case "materialized_view":
+      return `MATERIALIZED VIEW ${relationName(target.schema, target.name)}`;
+    case "routine":
+      return `${target.routine.toUpperCase()} ${routineSignature(target)}`;
+    case "trigger":
+      return `TRIGGER ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
+    case "event_trigger":
+      return `EVENT TRIGGER ${quoteIdent(target.name)}`;
     default: {
       const _exhaustive: never = target;
       return _exhaustive;

@@ -1,0 +1,29 @@
+import { PRIORITY } from "../../plan/priorities.js";
+import { relationName } from "../sql.js";
+import { type StepHandlers, txStep } from "../step.js";
+import { ROUTINE_DEFAULTS, renderGrants } from "../view/view.grants.js";
+import type { AggregateChange } from "./aggregate.change.js";
+import { renderCreateAggregate, renderDropAggregate } from "./aggregate.render.js";
+
+export const aggregateSteps: StepHandlers<AggregateChange> = {
+  create_aggregate: ({ aggregate, replaces }) => [
+    txStep("create_aggregate", renderCreateAggregate(aggregate), PRIORITY.CREATE_FUNCTION),
+    ...(replaces
+      ? renderGrants(
+          // GRANT names aggregates as functions, a zero-argument one `f()` rather than `f(*)`.
+          {
+            object: `FUNCTION ${relationName(aggregate.schema, aggregate.name)}(${aggregate.identityArguments})`,
+            defaults: ROUTINE_DEFAULTS,
+          },
+          aggregate.privileges,
+        ).map((sql) => txStep("restore_aggregate_grants", sql, PRIORITY.CREATE_FUNCTION))
+      : []),
+  ],
+  drop_aggregate: ({ aggregate, early }) => [
+    txStep(
+      "drop_aggregate",
+      renderDropAggregate(aggregate),
+      early ? PRIORITY.DROP_VIEW_EARLY : PRIORITY.DROP_FUNCTION,
+    ),
+  ],
+};

@@ -1,0 +1,39 @@
+import type { ChangeBase } from "../../diff/change-base.js";
+import type { Index, MaterializedView } from "../../model/state.js";
+
+export interface CreateMaterializedView extends ChangeBase {
+  readonly kind: "create_materialized_view";
+  readonly view: MaterializedView;
+  /** The current materialized view when this recreates it (its grants are re-emitted); null when new. */
+  readonly replaces: MaterializedView | null;
+  /**
+   * Indexes on a recreated materialized view that the index kind sees as unchanged (so emits
+   * nothing for): the DROP took them along, the create steps build them again.
+   */
+  readonly indexes: readonly Index[];
+}
+
+export interface DropMaterializedView extends ChangeBase {
+  readonly kind: "drop_materialized_view";
+  readonly view: MaterializedView;
+  /** Dropped to be created again (priority DROP_VIEW_EARLY). */
+  readonly early: boolean;
+}
+
+export interface AlterMaterializedViewOptions extends ChangeBase {
+  readonly kind: "alter_materialized_view_options";
+  readonly from: MaterializedView;
+  readonly view: MaterializedView;
+}
+
+/** The desired side is populated and the current one is not (`WITH NO DATA` before). */
+export interface RefreshMaterializedView extends ChangeBase {
+  readonly kind: "refresh_materialized_view";
+  readonly view: MaterializedView;
+}
+
+export type MaterializedViewChange =
+  | CreateMaterializedView
+  | DropMaterializedView
+  | AlterMaterializedViewOptions
+  | RefreshMaterializedView;

@@ -1,0 +1,63 @@
+import { deps } from "../../diff/change-base.js";
+import { PRIORITY } from "../../plan/priorities.js";
+import { renderCreateIndex } from "../index/index.render.js";
+import { hazard, lockOn, type StepHandlers, txStep } from "../step.js";
+import { renderAlterViewOptions } from "../view/view.render.js";
+import { grantSteps } from "../view/view.steps.js";
+import type { MaterializedViewChange } from "./materialized-view.change.js";
+import {
+  renderCreateMaterializedView,
+  renderDropMaterializedView,
+  renderRefreshMaterializedView,
+} from "./materialized-view.render.js";
+
+export const materializedViewSteps: StepHandlers<MaterializedViewChange> = {
+  create_materialized_view: ({ view, replaces, indexes }) => [
+    txStep("create_materialized_view", renderCreateMaterializedView(view), PRIORITY.CREATE_VIEW, {
+      longRunning: view.populated,
+      hazards:
+        replaces && view.populated
+          ? [
+              hazard(
+                "LONG_LOCK",
+                `${view.name} is recomputed while the dropped one's ACCESS EXCLUSIVE lock is held: its readers wait for the whole query`,
+              ),
+            ]
+          : [],
+    }),
+    // Built inside the transaction that creates the relation: nobody else can see it yet.
+    ...indexes.map((index) =>
+      txStep("create_index", renderCreateIndex(index, view, { concurrently: false }), PRIORITY.CREATE_VIEW, {
+        longRunning: view.populated,
+        deps: deps({ creates: [index.id], requires: [view.id] }),
+      }),
+    ),
+    ...(replaces ? grantSteps("restore_materialized_view_grants", view, view.privileges) : []),
+  ],
+  drop_materialized_view: ({ view, early }) => [
+    txStep(
+      early ? "drop_materialized_view_early" : "drop_materialized_view",
+      renderDropMaterializedView(view),
+      early ? PRIORITY.DROP_VIEW_EARLY : PRIORITY.DROP_VIEW,
+      { lock: lockOn("access_exclusive", view.id) },
+    ),
+  ],
+  alter_materialized_view_options: ({ from, view }) =>
+    renderAlterViewOptions("MATERIALIZED VIEW", view, from.options, view.options).map((sql) =>
+      txStep("alter_materialized_view_options", sql, PRIORITY.CREATE_VIEW, {
+        lock: lockOn("access_exclusive", view.id),
+      }),
+    ),
+  refresh_materialized_view: ({ view }) => [
+    txStep("refresh_materialized_view", renderRefreshMaterializedView(view), PRIORITY.CREATE_VIEW, {
+      lock: lockOn("access_exclusive", view.id),
+      longRunning: true,
+      hazards: [
+        hazard(
+          "LONG_LOCK",
+          `REFRESH MATERIALIZED VIEW ${view.name} holds ACCESS EXCLUSIVE while its query runs`,
+        ),
+      ],
+    }),
+  ],
+};

@@ -1,0 +1,87 @@
+import type { View } from "../../model/state.js";
+import { splitTopLevel } from "../function/function.compare.js";
+
+/**
+ * Can `CREATE OR REPLACE VIEW` turn `from` into `to`? PostgreSQL's rule: the new query must produce
+ * the same columns in the same order with the same names and types, and may only append columns
+ * (https://www.postgresql.org/docs/current/sql-createview.html).
+ *
+ * The model carries column names but not types, so types are judged from the deparsed select list:
+ * the existing columns' output expressions must be textually unchanged (a column type change
+ * underneath is a drop-early root instead, see view.rebuild.ts). Anything this cannot read with
+ * certainty — CTEs, set operations, VALUES — is treated as incompatible: drop and create is always
+ * correct, just heavier.
+ */
+export function viewNeedsRecreate(from: View, to: View): boolean {
+  if (from.definition === to.definition && sameList(from.columns, to.columns)) return false;
+  return !replaceable(from, to);
+}
+
+function replaceable(
+  from: { readonly definition: string; readonly columns: readonly string[] },
+  to: { readonly definition: string; readonly columns: readonly string[] },
+): boolean {
+  if (to.columns.length < from.columns.length) return false;
+  if (!from.columns.every((name, i) => to.columns[i] === name)) return false;
+  const before = selectList(from.definition);
+  const after = selectList(to.definition);
+  if (!before || !after) return false;
+  if (before.length !== from.columns.length || after.length !== to.columns.length) return false;
+  return before.every((item, i) => after[i] === item);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => b[i] === value);
+}
+
+const CLAUSE = /^(FROM|WHERE|GROUP|HAVING|WINDOW|ORDER|LIMIT|OFFSET|FETCH|FOR|UNION|INTERSECT|EXCEPT)\b/;
+
+/**
+ * The select-list items of a `pg_get_viewdef` text (` SELECT a,\n    b AS c\n   FROM …`), or null
+ * when the query is not one plain SELECT.
+ */
+export function selectList(definition: string): readonly string[] | null {
+  const text = definition.trim().replace(/;$/, "");
+  const head = /^SELECT\s+(?:DISTINCT\s+(?:ON\s*)?)?/.exec(text);
+  if (!head || /^SELECT\s+DISTINCT\s+ON/.test(text)) return null;
+  const rest = text.slice(head[0].length);
+  // Cut at the first top-level clause keyword.
+  let end = rest.length;
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth--;
+    else if (depth === 0 && /\s/.test(ch ?? "") && CLAUSE.test(rest.slice(i + 1))) {
+      end = i;
+      break;
+    }
+  }
+  const tail = rest.slice(end).trim();
+  if (/^(UNION|INTERSECT|EXCEPT)\b/.test(tail) || hasTopLevelSetOperation(tail)) return null;
+  return splitTopLevel(rest.slice(0, end)).map((item) => item.replace(/\s+/g, " ").trim());
+}
+
+function hasTopLevelSetOperation(text: string): boolean {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (depth === 0 && /\s/.test(ch ?? "") && /^(UNION|INTERSECT|EXCEPT)\b/.test(text.slice(i + 1)))
+      return true;
+  }
+  return false;
+}

@@ -1,0 +1,104 @@
+import type { DiffContext } from "../../diff/context.js";
+import type { SchemaState } from "../../model/state.js";
+import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
+import { functionNeedsRecreate } from "../function/function.compare.js";
+import { materializedViewNeedsRecreate } from "../materialized-view/materialized-view.compare.js";
+import { diffTables } from "../table/table.diff.js";
+import { viewNeedsRecreate } from "./view.compare.js";
+
+/**
+ * The drop-early pass: which views, materialized views, routines and triggers that exist on both
+ * sides must be dropped and created again in this plan.
+ *
+ * Roots are what PostgreSQL refuses to change under a dependent object:
+ * - a column whose type changes or that is dropped (`cannot alter type of a column used by a view
+ *   or rule`) — read from the table differ's own `alter_column_type`/`drop_column` changes so the
+ *   two never disagree;
+ * - an object of these kinds that is itself recreated (a view whose columns change incompatibly,
+ *   a materialized view whose query changes, a function whose return type or parameters change, an
+ *   aggregate that changes).
+ * Then every current dependent (pg_depend/pg_rewrite, plus a trigger's table and function and an
+ * event trigger's function) that is one of these kinds and exists on both sides is recreated too,
+ * transitively: views on views, triggers on recreated views, views using a recreated function.
+ *
+ * The differs emit a drop (priority DROP_VIEW_EARLY) and a create for each; ordering against the
+ * column change comes from the column change's `alters` and the catalog dependencies (README step 3).
+ */
+export function recreatedObjects(ctx: DiffContext): ReadonlySet<string> {
+  let result = memo.get(ctx);
+  if (!result) {
+    result = compute(ctx);
+    memo.set(ctx, result);
+  }
+  return result;
+}
+
+const memo = new WeakMap<DiffContext, ReadonlySet<string>>();
+
+function compute(ctx: DiffContext): ReadonlySet<string> {
+  const { current, desired } = ctx;
+  const roots: string[] = [];
+  for (const change of diffTables(ctx)) {
+    if (change.kind === "alter_column_type" || change.kind === "drop_column") roots.push(change.objectId);
+  }
+  const both = <T>(
+    from: Readonly<Record<string, T>>,
+    to: Readonly<Record<string, T>>,
+    test: (a: T, b: T) => boolean,
+  ) => {
+    for (const [id, a] of Object.entries(from)) {
+      const b = to[id];
+      if (b !== undefined && test(a, b)) roots.push(id);
+    }
+  };
+  both(current.views, desired.views, viewNeedsRecreate);
+  both(current.materializedViews, desired.materializedViews, materializedViewNeedsRecreate);
+  both(current.functions, desired.functions, functionNeedsRecreate);
+  both(current.aggregates, desired.aggregates, aggregateNeedsRecreate);
+
+  const dependents = dependentsOf(current);
+  const recreated = new Set<string>();
+  const queue = [...roots];
+  for (const id of roots) if (onBothSides(ctx, id)) recreated.add(id);
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (const dependent of dependents.get(id) ?? []) {
+      if (recreated.has(dependent) || !onBothSides(ctx, dependent)) continue;
+      recreated.add(dependent);
+      queue.push(dependent);
+    }
+  }
+  return recreated;
+}
+
+/** Is `id` an object of the drop-early kinds present in both states (and diffed at all)? */
+function onBothSides(ctx: DiffContext, id: string): boolean {
+  const { current, desired } = ctx;
+  const pick = (state: SchemaState) =>
+    state.views[id] ??
+    state.materializedViews[id] ??
+    state.functions[id] ??
+    state.aggregates[id] ??
+    state.eventTriggers[id] ??
+    state.triggers[id];
+  const from = pick(current);
+  const to = pick(desired);
+  if (!from || !to) return false;
+  // Triggers a partition has because its parent has one follow the parent.
+  return !(from.kind === "trigger" && from.parentTrigger !== null);
+}
+
+function dependentsOf(state: SchemaState): ReadonlyMap<string, readonly string[]> {
+  const map = new Map<string, string[]>();
+  const add = (dependent: string, referenced: string) => {
+    const list = map.get(referenced);
+    if (list) list.push(dependent);
+    else map.set(referenced, [dependent]);
+  };
+  for (const { dependent, referenced } of state.dependencies) add(dependent, referenced);
+  for (const trigger of Object.values(state.triggers)) {
+    add(trigger.id, trigger.table);
+    add(trigger.id, trigger.function);
+  }
+  for (const trigger of Object.values(state.eventTriggers)) add(trigger.id, trigger.function);
+  return map;
+}

@@ -1,0 +1,255 @@
+import { describe, expect, it } from "vitest";
+import { ids } from "../../model/ids.js";
+import type { Privilege, View } from "../../model/state.js";
+import { plan } from "../../plan/planner.js";
+import { makeState, table } from "../testing.js";
+import { selectList, viewNeedsRecreate } from "./view.compare.js";
+import { ROUTINE_DEFAULTS, renderGrants } from "./view.grants.js";
+import { renderAlterViewOptions, renderCreateView, renderDropView } from "./view.render.js";
+
+function view(
+  schema: string,
+  name: string,
+  columns: readonly string[],
+  definition: string,
+  extra: Partial<View> = {},
+): View {
+  return {
+    kind: "view",
+    id: ids.view(schema, name),
+    schema,
+    name,
+    definition,
+    columns,
+    checkOption: null,
+    options: [],
+    owner: "postgres",
+    comment: null,
+    columnComments: {},
+    privileges: [],
+    ...extra,
+  };
+}
+
+const select = (p: string): Privilege => ({ grantee: "reader", privilege: p, grantable: false });
+
+describe("view renderers", () => {
+  it("renders CREATE [OR REPLACE] VIEW with options and check option", () => {
+    const v = view(
+      "public",
+      "active_users",
+      ["id"],
+      " SELECT users.id\n   FROM users\n  WHERE users.active;",
+      {
+        options: ["security_barrier=true"],
+        checkOption: "cascaded",
+      },
+    );
+    expect(renderCreateView(v, { orReplace: false })).toBe(
+      "CREATE VIEW active_users WITH (security_barrier=true) AS\nSELECT users.id\n   FROM users\n  WHERE users.active\nWITH CASCADED CHECK OPTION;",
+    );
+    expect(renderCreateView({ ...v, schema: "App" }, { orReplace: true })).toMatch(
+      /^CREATE OR REPLACE VIEW "App".active_users /,
+    );
+    expect(renderDropView({ schema: "app", name: "v" })).toBe("DROP VIEW app.v;");
+  });
+
+  it("renders option changes as SET and RESET", () => {
+    expect(
+      renderAlterViewOptions(
+        "VIEW",
+        { schema: "public", name: "v" },
+        ["security_barrier=true"],
+        ["check_option=local", "security_invoker=true"],
+      ),
+    ).toEqual([
+      "ALTER VIEW v SET (check_option=local, security_invoker=true);",
+      "ALTER VIEW v RESET (security_barrier);",
+    ]);
+  });
+
+  it("renders grants grouped per grantee, revoking creation defaults not desired", () => {
+    expect(
+      renderGrants({ object: "TABLE v", defaults: [] }, [
+        select("UPDATE"),
+        select("SELECT"),
+        { grantee: "Admin", privilege: "SELECT", grantable: true },
+        { grantee: "PUBLIC", privilege: "SELECT", grantable: false },
+      ]),
+    ).toEqual([
+      'GRANT SELECT ON TABLE v TO "Admin" WITH GRANT OPTION;',
+      "GRANT SELECT ON TABLE v TO PUBLIC;",
+      "GRANT SELECT, UPDATE ON TABLE v TO reader;",
+    ]);
+    expect(renderGrants({ object: "FUNCTION f()", defaults: ROUTINE_DEFAULTS }, [])).toEqual([
+      "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;",
+    ]);
+    expect(
+      renderGrants({ object: "FUNCTION f()", defaults: ROUTINE_DEFAULTS }, [
+        { grantee: "PUBLIC", privilege: "EXECUTE", grantable: false },
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe("CREATE OR REPLACE VIEW compatibility", () => {
+  const before = view("public", "v", ["id", "email"], " SELECT users.id,\n    users.email\n   FROM users;");
+  it("reads the select list of a deparsed view", () => {
+    expect(
+      selectList(" SELECT users.id,\n    lower(users.email, 'a,b') AS e\n   FROM users\n  WHERE x;"),
+    ).toEqual(["users.id", "lower(users.email, 'a,b') AS e"]);
+    expect(selectList(" SELECT 1 AS a\nUNION\n SELECT 2 AS a;")).toBeNull();
+    expect(selectList(" WITH x AS (SELECT 1) SELECT * FROM x;")).toBeNull();
+  });
+  it("replaces when columns are only appended or the FROM/WHERE changes", () => {
+    const appended = view(
+      "public",
+      "v",
+      ["id", "email", "name"],
+      " SELECT users.id,\n    users.email,\n    users.name\n   FROM users;",
+    );
+    expect(viewNeedsRecreate(before, appended)).toBe(false);
+    const filtered = view(
+      "public",
+      "v",
+      ["id", "email"],
+      " SELECT users.id,\n    users.email\n   FROM users\n  WHERE users.active;",
+    );
+    expect(viewNeedsRecreate(before, filtered)).toBe(false);
+  });
+  it("recreates when a column is removed, renamed, reordered or its expression changes", () => {
+    expect(viewNeedsRecreate(before, view("public", "v", ["id"], " SELECT users.id\n   FROM users;"))).toBe(
+      true,
+    );
+    expect(
+      viewNeedsRecreate(
+        before,
+        view("public", "v", ["email", "id"], " SELECT users.email,\n    users.id\n   FROM users;"),
+      ),
+    ).toBe(true);
+    expect(
+      viewNeedsRecreate(
+        before,
+        view(
+          "public",
+          "v",
+          ["id", "email"],
+          " SELECT users.id::text AS id,\n    users.email\n   FROM users;",
+        ),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("view plans", () => {
+  const users = table("public", "users", [
+    ["id", "bigint"],
+    ["email", "character varying(100)"],
+    ["active", "integer"],
+  ]);
+  const definition = " SELECT users.id,\n    users.email\n   FROM users\n  WHERE users.active = 1;";
+  const activeUsers = view("public", "active_users", ["id", "email"], definition, {
+    comment: "users that can log in",
+    columnComments: { email: "login" },
+    privileges: [select("SELECT")],
+  });
+  const onColumns = (viewId: string, columns: readonly string[]) =>
+    columns.map((c) => ({ dependent: viewId, referenced: ids.column("public", "users", c) }));
+
+  it("drops a view early around a column type change, then recreates it with comments and grants", () => {
+    const deps = onColumns(activeUsers.id, ["id", "email", "active"]);
+    const current = makeState({ tables: [users], views: [activeUsers] }, { dependencies: deps });
+    const widened = table("public", "users", [
+      ["id", "bigint"],
+      ["email", "text"],
+      ["active", "integer"],
+    ]);
+    const desired = makeState({ tables: [widened], views: [activeUsers] }, { dependencies: deps });
+    const result = plan(current, desired);
+    expect(result.steps.map((s) => s.sql)).toEqual([
+      "DROP VIEW active_users;",
+      "ALTER TABLE users ALTER COLUMN email TYPE text;",
+      `CREATE VIEW active_users AS\n${definition.trim().slice(0, -1)};`,
+      "GRANT SELECT ON TABLE active_users TO reader;",
+      "COMMENT ON VIEW active_users IS 'users that can log in';",
+      "COMMENT ON COLUMN active_users.email IS 'login';",
+    ]);
+    expect(result.steps[0]?.kind).toBe("drop_view_early");
+    expect(result.steps[0]?.priority).toBe(3);
+    expect(result.steps[2]?.priority).toBe(40);
+    expect(result.groups).toHaveLength(1);
+  });
+
+  it("drops views on views transitively, dependents first, and recreates them in reverse", () => {
+    const outer = view("public", "outer_v", ["id"], " SELECT active_users.id\n   FROM active_users;");
+    const deps = [
+      ...onColumns(activeUsers.id, ["id", "email", "active"]),
+      { dependent: outer.id, referenced: activeUsers.id },
+    ];
+    const current = makeState({ tables: [users], views: [activeUsers, outer] }, { dependencies: deps });
+    const changed = table("public", "users", [
+      ["id", "bigint"],
+      ["email", "text"],
+      ["active", "integer"],
+    ]);
+    const desired = makeState({ tables: [changed], views: [activeUsers, outer] }, { dependencies: deps });
+    const sql = plan(current, desired).steps.map((s) => s.sql.split("\n")[0]);
+    expect(sql.slice(0, 5)).toEqual([
+      "DROP VIEW outer_v;",
+      "DROP VIEW active_users;",
+      "ALTER TABLE users ALTER COLUMN email TYPE text;",
+      "CREATE VIEW active_users AS",
+      "GRANT SELECT ON TABLE active_users TO reader;",
+    ]);
+    expect(sql).toContain("CREATE VIEW outer_v AS");
+    expect(sql.indexOf("CREATE VIEW outer_v AS")).toBeGreaterThan(sql.indexOf("CREATE VIEW active_users AS"));
+  });
+
+  it("replaces a compatible view in place and alters options with AUTHZ_UPDATE", () => {
+    const current = makeState({
+      tables: [users],
+      views: [view("public", "v", ["id"], " SELECT users.id\n   FROM users;")],
+    });
+    const appended = view(
+      "public",
+      "v",
+      ["id", "email"],
+      " SELECT users.id,\n    users.email\n   FROM users;",
+    );
+    expect(plan(current, makeState({ tables: [users], views: [appended] })).steps.map((s) => s.sql)).toEqual([
+      "CREATE OR REPLACE VIEW v AS\nSELECT users.id,\n    users.email\n   FROM users;",
+    ]);
+    const invoker = view("public", "v", ["id"], " SELECT users.id\n   FROM users;", {
+      options: ["security_invoker=true"],
+    });
+    const steps = plan(current, makeState({ tables: [users], views: [invoker] })).steps;
+    expect(steps.map((s) => s.sql)).toEqual(["ALTER VIEW v SET (security_invoker=true);"]);
+    expect(steps[0]?.hazards.map((h) => h.kind)).toEqual(["AUTHZ_UPDATE"]);
+  });
+
+  it("drops and creates a view whose columns change incompatibly", () => {
+    const current = makeState({ tables: [users], views: [activeUsers] });
+    const narrowed = view("public", "active_users", ["email"], " SELECT users.email\n   FROM users;", {
+      privileges: activeUsers.privileges,
+    });
+    expect(plan(current, makeState({ tables: [users], views: [narrowed] })).steps.map((s) => s.sql)).toEqual([
+      "DROP VIEW active_users;",
+      "CREATE VIEW active_users AS\nSELECT users.email\n   FROM users;",
+      "GRANT SELECT ON TABLE active_users TO reader;",
+    ]);
+  });
+
+  it("creates new views after their tables and drops removed ones", () => {
+    const v = view("public", "v", ["id"], " SELECT users.id\n   FROM users;");
+    const desired = makeState(
+      { tables: [users], views: [v] },
+      { dependencies: [{ dependent: v.id, referenced: users.id }] },
+    );
+    expect(plan(makeState({}), desired).steps.map((s) => s.kind)).toEqual(["create_table", "create_view"]);
+    expect(
+      plan(makeState({ tables: [users], views: [v] }), makeState({ tables: [users] })).steps.map(
+        (s) => s.sql,
+      ),
+    ).toEqual(["DROP VIEW v;"]);
+  });
+});
