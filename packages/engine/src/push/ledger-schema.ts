@@ -94,6 +94,14 @@ export async function inspectLedger(client: pg.ClientBase): Promise<LedgerShape>
     ]),
     ...legacyReasons(REPEATABLE_TABLE, repeatable, ["path", "checksum", "last_run", "duration_ms", "run_by"]),
   ];
+  if (migrations.length > 0) {
+    const key = await primaryKeyColumns(client, migrationsTable);
+    if (key !== "tenant_schema,version") {
+      reasons.push(
+        `${LEDGER_SCHEMA}.${MIGRATIONS_TABLE} is keyed by (${key || "nothing"}), not (tenant_schema, version)`,
+      );
+    }
+  }
   if (reasons.length === 0) return { kind: "current" };
   const hasTenantColumn = migrations.some((row) => row.column_name === "tenant_schema");
   const count =
@@ -133,4 +141,17 @@ export async function ensureLedger(client: pg.ClientBase): Promise<void> {
   );
   if (rows[0]?.ready) return;
   await client.query(CREATE_LEDGER_SQL);
+}
+
+/** The primary key's columns of a table, comma-separated in key order ('' without one). */
+export async function primaryKeyColumns(client: pg.ClientBase, qualified: string): Promise<string> {
+  const { rows } = await client.query<{ columns: string | null }>(
+    `select string_agg(a.attname, ',' order by k.n) as columns
+       from pg_constraint c
+       cross join lateral unnest(c.conkey) with ordinality k(attnum, n)
+       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+      where c.conrelid = to_regclass($1) and c.contype = 'p'`,
+    [qualified],
+  );
+  return rows[0]?.columns ?? "";
 }

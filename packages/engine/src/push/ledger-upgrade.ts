@@ -8,6 +8,7 @@ import {
   LEDGER_SCHEMA,
   MIGRATIONS_TABLE,
   migrationsTable,
+  primaryKeyColumns,
   REPEATABLE_TABLE,
   repeatableTable,
 } from "./ledger-schema.js";
@@ -198,15 +199,13 @@ async function replacePrimaryKey(
   qualified: string,
   columns: readonly string[],
 ): Promise<void> {
-  const { rows } = await client.query<{ name: string; columns: string[] }>(
-    `select c.conname as name,
-            array(select a.attname from unnest(c.conkey) with ordinality k(attnum, n)
-                  join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum order by k.n)::text[] as columns
-       from pg_constraint c where c.conrelid = to_regclass($1) and c.contype = 'p'`,
-    [`${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(table)}`],
+  const regclass = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(table)}`;
+  if ((await primaryKeyColumns(client, regclass)) === columns.join(",")) return;
+  const { rows } = await client.query<{ name: string }>(
+    "select conname as name from pg_constraint where conrelid = to_regclass($1) and contype = 'p'",
+    [regclass],
   );
   const current = rows[0];
-  if (current && current.columns.join(",") === columns.join(",")) return;
   if (current) await client.query(`alter table ${qualified} drop constraint ${quoteIdent(current.name)}`);
   await client.query(`alter table ${qualified} add primary key (${columns.map(quoteIdent).join(", ")})`);
 }

@@ -110,4 +110,33 @@ describe("legacy ledger upgrade", () => {
     if (refused.status === "refused")
       expect(refused.message).toContain("tenant schema t_typo_api does not exist");
   });
+
+  test("a ledger keyed by version alone is legacy even when tenant_schema is NOT NULL", async ({ db }) => {
+    await db.query("create schema t_abc123_api");
+    await db.query(`create schema flux;
+      create table flux.flux_migrations (version text primary key, name text not null, checksum text not null,
+        applied_at timestamptz not null default now(), duration_ms integer not null default 0,
+        applied_by text not null default current_user, tenant_schema text not null default '')`);
+    const cwd = copyFixture("tenant");
+    const refused = await pushMigrations({
+      target: tenantTarget(db.url, "t_abc123_api"),
+      path: "migrations",
+      cwd,
+      reload: noReload,
+    });
+    expect(refused.status === "refused" && refused.message).toContain(
+      "keyed by (version), not (tenant_schema, version)",
+    );
+    expect(await upgradeLedger({ url: db.url, assignLegacyTo: "t_abc123_api" })).toMatchObject({
+      status: "applied",
+      assigned: 0,
+    });
+    const pushed = await pushMigrations({
+      target: tenantTarget(db.url, "t_abc123_api"),
+      path: "migrations",
+      cwd,
+      reload: noReload,
+    });
+    expect(pushed.status).toBe("applied");
+  });
 });
