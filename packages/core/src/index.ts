@@ -1,3 +1,5 @@
+export * from "./codegen/codegen.js";
+export * from "./codegen/type-map.js";
 export * from "./diff/apply-renames.js";
 export * from "./diff/change.js";
 export * from "./diff/change-base.js";
