@@ -1,7 +1,7 @@
 import { PgFluxError } from "../errors.js";
 import { ids } from "../model/ids.js";
 import type { Column, Constraint, Index, SchemaState, Sequence, Table } from "../model/state.js";
-import type { Rename } from "./rename.js";
+import type { ObjectRename, Rename } from "./rename.js";
 
 /**
  * The current state as it will be once the hinted renames ran: every renamed object (and what moves
@@ -14,11 +14,13 @@ import type { Rename } from "./rename.js";
 export function applyRenames(
   state: SchemaState,
   desired: SchemaState,
-  renames: readonly Rename[],
+  allRenames: readonly Rename[],
 ): SchemaState {
+  // Enum value renames change no id: the enum differ reads them from the context.
+  const renames = allRenames.filter((r): r is ObjectRename => r.kind !== "enum_value");
   if (renames.length === 0) return state;
   const target = targetResolver(desired);
-  const byFrom = new Map<string, Rename>();
+  const byFrom = new Map<string, ObjectRename>();
   for (const rename of renames) {
     if (byFrom.has(rename.from)) {
       throw new PgFluxError(`two renames start from ${rename.from}`, {
@@ -274,7 +276,7 @@ function mapConstraintRefs(constraint: Constraint, mapId: (id: string) => string
 }
 
 /** Looks a rename's target up in the desired state: its schema and name. */
-function targetResolver(desired: SchemaState): (rename: Rename) => { schema: string; name: string } {
+function targetResolver(desired: SchemaState): (rename: ObjectRename) => { schema: string; name: string } {
   const columns = new Map<string, { schema: string; name: string }>();
   for (const table of Object.values(desired.tables)) {
     for (const column of table.columns) columns.set(column.id, { schema: table.schema, name: column.name });

@@ -6,10 +6,24 @@
 export const RENAMEABLE_KINDS = ["schema", "table", "column", "constraint", "index", "sequence"] as const;
 export type RenameableKind = (typeof RENAMEABLE_KINDS)[number];
 
-export interface Rename {
+export interface ObjectRename {
   readonly kind: RenameableKind;
   /** Id of the object in the current state. */
   readonly from: string;
   /** Id of the same object in the desired state. */
   readonly to: string;
 }
+
+/**
+ * `'in_review', -- @renamed-value from='review'`: an enum label renamed in place (`ALTER TYPE …
+ * RENAME VALUE`). `from`/`to` are the type's ids (current/desired); the labels say which value.
+ */
+export interface EnumValueRename {
+  readonly kind: "enum_value";
+  readonly from: string;
+  readonly to: string;
+  readonly fromLabel: string;
+  readonly toLabel: string;
+}
+
+export type Rename = ObjectRename | EnumValueRename;

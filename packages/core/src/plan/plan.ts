@@ -80,12 +80,18 @@ export interface PlanOptions {
   readonly setNotNullReltuplesHint: number;
   /** Re-diff the plan applied to a scratch copy before returning it (default true). */
   readonly verify: boolean;
+  /**
+   * Emit `ALTER … OWNER TO` where owners differ (default false: the desired state is loaded by
+   * whichever role runs the scratch load, so its owners rarely mean anything; see objects/owner).
+   */
+  readonly manageOwners?: boolean;
 }
 
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
   autoNotValid: true,
   setNotNullReltuplesHint: 10_000,
   verify: true,
+  manageOwners: false,
 };
 
 export interface Plan {

@@ -83,7 +83,6 @@ function createTable(ctx: DiffContext, table: Table): readonly Change[] {
     },
   ];
   const ref = tableRef(table);
-  const onTable = deps({ requires: [table.id], alters: [table.id] });
   if (table.rowSecurity || table.forceRowSecurity) {
     changes.push({
       kind: "toggle_rls",
@@ -91,7 +90,7 @@ function createTable(ctx: DiffContext, table: Table): readonly Change[] {
       table: ref,
       rowSecurity: table.rowSecurity ? true : null,
       forceRowSecurity: table.forceRowSecurity ? true : null,
-      deps: onTable,
+      deps: deps({ requires: [table.id] }),
     });
   }
   if (table.replicaIdentity !== "default") changes.push(replicaIdentity(ctx, table));
@@ -178,6 +177,9 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): readonly Change[]
       table: ref,
       rowSecurity: from.rowSecurity === to.rowSecurity ? null : to.rowSecurity,
       forceRowSecurity: from.forceRowSecurity === to.forceRowSecurity ? null : to.forceRowSecurity,
+      // Requires only: declaring `alters` would order CREATE POLICY after ENABLE (and DROP POLICY
+      // before DISABLE), the seed's dangerous order; priorities 12 < 65 < 70 give the safe one.
+      deps: deps({ requires: [to.id] }),
     });
   }
   if (from.replicaIdentity !== to.replicaIdentity || from.replicaIdentityIndex !== to.replicaIdentityIndex) {

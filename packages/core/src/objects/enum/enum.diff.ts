@@ -1,0 +1,81 @@
+import type { Change } from "../../diff/change.js";
+import { deps } from "../../diff/change-base.js";
+import type { DiffContext } from "../../diff/context.js";
+import type { EnumType } from "../../model/state.js";
+import { recreate } from "../type/type.diff.js";
+import type { EnumChange, TypeRef } from "./enum.change.js";
+import type { EnumPlacement } from "./enum.render.js";
+
+/**
+ * An enum present on both sides. PostgreSQL can add a value (anywhere, with BEFORE/AFTER) and rename
+ * one, never drop or reorder:
+ * 1. `@renamed-value` hints rename first;
+ * 2. with as many labels on both sides, a position whose old label is gone and whose new label is
+ *    new is a rename (the seed's detector: `'review'` → `'in_review'`);
+ * 3. labels only on the desired side are added, each placed after its predecessor (or before the
+ *    first label when it comes first), in order;
+ * 4. a label gone from the desired side, or kept labels in another order → the seed's
+ *    recreate-the-type path, DATA_LOSS: rows holding a removed value make the conversion fail.
+ */
+export function diffEnum(ctx: DiffContext, from: EnumType, to: EnumType): readonly Change[] {
+  const ref: TypeRef = { id: to.id, schema: to.schema, name: to.name };
+  const on = deps({ requires: [to.id], alters: [to.id] });
+  const changes: EnumChange[] = [];
+  const labels = [...from.labels];
+  const rename = (old: string, label: string) => {
+    changes.push({ kind: "rename_enum_value", objectId: to.id, type: ref, from: old, to: label, deps: on });
+    labels[labels.indexOf(old)] = label;
+  };
+
+  for (const hint of ctx.renames) {
+    if (hint.kind !== "enum_value" || hint.to !== to.id) continue;
+    if (
+      labels.includes(hint.fromLabel) &&
+      !labels.includes(hint.toLabel) &&
+      to.labels.includes(hint.toLabel)
+    ) {
+      rename(hint.fromLabel, hint.toLabel);
+    }
+  }
+  if (labels.length === to.labels.length) {
+    to.labels.forEach((label, i) => {
+      const old = labels[i];
+      if (old !== undefined && old !== label && !to.labels.includes(old) && !labels.includes(label)) {
+        rename(old, label);
+      }
+    });
+  }
+
+  const removed = labels.filter((label) => !to.labels.includes(label));
+  const kept = to.labels.filter((label) => labels.includes(label));
+  const reordered = kept.some((label, i) => labels.filter((l) => to.labels.includes(l))[i] !== label);
+  if (removed.length > 0 || reordered) {
+    const reason =
+      removed.length > 0
+        ? `PostgreSQL cannot drop enum values (${removed.map((l) => `'${l}'`).join(", ")})`
+        : "PostgreSQL cannot reorder enum values";
+    const loss =
+      removed.length > 0
+        ? `rows holding ${removed.map((l) => `'${l}'`).join(", ")} make the conversion fail: update them first`
+        : null;
+    return recreate(ctx, from, to, reason, loss);
+  }
+
+  to.labels.forEach((label, i) => {
+    if (labels.includes(label)) return;
+    const previous = to.labels[i - 1];
+    const first = labels[0];
+    const placement: EnumPlacement =
+      previous !== undefined
+        ? previous === labels.at(-1)
+          ? null
+          : { position: "AFTER", label: previous }
+        : first !== undefined
+          ? { position: "BEFORE", label: first }
+          : null;
+    changes.push({ kind: "add_enum_value", objectId: to.id, type: ref, label, placement, deps: on });
+    const at = previous === undefined ? 0 : labels.indexOf(previous) + 1;
+    labels.splice(at, 0, label);
+  });
+  return changes;
+}

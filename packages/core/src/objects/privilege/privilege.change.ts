@@ -1,0 +1,41 @@
+import type { ChangeBase } from "../../diff/change-base.js";
+
+/** What a GRANT/REVOKE (or ALTER … OWNER TO) names. */
+export type AclTarget =
+  | { readonly kind: "schema"; readonly name: string }
+  | {
+      readonly kind: "table" | "sequence" | "view" | "materialized_view";
+      readonly schema: string;
+      readonly name: string;
+    }
+  | { readonly kind: "column"; readonly schema: string; readonly table: string; readonly name: string }
+  | {
+      readonly kind: "routine";
+      readonly routine: "function" | "procedure" | "aggregate";
+      readonly schema: string;
+      readonly name: string;
+      readonly arguments: string;
+    }
+  | { readonly kind: "type"; readonly domain: boolean; readonly schema: string; readonly name: string }
+  | { readonly kind: "event_trigger"; readonly name: string };
+
+/** `GRANT p, … ON target TO grantee [WITH GRANT OPTION]` (also adds the grant option to a held privilege). */
+export interface GrantPrivileges extends ChangeBase {
+  readonly kind: "grant_privileges";
+  readonly target: AclTarget;
+  readonly grantee: string;
+  readonly privileges: readonly string[];
+  readonly grantable: boolean;
+}
+
+/** `REVOKE [GRANT OPTION FOR] p, … ON target FROM grantee`. */
+export interface RevokePrivileges extends ChangeBase {
+  readonly kind: "revoke_privileges";
+  readonly target: AclTarget;
+  readonly grantee: string;
+  readonly privileges: readonly string[];
+  /** Only the grant option is taken away; the privilege stays. */
+  readonly grantOptionOnly: boolean;
+}
+
+export type PrivilegeChange = GrantPrivileges | RevokePrivileges;

@@ -1,0 +1,220 @@
+import type { Change } from "../../diff/change.js";
+import { deps } from "../../diff/change-base.js";
+import type { DiffContext } from "../../diff/context.js";
+import type { Privilege } from "../../model/state.js";
+import { typeIsRecreated } from "../type/type.diff.js";
+import type { AclTarget, PrivilegeChange } from "./privilege.change.js";
+
+/** What PostgreSQL grants when an object is created (`acldefault`), besides the owner's own rights. */
+export function creationDefaults(target: AclTarget): readonly Privilege[] {
+  switch (target.kind) {
+    case "routine":
+      return [{ grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }];
+    case "type":
+      return [{ grantee: "PUBLIC", privilege: "USAGE", grantable: false }];
+    case "schema":
+    case "table":
+    case "sequence":
+    case "view":
+    case "materialized_view":
+    case "column":
+    case "event_trigger":
+      return [];
+    default: {
+      const _exhaustive: never = target;
+      return _exhaustive;
+    }
+  }
+}
+
+/** The order GRANT's synopsis lists privileges in, so statements read the same every time. */
+const ORDER = [
+  "SELECT",
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "TRUNCATE",
+  "REFERENCES",
+  "TRIGGER",
+  "MAINTAIN",
+  "USAGE",
+  "CREATE",
+  "CONNECT",
+  "TEMPORARY",
+  "EXECUTE",
+  "SET",
+  "ALTER SYSTEM",
+];
+export function sortPrivileges(privileges: readonly string[]): readonly string[] {
+  const rank = (p: string) => (ORDER.includes(p) ? ORDER.indexOf(p) : ORDER.length);
+  return [...privileges].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Per grantee, what changes between two ACLs (each list in GRANT's order). */
+export interface AclDelta {
+  readonly grantee: string;
+  readonly revoke: readonly string[];
+  readonly revokeOption: readonly string[];
+  readonly grant: readonly string[];
+  readonly grantWithOption: readonly string[];
+}
+
+/**
+ * What turns `from` into `to`: REVOKE what is gone, REVOKE GRANT OPTION FOR what lost it, GRANT
+ * what is new (WITH GRANT OPTION where desired). Grantees sorted.
+ */
+export function aclDelta(from: readonly Privilege[], to: readonly Privilege[]): readonly AclDelta[] {
+  const key = (p: Privilege) => `${p.grantee}\u0000${p.privilege}`;
+  const current = new Map(from.map((p) => [key(p), p] as const));
+  const desired = new Map(to.map((p) => [key(p), p] as const));
+  type Group = { revoke: string[]; revokeOption: string[]; grant: string[]; grantWithOption: string[] };
+  const groups = new Map<string, Group>();
+  const group = (grantee: string) => {
+    let g = groups.get(grantee);
+    if (!g) {
+      g = { revoke: [], revokeOption: [], grant: [], grantWithOption: [] };
+      groups.set(grantee, g);
+    }
+    return g;
+  };
+  for (const [k, p] of current) {
+    const want = desired.get(k);
+    if (!want) group(p.grantee).revoke.push(p.privilege);
+    else if (p.grantable && !want.grantable) group(p.grantee).revokeOption.push(p.privilege);
+  }
+  for (const [k, p] of desired) {
+    const have = current.get(k);
+    if (!have) (p.grantable ? group(p.grantee).grantWithOption : group(p.grantee).grant).push(p.privilege);
+    else if (p.grantable && !have.grantable) group(p.grantee).grantWithOption.push(p.privilege);
+  }
+  return [...groups.keys()].sort().map((grantee) => {
+    const g = groups.get(grantee)!;
+    return {
+      grantee,
+      revoke: sortPrivileges(g.revoke),
+      revokeOption: sortPrivileges(g.revokeOption),
+      grant: sortPrivileges(g.grant),
+      grantWithOption: sortPrivileges(g.grantWithOption),
+    };
+  });
+}
+
+/**
+ * The GRANT/REVOKE changes on one object, one statement per grantee and kind. `from` is null for an
+ * object this plan creates: PostgreSQL's creation defaults are the starting point (EXECUTE to
+ * PUBLIC on routines, USAGE to PUBLIC on types).
+ */
+export function diffAcl(
+  objectId: string,
+  target: AclTarget,
+  from: readonly Privilege[] | null,
+  to: readonly Privilege[],
+  requires: readonly string[] = [objectId],
+): readonly PrivilegeChange[] {
+  const on = deps({ requires });
+  const changes: PrivilegeChange[] = [];
+  for (const d of aclDelta(from ?? creationDefaults(target), to)) {
+    const base = { objectId, target, grantee: d.grantee, deps: on };
+    if (d.revoke.length)
+      changes.push({ kind: "revoke_privileges", ...base, privileges: d.revoke, grantOptionOnly: false });
+    if (d.revokeOption.length)
+      changes.push({ kind: "revoke_privileges", ...base, privileges: d.revokeOption, grantOptionOnly: true });
+    if (d.grant.length)
+      changes.push({ kind: "grant_privileges", ...base, privileges: d.grant, grantable: false });
+    if (d.grantWithOption.length)
+      changes.push({ kind: "grant_privileges", ...base, privileges: d.grantWithOption, grantable: true });
+  }
+  return changes;
+}
+
+/**
+ * Grants on every object kind that has them: schemas, tables and their columns, sequences, views,
+ * materialized views, functions, procedures, aggregates and types. Objects on both sides are
+ * compared; new ones start from PostgreSQL's creation defaults; dropped ones take their grants
+ * along. A type this plan recreates starts from the defaults too. Views, functions and aggregates
+ * the plan recreates re-emit their own grants (see view/view.grants.ts).
+ */
+export function diffPrivileges(ctx: DiffContext): readonly Change[] {
+  const changes: Change[] = [];
+  const { current, desired } = ctx;
+  const acl = (
+    id: string,
+    target: AclTarget,
+    from: readonly Privilege[] | undefined,
+    to: readonly Privilege[],
+  ) => changes.push(...diffAcl(id, target, from ?? null, to));
+
+  for (const schema of Object.values(desired.schemas)) {
+    acl(
+      schema.id,
+      { kind: "schema", name: schema.name },
+      current.schemas[schema.id]?.privileges,
+      schema.privileges,
+    );
+  }
+  for (const table of Object.values(desired.tables)) {
+    const before = current.tables[table.id];
+    acl(
+      table.id,
+      { kind: "table", schema: table.schema, name: table.name },
+      before?.privileges,
+      table.privileges,
+    );
+    for (const column of table.columns) {
+      const was = before?.columns.find((c) => c.id === column.id);
+      changes.push(
+        ...diffAcl(
+          column.id,
+          { kind: "column", schema: table.schema, table: table.name, name: column.name },
+          was?.privileges ?? null,
+          column.privileges,
+          [column.id, table.id],
+        ),
+      );
+    }
+  }
+  for (const sequence of Object.values(desired.sequences)) {
+    const target: AclTarget = { kind: "sequence", schema: sequence.schema, name: sequence.name };
+    acl(sequence.id, target, current.sequences[sequence.id]?.privileges, sequence.privileges);
+  }
+  for (const view of Object.values(desired.views)) {
+    const target: AclTarget = { kind: "view", schema: view.schema, name: view.name };
+    acl(view.id, target, current.views[view.id]?.privileges, view.privileges);
+  }
+  for (const view of Object.values(desired.materializedViews)) {
+    const target: AclTarget = { kind: "materialized_view", schema: view.schema, name: view.name };
+    acl(view.id, target, current.materializedViews[view.id]?.privileges, view.privileges);
+  }
+  for (const fn of Object.values(desired.functions)) {
+    const target: AclTarget = {
+      kind: "routine",
+      routine: fn.kind,
+      schema: fn.schema,
+      name: fn.name,
+      arguments: fn.identityArguments,
+    };
+    acl(fn.id, target, current.functions[fn.id]?.privileges, fn.privileges);
+  }
+  for (const agg of Object.values(desired.aggregates)) {
+    const target: AclTarget = {
+      kind: "routine",
+      routine: "aggregate",
+      schema: agg.schema,
+      name: agg.name,
+      arguments: agg.identityArguments,
+    };
+    acl(agg.id, target, current.aggregates[agg.id]?.privileges, agg.privileges);
+  }
+  for (const type of Object.values(desired.types)) {
+    const before = current.types[type.id];
+    const target: AclTarget = {
+      kind: "type",
+      domain: type.kind === "domain",
+      schema: type.schema,
+      name: type.name,
+    };
+    const recreated = before !== undefined && typeIsRecreated(ctx, before, type);
+    acl(type.id, target, recreated ? undefined : before?.privileges, type.privileges);
+  }
+  return changes;
+}
