@@ -39,23 +39,33 @@ const LOAD_ORDER = {
 };
 
 /**
- * The files pg-flux reads as the desired state: the corpus files and the edit script, with the
+ * The edit scripts of a schema: part 1 (tables, columns, indexes, constraints) in edits/<name>.sql,
+ * part 2 (views, policies, RLS, enum values) in edits/<name>.more.sql. `core` is part 1 alone.
+ */
+function editFiles(name) {
+  const core = path.join(here, "edits", `${name}.sql`);
+  return { all: [core, path.join(here, "edits", `${name}.more.sql`)], core: [core] };
+}
+
+/**
+ * The files pg-flux reads as the desired state: the corpus files and the edit scripts, with the
  * preamble swapped for desired-preambles/<name>.sql where the upstream one creates roles (server-wide
  * objects a desired state may not contain).
  */
-function desiredFiles(name, dir, files) {
+function desiredFiles(name, dir, files, edits) {
   const preamble = path.join(here, "desired-preambles", `${name}.sql`);
   const own = existsSync(preamble);
   return [
     ...files.map((file) => (own && file === "preamble.sql" ? preamble : path.join(dir, file))),
-    path.join(here, "edits", `${name}.sql`),
+    ...edits,
   ];
 }
 
 /**
  * @typedef {{
- *   name: string, dir: string, files: readonly string[], editFile: string,
- *   desiredFiles: readonly string[], major: 15 | 18,
+ *   name: string, dir: string, files: readonly string[], major: 15 | 18,
+ *   edits: { all: readonly string[], core: readonly string[] },
+ *   desiredFiles: { all: readonly string[], core: readonly string[] },
  * }} CorpusSchema
  * @returns {CorpusSchema[]}
  */
@@ -65,8 +75,11 @@ export function corpusSchemas() {
       name,
       dir: path.join(CORPUS_ROOT, name),
       files,
-      editFile: path.join(here, "edits", `${name}.sql`),
-      desiredFiles: desiredFiles(name, path.join(CORPUS_ROOT, name), files),
+      edits: editFiles(name),
+      desiredFiles: {
+        all: desiredFiles(name, path.join(CORPUS_ROOT, name), files, editFiles(name).all),
+        core: desiredFiles(name, path.join(CORPUS_ROOT, name), files, editFiles(name).core),
+      },
       major: /** @type {15 | 18} */ (NEEDS_PG18.has(name) ? 18 : 15),
     }))
     .filter((schema) => existsSync(schema.dir));

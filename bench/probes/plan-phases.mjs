@@ -53,8 +53,12 @@ export async function measure({ url, desiredUrl, files, cwd }) {
     result.steps = steps.length;
     const plan = core.plan(current, desired, { renames, options, schemas: null });
     await phase("verify", () => engine.verifyPlan({ host, current, desired, plan, schemas: null }));
-  } catch {
-    // recorded by phase(): the earlier phases stand
+  } catch (error) {
+    // phase() recorded its own failure; anything else failed between phases
+    if (result.failedAt === undefined) {
+      result.failedAt = "between phases";
+      result.failure = error instanceof Error ? error.message : String(error);
+    }
   } finally {
     await host?.close();
   }

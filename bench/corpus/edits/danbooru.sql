@@ -1,15 +1,7 @@
--- Bench edits for danbooru: the modified copy is the structure.sql followed by this script.
+-- Bench edits for danbooru: the modified copy is the structure.sql followed by this script and its .more.sql.
+-- Part 1 (tables, columns, indexes, constraints); part 2 is danbooru.more.sql.
 ALTER TABLE public.post_disapprovals ADD COLUMN is_automated boolean DEFAULT false NOT NULL;
 ALTER TABLE public.post_disapprovals DROP COLUMN message;
 ALTER TABLE public.ai_tags ALTER COLUMN score TYPE real;
 ALTER TABLE public.post_disapprovals ALTER COLUMN created_at SET NOT NULL;
 CREATE INDEX index_post_disapprovals_on_reason ON public.post_disapprovals (reason);
-CREATE VIEW public.recent_post_disapprovals AS
-  SELECT id, post_id, user_id, reason FROM public.post_disapprovals;
-CREATE OR REPLACE VIEW public.recent_post_disapprovals AS
-  SELECT id, post_id, user_id, reason, created_at FROM public.post_disapprovals;
-CREATE POLICY mod_actions_public ON public.mod_actions FOR SELECT USING (category <> 0);
-ALTER TABLE public.mod_actions ENABLE ROW LEVEL SECURITY;
-CREATE TYPE public.appeal_status AS ENUM ('pending', 'succeeded', 'rejected');
-ALTER TYPE public.appeal_status ADD VALUE 'withdrawn';
-ALTER TABLE public.post_appeals ADD COLUMN status_name public.appeal_status;

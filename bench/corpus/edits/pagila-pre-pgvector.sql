@@ -1,24 +1,7 @@
--- Bench edits for pagila: the modified copy is the corpus file followed by this script.
+-- Bench edits for pagila: the modified copy is the corpus file followed by this script and its .more.sql.
+-- Part 1 (tables, columns, indexes, constraints); part 2 is pagila-pre-pgvector.more.sql.
 ALTER TABLE public.customer ADD COLUMN loyalty_points integer DEFAULT 0 NOT NULL;
 ALTER TABLE public.staff DROP COLUMN picture;
 ALTER TABLE public.staff ALTER COLUMN username TYPE varchar(32);
 ALTER TABLE public.customer ALTER COLUMN email SET NOT NULL;
 CREATE INDEX idx_customer_email ON public.customer (email);
-CREATE OR REPLACE VIEW public.staff_list AS
- SELECT s.staff_id AS id,
-    ((s.first_name || ' '::text) || s.last_name) AS name,
-    a.address,
-    a.postal_code AS "zip code",
-    a.phone,
-    city.city,
-    country.country,
-    s.store_id AS sid,
-    s.email
-   FROM (((public.staff s
-     JOIN public.address a ON ((s.address_id = a.address_id)))
-     JOIN public.city ON ((a.city_id = city.city_id)))
-     JOIN public.country ON ((city.country_id = country.country_id)));
-CREATE POLICY customer_same_store ON public.customer
-  USING (store_id = current_setting('app.store_id', true)::integer);
-ALTER TABLE public.customer ENABLE ROW LEVEL SECURITY;
-ALTER TYPE public.mpaa_rating ADD VALUE 'NR';
