@@ -119,4 +119,18 @@ describe("PostgREST reload", () => {
       api.kill();
     }
   });
+
+  test("an unreadable pid file is a warning, not a failure", async ({ db }) => {
+    const cwd = copyFixture("scripts");
+    const result = await pushMigrations({
+      target: v1Target(db.url),
+      path: "seed.sql",
+      cwd,
+      reload: { skip: true, apiPidFile: `${cwd}/no-such.pid` },
+    });
+    expect(result.status).toBe("applied");
+    if (result.status !== "applied") return;
+    expect(result.reload.signalled).toBeUndefined();
+    expect(result.reload.warnings).toEqual([`could not read pid file ${cwd}/no-such.pid: ENOENT`]);
+  });
 });

@@ -97,6 +97,26 @@ describe("directory push", () => {
     expect(plan.skipped.map((file) => file.version)).toEqual(["0001"]);
   });
 
+  test("a version older than the latest applied one still runs, and --plan says it runs out of order", async ({
+    db,
+  }) => {
+    const cwd = copyFixture("moods");
+    for (const file of ["migrations/0001_moods.sql", "migrations/0010_mood_label_index.sql"]) {
+      await pushMigrations({ target: v1Target(db.url), path: file, cwd, reload: noReload });
+    }
+    const plan = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    expect(plan.status === "pending" && plan.steps.map((step) => [step.version, step.reason])).toEqual([
+      ["0002", "not_applied_out_of_order"],
+    ]);
+    const pushed = await pushMigrations({
+      target: v1Target(db.url),
+      path: "migrations",
+      cwd,
+      reload: noReload,
+    });
+    expect(pushed.status === "applied" && pushed.applied.map((file) => file.version)).toEqual(["0002"]);
+  });
+
   test("--dry-run runs everything in a rolled-back transaction and names files it cannot dry-run", async ({
     db,
   }) => {
