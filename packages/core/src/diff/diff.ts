@@ -5,6 +5,7 @@ import { applyRenames } from "./apply-renames.js";
 import type { Change } from "./change.js";
 import type { DiffContext, DiffOptions } from "./context.js";
 import { filterState, managedSchemaTest } from "./filter.js";
+import { implicitRenames } from "./implicit-renames.js";
 
 /** The context every per-kind differ receives: renames applied, both sides filtered. */
 export function diffContext(
@@ -12,7 +13,8 @@ export function diffContext(
   desired: SchemaState,
   options: DiffOptions = {},
 ): DiffContext {
-  const renames = options.renames ?? [];
+  const hinted = options.renames ?? [];
+  const renames = [...hinted, ...implicitRenames(current, desired, hinted)];
   const isManaged = managedSchemaTest(options.schemas, current, desired);
   return {
     current: filterState(applyRenames(current, desired, renames), isManaged),

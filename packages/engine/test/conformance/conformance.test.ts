@@ -1,0 +1,87 @@
+/**
+ * Conformance: the round-trip invariant (plan, apply, re-inspect equals desired, re-plan empty) over
+ * the migra and sqldef cases in ../shared/conformance. Many cases are expected to fail while object
+ * kinds are being added, so this suite runs only on request:
+ *
+ *   PGFLUX_CONFORMANCE=1 npx vitest run --project integration packages/engine/test/conformance
+ *
+ * (PGFLUX_TEST_PG=14 for PostgreSQL 14). Every case is one test, so the reporter prints pass/fail per
+ * case; the totals per suite are printed at the end. Cases that do not apply (other products,
+ * sqldef-only options, server version) are reported as skipped with their reason in the name.
+ */
+import { PgFluxError } from "@pg-flux/core";
+import { test, testServer } from "@pg-flux/testkit";
+import { afterAll, describe, expect } from "vitest";
+import { type ConformanceCase, migraCases, sqldefCases } from "./cases.js";
+import { firstDifference, runInvariant } from "./invariant.js";
+
+const enabled = process.env.PGFLUX_CONFORMANCE === "1";
+const major = Number(process.env.PGFLUX_TEST_PG ?? "18");
+const tally: Record<string, { pass: number; fail: number; skipped: number; failures: string[] }> = {};
+
+function record(suite: string, outcome: "pass" | "fail" | "skipped", name: string, why = ""): void {
+  const entry = (tally[suite] ??= { pass: 0, fail: 0, skipped: 0, failures: [] });
+  entry[outcome]++;
+  if (outcome === "fail") entry.failures.push(`${name}: ${why.split("\n")[0]?.slice(0, 200)}`);
+}
+
+async function check(db: Parameters<typeof runInvariant>[0], item: ConformanceCase): Promise<void> {
+  await db.query(
+    "DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+  );
+  try {
+    const result = await runInvariant(db, {
+      currentSql: item.current,
+      desiredSql: item.desired,
+      schemas: item.schemas,
+    });
+    if (item.expectsError) throw new Error("expected an error, but the plan applied");
+    if (result.outcome.status === "failed") {
+      throw new Error(`apply failed at ${result.outcome.step.sql}: ${result.outcome.error.message}`);
+    }
+    const leftover = result.replan.steps.map((step) => step.sql);
+    if (leftover.length > 0) throw new Error(`re-plan not empty: ${leftover.slice(0, 3).join(" ")}`);
+    if (result.afterJson !== result.desiredJson) {
+      throw new Error(
+        `migrated database differs from desired ${firstDifference(result.afterJson, result.desiredJson)}`,
+      );
+    }
+  } catch (error) {
+    if (item.expectsError && (error instanceof PgFluxError || (error instanceof Error && "code" in error)))
+      return;
+    throw error;
+  }
+}
+
+for (const [suite, cases] of [
+  ["migra", migraCases()],
+  ["sqldef", sqldefCases(major)],
+] as const) {
+  describe.runIf(enabled)(`conformance ${suite}`, () => {
+    for (const item of cases) {
+      if (item.notApplicable) {
+        test.skip(`${item.name} (n/a: ${item.notApplicable})`, () => undefined);
+        record(suite, "skipped", item.name);
+        continue;
+      }
+      test(item.name, async ({ db }) => {
+        expect(testServer().major).toBeGreaterThanOrEqual(14);
+        try {
+          await check(db, item);
+          record(suite, "pass", item.name);
+        } catch (error) {
+          record(suite, "fail", item.name, error instanceof Error ? error.message : String(error));
+          throw error;
+        }
+      });
+    }
+  });
+}
+
+afterAll(() => {
+  if (!enabled) return;
+  for (const [suite, t] of Object.entries(tally)) {
+    console.log(`conformance ${suite}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} not applicable`);
+    for (const failure of t.failures) console.log(`  FAIL ${failure}`);
+  }
+});

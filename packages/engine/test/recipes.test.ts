@@ -1,0 +1,86 @@
+/**
+ * The seed's recipe book, proven on a real server: every folder of fixtures/recipes/ is planned
+ * from current.sql to desired.sql; the plan must read exactly as expected.sql (statements, order,
+ * transaction boundaries), apply cleanly, leave the database equal to the desired state with an
+ * empty re-plan, and keep the rows case.json seeds. Set PGFLUX_WRITE_EXPECTED=1 to write missing
+ * expected.sql files (read them before committing).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { HazardKind, PlanOptions } from "@pg-flux/core";
+import { test } from "@pg-flux/testkit";
+import { describe, expect } from "vitest";
+import { firstDifference, renderExpected, runInvariant } from "./conformance/invariant.js";
+
+const ROOT = fileURLToPath(new URL("../../../fixtures/recipes/", import.meta.url));
+
+interface RecipeCase {
+  readonly recipe: string;
+  readonly schemas?: readonly string[];
+  readonly options?: Partial<PlanOptions>;
+  readonly seed?: string;
+  /** Hazard kinds per step, in plan order. */
+  readonly hazards?: readonly (readonly HazardKind[])[];
+  readonly check?: { readonly sql: string; readonly rows: readonly Record<string, unknown>[] };
+}
+
+const cases = readdirSync(ROOT, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe("recipes", () => {
+  test("every recipe folder is complete", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(13);
+    for (const name of cases) {
+      for (const file of ["current.sql", "desired.sql", "case.json"])
+        expect(existsSync(join(ROOT, name, file)), `${name}/${file}`).toBe(true);
+    }
+  });
+
+  for (const name of cases) {
+    test(name, async ({ db }) => {
+      const dir = join(ROOT, name);
+      const spec = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as RecipeCase;
+      const result = await runInvariant(db, {
+        currentSql: readFileSync(join(dir, "current.sql"), "utf8"),
+        desiredSql: readFileSync(join(dir, "desired.sql"), "utf8"),
+        schemas: spec.schemas ?? null,
+        ...(spec.options ? { options: spec.options } : {}),
+        ...(spec.seed ? { seedSql: spec.seed } : {}),
+      });
+
+      const actual = renderExpected(result.plan);
+      const expectedPath = join(dir, "expected.sql");
+      if (!existsSync(expectedPath) && process.env.PGFLUX_WRITE_EXPECTED === "1")
+        writeFileSync(expectedPath, `${actual}\n`);
+      expect(actual, `${name}: plan differs from expected.sql`).toBe(
+        readFileSync(expectedPath, "utf8").trim(),
+      );
+
+      if (spec.hazards)
+        expect(result.plan.steps.map((step) => step.hazards.map((h) => h.kind))).toEqual(spec.hazards);
+
+      expect(
+        result.outcome.status,
+        result.outcome.status === "failed"
+          ? `${result.outcome.step.sql}: ${result.outcome.error.message}`
+          : "",
+      ).toBe("applied");
+      expect(
+        result.replan.steps.map((step) => step.sql),
+        "re-plan after apply",
+      ).toEqual([]);
+      expect(
+        result.afterJson === result.desiredJson,
+        firstDifference(result.afterJson, result.desiredJson),
+      ).toBe(true);
+
+      if (spec.check) {
+        const rows = (await db.query(spec.check.sql)).rows;
+        expect(rows).toEqual(spec.check.rows);
+      }
+    });
+  }
+});
