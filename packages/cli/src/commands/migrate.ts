@@ -67,6 +67,8 @@ export const migrateCommand: CommandModule = (parser, context) =>
           planningOptions(y)
             .option("out", {
               type: "string",
+              // nargs: 1 lets `--out -` through: yargs otherwise reads a lone `-` as a positional
+              nargs: 1,
               describe: "migrations folder (default migrations/), or - for stdout",
             })
             .option("name", { type: "string", default: "migration", describe: "name part of the file name" })
@@ -183,6 +185,7 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
   const io: PromptingIo = context.io;
   const { defaults } = readDefaults(argv, io);
   const allowed = allowedHazardsOf(argv["allow-hazards"], defaults);
+  const limits = runLimitsOf(argv, defaults);
   let plan: Plan;
   let schemas: readonly string[] | null;
   let url: string;
@@ -226,7 +229,7 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
     plan,
     schemas,
     allowHazards: allowed,
-    limits: runLimitsOf(argv, defaults),
+    limits,
     onEvent: progressReporter(io),
   });
   context.exitCode = reportApply(result, context);

@@ -1,7 +1,8 @@
 import { type Plan, type PlanOptions, plan as planStates, type SchemaState } from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
-import { loadDesired, renamesFromHints } from "./desired.js";
-import { openScratchHost, type ScratchHost } from "./scratch.js";
+import { loadDesiredState } from "../desired/load-desired-state.js";
+import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
+import { renamesFromHints } from "./renames.js";
 import { type DiffSide, diffSide } from "./source-spec.js";
 
 export interface DiffSourcesOptions {
@@ -45,9 +46,10 @@ export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDif
     const read = async (side: DiffSide) => {
       if (side.kind === "database")
         return { state: await inspect(side.url, schemas ? { schemas } : {}), hints: [], warnings: [] };
-      return loadDesired(side.paths, {
+      return loadDesiredState(side.paths, {
         host: await scratch(),
-        schemas,
+        ...(urlSide?.kind === "database" ? { targetUrl: urlSide.url } : {}),
+        ...(schemas ? { schemas } : {}),
         ...(input.cwd ? { cwd: input.cwd } : {}),
       });
     };

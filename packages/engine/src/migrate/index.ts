@@ -1,7 +1,6 @@
-export { type DesiredLoad, loadDesired, renamesFromHints } from "./desired.js";
 export { type DiffSourcesOptions, diffSources, type SourcesDiff } from "./diff-sources.js";
 export { type DumpOptions, dumpSchema, renderDump, type SchemaDump } from "./dump.js";
 export { type PlanMigrationOptions, type PlannedMigration, planMigration } from "./plan-migration.js";
-export { openScratchHost, type ScratchDatabase, type ScratchHost, type ScratchOptions } from "./scratch.js";
+export { renamesFromHints } from "./renames.js";
 export { type DiffSide, diffSide, isDatabaseUrl } from "./source-spec.js";
 export { verifyPlan } from "./verify.js";

@@ -7,8 +7,9 @@ import {
 } from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
 import type { SourceInput } from "@pg-flux/parser";
-import { loadDesired, renamesFromHints } from "./desired.js";
-import { openScratchHost } from "./scratch.js";
+import { loadDesiredState } from "../desired/load-desired-state.js";
+import { openScratchHost } from "../desired/scratch-host.js";
+import { renamesFromHints } from "./renames.js";
 import { verifyPlan } from "./verify.js";
 
 export interface PlanMigrationOptions {
@@ -40,15 +41,12 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
   const schemas = input.schemas ?? null;
   const current = await inspect(input.databaseUrl, schemas ? { schemas } : {});
-  const host = await openScratchHost({
-    shadowUrl: input.shadowUrl,
-    targetUrl: input.databaseUrl,
-    targetMajor: current.server.major,
-  });
+  const host = await openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
   try {
-    const desired = await loadDesired(input.sources, {
+    const desired = await loadDesiredState(input.sources, {
       host,
-      schemas,
+      targetUrl: input.databaseUrl,
+      ...(schemas ? { schemas } : {}),
       ...(input.cwd ? { cwd: input.cwd } : {}),
     });
     const { renames, warnings: renameWarnings } = renamesFromHints(desired.hints, current, desired.state);

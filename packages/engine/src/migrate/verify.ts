@@ -1,7 +1,8 @@
-import { emptyState, PgFluxError, type Plan, plan as planStates, type SchemaState } from "@pg-flux/core";
+import { PgFluxError, type Plan, plan as planStates, type SchemaState } from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
+import { type ScratchHost, withClient } from "../desired/scratch-host.js";
 import { runPlan } from "../run/runner.js";
-import { type ScratchHost, withClient, withScratchDatabase } from "./scratch.js";
+import { withScratchDatabase } from "./scratch.js";
 
 export interface VerifyInput {
   readonly host: ScratchHost;
@@ -12,16 +13,18 @@ export interface VerifyInput {
 }
 
 /**
- * Proves a plan before anyone runs it: a scratch copy of the current schema (the plan from an empty
- * state to the current one) gets the plan applied by the same runner as production, is read back,
+ * Proves a plan before anyone runs it: a scratch copy of the current schema (the plan from a new,
+ * empty database to the current state) gets the plan applied by the same runner as production, is read back,
  * and is diffed against the desired state. Whatever is left is a planner bug: the plan is refused
  * with the residual changes listed. Without data, so it checks the statements, not the rows.
  */
 export async function verifyPlan(input: VerifyInput): Promise<void> {
   if (input.plan.steps.length === 0) return;
   const schemas = input.schemas;
-  const copy = planStates(emptyState(input.current.server, schemas), input.current, { schemas });
   await withScratchDatabase(input.host, async (db) => {
+    // From what a new database already holds (public, plpgsql), not from nothing.
+    const baseline = await inspect(db.url, schemas ? { schemas } : {});
+    const copy = planStates(baseline, input.current, { schemas, options: { verify: false } });
     await withClient(db.url, async (client) => {
       for (const step of copy.steps) {
         try {

@@ -1,0 +1,35 @@
+import {
+  InvalidInputError,
+  RENAMEABLE_KINDS,
+  type Rename,
+  type RenameableKind,
+  type SchemaState,
+} from "@pg-flux/core";
+import { type RenameHint, resolveHints } from "@pg-flux/parser";
+
+/**
+ * Resolves rename hints against the current state (issue 4's rules: a hint whose rename already
+ * happened is a no-op, a conflicting one is an error with its location) into the renames the
+ * planner takes. Hint kinds the planner cannot rename yet are reported as warnings: the plan shows
+ * them as drop + create, and the hazard gate stops any data loss that follows.
+ */
+export function renamesFromHints(
+  hints: readonly RenameHint[],
+  current: SchemaState,
+  desired: SchemaState,
+): { readonly renames: readonly Rename[]; readonly warnings: readonly string[] } {
+  const resolution = resolveHints(hints, current, desired);
+  if (resolution.problems.length > 0) throw new InvalidInputError(resolution.problems);
+  const renames: Rename[] = [];
+  const warnings: string[] = [];
+  for (const resolved of resolution.hints) {
+    if (resolved.status !== "rename") continue;
+    const kind = RENAMEABLE_KINDS.find((k): k is RenameableKind => k === resolved.hint.kind);
+    if (kind) renames.push({ kind, from: resolved.fromId, to: resolved.hint.targetId });
+    else
+      warnings.push(
+        `renaming a ${resolved.hint.kind} is not planned yet: ${resolved.fromId} → ${resolved.hint.targetId}`,
+      );
+  }
+  return { renames, warnings };
+}
