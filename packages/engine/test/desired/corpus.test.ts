@@ -53,6 +53,7 @@ describe("corpus loads as desired state and equals psql's database", () => {
       },
     );
     const expected = await inspect(db.url);
+    expect(Object.keys(expected.tables).length).toBeGreaterThan(5);
     const sources = await withoutRejected(files.map((file) => path.join(dir, file)));
     const started = performance.now();
     const desired = await loadDesiredState(sources, { targetUrl: db.url });
