@@ -115,10 +115,12 @@ async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<Gro
       const step = ctx.plan.steps[current]!;
       const sqlState = sqlStateOf(error);
       const lockTimeout = sqlState === LOCK_NOT_AVAILABLE;
-      if (invalidBefore) await dropNewInvalidIndexes(ctx, invalidBefore).catch(() => undefined);
       if (transactional && runs.length > 0)
         ctx.emit({ kind: "group_rolled_back", steps: runs.map((r) => r.index) });
       if (lockTimeout && attempt <= ctx.limits.lockRetries) {
+        // Only before a retry: after the last attempt the invalid index stays, and the re-plan of
+        // the next run drops and rebuilds it (as it must anyway after a killed run).
+        if (invalidBefore) await dropNewInvalidIndexes(ctx, invalidBefore).catch(() => undefined);
         const delayMs = retryDelay(attempt, ctx.limits);
         ctx.emit({
           kind: "step_retry",
