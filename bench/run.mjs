@@ -89,8 +89,9 @@ async function main() {
   if (opts.only.includes("scale")) {
     report.sections.scale = await runScaling({
       sizes: opts.sizes,
-      // the scaling runs are the long ones: 3 samples per size are enough for a growth curve
-      runs: Math.min(opts.runs, 3),
+      // the scaling runs are the long ones: one sample per size draws the growth curve
+      runs: 1,
+      planBudgetMs: opts.quick ? undefined : 6 * 60_000,
       cpuProfDir: opts.cpuProf ? path.join(resultsDir, `profiles-${stamp}`) : undefined,
       log,
     });

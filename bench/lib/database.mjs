@@ -23,9 +23,9 @@ export async function createDatabase(serverUrl, name, template) {
 }
 
 /** Loads SQL files into a new database, in one psql session run from `cwd`. */
-export async function createLoadedDatabase(serverUrl, name, files, cwd) {
+export async function createLoadedDatabase(serverUrl, name, files, cwd, psqlOptions) {
   const url = await createDatabase(serverUrl, name);
-  await psqlFiles(url, files, cwd);
+  await psqlFiles(url, files, cwd, psqlOptions);
   return url;
 }
 

@@ -59,9 +59,12 @@ function errorLines(stderr) {
   return (first >= 0 ? lines.slice(first, first + 4) : lines.slice(-5)).join("\n");
 }
 
-/** Runs SQL files in one psql session (so `\set` variables of a preamble carry over), stopping at the first error. */
-export function psqlFiles(url, files, cwd) {
-  const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1"];
+/**
+ * Runs SQL files in one psql session (so `\set` variables of a preamble carry over), stopping at the
+ * first error; `singleTransaction` wraps them in one (`psql -1`: no commit per statement).
+ */
+export function psqlFiles(url, files, cwd, { singleTransaction = false } = {}) {
+  const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", ...(singleTransaction ? ["-1"] : [])];
   for (const file of files) args.push("-f", file);
   return runCommand("psql", args, { env: libpqEnv(url), cwd });
 }

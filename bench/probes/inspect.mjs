@@ -1,15 +1,40 @@
 /**
  * Probe: the pg-flux inspector alone reading one database (every non-system schema, the CLI's
- * default) into a SchemaState. `{ available: false }` until @pg-flux/inspector is built.
+ * default) into a SchemaState, on a client of the probe's own so each catalog query can be timed.
+ * `{ available: false }` until @pg-flux/inspector is built.
  */
+import pg from "pg";
 import { pgFluxApi } from "./pg-flux-api.mjs";
+
+/** Times every query the client sends, to name the slow catalog queries (server-side hot spots). */
+function timeQueries(client) {
+  const timings = [];
+  const query = client.query.bind(client);
+  client.query = async (...args) => {
+    const text = typeof args[0] === "string" ? args[0] : (args[0]?.text ?? "");
+    const started = performance.now();
+    try {
+      return await query(...args);
+    } finally {
+      timings.push({ ms: performance.now() - started, sql: text.replace(/\s+/g, " ").trim().slice(0, 90) });
+    }
+  };
+  return { slowest: (n) => [...timings].sort((a, b) => b.ms - a.ms).slice(0, n) };
+}
 
 /** @param {{ url: string }} args */
 export async function measure({ url }) {
   const api = await pgFluxApi();
   if (!api.inspector) return { available: false, reason: "@pg-flux/inspector has no inspectWithStats() yet" };
-  const started = performance.now();
-  const { state, queries } = await api.inspector.inspectWithStats(url);
-  const totalMs = performance.now() - started;
-  return { totalMs, queries, objects: api.countObjects(state) };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const perQuery = timeQueries(client);
+  try {
+    const started = performance.now();
+    const { state, queries } = await api.inspector.inspectWithStats(client);
+    const totalMs = performance.now() - started;
+    return { totalMs, queries, objects: api.countObjects(state), slowestQueries: perQuery.slowest(3) };
+  } finally {
+    await client.end();
+  }
 }

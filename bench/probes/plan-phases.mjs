@@ -2,9 +2,9 @@
  * Probe: the phases of `migrate plan`, each timed as its own call of the same library functions
  * planMigration() composes (the end-to-end figure comes from plan.mjs, in another process):
  * - parse: read the files and analyze them (libpg-query, load order, hints, validation)
- * - scratchLoad: loadDesired() minus its own parse and inspect (statements run in a scratch database)
+ * - scratchLoad: loadDesiredState() minus its own parse and inspect (statements run in a scratch database)
  * - inspectCurrent, inspectDesired: the inspector on the live database and on `desiredUrl`, the bench's
- *   copy of the desired schema (same objects as the scratch database loadDesired() drops at its end)
+ *   copy of the desired schema (same objects as the scratch database loadDesiredState() drops)
  * - diff, sort: the planner's two pure stages on those states
  * - verify: verifyPlan() on a scratch copy
  * A phase that throws ends the run: the phases before it are still reported, with `failedAt`.
@@ -13,7 +13,7 @@ import { pgFluxApi } from "./pg-flux-api.mjs";
 
 /** @param {{ url: string, desiredUrl: string, files: string[], cwd: string }} args */
 export async function measure({ url, desiredUrl, files, cwd }) {
-  const { planMissing, core, engine, parser, inspector } = await pgFluxApi();
+  const { planMissing, core, engine, parser, inspector, scratch } = await pgFluxApi();
   if (planMissing) return { available: false, reason: planMissing };
   const result = {};
   const phase = async (name, body) => {
@@ -36,8 +36,10 @@ export async function measure({ url, desiredUrl, files, cwd }) {
     });
     const { state: current } = await phase("inspectCurrent", () => inspector.inspectWithStats(url));
     await phase("inspectDesired", () => inspector.inspectWithStats(desiredUrl));
-    host = await engine.openScratchHost({ targetUrl: url, targetMajor: current.server.major });
-    const loaded = await phase("scratchLoad", () => engine.loadDesired(files, { host, schemas: null, cwd }));
+    host = await scratch.openScratchHost({ targetUrl: url });
+    const loaded = await phase("scratchLoad", () =>
+      engine.loadDesiredState(files, { host, targetUrl: url, cwd }),
+    );
     result.scratchLoadMs = Math.max(0, result.scratchLoadMs - result.parseMs - result.inspectDesiredMs);
     const desired = loaded.state;
     const { renames } = engine.renamesFromHints(loaded.hints, current, desired);

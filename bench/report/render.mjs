@@ -17,6 +17,7 @@ const PHASE_LABELS = {
 function cell(summary, field, format) {
   if (!summary) return NOT_AVAILABLE;
   if (summary.status === "not_available") return NOT_AVAILABLE;
+  if (summary.status === "not_run") return "not run";
   if (summary.status === "failed") return "failed";
   return format(summary[field]);
 }
@@ -47,7 +48,8 @@ function notes(entries) {
     seen.get(key).labels.push(label);
   }
   for (const { reason, status, labels } of seen.values()) {
-    const what = status === "not_available" ? "not available" : status === "failed" ? "failed" : "partial";
+    const what =
+      { not_available: "not available", failed: "failed", not_run: "not run" }[status] ?? "partial";
     lines.push(`  ${what} — ${labels.join(", ")}: ${shorten(reason)}`);
   }
   return lines.length > 0 ? `\n${lines.join("\n")}` : "";
@@ -179,10 +181,19 @@ export function renderScaling(results) {
         r.profile.functions.map((f) => [f.name, f.where, ms(f.selfMs), `${(f.share * 100).toFixed(1)}%`]),
       ),
     );
+  const queries = results
+    .filter((r) => r.inspector?.samples?.[0]?.slowestQueries)
+    .map((r) =>
+      renderTable(
+        `Slowest inspector queries, ${r.tables.toLocaleString("en-US")} tables (server time incl. transfer)`,
+        ["query", "time"],
+        r.inspector.samples[0].slowestQueries.map((q) => [q.sql, ms(q.ms)]),
+      ),
+    );
   const footnotes =
     notes(results.map((r) => [`${r.tables} plan`, r.plan])) +
     notes(results.map((r) => [`${r.tables} phases`, r.phases]));
-  return [table, phases, ...profiles].join("\n\n") + footnotes;
+  return [table, phases, ...queries, ...profiles].join("\n\n") + footnotes;
 }
 
 export function renderLocks(section) {

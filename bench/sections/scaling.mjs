@@ -17,6 +17,30 @@ import { sampleRuns } from "../lib/samples.mjs";
 import { withServer } from "../lib/servers.mjs";
 import { PLAN_PHASES } from "./plan-speed.mjs";
 
+/**
+ * Keeps the full bench inside its time limit: the plan is not run at a size where the previous
+ * size's plan + phases time, scaled linearly, would exceed `budgetMs`; the table says so.
+ */
+function planBudget(budgetMs, runs) {
+  let last;
+  return {
+    skipReason(tables) {
+      if (!last || budgetMs === undefined) return undefined;
+      const expected = (last.ms * tables) / last.tables;
+      if (expected <= budgetMs) return undefined;
+      return `not run: ${last.tables} tables took ${Math.round(last.ms / 1000)} s for plan ×${runs} + phases, so ${tables} would take ≈${Math.round(expected / 60_000)} min (budget ${Math.round(budgetMs / 60_000)} min)`;
+    },
+    record(tables, plan, phases) {
+      const planMs = Number.isFinite(plan.totalMs) ? plan.totalMs * runs : 0;
+      const phaseMs = ["parse", "scratchLoad", "inspectCurrent", "inspectDesired", "diff", "sort", "verify"]
+        .map((p) => phases[`${p}Ms`])
+        .filter(Number.isFinite)
+        .reduce((a, b) => a + b, 0);
+      if (planMs + phaseMs > 0) last = { tables, ms: planMs + phaseMs };
+    },
+  };
+}
+
 async function profileOnce(dir, probe, args) {
   mkdirSync(dir, { recursive: true });
   await runProbe(probe, args, { cpuProfDir: dir });
@@ -27,7 +51,8 @@ async function profileOnce(dir, probe, args) {
 /**
  * @param {{ sizes: readonly number[], runs: number, cpuProfDir?: string, log: (line: string) => void }} options
  */
-export async function runScaling({ sizes, runs, cpuProfDir, log }) {
+export async function runScaling({ sizes, runs, cpuProfDir, planBudgetMs, log }) {
+  const budget = planBudget(planBudgetMs, runs);
   const work = mkdtempSync(path.join(os.tmpdir(), "pgflux-bench-scale-"));
   const results = [];
   try {
@@ -40,21 +65,32 @@ export async function runScaling({ sizes, runs, cpuProfDir, log }) {
       results.push(
         await withServer(18, async (server) => {
           const loadStarted = performance.now();
-          const current = await createLoadedDatabase(server.url, "current", [schemaFile], work);
+          const current = await createLoadedDatabase(server.url, "current", [schemaFile], work, {
+            singleTransaction: true,
+          });
           const loadMs = performance.now() - loadStarted;
           const desired = await createDatabase(server.url, "desired", "current");
           await psqlFiles(desired, [editFile], work);
           const planArgs = { url: current, desiredUrl: desired, files: [schemaFile, editFile], cwd: work };
-          const plan = await sampleRuns(runs, () => runProbe("plan", planArgs));
-          const phases = await sampleRuns(1, () => runProbe("plan-phases", planArgs));
+          const skip = budget.skipReason(tables);
+          const plan = skip
+            ? { status: "not_run", reason: skip }
+            : await sampleRuns(runs, () => runProbe("plan", planArgs));
+          const phases = skip
+            ? { status: "not_run", reason: skip }
+            : await sampleRuns(1, () => runProbe("plan-phases", planArgs));
+          budget.record(tables, plan, phases);
           const inspector = await sampleRuns(runs, () => runProbe("inspect", { url: current }));
           let profile;
           if (cpuProfDir) {
             const dir = path.join(cpuProfDir, `scale-${tables}`);
+            // the fullest pipeline that runs at this size: plan, else its phases up to the refusal, else inspect
             profile =
               plan.status === "measured"
                 ? await profileOnce(dir, "plan", planArgs)
-                : await profileOnce(dir, "inspect", { url: current });
+                : phases.status === "measured"
+                  ? await profileOnce(dir, "plan-phases", planArgs)
+                  : await profileOnce(dir, "inspect", { url: current });
           }
           log(`  ${tables} tables: plan ${plan.status}, inspector ${Math.round(inspector.totalMs)} ms`);
           return { tables, loadMs, plan, phases, inspector, profile };
