@@ -5,7 +5,7 @@ import type { DiffContext } from "../../diff/context.js";
 import type { Index, MaterializedView } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { relationComments } from "../view/view.diff.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
+import { recreatedObjects, takenNames } from "../view/view.rebuild.js";
 
 /**
  * Materialized views: created (`WITH DATA` / `WITH NO DATA` as the desired side is populated),
@@ -21,7 +21,7 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
   const { both, dropped, added } = partitionIds(ctx.current.materializedViews, ctx.desired.materializedViews);
   for (const id of added) {
     const view = ctx.desired.materializedViews[id]!;
-    changes.push(create(view, null, []), ...relationComments(view, null));
+    changes.push(create(ctx, view, null, []), ...relationComments(view, null));
   }
   for (const id of dropped) changes.push(drop(ctx.current.materializedViews[id]!, false));
   for (const id of both) {
@@ -29,7 +29,7 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
     const to = ctx.desired.materializedViews[id]!;
     if (recreated.has(id)) {
       const indexes = keptIndexes(ctx, id);
-      changes.push(drop(from, true), create(to, from, indexes), ...relationComments(to, null));
+      changes.push(drop(from, true), create(ctx, to, from, indexes), ...relationComments(to, null));
       for (const index of indexes) {
         changes.push(
           ...diffComment(
@@ -65,6 +65,7 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
 }
 
 function create(
+  ctx: DiffContext,
   view: MaterializedView,
   replaces: MaterializedView | null,
   indexes: readonly Index[],
@@ -75,7 +76,7 @@ function create(
     view,
     replaces,
     indexes,
-    deps: deps({ creates: [view.id] }),
+    deps: deps({ creates: [view.id, ...takenNames(ctx, view)] }),
   };
 }
 

@@ -6,7 +6,7 @@ import { ids } from "../../model/ids.js";
 import type { MaterializedView, View } from "../../model/state.js";
 import type { SetComment } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { recreatedObjects } from "./view.rebuild.js";
+import { recreatedObjects, takenNames } from "./view.rebuild.js";
 import { viewOptions } from "./view.render.js";
 
 /**
@@ -23,14 +23,14 @@ export function diffViews(ctx: DiffContext): readonly Change[] {
   const { both, dropped, added } = partitionIds(ctx.current.views, ctx.desired.views);
   for (const id of added) {
     const view = ctx.desired.views[id]!;
-    changes.push(createView(view, null), ...relationComments(view, null));
+    changes.push(createView(ctx, view, null), ...relationComments(view, null));
   }
   for (const id of dropped) changes.push(dropView(ctx.current.views[id]!, false));
   for (const id of both) {
     const from = ctx.current.views[id]!;
     const to = ctx.desired.views[id]!;
     if (recreated.has(id)) {
-      changes.push(dropView(from, true), createView(to, from), ...relationComments(to, null));
+      changes.push(dropView(from, true), createView(ctx, to, from), ...relationComments(to, null));
       continue;
     }
     if (from.definition !== to.definition || from.columns.join() !== to.columns.join()) {
@@ -49,8 +49,9 @@ export function diffViews(ctx: DiffContext): readonly Change[] {
   return changes;
 }
 
-function createView(view: View, replaces: View | null): Change {
-  return { kind: "create_view", objectId: view.id, view, replaces, deps: deps({ creates: [view.id] }) };
+function createView(ctx: DiffContext, view: View, replaces: View | null): Change {
+  const creates = [view.id, ...takenNames(ctx, view)];
+  return { kind: "create_view", objectId: view.id, view, replaces, deps: deps({ creates }) };
 }
 
 function dropView(view: View, early: boolean): Change {

@@ -14,6 +14,8 @@ import { viewNeedsRecreate } from "./view.compare.js";
  * - a column whose type changes or that is dropped (`cannot alter type of a column used by a view
  *   or rule`) — read from the table differ's own `alter_column_type`/`drop_column` changes so the
  *   two never disagree;
+ * - a table, view, materialized view or routine that is dropped (its remaining dependents must name
+ *   something else now, even when their deparsed text reads the same);
  * - an object of these kinds that is itself recreated (a view whose columns change incompatibly,
  *   a materialized view whose query changes, a function whose return type or parameters change, an
  *   aggregate that changes).
@@ -51,6 +53,11 @@ function compute(ctx: DiffContext): ReadonlySet<string> {
       if (b !== undefined && test(a, b)) roots.push(id);
     }
   };
+  // Dropped relations and routines whose dependents stay: those dependents now name something
+  // else (a table replaced by a view of the same name reads the same in pg_get_viewdef).
+  for (const collection of ["tables", "views", "materializedViews", "functions", "aggregates"] as const) {
+    for (const id of Object.keys(current[collection])) if (!desired[collection][id]) roots.push(id);
+  }
   both(current.views, desired.views, viewNeedsRecreate);
   both(current.materializedViews, desired.materializedViews, materializedViewNeedsRecreate);
   both(current.functions, desired.functions, functionNeedsRecreate);
@@ -101,4 +108,26 @@ function dependentsOf(state: SchemaState): ReadonlyMap<string, readonly string[]
   }
   for (const trigger of Object.values(state.eventTriggers)) add(trigger.id, trigger.function);
   return map;
+}
+
+/**
+ * Ids of current relations named like `relation` (one pg_class namespace for tables, views,
+ * materialized views, sequences and indexes) that the desired state no longer has. A create of
+ * `relation` lists them in its `creates`: edge rule (b) then runs their drop first (a table
+ * replaced by a view of the same name), without any hand ordering.
+ */
+export function takenNames(
+  ctx: DiffContext,
+  relation: { readonly id: string; readonly schema: string; readonly name: string },
+): readonly string[] {
+  const { current, desired } = ctx;
+  const taken: string[] = [];
+  for (const collection of ["tables", "views", "materializedViews", "sequences", "indexes"] as const) {
+    for (const other of Object.values(current[collection])) {
+      if (other.schema === relation.schema && other.name === relation.name && other.id !== relation.id) {
+        if (!desired[collection][other.id]) taken.push(other.id);
+      }
+    }
+  }
+  return taken;
 }

@@ -252,4 +252,39 @@ describe("view plans", () => {
       ),
     ).toEqual(["DROP VIEW v;"]);
   });
+
+  it("drops a table before a view takes its name, recreating views that read the old table", () => {
+    const data = table("x", "data", [["id", "bigint"]]);
+    const tData = table("x", "t_data", [["id", "bigint"]]);
+    const q = view("x", "q", ["id"], " SELECT data.id\n   FROM x.data;");
+    const dataView = view("x", "data", ["id"], " SELECT t_data.id\n   FROM x.t_data;");
+    const schemaX = {
+      kind: "schema" as const,
+      id: "schema:x",
+      name: "x",
+      owner: "postgres",
+      comment: null,
+      privileges: [],
+    };
+    const current = makeState(
+      { schemas: [schemaX], tables: [data], views: [q] },
+      { dependencies: [{ dependent: q.id, referenced: data.id }] },
+    );
+    const desired = makeState(
+      { schemas: [schemaX], tables: [tData], views: [dataView, q] },
+      {
+        dependencies: [
+          { dependent: dataView.id, referenced: tData.id },
+          { dependent: q.id, referenced: dataView.id },
+        ],
+      },
+    );
+    expect(plan(current, desired).steps.map((s) => s.sql.split("\n")[0])).toEqual([
+      "DROP VIEW x.q;",
+      "CREATE TABLE x.t_data (",
+      "DROP TABLE x.data;",
+      "CREATE VIEW x.data AS",
+      "CREATE VIEW x.q AS",
+    ]);
+  });
 });
