@@ -16,7 +16,8 @@ export const EXIT_CODES_HELP = [
  * Runs the CLI and resolves to the exit code. Commands are thin: they parse arguments, call the
  * library and render the result; a command sets its exit code through `context.exitCode`.
  */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(rawArgv: readonly string[], io: Io = processIo): Promise<number> {
+  const argv = joinDashValues(rawArgv);
   const context = { io, exitCode: EXIT.ok as number };
   let parser: Argv = yargs([...argv])
     .scriptName("pg-flux")
@@ -51,6 +52,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 class UsageError extends Error {}
+
+/**
+ * `--out -` means stdout, but yargs reads a lone `-` as an argument of its own; join it to the
+ * option before it (`--out=-`) so every option can take `-` as a value.
+ */
+function joinDashValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const arg of argv) {
+    const previous = joined.at(-1);
+    if (arg === "-" && previous?.startsWith("--") && !previous.includes("="))
+      joined[joined.length - 1] = `${previous}=-`;
+    else joined.push(arg);
+  }
+  return joined;
+}
 
 export interface CommandContext {
   readonly io: Io;

@@ -12,3 +12,4 @@ export * from "./embedded/server.js";
 export * from "./migrate/index.js";
 export * from "./push/index.js";
 export * from "./run/index.js";
+export * from "./codegen/index.js";

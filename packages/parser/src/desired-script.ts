@@ -1,6 +1,7 @@
 import type { Problem, SourceLocation } from "@pg-flux/core";
 import { collectHints } from "./hints/attach.js";
 import type { RenameHint } from "./hints/hint.model.js";
+import { collectTypeHints, type TypeHint } from "./hints/tstype.js";
 import { analyzeStatements, type LoadStep, loadOrder, type StatementObjects } from "./order/order.js";
 import type { Script } from "./script/script.model.js";
 import { parseScript } from "./statements/parse.js";
@@ -14,6 +15,8 @@ export interface DesiredScript {
   /** The statements to run in the scratch database, in load order. */
   readonly steps: readonly LoadStep[];
   readonly hints: readonly RenameHint[];
+  /** `-- @tstype` hints for codegen. */
+  readonly typeHints: readonly TypeHint[];
   /** Roles the schema names (owners, grantees, policy roles). */
   readonly roles: readonly string[];
   /** Every problem in every file: syntax, meta-commands, rejected statements, hints. */
@@ -29,8 +32,15 @@ export function analyzeScript(script: Script): DesiredScript {
   const objects = analyzeStatements(parsed.statements);
   const validation = validateStatements(parsed.statements, objects);
   const hintResult = collectHints(script, parsed.statements, objects);
+  const typeHints = collectTypeHints(script, parsed.statements, objects);
   const problems = sortProblems(
-    [...script.problems, ...parsed.problems, ...validation.problems, ...hintResult.problems],
+    [
+      ...script.problems,
+      ...parsed.problems,
+      ...validation.problems,
+      ...hintResult.problems,
+      ...typeHints.problems,
+    ],
     script,
   );
   return {
@@ -38,6 +48,7 @@ export function analyzeScript(script: Script): DesiredScript {
     objects,
     steps: loadOrder(objects, validation.classes),
     hints: hintResult.hints,
+    typeHints: typeHints.hints,
     roles: validation.roles,
     problems,
   };

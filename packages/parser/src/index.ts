@@ -4,6 +4,7 @@ export { HINT_KEYWORDS, type HintKind, type HintName, type RenameHint } from "./
 export { type HintText, parseHintText } from "./hints/hint-text.js";
 export { type HintResolution, type ResolvedHint, resolveHints } from "./hints/resolve.js";
 export { statementTarget } from "./hints/targets.js";
+export { collectTypeHints, type TypeHint } from "./hints/tstype.js";
 export { objectLocations } from "./order/object-locations.js";
 export { analyzeStatements, type LoadStep, loadOrder, type StatementObjects } from "./order/order.js";
 export { settingName } from "./order/session.js";

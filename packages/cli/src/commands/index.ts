@@ -1,4 +1,5 @@
 import type { CommandModule } from "../main.js";
+import { codegenCommand } from "./codegen.js";
 import { diffCommand } from "./diff.js";
 import { dumpCommand } from "./dump.js";
 import { inspectCommand } from "./inspect.js";
@@ -18,4 +19,5 @@ export const commands: readonly CommandModule[] = [
   diffCommand,
   dumpCommand,
   inspectCommand,
+  codegenCommand,
 ];

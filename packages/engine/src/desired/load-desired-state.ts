@@ -6,6 +6,7 @@ import {
   type RenameHint,
   readDesiredState,
   type SourceInput,
+  type TypeHint,
 } from "@pg-flux/parser";
 import type { PostgresMajor } from "../embedded/binaries.js";
 import { runSteps } from "./load-steps.js";
@@ -32,6 +33,8 @@ export interface LoadDesiredStateOptions {
 export interface DesiredState {
   readonly state: SchemaState;
   readonly hints: readonly RenameHint[];
+  /** `-- @tstype` hints (for codegen), by column id. */
+  readonly typeHints: readonly TypeHint[];
   /** Object id → where the files define it. */
   readonly locations: Readonly<Record<string, SourceLocation>>;
   readonly warnings: readonly string[];
@@ -101,6 +104,7 @@ export async function loadDesiredState(
     return {
       state,
       hints: script.hints.map((hint) => withServerFunctionId(hint, state)),
+      typeHints: script.typeHints,
       locations: locationsFor(script, state),
       warnings: host.warnings,
       placement: host.placement,

@@ -169,7 +169,7 @@ function tableOfAlter(node: Statement["node"], schema: string): { schema: string
   return { schema, name: String(relation.relname ?? "") };
 }
 
-interface Element {
+export interface Element {
   readonly offset: number;
   readonly column?: string;
   readonly constraints: readonly string[];
@@ -219,6 +219,49 @@ function trailingHint(
       location,
     };
   }
+  const element = trailingElement(comment, raw, statement, defaultSchema);
+  if (element === null) {
+    return `${kind === "column" ? "@renamed" : "@renamed-constraint"} must trail a ${kind} inside CREATE TABLE or ALTER TABLE`;
+  }
+  const { schema, table, owner } = element;
+  if (kind === "column") {
+    if (!owner?.column)
+      return "@renamed must trail a column definition (the definition before it is not a column)";
+    return {
+      kind,
+      targetId: ids.column(schema, table, owner.column),
+      fromId: ids.column(schema, table, from.name),
+      from,
+      table: { schema, name: table },
+      location,
+    };
+  }
+  if (owner?.constraints.length !== 1) {
+    return "@renamed-constraint must trail exactly one named constraint (CONSTRAINT name …)";
+  }
+  const name = owner.constraints[0] as string;
+  return {
+    kind,
+    targetId: ids.constraint(schema, table, name),
+    fromId: ids.constraint(schema, table, from.name),
+    from,
+    table: { schema, name: table },
+    location,
+  };
+}
+
+/**
+ * The column or constraint definition a trailing comment belongs to: the last element of the CREATE
+ * TABLE / ALTER TABLE that starts before the comment (so the comment may sit before or after the comma).
+ */
+export function trailingElement(
+  comment: LineComment,
+  raw: ScriptStatement,
+  statement: Statement,
+  defaultSchema: string,
+): { readonly schema: string; readonly table: string; readonly owner: Element | undefined } | null {
+  const type = statement.type;
+  const b = (statement.node as unknown as Readonly<Record<string, Rec>>)[type] ?? {};
   let relation: Rec | undefined;
   let elements: Element[] = [];
   const elementOf = (node: unknown): Element | null => {
@@ -251,7 +294,7 @@ function trailingHint(
       if (element) elements.push(element);
     }
   } else {
-    return `${kind === "column" ? "@renamed" : "@renamed-constraint"} must trail a ${kind} inside CREATE TABLE or ALTER TABLE`;
+    return null;
   }
   const schema = typeof relation?.schemaname === "string" ? relation.schemaname : defaultSchema;
   const table = String(relation?.relname ?? "");
@@ -261,30 +304,7 @@ function trailingHint(
     if (element.offset < 0) continue;
     if (charOffsetOfByte(raw.sql, element.offset) < commentSqlOffset) owner = element;
   }
-  if (kind === "column") {
-    if (!owner?.column)
-      return "@renamed must trail a column definition (the definition before it is not a column)";
-    return {
-      kind,
-      targetId: ids.column(schema, table, owner.column),
-      fromId: ids.column(schema, table, from.name),
-      from,
-      table: { schema, name: table },
-      location,
-    };
-  }
-  if (owner?.constraints.length !== 1) {
-    return "@renamed-constraint must trail exactly one named constraint (CONSTRAINT name …)";
-  }
-  const name = owner.constraints[0] as string;
-  return {
-    kind,
-    targetId: ids.constraint(schema, table, name),
-    fromId: ids.constraint(schema, table, from.name),
-    from,
-    table: { schema, name: table },
-    location,
-  };
+  return { schema, table, owner };
 }
 
 function sqlOffsetOfSource(raw: ScriptStatement, sourceOffset: number): number {

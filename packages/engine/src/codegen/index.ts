@@ -1,0 +1,7 @@
+export {
+  type CodegenInput,
+  type CodegenResult,
+  generateCodegen,
+  type TypeHint,
+  validateTypeHint,
+} from "./generate.js";
