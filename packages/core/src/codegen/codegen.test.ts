@@ -1,62 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ids } from "../model/ids.js";
-import { type Column, emptyState, type SchemaState, type Table } from "../model/state.js";
+import { makeState, table } from "../objects/testing.js";
 import { generateTypes, tstypeFromComment } from "./codegen.js";
 import { parseTypeText } from "./type-map.js";
-
-function column(table: string, name: string, type: string, extra: Partial<Column> = {}): Column {
-  const parsed = parseTypeText(type);
-  return {
-    id: ids.column("public", table, name),
-    name,
-    position: 1,
-    type: {
-      text: type,
-      schema: "pg_catalog",
-      name: parsed.name,
-      typmod: -1,
-      arrayDimensions: parsed.dims,
-      category: "S",
-    },
-    collation: null,
-    notNull: false,
-    notNullConstraint: null,
-    default: null,
-    identity: null,
-    generated: null,
-    isLocal: true,
-    comment: null,
-    privileges: [],
-    ...extra,
-  };
-}
-
-function table(name: string, columns: Column[], schema = "public"): Table {
-  return {
-    kind: "table",
-    id: ids.table(schema, name),
-    schema,
-    name,
-    persistence: "permanent",
-    columns,
-    partitionBy: null,
-    partitionOf: null,
-    inherits: [],
-    rowSecurity: false,
-    forceRowSecurity: false,
-    replicaIdentity: "default",
-    replicaIdentityIndex: null,
-    options: [],
-    owner: "app",
-    comment: null,
-    privileges: [],
-  };
-}
-
-function stateWith(tables: Table[]): SchemaState {
-  const base = emptyState({ serverVersionNum: 180000, major: 18 });
-  return { ...base, tables: Object.fromEntries(tables.map((t) => [t.id, t])) };
-}
 
 describe("parseTypeText", () => {
   it("reads format_type spellings", () => {
@@ -72,28 +17,26 @@ describe("parseTypeText", () => {
 });
 
 describe("generateTypes", () => {
-  const users = table("users", [
-    column("users", "id", "bigint", {
-      notNull: true,
-      identity: {
-        generation: "always",
-        sequence: {
-          dataType: "bigint",
-          start: "1",
-          increment: "1",
-          min: "1",
-          max: "9",
-          cache: "1",
-          cycle: false,
-        },
-      },
-    }),
-    column("users", "email", "text", { notNull: true }),
-    column("users", "nickname", "text"),
-    column("users", "created_at", "timestamp with time zone", { notNull: true, default: "now()" }),
-    column("users", "payload", "jsonb", { comment: "@tstype { kind: 'a' | 'b' }" }),
+  const identity = {
+    generation: "always" as const,
+    sequence: {
+      dataType: "bigint",
+      start: "1",
+      increment: "1",
+      min: "1",
+      max: "9",
+      cache: "1",
+      cycle: false,
+    },
+  };
+  const users = table("public", "users", [
+    ["id", "bigint", { notNull: true, identity }],
+    ["email", "text", { notNull: true }],
+    ["nickname", "text"],
+    ["created_at", "timestamp with time zone", { notNull: true, default: "now()" }],
+    ["payload", "jsonb", { comment: "@tstype { kind: 'a' | 'b' }" }],
   ]);
-  const source = generateTypes(stateWith([users]));
+  const source = generateTypes(makeState({ tables: [users] }));
 
   it("maps identity-always columns out of insert and update", () => {
     expect(source).toContain("  id: ColumnType<string, never, never>;");
@@ -117,13 +60,13 @@ describe("generateTypes", () => {
   });
 
   it("qualifies names when several schemas are managed", () => {
-    const two = generateTypes(stateWith([users, table("users", [column("users", "id", "integer")], "app")]));
+    const two = generateTypes(makeState({ tables: [users, table("app", "users", [["id", "integer"]])] }));
     expect(two).toContain('  "app.users": AppUsersTable;');
     expect(two).toContain("  users: UsersTable;");
   });
 
   it("honours the int8 option", () => {
-    expect(generateTypes(stateWith([users]), { int8: "number" })).toContain(
+    expect(generateTypes(makeState({ tables: [users] }), { int8: "number" })).toContain(
       "  id: ColumnType<number, never, never>;",
     );
   });

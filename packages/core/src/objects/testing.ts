@@ -63,6 +63,7 @@ const TYPES: Readonly<Record<string, Omit<ColumnType, "text">>> = {
   bigint: { schema: "pg_catalog", name: "int8", typmod: -1, arrayDimensions: 0, category: "N" },
   integer: { schema: "pg_catalog", name: "int4", typmod: -1, arrayDimensions: 0, category: "N" },
   text: { schema: "pg_catalog", name: "text", typmod: -1, arrayDimensions: 0, category: "S" },
+  jsonb: { schema: "pg_catalog", name: "jsonb", typmod: -1, arrayDimensions: 0, category: "U" },
   numeric: { schema: "pg_catalog", name: "numeric", typmod: -1, arrayDimensions: 0, category: "N" },
   "timestamp without time zone": {
     schema: "pg_catalog",
