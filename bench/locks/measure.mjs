@@ -1,7 +1,7 @@
 /**
- * One lock-impact measurement: start the writer, let it settle, run the migration statements one by
- * one (autocommit) on another connection, stop the writer, and summarize the writer's transactions
- * that overlapped the migration window.
+ * One lock-impact measurement: start the writer, let it settle, run the migration on another
+ * connection, stop the writer, and summarize the writer's transactions that overlapped the migration
+ * window.
  */
 import { fork } from "node:child_process";
 import path from "node:path";
@@ -53,10 +53,10 @@ async function startWriter(args) {
 
 /**
  * @param {string} url
- * @param {readonly string[]} statements run in order, each in autocommit
+ * @param {(client: import("pg").Client) => Promise<void>} execute runs the migration on its connection
  * @param {number} existingRows rows the writer's UPDATEs pick from
  */
-export async function measureMigration(url, statements, existingRows) {
+export async function measureMigration(url, execute, existingRows) {
   const firstId = await withClient(url, async (client) => {
     const { rows } = await client.query("SELECT coalesce(max(id), 0) + 1 AS next FROM lock_events");
     return Number(rows[0].next);
@@ -75,7 +75,7 @@ export async function measureMigration(url, statements, existingRows) {
     window = await withClient(url, async (client) => {
       await client.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
       const start = epochNow();
-      for (const sql of statements) await client.query(sql);
+      await execute(client);
       return { start, end: epochNow() };
     });
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));

@@ -207,7 +207,7 @@ export function renderLocks(section) {
     String(Math.round(r.transactions)),
     r.source,
   ]);
-  return renderTable(
+  const table = renderTable(
     `Lock impact: writer stalls while migrating a ${section.rows.toLocaleString("en-US")}-row table (PG ${section.major}; median of ${section.results[0]?.runs ?? 0} run(s))`,
     [
       "recipe",
@@ -221,4 +221,8 @@ export function renderLocks(section) {
     ],
     rows,
   );
+  const statements = section.results
+    .filter((r) => r.variant === "pg-flux")
+    .map((r) => `  ${r.recipe}: ${r.statements.map((sql) => sql.replace(/\s+/g, " ")).join(" → ")}`);
+  return `${table}\npg-flux statements per recipe:\n${statements.join("\n")}`;
 }

@@ -7,7 +7,7 @@ import { createDatabase, withClient } from "../lib/database.mjs";
 import { withServer } from "../lib/servers.mjs";
 import { median } from "../lib/stats.mjs";
 import { measureMigration } from "../locks/measure.mjs";
-import { pgFluxStatements } from "../locks/pg-flux-statements.mjs";
+import { pgFluxStatements, runStatements } from "../locks/pg-flux-statements.mjs";
 import { RECIPES, tableSetup } from "../locks/recipes.mjs";
 
 async function execAll(url, statements) {
@@ -32,10 +32,11 @@ export async function runLocks({ rows, runs, log }) {
       const pgFlux = await pgFluxStatements(recipe, url);
       for (const variant of ["naive", "pg-flux"]) {
         const statements = variant === "naive" ? recipe.naive : pgFlux.statements;
+        const execute = variant === "naive" ? runStatements(recipe.naive) : pgFlux.execute;
         const samples = [];
         for (let run = 1; run <= runs; run++) {
           try {
-            samples.push(await measureMigration(url, statements, rows));
+            samples.push(await measureMigration(url, execute, rows));
           } finally {
             await execAll(url, recipe.reset);
           }
