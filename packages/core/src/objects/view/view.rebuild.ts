@@ -58,6 +58,10 @@ function compute(ctx: DiffContext): ReadonlySet<string> {
   for (const collection of ["tables", "views", "materializedViews", "functions", "aggregates"] as const) {
     for (const id of Object.keys(current[collection])) if (!desired[collection][id]) roots.push(id);
   }
+  // pg_depend keeps a view's column references and drops its whole-table one.
+  for (const table of Object.values(current.tables)) {
+    if (!desired.tables[table.id]) roots.push(...table.columns.map((column) => column.id));
+  }
   both(current.views, desired.views, viewNeedsRecreate);
   both(current.materializedViews, desired.materializedViews, materializedViewNeedsRecreate);
   both(current.functions, desired.functions, functionNeedsRecreate);

@@ -268,7 +268,7 @@ describe("view plans", () => {
     };
     const current = makeState(
       { schemas: [schemaX], tables: [data], views: [q] },
-      { dependencies: [{ dependent: q.id, referenced: data.id }] },
+      { dependencies: [{ dependent: q.id, referenced: ids.column("x", "data", "id") }] },
     );
     const desired = makeState(
       { schemas: [schemaX], tables: [tData], views: [dataView, q] },
