@@ -1,6 +1,128 @@
 /**
- * pg-flux: declarative schema diff and safe migrations for PostgreSQL.
- * The public API; everything users import comes from here.
+ * pg-flux: declarative schema diff and safe migrations for PostgreSQL — the public API.
+ *
+ * The pipeline, one function per stage: `inspect` (live database → SchemaState),
+ * `loadDesiredState` (your SQL → SchemaState, normalized in a scratch database), `plan` (pure:
+ * current + desired → ordered, hazard-annotated steps), `apply` (gates, lock, run). `diff` and
+ * `planMigration` run the first three for you; `renderSql`/`renderMarkdown`/`renderHuman` print a
+ * plan. See docs/library.md.
  */
-export * from "@pg-flux/core";
-export * from "@pg-flux/engine";
+import type { HazardKind, Plan } from "@pg-flux/core";
+import {
+  type ApplyResult,
+  applyMigration,
+  type DiffSourcesOptions,
+  diffSources,
+  type RunEvent,
+  type RunLimits,
+  type SourcesDiff,
+} from "@pg-flux/engine";
+
+export type {
+  Column,
+  ColumnType,
+  Constraint,
+  ErrorCode,
+  Extension,
+  Function,
+  Hazard,
+  HazardKind,
+  Index,
+  LockLevel,
+  MaterializedView,
+  Plan,
+  PlanInput,
+  PlanOptions,
+  Policy,
+  Problem,
+  Rename,
+  Schema,
+  SchemaObject,
+  SchemaState,
+  Sequence,
+  SourceLocation,
+  Step,
+  Table,
+  TransactionGroup,
+  TransactionMode,
+  Trigger,
+  TypeDefinition,
+  View,
+} from "@pg-flux/core";
+export {
+  BLOCKING_HAZARDS,
+  blockingHazards,
+  DEFAULT_PLAN_OPTIONS,
+  emptyState,
+  fingerprint,
+  formatError,
+  HAZARD_KINDS,
+  InvalidInputError,
+  LOCK_LEVELS,
+  PgFluxError,
+  plan,
+  planHazards,
+  redactUrl,
+  renderHuman,
+  renderMarkdown,
+  renderMermaid,
+  renderSql,
+} from "@pg-flux/core";
+export {
+  type ApplyResult,
+  type ApplyStatus,
+  type BlockingHazard,
+  DEFAULT_RUN_LIMITS,
+  type DesiredState,
+  type DiffSourcesOptions,
+  dumpSchema,
+  HAZARD_REFUSAL,
+  type LoadDesiredStateOptions,
+  loadDesiredState,
+  type PlanMigrationOptions,
+  type PlannedMigration,
+  planMigration,
+  type RunEvent,
+  type RunLimits,
+  type SchemaDump,
+  type SourcesDiff,
+  type StepRun,
+  startEmbeddedPostgres,
+} from "@pg-flux/engine";
+export { type InspectOptions, inspect } from "@pg-flux/inspector";
+export type { SourceInput } from "@pg-flux/parser";
+
+/**
+ * The migration between two schemas, each a `postgres://` URL or SQL (files, directories,
+ * `{ name, text }`). SQL is normalized in a scratch database: on `shadowUrl`, else on the server of a
+ * URL side, else in an embedded PostgreSQL — no server needed to diff two files.
+ */
+export function diff(
+  from: DiffSourcesOptions["from"],
+  to: DiffSourcesOptions["to"],
+  options: Omit<DiffSourcesOptions, "from" | "to"> = {},
+): Promise<SourcesDiff> {
+  return diffSources({ ...options, from, to });
+}
+
+export interface ApplyOptions {
+  readonly databaseUrl: string;
+  /** The schemas the plan was made for (default: all). */
+  readonly schemas?: readonly string[] | null;
+  /** Blocking hazards to accept (`DATA_LOSS`, `TABLE_REWRITE`, `LONG_LOCK`) or `all`. */
+  readonly allowHazards?: readonly HazardKind[] | "all";
+  /** lock_timeout, statement_timeout, retries, how long to wait for another apply. */
+  readonly limits?: Partial<RunLimits>;
+  /** Progress: step started/finished/retried, index-build progress. */
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Applies a plan: refuses blocking hazards that are not allowed and a plan whose database changed
+ * since it was made, takes the one-apply-per-database lock, runs each transaction group in
+ * BEGIN/COMMIT and autocommit steps alone. Resolves to a status union:
+ * `applied | nothing_to_do | refused | failed` — it throws only when the database is unreachable.
+ */
+export function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  return applyMigration({ ...options, plan });
+}

@@ -1,15 +1,16 @@
 import { type Plan, type PlanOptions, plan as planStates, type SchemaState } from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
+import type { SourceInput } from "@pg-flux/parser";
 import { loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
 import { renamesFromHints } from "./renames.js";
 import { type DiffSide, diffSide } from "./source-spec.js";
 
 export interface DiffSourcesOptions {
-  /** The state to migrate from: a database URL, or SQL files/directories. */
-  readonly from: string | readonly string[];
-  /** The state to migrate to: a database URL, or SQL files/directories (hints here apply). */
-  readonly to: string | readonly string[];
+  /** The state to migrate from: a database URL, or SQL files, directories or `{ name, text }`. */
+  readonly from: SourceInput | readonly SourceInput[];
+  /** The state to migrate to, the same way (its rename hints apply). */
+  readonly to: SourceInput | readonly SourceInput[];
   readonly schemas?: readonly string[] | null;
   readonly shadowUrl?: string | undefined;
   readonly options?: Partial<PlanOptions>;
@@ -46,7 +47,7 @@ export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDif
     const read = async (side: DiffSide) => {
       if (side.kind === "database")
         return { state: await inspect(side.url, schemas ? { schemas } : {}), hints: [], warnings: [] };
-      return loadDesiredState(side.paths, {
+      return loadDesiredState(side.sources, {
         host: await scratch(),
         ...(urlSide?.kind === "database" ? { targetUrl: urlSide.url } : {}),
         ...(schemas ? { schemas } : {}),

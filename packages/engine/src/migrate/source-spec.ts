@@ -1,17 +1,19 @@
-/** One side of `pg-flux diff`: a live database, or SQL files/directories to load. */
+import type { SourceInput } from "@pg-flux/parser";
+
+/** One side of `pg-flux diff`: a live database, or SQL (files, directories, or `{ name, text }`) to load. */
 export type DiffSide =
   | { readonly kind: "database"; readonly url: string }
-  | { readonly kind: "sql"; readonly paths: readonly string[] };
+  | { readonly kind: "sql"; readonly sources: readonly SourceInput[] };
 
 /** `postgres://…` / `postgresql://…` is a database; anything else is a file or directory path. */
 export function isDatabaseUrl(text: string): boolean {
   return /^postgres(ql)?:\/\//i.test(text);
 }
 
-export function diffSide(spec: string | readonly string[]): DiffSide {
-  const list = typeof spec === "string" ? [spec] : [...spec];
+export function diffSide(spec: SourceInput | readonly SourceInput[]): DiffSide {
+  const list: readonly SourceInput[] = Array.isArray(spec) ? spec : [spec as SourceInput];
   const [first] = list;
-  if (list.length === 1 && first !== undefined && isDatabaseUrl(first))
+  if (list.length === 1 && typeof first === "string" && isDatabaseUrl(first))
     return { kind: "database", url: first };
-  return { kind: "sql", paths: list };
+  return { kind: "sql", sources: list };
 }

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "@pg-flux/testkit";
+import { describe, expect, it } from "vitest";
+import { renameColumn } from "../../../docs/examples/diff.js";
+import { dropLegacyColumn } from "../../../docs/examples/hazards.js";
+import { review } from "../../../docs/examples/pipeline.js";
+import { migrate } from "../../../docs/examples/plan-and-apply.js";
+
+const DOCS = fileURLToPath(new URL("../../../docs/", import.meta.url));
+
+describe("docs/library.md", () => {
+  it("shows every example file verbatim, and each ts block is one of them", () => {
+    const markdown = readFileSync(path.join(DOCS, "library.md"), "utf8");
+    const blocks = [...markdown.matchAll(/<!-- (docs\/examples\/[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)];
+    const files = readdirSync(path.join(DOCS, "examples")).filter((f) => f.endsWith(".ts"));
+    expect(blocks.map((b) => path.basename(b[1]!)).sort()).toEqual(files.sort());
+    for (const [, file, code] of blocks) {
+      expect(code, file).toBe(readFileSync(path.join(DOCS, "..", file!), "utf8"));
+    }
+    const tsBlocks = markdown.match(/```ts\n/g) ?? [];
+    expect(tsBlocks.length).toBe(blocks.length);
+  });
+});
+
+describe("the library examples run", () => {
+  test("plan-and-apply.ts", async ({ db }) => {
+    const output = await migrate(db.url);
+    expect(output).toContain("CREATE TABLE users");
+    expect(output).toMatch(/-- applied \d+ step\(s\)/);
+    expect(await migrate(db.url)).toBe("-- nothing to do\n");
+  });
+
+  test("hazards.ts", async ({ db }) => {
+    await db.query("create table users (id bigint primary key, legacy_phone text)");
+    expect(await dropLegacyColumn(db.url)).toEqual([
+      "DATA_LOSS: ALTER TABLE users DROP COLUMN legacy_phone;",
+      "refused",
+      "applied",
+    ]);
+  });
+
+  test("pipeline.ts", async ({ db }) => {
+    const { sql, markdown } = await review(db.url);
+    expect(sql).toContain("CREATE TABLE events");
+    expect(markdown).toContain("```mermaid");
+  });
+
+  test("diff.ts", async ({ db }) => {
+    await db.query("create table users (id bigint primary key, email_address text not null)");
+    expect(await renameColumn(db.url)).toBe("ALTER TABLE users RENAME COLUMN email_address TO email;\n");
+  });
+});
