@@ -16,7 +16,9 @@ describe("applyMigration", () => {
     expect((await applyMigration({ databaseUrl: db.url, plan })).status).toBe("nothing_to_do");
   });
 
-  test("refuses blocking hazards with the exact message, each hazard with its step and reason", async ({ db }) => {
+  test("refuses blocking hazards with the exact message, each hazard with its step and reason", async ({
+    db,
+  }) => {
     await db.query("create table users (id int, legacy_phone text)");
     const plan = await livePlanOf(db.url, [
       { sql: "CREATE TABLE keep (id int);" },
@@ -24,7 +26,10 @@ describe("applyMigration", () => {
         sql: "ALTER TABLE users DROP COLUMN legacy_phone;",
         hazards: [{ kind: "DATA_LOSS", reason: "column users.legacy_phone is dropped with its data" }],
       },
-      { sql: "CREATE INDEX users_id_idx ON users (id);", hazards: [{ kind: "INDEX_BUILD", reason: "builds" }] },
+      {
+        sql: "CREATE INDEX users_id_idx ON users (id);",
+        hazards: [{ kind: "INDEX_BUILD", reason: "builds" }],
+      },
     ]);
     const result = await applyMigration({ databaseUrl: db.url, plan });
     expect(result.status).toBe("refused");
@@ -83,7 +88,9 @@ describe("applyMigration", () => {
     url.port = "1";
     const password = new URL(db.url).password;
     expect(password.length).toBeGreaterThan(0);
-    const failure = await applyMigration({ databaseUrl: url.toString(), plan: planOf([]) }).catch((e: unknown) => e);
+    const failure = await applyMigration({ databaseUrl: url.toString(), plan: planOf([]) }).catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(Error);
     expect(String((failure as Error).message)).not.toContain(password);
   });

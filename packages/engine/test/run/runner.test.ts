@@ -29,13 +29,15 @@ describe("runPlan", () => {
     expect(rows[0]?.convalidated).toBe(true);
     const index = await db.query("select 1 from pg_indexes where indexname = 'orders_user_id_idx'");
     expect(index.rowCount).toBe(1);
-    expect(events.filter((e) => e.kind === "step_started").map((e) => e.kind === "step_started" && e.index)).toEqual([
-      0, 1, 2, 3, 4,
-    ]);
+    expect(
+      events.filter((e) => e.kind === "step_started").map((e) => e.kind === "step_started" && e.index),
+    ).toEqual([0, 1, 2, 3, 4]);
     await client.end();
   });
 
-  test("VALIDATE failing on bad rows: committed groups stay, the rest is reported not run", async ({ db }) => {
+  test("VALIDATE failing on bad rows: committed groups stay, the rest is reported not run", async ({
+    db,
+  }) => {
     await db.query("create table events (id int, tenant_id int); insert into events values (1, null)");
     const client = await db.connect();
     const plan = planOf([
@@ -129,7 +131,9 @@ describe("runPlan", () => {
     await db.query("insert into big select g, md5(g::text) from generate_series(1, 400000) g");
     const client = await db.connect();
     const events: RunEvent[] = [];
-    const plan = planOf([{ sql: "CREATE INDEX CONCURRENTLY big_payload_idx ON big (payload);", autocommit: true }]);
+    const plan = planOf([
+      { sql: "CREATE INDEX CONCURRENTLY big_payload_idx ON big (payload);", autocommit: true },
+    ]);
     const outcome = await runPlan(client, plan, {
       progressUrl: db.url,
       progressIntervalMs: 20,
