@@ -1,4 +1,5 @@
 export * from "./apply/index.js";
+export * from "./codegen/index.js";
 export {
   type DesiredState,
   dropStaleScratchDatabases,
@@ -12,4 +13,3 @@ export * from "./embedded/server.js";
 export * from "./migrate/index.js";
 export * from "./push/index.js";
 export * from "./run/index.js";
-export * from "./codegen/index.js";

@@ -16,7 +16,13 @@ export type CommentTarget =
   | { readonly kind: "policy"; readonly schema: string; readonly table: string; readonly name: string }
   | { readonly kind: "view"; readonly schema: string; readonly name: string }
   | { readonly kind: "materialized_view"; readonly schema: string; readonly name: string }
-  | { readonly kind: "routine"; readonly routine: "function" | "procedure" | "aggregate"; readonly schema: string; readonly name: string; readonly arguments: string }
+  | {
+      readonly kind: "routine";
+      readonly routine: "function" | "procedure" | "aggregate";
+      readonly schema: string;
+      readonly name: string;
+      readonly arguments: string;
+    }
   | { readonly kind: "trigger"; readonly schema: string; readonly table: string; readonly name: string }
   | { readonly kind: "event_trigger"; readonly name: string };
 
