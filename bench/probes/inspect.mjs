@@ -3,8 +3,8 @@
  * default) into a SchemaState, on a client of the probe's own so each catalog query can be timed.
  * `{ available: false }` until @pg-flux/inspector is built.
  */
+import { COLLECTIONS } from "@pg-flux/core";
 import pg from "pg";
-import { pgFluxApi } from "./pg-flux-api.mjs";
 
 /** Times every query the client sends, to name the slow catalog queries (server-side hot spots). */
 function timeQueries(client) {
@@ -24,16 +24,24 @@ function timeQueries(client) {
 
 /** @param {{ url: string }} args */
 export async function measure({ url }) {
-  const api = await pgFluxApi();
-  if (!api.inspector) return { available: false, reason: "@pg-flux/inspector has no inspectWithStats() yet" };
+  // only the inspector is loaded: the parser's WASM and the engine would inflate this probe's RSS
+  const inspector = await import("@pg-flux/inspector").catch(() => undefined);
+  if (typeof inspector?.inspectWithStats !== "function") {
+    return { available: false, reason: "@pg-flux/inspector has no inspectWithStats() yet" };
+  }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const perQuery = timeQueries(client);
   try {
     const started = performance.now();
-    const { state, queries } = await api.inspector.inspectWithStats(client);
+    const { state, queries } = await inspector.inspectWithStats(client);
     const totalMs = performance.now() - started;
-    return { totalMs, queries, objects: api.countObjects(state), slowestQueries: perQuery.slowest(3) };
+    return {
+      totalMs,
+      queries,
+      objects: COLLECTIONS.reduce((sum, key) => sum + Object.keys(state[key] ?? {}).length, 0),
+      slowestQueries: perQuery.slowest(3),
+    };
   } finally {
     await client.end();
   }
