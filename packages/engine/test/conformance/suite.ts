@@ -1,9 +1,9 @@
 /**
- * Conformance: the round-trip invariant (plan, apply, re-inspect equals desired, re-plan empty) over
+ * Conformance (shared by migra.test.ts and sqldef.test.ts): the round-trip invariant (plan, apply, re-inspect equals desired, re-plan empty) over
  * the migra and sqldef cases in ../shared/conformance. Many cases are expected to fail while object
  * kinds are being added, so this suite runs only on request:
  *
- *   PGFLUX_CONFORMANCE=1 npx vitest run --project integration packages/engine/test/conformance
+ *   PGFLUX_CONFORMANCE=1 npx vitest run --project integration --maxWorkers=4 packages/engine/test/conformance
  *
  * (PGFLUX_TEST_PG=14 for PostgreSQL 14). Every case is one test, so the reporter prints pass/fail per
  * case; the totals per suite are printed at the end. Cases that do not apply (other products,
@@ -20,7 +20,8 @@ const major = Number(process.env.PGFLUX_TEST_PG ?? "18");
 const tally: Record<string, { pass: number; fail: number; skipped: number; failures: string[] }> = {};
 
 function record(suite: string, outcome: "pass" | "fail" | "skipped", name: string, why = ""): void {
-  const entry = (tally[suite] ??= { pass: 0, fail: 0, skipped: 0, failures: [] });
+  const entry = tally[suite] ?? { pass: 0, fail: 0, skipped: 0, failures: [] };
+  tally[suite] = entry;
   entry[outcome]++;
   if (outcome === "fail") entry.failures.push(`${name}: ${why.split("\n")[0]?.slice(0, 200)}`);
 }
@@ -53,11 +54,9 @@ async function check(db: Parameters<typeof runInvariant>[0], item: ConformanceCa
   }
 }
 
-for (const [suite, cases] of [
-  ["migra", migraCases()],
-  ["sqldef", sqldefCases(major)],
-] as const) {
-  describe.runIf(enabled)(`conformance ${suite}`, () => {
+export function conformanceSuite(suite: "migra" | "sqldef"): void {
+  const cases = suite === "migra" ? migraCases() : sqldefCases(major);
+  describe.runIf(enabled).concurrent(`conformance ${suite}`, () => {
     for (const item of cases) {
       if (item.notApplicable) {
         test.skip(`${item.name} (n/a: ${item.notApplicable})`, () => undefined);
@@ -76,12 +75,11 @@ for (const [suite, cases] of [
       });
     }
   });
-}
 
-afterAll(() => {
-  if (!enabled) return;
-  for (const [suite, t] of Object.entries(tally)) {
+  afterAll(() => {
+    const t = tally[suite];
+    if (!enabled || !t) return;
     console.log(`conformance ${suite}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} not applicable`);
     for (const failure of t.failures) console.log(`  FAIL ${failure}`);
-  }
-});
+  });
+}
