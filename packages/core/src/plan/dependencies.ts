@@ -9,7 +9,12 @@ import type { Dependency, SchemaState } from "../model/state.js";
  * column types on user types, column defaults on the sequences they call.
  */
 export function dependenciesOf(state: SchemaState): readonly Dependency[] {
-  const out: Dependency[] = [...state.dependencies];
+  const ownership = new Set(
+    Object.values(state.sequences).flatMap((s) => (s.ownedBy ? [`${s.id}>${s.ownedBy}`] : [])),
+  );
+  const out: Dependency[] = state.dependencies.filter(
+    (d) => !ownership.has(`${d.dependent}>${d.referenced}`),
+  );
   const add = (dependent: string, referenced: string) => {
     if (dependent !== referenced) out.push({ dependent, referenced });
   };
@@ -38,9 +43,8 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
       }
     }
   }
-  for (const sequence of Object.values(state.sequences)) {
-    if (sequence.ownedBy) add(sequence.id, sequence.ownedBy);
-  }
+  // OWNED BY is not an ordering dependency: a serial's table needs its sequence first, and the
+  // ownership is set by its own step afterwards (set_sequence_owned_by requires the column).
 
   const columnIdOf = (tableId: string, name: string) => {
     const table = state.tables[tableId];

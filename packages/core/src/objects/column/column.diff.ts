@@ -53,10 +53,20 @@ export function diffColumns(
       objectId: column.id,
       table,
       column,
-      deps: deps({ drops: [column.id], requires: [to.id] }),
+      deps: deps({ drops: [column.id, ...inheritedCopies(ctx, from, column.name)], requires: [to.id] }),
     });
   }
   return changes;
+}
+
+/**
+ * Ids of the inherited (non-local) copies of a column in child tables and partitions: dropping the
+ * parent's column drops them too, so a child that re-adds the column as its own waits for the drop.
+ */
+function inheritedCopies(ctx: DiffContext, parent: Table, name: string): readonly string[] {
+  return Object.values(ctx.current.tables)
+    .filter((t) => t.inherits.includes(parent.id) || t.partitionOf?.parent === parent.id)
+    .flatMap((t) => t.columns.filter((c) => c.name === name && !c.isLocal).map((c) => c.id));
 }
 
 export function checkGeneratedSupported(ctx: DiffContext, table: Table, column: Column): void {
@@ -130,16 +140,21 @@ function alterColumn(
       deps: alters,
     });
   }
-  if (!deepEqual(before.identity, column.identity)) {
-    changes.push({
-      kind: "alter_column_identity",
-      objectId: column.id,
-      table,
-      column,
-      from: before.identity,
-      deps: alters,
-    });
-  }
+  // Identity needs NOT NULL first; NOT NULL cannot be dropped while the column is an identity.
+  const identity = (): readonly ColumnChange[] =>
+    deepEqual(before.identity, column.identity)
+      ? []
+      : [
+          {
+            kind: "alter_column_identity",
+            objectId: column.id,
+            table,
+            column,
+            from: before.identity,
+            deps: alters,
+          },
+        ];
+  if (!column.notNull) changes.push(...identity());
   if (before.notNull !== column.notNull) {
     if (column.notNull) {
       changes.push({
@@ -155,6 +170,7 @@ function alterColumn(
       changes.push({ kind: "drop_not_null", objectId: column.id, table, column: column.name, deps: alters });
     }
   }
+  if (column.notNull) changes.push(...identity());
   changes.push(...diffComment(column.id, columnTarget(to, column), before.comment, column.comment));
   return changes;
 }

@@ -1,13 +1,12 @@
 import { quoteIdent, quoteLiteral } from "../../sql/quote.js";
 
 /**
- * `CREATE EXTENSION IF NOT EXISTS name WITH SCHEMA schema;` — the version is left to the server's
- * default (a pinned version would fail on servers that ship another one); a differing version is
- * reconciled by `ALTER EXTENSION … UPDATE`.
+ * `CREATE EXTENSION IF NOT EXISTS name WITH SCHEMA schema VERSION 'v';` — the version the desired
+ * state was loaded with, so the result equals it (the scratch server normally ships the same ones).
  * https://www.postgresql.org/docs/current/sql-createextension.html
  */
-export function renderCreateExtension(name: string, schema: string): string {
-  return `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} WITH SCHEMA ${quoteIdent(schema)};`;
+export function renderCreateExtension(name: string, schema: string, version: string): string {
+  return `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} WITH SCHEMA ${quoteIdent(schema)} VERSION ${quoteLiteral(version)};`;
 }
 
 /**

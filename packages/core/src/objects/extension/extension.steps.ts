@@ -12,7 +12,7 @@ export const extensionSteps: StepHandlers<ExtensionChange> = {
   create_extension: ({ extension }) => [
     txStep(
       "create_extension",
-      renderCreateExtension(extension.name, extension.schema),
+      renderCreateExtension(extension.name, extension.schema, extension.version),
       PRIORITY.CREATE_EXTENSION,
     ),
   ],
