@@ -77,7 +77,8 @@ export async function runInvariant(db: TestDatabase, input: InvariantCase): Prom
  * drops them), column positions (attnum has gaps after drops and ALTER … ADD appends, so only the
  * set of columns is compared), the dependency list (derived from the rest), and PG 18's catalogued
  * NOT NULL constraint names (named after the column when created, not renamed with it; the planner
- * manages NOT NULL through the column's `notNull`).
+ * manages NOT NULL through the column's `notNull`), and attndims beyond 1 (`int[][]` is `int[]` to
+ * PostgreSQL: the declared dimensions are not enforced and ALTER does not keep them).
  */
 export function normalize(state: SchemaState): unknown {
   const { stats: _stats, server: _server, managedSchemas: _managed, dependencies: _deps, ...rest } = state;
@@ -92,7 +93,10 @@ export function normalize(state: SchemaState): unknown {
         {
           ...table,
           columns: [...table.columns]
-            .map(({ position: _position, notNullConstraint: _notNull, ...column }) => column)
+            .map(({ position: _position, notNullConstraint: _notNull, ...column }) => ({
+              ...column,
+              type: { ...column.type, arrayDimensions: Math.min(1, column.type.arrayDimensions) },
+            }))
             .sort((a, b) => (a.name < b.name ? -1 : 1)),
         },
       ]),

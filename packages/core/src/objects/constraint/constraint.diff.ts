@@ -70,6 +70,28 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
     if (!table || !ctx.desired.tables[table.id] || !diffed(constraint)) continue;
     changes.push(drop(table, constraint));
   }
+  // Keys (PRIMARY KEY / UNIQUE) that go away or are rebuilt: foreign keys using them must be
+  // dropped first and added again afterwards, even when they do not change themselves.
+  const replacedKeys = new Set(
+    [...dropped, ...both]
+      .map((id) => ctx.current.constraints[id]!)
+      .filter((c) => c.kind === "primary_key" || c.kind === "unique")
+      .filter((c) => {
+        const to = ctx.desired.constraints[c.id];
+        return !to || !sameConstraint(c, to, renamedColumnTables.has(c.table));
+      })
+      .map((c) => c.id),
+  );
+  const usesReplacedKey = (fk: Constraint) =>
+    fk.kind === "foreign_key" &&
+    Object.values(ctx.current.constraints).some(
+      (key) =>
+        replacedKeys.has(key.id) &&
+        (key.kind === "primary_key" || key.kind === "unique") &&
+        key.table === fk.referencedTable &&
+        key.columns.length === fk.referencedColumns.length &&
+        key.columns.every((c) => fk.referencedColumns.includes(c)),
+    );
   for (const id of both) {
     const from = ctx.current.constraints[id]!;
     const to = ctx.desired.constraints[id]!;
@@ -79,7 +101,7 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
       changes.push(...add(ctx, table, to, false));
       continue;
     }
-    if (!sameConstraint(from, to, renamedColumnTables.has(table.id))) {
+    if (!sameConstraint(from, to, renamedColumnTables.has(table.id)) || usesReplacedKey(from)) {
       changes.push(drop(table, from), ...add(ctx, table, to, false));
       continue;
     }

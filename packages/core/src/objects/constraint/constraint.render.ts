@@ -30,7 +30,9 @@ export function renderConstraintDefinition(constraint: Constraint, referenced: N
 }
 
 function renderForeignKey(fk: ForeignKeyConstraint, referenced: Named | null): string {
-  if (referenced === null) return fk.definition.replace(/ NOT VALID$/, "");
+  // Temporal keys (PERIOD, PG 18) are kept in the server's own words.
+  if (referenced === null || fk.definition.includes("PERIOD "))
+    return fk.definition.replace(/ NOT VALID$/, "");
   const parts = [
     `FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${relationName(referenced.schema, referenced.name)}(${identList(fk.referencedColumns)})`,
   ];

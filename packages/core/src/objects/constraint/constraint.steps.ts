@@ -43,8 +43,10 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
             ),
           ];
         }
+        // Temporal foreign keys (PERIOD) cannot be added NOT VALID.
+        const temporal = constraint.definition.includes("PERIOD ");
         if (tableIsNew) return [plain()];
-        if (!ctx.options.autoNotValid || partitioned) {
+        if (!ctx.options.autoNotValid || partitioned || temporal) {
           return [plain({ longRunning: true, hazards: scanHazards(change) })];
         }
         // Seed: add NOT VALID (brief lock), then VALIDATE in autocommit under SHARE UPDATE EXCLUSIVE.
@@ -73,7 +75,13 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
       case "primary_key":
       case "unique": {
         if (tableIsNew) return [plain()];
-        if (partitioned || index === null) {
+        // WITHOUT OVERLAPS keys are GiST-backed: no CREATE UNIQUE INDEX can build them.
+        if (
+          partitioned ||
+          index === null ||
+          index.method !== "btree" ||
+          constraint.definition.includes("WITHOUT OVERLAPS")
+        ) {
           return [
             plain({
               longRunning: true,

@@ -88,4 +88,33 @@ describe("constraint plans (seed recipes)", () => {
     );
     expect(sql(result)).toEqual(["ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;"]);
   });
+
+  it("drops and re-adds a foreign key around the key it uses when that key is rebuilt", () => {
+    const wider = { ...primaryKey("public", "users", "users_pkey", ["id", "email"]) };
+    const widerIndex = index("public", "users", "users_pkey", ["id", "email"], {
+      unique: true,
+      constraint: pk.id,
+    });
+    const users2 = table("public", "users", [
+      ["id", "bigint", { notNull: true }],
+      ["email", "text", { notNull: true }],
+    ]);
+    const keep = unique("public", "users", "users_id_key", ["id"]);
+    const keepIndex = index("public", "users", "users_id_key", ["id"], { unique: true, constraint: keep.id });
+    const result = plan(
+      makeState({ tables: [users2, orders], constraints: [pk, fk], indexes: [pkIndex] }),
+      makeState({
+        tables: [users2, orders],
+        constraints: [wider, keep, fk],
+        indexes: [widerIndex, keepIndex],
+      }),
+    );
+    const order = sql(result);
+    const dropFk = order.indexOf("ALTER TABLE orders DROP CONSTRAINT orders_user_fk;");
+    const dropPk = order.indexOf("ALTER TABLE users DROP CONSTRAINT users_pkey;");
+    const addFk = order.findIndex((s) => s.startsWith("ALTER TABLE orders\nADD CONSTRAINT orders_user_fk"));
+    expect(dropFk).toBeGreaterThanOrEqual(0);
+    expect(dropFk).toBeLessThan(dropPk);
+    expect(addFk).toBeGreaterThan(dropPk);
+  });
 });

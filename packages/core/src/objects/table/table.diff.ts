@@ -47,7 +47,20 @@ export function diffTables(ctx: DiffContext): readonly Change[] {
       kind: "drop_table",
       objectId: id,
       table,
-      deps: deps({ drops: [id, ...table.columns.map((c) => c.id)] }),
+      // DROP TABLE takes its columns, constraints and indexes along: a table whose foreign key
+      // references another dropped table goes first.
+      deps: deps({
+        drops: [
+          id,
+          ...table.columns.map((c) => c.id),
+          ...Object.values(ctx.current.constraints)
+            .filter((c) => c.table === id)
+            .map((c) => c.id),
+          ...Object.values(ctx.current.indexes)
+            .filter((i) => i.table === id)
+            .map((i) => i.id),
+        ],
+      }),
     });
   }
   for (const id of both) changes.push(...alterTable(ctx, ctx.current.tables[id]!, ctx.desired.tables[id]!));
