@@ -8,7 +8,6 @@ import {
   tstypeFromComment,
 } from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
-import ts from "typescript";
 import { loadDesiredState } from "../desired/index.js";
 
 export interface CodegenInput {
@@ -71,7 +70,7 @@ export async function generateCodegen(input: CodegenInput): Promise<CodegenResul
         hints.push({ columnId: column.id, type });
     }
   }
-  const problems = hints.flatMap((hint) => validateTypeHint(hint));
+  const problems = (await Promise.all(hints.map((hint) => validateTypeHint(hint)))).flat();
   if (problems.length > 0) throw new InvalidInputError(problems);
   const columnTypes = Object.fromEntries(hints.map((hint) => [hint.columnId, hint.type]));
   return {
@@ -81,8 +80,12 @@ export async function generateCodegen(input: CodegenInput): Promise<CodegenResul
   };
 }
 
-/** A hint is valid when `type T = <hint>;` parses as TypeScript with nothing left over. */
-export function validateTypeHint(hint: TypeHint): Problem[] {
+/**
+ * A hint is valid when `type T = <hint>;` parses as TypeScript with nothing left over. The compiler
+ * is loaded on first use: it takes seconds to import, and only codegen needs it.
+ */
+export async function validateTypeHint(hint: TypeHint): Promise<Problem[]> {
+  const { default: ts } = await import("typescript");
   const text = `type __PgFluxHint = ${hint.type};\n`;
   const output = ts.transpileModule(text, { reportDiagnostics: true, compilerOptions: { noEmit: false } });
   const diagnostics = output.diagnostics ?? [];
