@@ -1,5 +1,4 @@
 export { type DesiredState, type LoadDesiredStateOptions, loadDesiredState } from "./load-desired-state.js";
-export { serverProblem } from "./load-steps.js";
 export {
   dropStaleScratchDatabases,
   openScratchHost,
@@ -13,3 +12,4 @@ export {
   SCRATCH_PREFIX,
   scratchName,
 } from "./scratch-name.js";
+export { serverProblem } from "./server-problem.js";

@@ -94,7 +94,7 @@ export async function loadDesiredState(
           if (missing.length > 0)
             throw new InvalidInputError(missingRoleProblems(missing, script.statements));
         }
-        const problems = await runSteps(client, script.steps);
+        const problems = await runSteps(client, script.steps, script.objects);
         if (problems.length > 0) throw new InvalidInputError(problems);
       });
       state = await inspect(db.url, options.schemas ? { schemas: options.schemas } : {});

@@ -1,88 +1,154 @@
-import type { Problem } from "@pg-flux/core";
-import { type LoadStep, lineText, locationInStatement, type Statement, settingName } from "@pg-flux/parser";
+import { PgFluxError, type Problem } from "@pg-flux/core";
+import type { LoadStep, Statement, StatementObjects } from "@pg-flux/parser";
 import type pg from "pg";
+import { dependencyCycles, where } from "./cycles.js";
+import { type Batch, composeBatch, STEP_SAVEPOINT } from "./load-batch.js";
+import { serverProblem } from "./server-problem.js";
+import { SessionSettings } from "./session-settings.js";
+
+export { serverProblem } from "./server-problem.js";
+
+interface Failure {
+  readonly step: LoadStep;
+  readonly error: unknown;
+}
 
 /**
- * Runs the load steps in order, each in autocommit with the session settings its place in the
- * files asks for. Statements that fail are retried after the others until a pass makes no progress
- * (an order the AST could not see: function bodies, dynamic SQL); what never loads is reported with
- * the server's error at its file:line:col.
+ * Runs the load steps in order with the session settings each one's place in the files asks for.
+ * Runs of steps go as one multi-statement query in a transaction, each step under a savepoint (see
+ * `composeBatch`); when one fails, the steps before it are kept, it runs again alone and the rest
+ * follow, so its error is its own, exactly as when every statement went by itself. Statements that
+ * fail are retried after the others until a pass makes no progress (an order the AST could not see:
+ * function bodies, dynamic SQL); what never loads is reported with the server's error at its
+ * file:line:col, and a dependency cycle among those (from `objects`) as a cycle.
  */
-export async function runSteps(client: pg.ClientBase, steps: readonly LoadStep[]): Promise<Problem[]> {
-  const session = new SessionSettings(client);
-  let pending = [...steps];
+export async function runSteps(
+  client: pg.Client,
+  steps: readonly LoadStep[],
+  objects: readonly StatementObjects[] = [],
+): Promise<Problem[]> {
+  const runner = new StepRunner(client);
+  let pending: readonly LoadStep[] = steps;
   for (;;) {
-    const failed: { step: LoadStep; error: unknown }[] = [];
-    for (const step of pending) {
-      await session.apply(step.settings);
-      try {
-        await client.query(step.statement.script.sql);
-      } catch (error) {
-        failed.push({ step, error });
-      }
-    }
+    const failed = await runner.pass(pending);
     if (failed.length === 0 || failed.length === pending.length) {
-      return [...session.problems, ...failed.map(({ step, error }) => serverProblem(step.statement, error))];
+      return [...runner.session.problems, ...neverLoaded(failed, objects)];
     }
     pending = failed.map((entry) => entry.step);
   }
 }
 
-/** Keeps the scratch session's SETs equal to those in effect where each statement was written. */
-class SessionSettings {
-  readonly problems: Problem[] = [];
-  readonly #applied = new Map<string, Statement>();
-  readonly #failed = new Set<Statement>();
+class StepRunner {
+  readonly session: SessionSettings;
 
-  constructor(readonly client: pg.ClientBase) {}
+  constructor(readonly client: pg.Client) {
+    this.session = new SessionSettings(client);
+  }
 
-  async apply(settings: readonly Statement[]): Promise<void> {
-    const wanted = new Map<string, Statement>();
-    for (const statement of settings) {
-      const name = settingName(statement.node);
-      if (name !== null) wanted.set(name, statement);
-    }
-    for (const name of [...this.#applied.keys()]) {
-      if (wanted.has(name)) continue;
-      this.#applied.delete(name);
-      // a GUC name from the files' own SET statements; RESET takes it as written there
-      if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name))
-        await this.client.query(`reset ${name}`).catch(() => undefined);
-    }
-    for (const [name, statement] of wanted) {
-      if (this.#applied.get(name) === statement || this.#failed.has(statement)) continue;
-      try {
-        await this.client.query(statement.script.sql);
-        this.#applied.set(name, statement);
-      } catch (error) {
-        this.#failed.add(statement);
-        this.problems.push(serverProblem(statement, error));
+  /** One pass over `steps`; what failed, in order. */
+  async pass(steps: readonly LoadStep[]): Promise<Failure[]> {
+    const failed: Failure[] = [];
+    await this.#run(steps, failed);
+    return failed;
+  }
+
+  async #run(steps: readonly LoadStep[], failed: Failure[]): Promise<void> {
+    let from = 0;
+    while (from < steps.length) {
+      const step = steps[from] as LoadStep;
+      await this.session.resetStale(step.settings);
+      const batch = composeBatch(steps, from, this.session);
+      if (batch === null || batch.steps.length === 1) {
+        await this.#runAlone(step, failed);
+        from += 1;
+      } else {
+        await this.#runBatch(batch, failed);
+        from += batch.steps.length;
       }
+    }
+  }
+
+  async #runBatch(batch: Batch, failed: Failure[]): Promise<void> {
+    let completed = 0;
+    const count = () => {
+      completed += 1;
+    };
+    this.client.connection.on("commandComplete", count);
+    try {
+      await this.client.query(batch.text);
+      this.session.adopt(batch.applied);
+      return;
+    } catch (error) {
+      throwIfConnectionLost(error);
+    } finally {
+      this.client.connection.off("commandComplete", count);
+    }
+    // The command after the `completed` ones failed, in step `at`: back to that step's savepoint,
+    // commit the steps before it, run it alone (its own error, positioned in its own text; or it
+    // loads, when only the transaction was in its way), and go on after it.
+    const at = batch.commandSteps[completed] ?? -1;
+    const recovered =
+      at >= 0 &&
+      (await this.client
+        .query(`rollback to savepoint ${STEP_SAVEPOINT}; release savepoint ${STEP_SAVEPOINT}; commit`)
+        .then(
+          () => true,
+          () => false,
+        ));
+    if (recovered) {
+      this.session.adopt(batch.appliedBefore[at] ?? this.session.applied);
+      await this.#runAlone(batch.steps[at] as LoadStep, failed);
+      await this.#run(batch.steps.slice(at + 1), failed);
+      return;
+    }
+    // BEGIN or COMMIT failed: nothing of the batch remains; every step goes by itself
+    await this.client.query("rollback").catch(throwIfConnectionLost);
+    for (const step of batch.steps) await this.#runAlone(step, failed);
+  }
+
+  /** The per-statement path: the step's SETs, then the statement, each its own round trip. */
+  async #runAlone(step: LoadStep, failed: Failure[]): Promise<void> {
+    await this.session.apply(step.settings);
+    try {
+      await this.client.query(step.statement.script.sql);
+    } catch (error) {
+      throwIfConnectionLost(error);
+      failed.push({ step, error });
     }
   }
 }
 
-interface ServerError {
-  readonly message: string;
-  readonly position?: string;
-  readonly hint?: string;
-  readonly detail?: string;
-  readonly where?: string;
+/**
+ * The session is gone (the scratch database was dropped under it, the server stopped): no statement
+ * can load any more, so that is the error, not a problem per statement.
+ */
+function throwIfConnectionLost(error: unknown): void {
+  const code = (error as { code?: unknown } | null)?.code;
+  const sqlstate = typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  // 08: connection exceptions; 57P0x: the server terminated the session (57014, a statement_timeout
+  // from the files, is the statement's own failure)
+  if (sqlstate !== undefined && !/^(08|57P0)/.test(sqlstate)) return;
+  const message = error instanceof Error ? error.message : String(error);
+  throw new PgFluxError(`lost the scratch database connection while loading the desired state: ${message}`, {
+    code: "runtime",
+    cause: error,
+  });
 }
 
-/** A server error mapped back to the statement's file:line:col (the error position when it has one). */
-export function serverProblem(statement: Statement, error: unknown): Problem {
-  const e = (error ?? {}) as ServerError;
-  const message = error instanceof Error ? error.message : String(error);
-  const position = e.position === undefined ? Number.NaN : Number(e.position);
-  const location = Number.isFinite(position)
-    ? locationInStatement(statement.script, position - 1)
-    : statement.location;
-  const details = [e.detail, e.where ? `context: ${e.where.split("\n")[0]}` : undefined].filter(Boolean);
-  return {
-    message: `${message}${details.length > 0 ? ` (${details.join("; ")})` : ""}`,
-    location,
-    sourceLine: lineText(statement.script.file, location.line),
-    ...(e.hint ? { hint: e.hint } : {}),
-  };
+/** What never loaded: the server's error per statement; a dependency cycle as one problem, at its first statement. */
+function neverLoaded(failed: readonly Failure[], objects: readonly StatementObjects[]): Problem[] {
+  const errors = new Map<Statement, unknown>(failed.map(({ step, error }) => [step.statement, error]));
+  const cycles = new Map<Statement, Statement[]>();
+  for (const cycle of dependencyCycles([...errors.keys()], objects)) cycles.set(cycle[0] as Statement, cycle);
+  return failed.map(({ step, error }) => {
+    const problem = serverProblem(step.statement, error);
+    const cycle = cycles.get(step.statement);
+    if (!cycle) return problem;
+    const path = [...cycle, step.statement].map((statement) => where(statement.location)).join(" → ");
+    return {
+      ...problem,
+      message: `dependency cycle: ${path}: each statement needs an object the next one defines (${problem.message})`,
+      hint: "break the cycle: e.g. add a foreign key with ALTER TABLE … ADD CONSTRAINT after both tables, or create a function with a stub body first and CREATE OR REPLACE it after what it uses",
+    };
+  });
 }
