@@ -28,7 +28,7 @@ function record(suite: string, outcome: "pass" | "fail" | "skipped", name: strin
 
 async function check(db: Parameters<typeof runInvariant>[0], item: ConformanceCase): Promise<void> {
   await db.query(
-    "DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    "DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
   );
   try {
     const result = await runInvariant(db, {
