@@ -24,6 +24,18 @@ export function renamesFromHints(
   const warnings: string[] = [];
   for (const resolved of resolution.hints) {
     if (resolved.status !== "rename") continue;
+    const { hint } = resolved;
+    if (hint.kind === "value" && hint.value !== undefined) {
+      // `'in_review', -- @renamed-value from='review'`: the enum keeps its id, one label changes
+      renames.push({
+        kind: "enum_value",
+        from: resolved.fromId,
+        to: hint.targetId,
+        fromLabel: hint.from.name,
+        toLabel: hint.value,
+      });
+      continue;
+    }
     const kind = RENAMEABLE_KINDS.find((k): k is RenameableKind => k === resolved.hint.kind);
     if (kind) renames.push({ kind, from: resolved.fromId, to: resolved.hint.targetId });
     else

@@ -100,6 +100,8 @@ export async function loadFluxConfig(file: string, required: boolean): Promise<F
 function readProjects(file: string, json: unknown, problems: Problem[]): FluxProject[] {
   const fail = (message: string, hint?: string) =>
     problems.push({ message: `${file}: ${message}`, ...(hint ? { hint } : {}) });
+  // A flux.json may hold only other sections (e.g. "migrate" defaults): no projects then.
+  if (isRecord(json) && json.projects === undefined) return [];
   if (!isRecord(json) || !Array.isArray(json.projects)) {
     fail(
       'expected an object with a "projects" array',

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { InvalidInputError } from "@pg-flux/core";
 import { describe, expect, it } from "vitest";
@@ -79,6 +81,15 @@ describe("flux.json target selection", () => {
     expect(missing.message).toBe(`${path.join(cwd, "flux.json")}: flux.json not found`);
     const explicit = await failure(resolvePushTarget({ cwd, env, configPath: "nowhere/flux.json" }));
     expect(explicit.message).toContain("nowhere/flux.json: flux.json not found");
+  });
+
+  it("a flux.json holding only migrate defaults (no projects) still lets DATABASE_URL target a push", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pgflux-config-"));
+    writeFileSync(path.join(dir, "flux.json"), JSON.stringify({ migrate: { source: ["schema/"] } }));
+    const { target } = await resolvePushTarget({ cwd: dir, env: { DATABASE_URL: env.LEDGER_DATABASE_URL } });
+    expect(target).toMatchObject({ url: env.LEDGER_DATABASE_URL, plan: "v1" });
+    const error = await failure(resolvePushTarget({ cwd: dir, env, project: "percept" }));
+    expect(error.problems[0]?.message).toMatch(/percept/);
   });
 
   it("invalid JSON points at the line and column", async () => {
