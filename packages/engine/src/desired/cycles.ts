@@ -4,7 +4,8 @@ import type { Statement, StatementObjects } from "@pg-flux/parser";
 /**
  * Dependency cycles among statements that never loaded: each statement of a cycle references an
  * object the next one defines (from the AST), and the last one's references lead back to the first.
- * Each cycle starts at its first statement in file order and is one of the shortest through it.
+ * Each cycle starts at its first statement in `unloaded` (load order) and is one of the shortest
+ * through it.
  */
 export function dependencyCycles(
   unloaded: readonly Statement[],
@@ -27,7 +28,7 @@ export function dependencyCycles(
   }
   const cycles: Statement[][] = [];
   const inCycle = new Set<Statement>();
-  for (const start of [...members].sort((a, b) => a.index - b.index)) {
+  for (const start of unloaded) {
     if (inCycle.has(start)) continue;
     const cycle = shortestCycleThrough(start, needs, inCycle);
     if (!cycle) continue;
