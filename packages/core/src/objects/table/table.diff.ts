@@ -26,7 +26,12 @@ export function diffTables(ctx: DiffContext): readonly Change[] {
       to: tableRef(to),
       deps: deps({
         drops: [from.id, ...from.columns.map((c) => c.id)],
-        creates: [to.id, ...(moved?.columns.map((c) => c.id) ?? [])],
+        // Only the columns the desired table keeps: a moved column that is dropped in the same plan
+        // is dropped after the rename (it requires the new table id), not "before it is created again".
+        creates: [
+          to.id,
+          ...(moved?.columns.filter((c) => to.columns.some((d) => d.id === c.id)).map((c) => c.id) ?? []),
+        ],
         requires: [ids.schema(to.schema)],
       }),
     });

@@ -200,3 +200,41 @@ describe("table plans", () => {
     expect(result.groups).toEqual([{ transaction: "transactional", steps: [0, 1, 2, 3] }]);
   });
 });
+
+describe("a renamed table that also loses a column", () => {
+  it("renames first, then drops the column (no cycle: the rename only claims the columns it keeps)", () => {
+    const current = makeState({
+      tables: [
+        table("public", "user_accounts", [
+          ["id", "bigint", { notNull: true }],
+          ["email_address", "text", { notNull: true }],
+          ["legacy_phone", "text"],
+        ]),
+      ],
+    });
+    const desired = makeState({
+      tables: [
+        table("public", "users", [
+          ["id", "bigint", { notNull: true }],
+          ["email", "text", { notNull: true }],
+        ]),
+      ],
+    });
+    const result = plan(current, desired, {
+      renames: [
+        { kind: "table", from: "table:public.user_accounts", to: "table:public.users" },
+        {
+          kind: "column",
+          from: "column:public.user_accounts.email_address",
+          to: "column:public.users.email",
+        },
+      ],
+    });
+    expect(result.steps.map((step) => step.sql)).toEqual([
+      "ALTER TABLE user_accounts RENAME TO users;",
+      "ALTER TABLE users RENAME COLUMN email_address TO email;",
+      "ALTER TABLE users DROP COLUMN legacy_phone;",
+    ]);
+    expect(result.steps[2]!.hazards.map((hazard) => hazard.kind)).toContain("DATA_LOSS");
+  });
+});
