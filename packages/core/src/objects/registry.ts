@@ -38,7 +38,6 @@ import { diffTriggers } from "./trigger/trigger.diff.js";
 import { triggerSteps } from "./trigger/trigger.steps.js";
 import { diffTypes } from "./type/type.diff.js";
 import { typeSteps } from "./type/type.steps.js";
-import { unsupported } from "./unsupported/unsupported.diff.js";
 import { diffViews } from "./view/view.diff.js";
 import { viewSteps } from "./view/view.steps.js";
 
