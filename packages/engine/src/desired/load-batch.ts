@@ -9,13 +9,20 @@ import { type AppliedSettings, isLocalSetting, type SessionSettings } from "./se
  */
 export const BATCH_SIZE = 50;
 
-/** The savepoint each batch step runs under. */
-export const STEP_SAVEPOINT = "pgflux_step";
+/**
+ * The savepoint batch step `position` runs under. Names differ per step so that rolling back to the
+ * step taken as failing can never undo a step after it: were the count of completed commands off
+ * (a psql variable expanding to two statements), the rollback goes further back (those steps run
+ * again) or fails (the whole batch goes again statement by statement), and no step is lost.
+ */
+export function stepSavepoint(position: number): string {
+  return `pgflux_step_${position}`;
+}
 
 /**
  * Steps sent as one multi-statement query, `BEGIN; SAVEPOINT …; <SETs>; <statement>; RELEASE …; …;
  * COMMIT`. When a statement fails the server skips the rest of the text; the number of commands it
- * completed before the error (`commandCompleted`) says which step failed, and rolling back to that
+ * completed before the error (its CommandComplete messages) says which step failed; rolling back to that
  * step's savepoint keeps every step before it.
  */
 export interface Batch {
@@ -60,13 +67,13 @@ export function composeBatch(
       commands.push(sql);
       commandSteps.push(position);
     };
-    add(`savepoint ${STEP_SAVEPOINT}`);
+    add(`savepoint ${stepSavepoint(position)}`);
     for (const [name, statement] of changes) {
       applied.set(name, statement);
       add(statement.script.sql);
     }
     add(step.statement.script.sql);
-    add(`release savepoint ${STEP_SAVEPOINT}`);
+    add(`release savepoint ${stepSavepoint(position)}`);
     taken.push(step);
   }
   if (taken.length === 0) return null;

@@ -2,7 +2,7 @@ import { PgFluxError, type Problem } from "@pg-flux/core";
 import type { LoadStep, Statement, StatementObjects } from "@pg-flux/parser";
 import type pg from "pg";
 import { dependencyCycles, where } from "./cycles.js";
-import { type Batch, composeBatch, STEP_SAVEPOINT } from "./load-batch.js";
+import { type Batch, composeBatch, stepSavepoint } from "./load-batch.js";
 import { serverProblem } from "./server-problem.js";
 import { SessionSettings } from "./session-settings.js";
 
@@ -90,7 +90,7 @@ class StepRunner {
     const recovered =
       at >= 0 &&
       (await this.client
-        .query(`rollback to savepoint ${STEP_SAVEPOINT}; release savepoint ${STEP_SAVEPOINT}; commit`)
+        .query(`rollback to savepoint ${stepSavepoint(at)}; release savepoint ${stepSavepoint(at)}; commit`)
         .then(
           () => true,
           () => false,
