@@ -4,7 +4,7 @@
  * lock impact under a live writer. Prints tables and writes bench/results/<timestamp>.json.
  *
  *   npm run bench                      # everything (≈15–20 min on 2 cores)
- *   npm run bench -- --quick           # smoke run (CI): small sizes, 1 run, ≈2 min
+ *   npm run bench -- --quick           # smoke run (CI): 2 corpus schemas, 200 tables, 100k rows, 1 run
  *   npm run bench -- --only=locks      # one or more of: plan,scale,locks
  *   npm run bench -- --corpus=danbooru,blockscout --runs=3
  *   npm run bench -- --only=scale --sizes=1000,5000 --cpu-prof
@@ -65,7 +65,7 @@ function options() {
     runs: positive(values.runs, quick ? 1 : 5, "runs"),
     corpus: list(values.corpus),
     sizes:
-      list(values.sizes)?.map((size) => positive(size, 0, "sizes")) ?? (quick ? [1000] : [1000, 5000, 20000]),
+      list(values.sizes)?.map((size) => positive(size, 0, "sizes")) ?? (quick ? [200] : [1000, 5000, 20000]),
     rows: positive(values.rows, quick ? 100_000 : 2_000_000, "rows"),
     cpuProf: values["cpu-prof"],
     out: values.out,

@@ -17,8 +17,8 @@ export const CORPUS_ROOT = path.resolve(REPO_ROOT, "../shared/corpus");
  */
 const NEEDS_PG18 = new Set(["pagila-pre-pgvector", "blockscout"]);
 
-/** Loaded in quick mode: one PG 18 schema, two PG 15 ones (one with pg_dump-heavy index counts). */
-export const QUICK_CORPUS = ["pagila-pre-pgvector", "graphile-starter", "gitlab-ci-structure-2021"];
+/** Loaded in quick mode: one PG 18 schema and one PG 15 schema (with the pg_dump comparison). */
+export const QUICK_CORPUS = ["pagila-pre-pgvector", "graphile-starter"];
 
 /** @type {Readonly<Record<string, readonly string[]>>} folder → files, in load order */
 const LOAD_ORDER = {

@@ -74,14 +74,18 @@ export function renderPlanSpeed(results, runs) {
   );
   const phases = renderTable(
     "pg-flux plan phases (median; each phase timed as its own call, see bench/README.md)",
-    ["corpus", ...PLAN_PHASES.map((p) => PHASE_LABELS[p]), "sum"],
+    ["corpus", ...PLAN_PHASES.map((p) => PHASE_LABELS[p]), "sum", "to sort", "to sort÷migra"],
     ok.map((r) => {
       const values = PLAN_PHASES.map((p) => value(r.phases, `${p}Ms`));
-      const sum = values.every(Number.isFinite) ? values.reduce((a, b) => a + b, 0) : Number.NaN;
+      const total = (list) => (list.every(Number.isFinite) ? list.reduce((a, b) => a + b, 0) : Number.NaN);
+      // everything but verify: the work migra also does (inspect both sides, diff, order) plus parse and load
+      const toSort = total(values.slice(0, PLAN_PHASES.indexOf("verify")));
       return [
         r.name,
         ...values.map((v) => (r.phases?.status === "measured" ? ms(v) : cell(r.phases, "", ms))),
-        ms(sum),
+        ms(total(values)),
+        ms(toSort),
+        times(ratio(toSort, value(r.migra, "totalMs"))),
       ];
     }),
   );
