@@ -66,8 +66,10 @@ describe("scratch database cleanup", () => {
       });
       expect(scratch, `the child never reached the DO block:\n${output}`).toBeDefined();
       child.kill("SIGINT");
-      // the process dies of the signal after its hook dropped the database
-      expect(await exited).toEqual({ code: null, signal: "SIGINT" });
+      // the process does not finish the load: it dies of the signal, or of the load failing once its
+      // hook force-dropped the scratch database under it (whichever comes first)
+      const exit = await exited;
+      expect(exit.signal === "SIGINT" || (exit.code !== null && exit.code !== 0)).toBe(true);
       expect(output).not.toContain("loaded");
       const { rows } = await db.query("select 1 from pg_database where datname = $1", [scratch]);
       expect(rows).toEqual([]);
