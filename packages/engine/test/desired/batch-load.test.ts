@@ -1,10 +1,10 @@
 import { loadDesiredState } from "@pg-flux/engine";
 import { test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
-import { errorText, scratchDatabases } from "./support.js";
+import { errorText, leftoverScratchDatabases } from "./support.js";
 
 afterAll(async () => {
-  expect(await scratchDatabases(testServer().adminUrl)).toEqual([]);
+  expect(await leftoverScratchDatabases(testServer().adminUrl)).toEqual([]);
 });
 
 /** `count` tables `t1 … t<count>`, one per line, each with an index on its own line after it. */

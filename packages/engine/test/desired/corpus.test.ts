@@ -8,10 +8,10 @@ import { inspect } from "@pg-flux/inspector";
 import { analyzeScript, loadParser, readSources } from "@pg-flux/parser";
 import { test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
-import { CORPUS, scratchDatabases } from "./support.js";
+import { CORPUS, leftoverScratchDatabases } from "./support.js";
 
 afterAll(async () => {
-  expect(await scratchDatabases(testServer().adminUrl)).toEqual([]);
+  expect(await leftoverScratchDatabases(testServer().adminUrl)).toEqual([]);
 });
 
 /**

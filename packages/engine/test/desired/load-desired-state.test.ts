@@ -3,10 +3,10 @@ import { ids } from "@pg-flux/core";
 import { dropStaleScratchDatabases, loadDesiredState, scratchName } from "@pg-flux/engine";
 import { test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
-import { errorText, FIXTURES, scratchDatabases } from "./support.js";
+import { errorText, FIXTURES, leftoverScratchDatabases, scratchDatabases } from "./support.js";
 
 afterAll(async () => {
-  expect(await scratchDatabases(testServer().adminUrl)).toEqual([]);
+  expect(await leftoverScratchDatabases(testServer().adminUrl)).toEqual([]);
 });
 
 describe("loadDesiredState on the target's server", () => {

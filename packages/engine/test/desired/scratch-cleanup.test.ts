@@ -3,12 +3,12 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
-import { scratchDatabases } from "./support.js";
+import { leftoverScratchDatabases, scratchDatabases } from "./support.js";
 
 const dist = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 
 afterAll(async () => {
-  expect(await scratchDatabases(testServer().adminUrl)).toEqual([]);
+  expect(await leftoverScratchDatabases(testServer().adminUrl)).toEqual([]);
 });
 
 /**

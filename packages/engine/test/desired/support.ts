@@ -28,3 +28,17 @@ export async function errorText(work: Promise<unknown>): Promise<string> {
     return formatError(error);
   }
 }
+
+/**
+ * The scratch databases left on the server once in-flight drops have finished: other test files
+ * share this server, and a process of theirs may be dropping its scratch database right now. Polls
+ * for up to `ms`; a database that is still there afterwards is a real leak.
+ */
+export async function leftoverScratchDatabases(adminUrl: string, ms = 15_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const names = await scratchDatabases(adminUrl);
+    if (names.length === 0 || Date.now() > deadline) return names;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
