@@ -144,3 +144,24 @@ export function blockingHazards(
     ({ hazard }) => BLOCKING_HAZARDS.includes(hazard.kind) && !allowed.includes(hazard.kind),
   );
 }
+
+/**
+ * Session settings every plan runs under (the runner, `applyPlan` and verification set them; a
+ * rendered migration file states the ones it needs):
+ * - `search_path = public`: unqualified names in steps mean `public.<name>` (see objects/sql.ts);
+ * - `check_function_bodies = off`, as pg_dump does: a routine's body may name objects created
+ *   later in the plan (a SQL function calling another, a plpgsql variable of a table's row type).
+ *   The bodies were already checked when the desired schema was loaded into its scratch database.
+ */
+export const PLAN_SESSION_SETTINGS: readonly { readonly name: string; readonly value: string }[] = [
+  { name: "search_path", value: "public" },
+  { name: "check_function_bodies", value: "off" },
+];
+
+/** Step kinds that create or replace a routine body (the reason a file needs `check_function_bodies`). */
+const ROUTINE_BODY_STEPS: ReadonlySet<string> = new Set(["create_function", "replace_function"]);
+
+/** True when the plan creates or replaces routines, so its SQL file must relax body checks. */
+export function planCreatesRoutines(plan: Plan): boolean {
+  return plan.steps.some((step) => ROUTINE_BODY_STEPS.has(step.kind));
+}

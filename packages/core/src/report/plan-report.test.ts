@@ -67,6 +67,19 @@ const dropColumn = step({
 });
 
 describe("renderSql", () => {
+  it("relaxes body checks, as pg_dump does, only in a file that creates routines", () => {
+    const createFn = step({
+      id: "create_function:function:public.f()",
+      kind: "create_function",
+      objectId: "function:public.f()",
+      sql: "CREATE OR REPLACE FUNCTION public.f() RETURNS integer LANGUAGE sql AS $$ SELECT g() $$;",
+    });
+    expect(renderSql(planOf([createFn]), { header: false })).toBe(
+      `SET check_function_bodies = false;\n${createFn.sql}\n`,
+    );
+    expect(renderSql(planOf([rename]), { header: false })).not.toContain("check_function_bodies");
+  });
+
   it("writes a one-transaction plan as plain statements, as the seed shows", () => {
     const sql = renderSql(planOf([rename]), { header: false });
     expect(sql).toBe("ALTER TABLE users RENAME COLUMN email_address TO email;\n");

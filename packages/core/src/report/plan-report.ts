@@ -1,5 +1,11 @@
 import { kindOfId } from "../model/ids.js";
-import { BLOCKING_HAZARDS, type Plan, type Step, type TransactionGroup } from "../plan/plan.js";
+import {
+  BLOCKING_HAZARDS,
+  type Plan,
+  planCreatesRoutines,
+  type Step,
+  type TransactionGroup,
+} from "../plan/plan.js";
 
 /**
  * Text forms of a plan: the migration SQL (`migrate generate`, `--format sql`), a terminal view
@@ -8,6 +14,12 @@ import { BLOCKING_HAZARDS, type Plan, type Step, type TransactionGroup } from ".
 
 /** First-line directive that tells `pg-flux push` to run a file statement by statement. */
 export const NO_TRANSACTION_DIRECTIVE = "-- pg-flux:no-transaction";
+
+/**
+ * Stated by a file that creates routines, as pg_dump does: their bodies may name objects created
+ * later in the file (core plan.ts PLAN_SESSION_SETTINGS).
+ */
+const CHECK_FUNCTION_BODIES_OFF = "SET check_function_bodies = false;";
 
 export interface RenderSqlOptions {
   /** A comment header listing hazards and transaction boundaries (default true). */
@@ -25,6 +37,7 @@ export function renderSql(plan: Plan, options: RenderSqlOptions = {}): string {
   const needsBoundaries = plan.groups.some((group) => group.transaction === "autocommit");
   if (needsBoundaries) lines.push(NO_TRANSACTION_DIRECTIVE);
   if (options.header ?? true) lines.push(...header(plan));
+  if (planCreatesRoutines(plan)) lines.push(CHECK_FUNCTION_BODIES_OFF);
   if (plan.steps.length === 0) {
     lines.push("-- nothing to do: the database already matches the desired schema");
     return `${lines.join("\n")}\n`;

@@ -1,5 +1,6 @@
 import type { Plan, Step } from "@pg-flux/core";
 import type pg from "pg";
+import { enterPlanSession, leavePlanSession } from "./session.js";
 
 /** What `applyPlan` did: a status union, never an exception for control flow. */
 export type ApplyPlanOutcome =
@@ -16,17 +17,15 @@ export type ApplyPlanOutcome =
 
 /**
  * The minimal executor of a plan: groups in order, a transactional group inside BEGIN/COMMIT, an
- * autocommit step alone. `search_path` is pinned to `public` for the session (generated SQL leaves
- * `public` names unqualified, see core objects/sql.ts) and restored afterwards.
+ * autocommit step alone. The session gets the plan settings (core PLAN_SESSION_SETTINGS: generated
+ * SQL leaves `public` names unqualified, routine bodies may name later objects), restored afterwards.
  *
  * No advisory lock, timeouts, retries or progress: `runPlan` (../run) is the production runner;
  * this is what tests and simple embedders use. `client` must not be inside a transaction.
  */
 export async function applyPlan(client: pg.ClientBase, plan: Plan): Promise<ApplyPlanOutcome> {
   if (plan.steps.length === 0) return { status: "nothing_to_do" };
-  const saved = (await client.query<{ path: string }>("select current_setting('search_path') as path"))
-    .rows[0]?.path;
-  await client.query("select set_config('search_path', 'public', false)");
+  const saved = await enterPlanSession(client);
   let committed = 0;
   try {
     for (const group of plan.groups) {
@@ -46,7 +45,7 @@ export async function applyPlan(client: pg.ClientBase, plan: Plan): Promise<Appl
     }
     return { status: "applied", steps: committed };
   } finally {
-    if (saved !== undefined) await client.query("select set_config('search_path', $1, false)", [saved]);
+    await leavePlanSession(client, saved);
   }
 }
 

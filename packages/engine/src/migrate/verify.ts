@@ -1,5 +1,6 @@
 import { PgFluxError, type Plan, plan as planStates, type SchemaState } from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
+import { enterPlanSession } from "../apply/session.js";
 import { type ScratchHost, withClient } from "../desired/scratch-host.js";
 import { runPlan } from "../run/runner.js";
 import { withScratchDatabase } from "./scratch.js";
@@ -26,6 +27,7 @@ export async function verifyPlan(input: VerifyInput): Promise<void> {
     const baseline = await inspect(db.url, schemas ? { schemas } : {});
     const copy = planStates(baseline, input.current, { schemas, options: { verify: false } });
     await withClient(db.url, async (client) => {
+      await enterPlanSession(client);
       for (const step of copy.steps) {
         try {
           await client.query(step.sql);

@@ -1,5 +1,6 @@
 import type { Plan, Step, TransactionGroup } from "@pg-flux/core";
 import type pg from "pg";
+import { enterPlanSession } from "../apply/session.js";
 import { buildsIndex, buildsIndexConcurrently, ProgressProbe } from "./progress.js";
 import type { RunEvent, RunFailure, StepRun } from "./result.js";
 import { DEFAULT_RUN_LIMITS, limitsForStep, type RunLimits, retryDelay } from "./settings.js";
@@ -55,7 +56,7 @@ export async function runPlan(
   };
   const applied: StepRun[] = [];
   try {
-    await client.query("select set_config('search_path', 'public', false)");
+    await enterPlanSession(client);
     for (const [groupIndex, group] of plan.groups.entries()) {
       const outcome = await runGroup(context, group);
       if (outcome.status === "failed") {
@@ -75,7 +76,7 @@ export async function runPlan(
     return { status: "applied", applied, ms: performance.now() - started };
   } finally {
     await client
-      .query("reset lock_timeout; reset statement_timeout; reset search_path")
+      .query("reset lock_timeout; reset statement_timeout; reset search_path; reset check_function_bodies")
       .catch(() => undefined);
     await probe?.close();
   }

@@ -12,21 +12,26 @@ export interface DependencyRow {
 
 /**
  * Normal and auto dependencies between user objects (oid >= 16384). A view's dependencies are
- * recorded on its rewrite rule and a column default's on its pg_attrdef row; both are rewritten
- * here to the view and to the column. Objects outside the state simply find no id and are dropped.
+ * recorded on its rewrite rule, a column default's on its pg_attrdef row and a domain CHECK's on
+ * its pg_constraint row; they are rewritten here to the view, the column and the domain. A
+ * reference to an array type (`b.types[]` in a signature) is one to its element type. Objects outside the state simply find no id and are dropped.
  */
 export function dependenciesQuery(_caps: Capabilities): string {
   return `
 select distinct
   case when d.classid in ('pg_rewrite'::regclass, 'pg_attrdef'::regclass) then 'pg_class'
+    when dc.oid is not null then 'pg_type'
     else d.classid::regclass::text end as catalog,
-  coalesce(rw.ev_class, ad.adrelid, d.objid) as objid,
+  coalesce(rw.ev_class, ad.adrelid, dc.contypid, d.objid) as objid,
   case when d.classid = 'pg_attrdef'::regclass then ad.adnum::int
     when d.classid = 'pg_rewrite'::regclass then 0 else d.objsubid end as objsubid,
-  d.refclassid::regclass::text as "refCatalog", d.refobjid, d.refobjsubid
+  d.refclassid::regclass::text as "refCatalog", coalesce(rt.typelem, d.refobjid) as refobjid, d.refobjsubid
 from pg_depend d
 left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid
 left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
+left join pg_type rt on d.refclassid = 'pg_type'::regclass and rt.oid = d.refobjid
+  and rt.typcategory = 'A' and rt.typelem <> 0
+left join pg_constraint dc on d.classid = 'pg_constraint'::regclass and dc.oid = d.objid and dc.contypid <> 0
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
   and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
     'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,

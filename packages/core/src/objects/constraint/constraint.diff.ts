@@ -3,21 +3,64 @@ import { deps } from "../../diff/change-base.js";
 import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import { relationRef, tableRef } from "../../diff/lookup.js";
-import type { Constraint, Table } from "../../model/state.js";
+import type { Constraint, SchemaState, Table } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { stripOuterParens } from "../sql.js";
 
 /**
  * Constraints written inside CREATE TABLE when their table is new: every validated local one but
- * foreign keys (they may point at tables created later, so they are added afterwards).
+ * foreign keys (they may point at tables created later, so they are added afterwards), and but a
+ * UNIQUE that repeats the primary key or an earlier UNIQUE (same keys, INCLUDE, predicate and
+ * deferrability): CREATE TABLE silently keeps only the first of those (transformIndexConstraints),
+ * while ALTER TABLE … ADD CONSTRAINT creates it.
  */
-export function inlinedInCreateTable(constraint: Constraint): boolean {
-  return (
-    constraint.isLocal &&
-    constraint.validated &&
-    constraint.kind !== "foreign_key" &&
-    constraint.kind !== "not_null"
+export function inlinedInCreateTable(state: SchemaState, tableId: string): readonly Constraint[] {
+  const candidates = (constraintsByTable(state).get(tableId) ?? []).filter(
+    (c) => c.isLocal && c.validated && c.kind !== "foreign_key" && c.kind !== "not_null",
   );
+  const kept = new Set<string>();
+  const signature = (c: Constraint) => {
+    const index = "index" in c ? state.indexes[c.index] : undefined;
+    if (!index || c.kind === "exclude") return null;
+    return JSON.stringify([
+      index.method,
+      index.keys,
+      index.include,
+      index.predicate,
+      index.nullsNotDistinct,
+      c.deferrable,
+      c.initiallyDeferred,
+    ]);
+  };
+  const ordered = [...candidates].sort(
+    (a, b) => Number(b.kind === "primary_key") - Number(a.kind === "primary_key"),
+  );
+  const inlined = new Set<string>();
+  for (const constraint of ordered) {
+    const key = signature(constraint);
+    if (key !== null && kept.has(key)) continue;
+    if (key !== null) kept.add(key);
+    inlined.add(constraint.id);
+  }
+  return candidates.filter((c) => inlined.has(c.id));
+}
+
+const byTableCache = new WeakMap<SchemaState, ReadonlyMap<string, readonly Constraint[]>>();
+
+/** The constraints of each table (computed once per state). */
+export function constraintsByTable(state: SchemaState): ReadonlyMap<string, readonly Constraint[]> {
+  let map = byTableCache.get(state);
+  if (!map) {
+    const built = new Map<string, Constraint[]>();
+    for (const constraint of Object.values(state.constraints)) {
+      const list = built.get(constraint.table);
+      if (list) list.push(constraint);
+      else built.set(constraint.table, [constraint]);
+    }
+    map = built;
+    byTableCache.set(state, map);
+  }
+  return map;
 }
 
 /** Managed here: local constraints other than PG 18's catalogued NOT NULLs (those follow the column). */
@@ -57,7 +100,7 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
     const table = ctx.desired.tables[constraint.table];
     if (!table || !diffed(constraint)) continue;
     const tableIsNew = !ctx.current.tables[table.id];
-    if (tableIsNew && inlinedInCreateTable(constraint)) {
+    if (tableIsNew && inlinedInCreateTable(ctx.desired, table.id).some((c) => c.id === id)) {
       changes.push(...diffComment(id, target(table, constraint), null, constraint.comment));
       continue;
     }
@@ -144,7 +187,7 @@ function add(ctx: DiffContext, table: Table, constraint: Constraint, tableIsNew:
   ];
 }
 
-function drop(table: Table, constraint: Constraint): Change {
+export function drop(table: Table, constraint: Constraint): Change {
   return {
     kind: "drop_constraint",
     objectId: constraint.id,

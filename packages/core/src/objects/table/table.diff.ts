@@ -1,3 +1,4 @@
+import { alg, Graph } from "@dagrejs/graphlib";
 import type { Change } from "../../diff/change.js";
 import { type ChangeBase, deps, type TableRef } from "../../diff/change-base.js";
 import { deepEqual, partitionIds } from "../../diff/compare.js";
@@ -5,10 +6,10 @@ import type { DiffContext } from "../../diff/context.js";
 import { relationRef, tableRef } from "../../diff/lookup.js";
 import { PgFluxError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
-import type { Constraint, Table } from "../../model/state.js";
+import type { ForeignKeyConstraint, Policy, SchemaState, Table } from "../../model/state.js";
 import { checkGeneratedSupported, columnTarget, diffColumns } from "../column/column.diff.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { inlinedInCreateTable } from "../constraint/constraint.diff.js";
+import { drop as dropConstraint, inlinedInCreateTable } from "../constraint/constraint.diff.js";
 
 /** Tables: renames (incl. schema moves), creates, drops, and per-table alterations with their columns. */
 export function diffTables(ctx: DiffContext): readonly Change[] {
@@ -39,6 +40,21 @@ export function diffTables(ctx: DiffContext): readonly Change[] {
 
   const { both, dropped, added } = partitionIds(ctx.current.tables, ctx.desired.tables);
   for (const id of added) changes.push(...createTable(ctx, ctx.desired.tables[id]!));
+  const subObjects = subObjectsByTable(ctx.current);
+  const cyclic = linksInCycles(ctx.current, new Set(dropped));
+  for (const link of cyclic) {
+    const table = ctx.current.tables[link.table]!;
+    if (link.kind === "foreign_key") changes.push(dropConstraint(table, link));
+    else
+      changes.push({
+        kind: "drop_policy",
+        objectId: link.id,
+        table: tableRef(table),
+        policy: link,
+        deps: deps({ drops: [link.id], requires: [table.id] }),
+      });
+  }
+  const droppedFirst = new Set(cyclic.map((link) => link.id));
   for (const id of dropped) {
     const table = ctx.current.tables[id]!;
     // Partitions go with a dropped parent.
@@ -48,22 +64,19 @@ export function diffTables(ctx: DiffContext): readonly Change[] {
       ctx.current.tables[table.partitionOf.parent]
     )
       continue;
+    const partitions = table.partitionBy ? partitionsOf(ctx.current, id) : [];
     changes.push({
       kind: "drop_table",
       objectId: id,
       table,
-      // DROP TABLE takes its columns, constraints and indexes along: a table whose foreign key
-      // references another dropped table goes first.
+      // DROP TABLE takes its columns, constraints, indexes, triggers, policies and partitions
+      // along: whatever depends on one of those (a table whose foreign key references it, a
+      // function its trigger calls) is ordered as if each were dropped on its own.
       deps: deps({
         drops: [
           id,
-          ...table.columns.map((c) => c.id),
-          ...Object.values(ctx.current.constraints)
-            .filter((c) => c.table === id)
-            .map((c) => c.id),
-          ...Object.values(ctx.current.indexes)
-            .filter((i) => i.table === id)
-            .map((i) => i.id),
+          ...partitions,
+          ...[id, ...partitions].flatMap((t) => subObjects.get(t) ?? []).filter((s) => !droppedFirst.has(s)),
         ],
       }),
     });
@@ -74,9 +87,7 @@ export function diffTables(ctx: DiffContext): readonly Change[] {
 
 function createTable(ctx: DiffContext, table: Table): readonly Change[] {
   for (const column of table.columns) checkGeneratedSupported(ctx, table, column);
-  const constraints = Object.values(ctx.desired.constraints).filter(
-    (c): c is Constraint => c.table === table.id && inlinedInCreateTable(c),
-  );
+  const constraints = inlinedInCreateTable(ctx.desired, table.id);
   const parent = table.partitionOf ? relationRef(ctx.desiredAll, table.partitionOf.parent) : undefined;
   const inherits = table.inherits
     .map((id) => relationRef(ctx.desiredAll, id))
@@ -221,4 +232,76 @@ function replicaIdentity(ctx: DiffContext, table: Table): Change {
 
 function nameOf(table: Table) {
   return { schema: table.schema, name: table.name };
+}
+
+/** Every id that DROP TABLE removes with a table besides the table: columns, constraints, indexes, triggers, policies. */
+function subObjectsByTable(state: SchemaState): ReadonlyMap<string, readonly string[]> {
+  const map = new Map<string, string[]>();
+  const add = (table: string, id: string) => {
+    const list = map.get(table);
+    if (list) list.push(id);
+    else map.set(table, [id]);
+  };
+  for (const table of Object.values(state.tables))
+    for (const column of table.columns) add(table.id, column.id);
+  for (const constraint of Object.values(state.constraints)) add(constraint.table, constraint.id);
+  for (const index of Object.values(state.indexes)) add(index.table, index.id);
+  for (const trigger of Object.values(state.triggers)) add(trigger.table, trigger.id);
+  for (const policy of Object.values(state.policies)) add(policy.table, policy.id);
+  return map;
+}
+
+/** Partitions of a table, at every level. */
+function partitionsOf(state: SchemaState, parent: string): readonly string[] {
+  const direct = Object.values(state.tables)
+    .filter((t) => t.partitionOf?.parent === parent)
+    .map((t) => t.id);
+  return direct.flatMap((id) => [id, ...partitionsOf(state, id)]);
+}
+
+/**
+ * Dropped tables that depend on each other around a loop (foreign keys both ways, a policy on one
+ * reading the other that references it): no DROP TABLE of the loop can go first, so the foreign
+ * keys and policies that link tables of one loop are dropped on their own before the tables.
+ */
+function linksInCycles(
+  state: SchemaState,
+  dropped: ReadonlySet<string>,
+): readonly (ForeignKeyConstraint | Policy)[] {
+  const tableOf = new Map<string, string>();
+  for (const id of dropped) {
+    tableOf.set(id, id);
+    for (const column of state.tables[id]?.columns ?? []) tableOf.set(column.id, id);
+  }
+  const links: {
+    readonly object: ForeignKeyConstraint | Policy;
+    readonly from: string;
+    readonly to: string;
+  }[] = [];
+  for (const constraint of Object.values(state.constraints)) {
+    if (constraint.kind !== "foreign_key" || !dropped.has(constraint.table)) continue;
+    if (dropped.has(constraint.referencedTable) && constraint.referencedTable !== constraint.table)
+      links.push({ object: constraint, from: constraint.table, to: constraint.referencedTable });
+  }
+  const droppedPolicies = Object.values(state.policies).filter((p) => dropped.has(p.table));
+  if (droppedPolicies.length > 0) {
+    const policyById = new Map(droppedPolicies.map((p) => [p.id, p] as const));
+    for (const { dependent, referenced } of state.dependencies) {
+      const policy = policyById.get(dependent);
+      const to = tableOf.get(referenced);
+      if (policy && to && to !== policy.table) links.push({ object: policy, from: policy.table, to });
+    }
+  }
+  if (links.length === 0) return [];
+  const graph = new Graph({ directed: true });
+  for (const link of links) graph.setEdge(link.from, link.to);
+  const component = new Map<string, number>();
+  alg.tarjan(graph).forEach((members, i) => {
+    for (const member of members) component.set(member, i);
+  });
+  const chosen = new Map<string, ForeignKeyConstraint | Policy>();
+  for (const link of links) {
+    if (component.get(link.from) === component.get(link.to)) chosen.set(link.object.id, link.object);
+  }
+  return [...chosen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

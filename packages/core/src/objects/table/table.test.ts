@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PgFluxError } from "../../errors.js";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
-import { foreignKey, index, makeState, primaryKey, schema, table } from "../testing.js";
+import { foreignKey, index, makeState, primaryKey, schema, table, unique } from "../testing.js";
 import { renderCreateTable, renderRenameTable, renderTableSetSchema } from "./table.render.js";
 
 const sql = (result: Plan) => result.steps.map((step) => step.sql);
@@ -110,6 +110,61 @@ describe("table plans", () => {
     const result = plan(makeState({ tables: [users()] }), makeState({}));
     expect(sql(result)).toEqual(["DROP TABLE users;"]);
     expect(result.steps[0]?.hazards.map((h) => h.kind)).toEqual(["DATA_LOSS"]);
+  });
+
+  it("drops tables whose foreign keys reference each other: the keys first, then the tables", () => {
+    const a = table("public", "a", [
+      ["id", "bigint", { notNull: true }],
+      ["b_id", "bigint"],
+    ]);
+    const b = table("public", "b", [
+      ["id", "bigint", { notNull: true }],
+      ["a_id", "bigint"],
+    ]);
+    const current = makeState({
+      tables: [a, b],
+      constraints: [
+        primaryKey("public", "a", "a_pkey", ["id"]),
+        primaryKey("public", "b", "b_pkey", ["id"]),
+        foreignKey("public", "a", "a_b_fk", ["b_id"], { schema: "public", name: "b" }, ["id"]),
+        foreignKey("public", "b", "b_a_fk", ["a_id"], { schema: "public", name: "a" }, ["id"]),
+      ],
+      indexes: [
+        index("public", "a", "a_pkey", ["id"], { unique: true, primary: true }),
+        index("public", "b", "b_pkey", ["id"], { unique: true, primary: true }),
+      ],
+    });
+    const result = plan(current, makeState({}));
+    expect(sql(result)).toEqual([
+      "ALTER TABLE a DROP CONSTRAINT a_b_fk;",
+      "ALTER TABLE b DROP CONSTRAINT b_a_fk;",
+      "DROP TABLE a;",
+      "DROP TABLE b;",
+    ]);
+  });
+
+  it("adds a UNIQUE that repeats the primary key after CREATE TABLE, which would silently drop it", () => {
+    const t = table("public", "t", [["id", "bigint", { notNull: true }]]);
+    const desired = makeState({
+      tables: [t],
+      constraints: [primaryKey("public", "t", "t_pkey", ["id"]), unique("public", "t", "t_id_key", ["id"])],
+      indexes: [
+        index("public", "t", "t_pkey", ["id"], {
+          unique: true,
+          primary: true,
+          constraint: "constraint:public.t.t_pkey",
+        }),
+        index("public", "t", "t_id_key", ["id"], {
+          unique: true,
+          constraint: "constraint:public.t.t_id_key",
+        }),
+      ],
+    });
+    const result = plan(makeState({}), desired);
+    expect(sql(result)).toEqual([
+      "CREATE TABLE t (\n  id bigint NOT NULL,\n  CONSTRAINT t_pkey PRIMARY KEY (id)\n);",
+      "ALTER TABLE t\nADD CONSTRAINT t_id_key\nUNIQUE (id);",
+    ]);
   });
 
   it("creates a new partition of an existing parent", () => {

@@ -1,0 +1,128 @@
+/**
+ * The invariant both ways between an empty database and every schema of ../shared/corpus, on a
+ * PostgreSQL 18 server of its own (the corpora create cluster-wide roles, and pagila needs 18):
+ *
+ * - empty → corpus: the corpus is loaded with psql into one database and read back as the desired
+ *   state; an empty database gets the plan; the result must equal the corpus and re-plan empty;
+ * - corpus → empty: the plan drops everything the corpus made from a loaded database (every hazard
+ *   allowed); the result must equal a new database and re-plan empty.
+ *
+ * This proves the differ and planner on schemas nobody here wrote (the desired-state loader's own
+ * corpus check is in desired/). Part of every run on PostgreSQL 18 (about 40 s);
+ * PGFLUX_CORPUS=pagila,supabase picks cases.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { canonicalJson, plan as planStates, type SchemaState } from "@pg-flux/core";
+import { applyPlan, type EmbeddedServer, startEmbeddedPostgres } from "@pg-flux/engine";
+import { inspect } from "@pg-flux/inspector";
+import { databaseUrl } from "@pg-flux/testkit";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { firstDifference, normalize } from "./invariant.js";
+
+const run = promisify(execFile);
+const CORPUS = fileURLToPath(new URL("../../../../../shared/corpus/", import.meta.url));
+const PSQL = "/usr/bin/psql";
+
+interface CorpusCase {
+  readonly name: string;
+  readonly folder: string;
+  readonly files: readonly string[];
+}
+
+export const CORPUS_CASES: readonly CorpusCase[] = [
+  { name: "pagila", folder: "pagila-pre-pgvector", files: ["pagila-schema.sql"] },
+  { name: "postgrest-big", folder: "postgrest-big", files: ["preamble.sql", "big_schema.sql"] },
+  {
+    name: "kitchen-sink",
+    folder: "postgraphile-kitchen-sink",
+    files: ["preamble.sql", "kitchen-sink-schema.sql"],
+  },
+  { name: "graphile-starter", folder: "graphile-starter", files: ["preamble.sql", "000001.sql"] },
+  { name: "graphile-starter-dump", folder: "graphile-starter", files: ["preamble.sql", "schema.sql"] },
+  { name: "gitlab-ci", folder: "gitlab-ci-structure-2021", files: ["ci_structure.sql"] },
+  { name: "blockscout", folder: "blockscout", files: ["migration.sql"] },
+  { name: "danbooru", folder: "danbooru", files: ["structure.sql"] },
+  { name: "adventureworks", folder: "adventureworks", files: ["install.schema-only.sql"] },
+  {
+    name: "supabase",
+    folder: "supabase-auth-storage",
+    files: [
+      "preamble.sql",
+      "00000000000001-auth-schema.sql",
+      "00000000000002-storage-schema.sql",
+      "00000000000003-post-setup.sql",
+    ],
+  },
+];
+
+const requested = process.env.PGFLUX_TEST_PG ?? "18";
+const only = process.env.PGFLUX_CORPUS?.split(",");
+
+describe.runIf(requested === "18" && !process.env.PGFLUX_TEST_DATABASE_URL && existsSync(CORPUS))(
+  "corpus both ways (PostgreSQL 18)",
+  () => {
+    let server: EmbeddedServer;
+    beforeAll(async () => {
+      server = await startEmbeddedPostgres({ major: 18 });
+    }, 120_000);
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    async function createDatabase(name: string): Promise<string> {
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      try {
+        await admin.query(`drop database if exists ${name}`);
+        await admin.query(`create database ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return databaseUrl(server.url, name);
+    }
+
+    async function migrate(url: string, from: SchemaState, to: SchemaState) {
+      const plan = planStates(from, to, { schemas: null, options: { verify: false, manageOwners: true } });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const outcome = await applyPlan(client, plan);
+        if (outcome.status === "failed") {
+          const detail = (outcome.error as { detail?: string }).detail ?? "";
+          throw new Error(`apply failed at ${outcome.step.sql}: ${outcome.error.message}\n${detail}`);
+        }
+      } finally {
+        await client.end();
+      }
+      const after = await inspect(url);
+      const replan = planStates(after, to, { schemas: null, options: { verify: false, manageOwners: true } });
+      expect(replan.steps.map((step) => step.sql)).toEqual([]);
+      const afterJson = canonicalJson(normalize(after));
+      const wanted = canonicalJson(normalize(to));
+      if (afterJson !== wanted) throw new Error(`differs ${firstDifference(afterJson, wanted)}`);
+      return plan;
+    }
+
+    for (const corpus of CORPUS_CASES.filter((c) => !only || only.includes(c.name))) {
+      test(`${corpus.name}: empty → corpus → empty`, { timeout: 600_000 }, async () => {
+        const key = corpus.name.replaceAll(/[^a-z0-9]+/g, "_");
+        const loadedUrl = await createDatabase(`corpus_${key}`);
+        const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", loadedUrl];
+        for (const file of corpus.files) args.push("-f", file);
+        await run(PSQL, args, { cwd: `${CORPUS}${corpus.folder}`, maxBuffer: 64 * 1024 * 1024 });
+        const full = await inspect(loadedUrl);
+
+        const targetUrl = await createDatabase(`target_${key}`);
+        const empty = await inspect(targetUrl);
+        const up = await migrate(targetUrl, empty, full);
+        expect(up.steps.length).toBeGreaterThan(0);
+        const down = await migrate(targetUrl, full, empty);
+        expect(down.steps.length).toBeGreaterThan(0);
+      });
+    }
+  },
+);
