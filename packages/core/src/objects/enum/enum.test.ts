@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { PgFluxError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
-import type { ColumnType, EnumType } from "../../model/state.js";
+import type { ColumnType, CompositeType, EnumType } from "../../model/state.js";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
 import { makeState, table } from "../testing.js";
@@ -149,5 +150,27 @@ describe("enum plans", () => {
       "ALTER TYPE tag_new RENAME TO tag;",
       "CREATE TABLE later (\n  tag tag\n);",
     ]);
+  });
+
+  it("refuses to remove a value from an enum a kept composite type holds, naming both", () => {
+    const pair: CompositeType = {
+      kind: "composite",
+      id: ids.type("public", "pair"),
+      schema: "public",
+      name: "pair",
+      attributes: [{ name: "s", type: "public.status", collation: null }],
+      owner: "postgres",
+      comment: null,
+      privileges: [],
+    };
+    const attempt = () =>
+      plan(
+        makeState({ types: [enumType("status", ["draft", "review"]), pair] }),
+        makeState({ types: [enumType("status", ["draft"]), pair] }),
+      );
+    expect(attempt).toThrow(PgFluxError);
+    expect(attempt).toThrow(
+      "cannot recreate type public.status (PostgreSQL cannot drop enum values ('review')): composite public.pair uses it (attribute s)",
+    );
   });
 });

@@ -88,6 +88,7 @@ export function recreate(
   reason: string,
   dataLoss: string | null,
 ): readonly Change[] {
+  refuseNestedUses(ctx, from, reason);
   const columns: ConvertedColumn[] = [];
   const columnIds: string[] = [];
   const tableIds = new Set<string>();
@@ -133,6 +134,34 @@ export function recreate(
     }),
   };
   return [change, ...(to.kind === "domain" ? domainChecksAfterCreate(to) : [])];
+}
+
+/**
+ * The recreate path converts columns only. A composite type's attribute or a domain's base type
+ * that uses the type (and stays) cannot be switched to the copy: ALTER TYPE … ALTER ATTRIBUTE …
+ * TYPE is refused while table columns use the composite, and a domain's base type cannot change.
+ */
+function refuseNestedUses(ctx: DiffContext, from: TypeDefinition, reason: string): void {
+  const name = `${quoteIdent(from.schema)}.${quoteIdent(from.name)}`;
+  const uses = (text: string) => text.replace(/(\[\])+$/, "") === name;
+  for (const other of Object.values(ctx.current.types)) {
+    if (other.id === from.id || !ctx.desired.types[other.id]) continue;
+    const nested =
+      other.kind === "composite"
+        ? other.attributes.find((a) => uses(a.type))?.name
+        : other.kind === "domain" && uses(other.baseType)
+          ? "its base type"
+          : undefined;
+    if (nested === undefined) continue;
+    throw new PgFluxError(
+      `cannot recreate type ${from.schema}.${from.name} (${reason}): ${other.kind} ${other.schema}.${other.name} uses it (${other.kind === "composite" ? `attribute ${nested}` : nested}), and PostgreSQL cannot switch that to a new type in place`,
+      {
+        code: "refused",
+        objectId: from.id,
+        hint: `write this migration by hand (for example: stop using ${from.schema}.${from.name} in ${other.schema}.${other.name} first), or keep the type's values`,
+      },
+    );
+  }
 }
 
 /** `<name>_new`, or `<name>_new2`, … when that name is taken. */

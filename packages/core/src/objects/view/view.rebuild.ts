@@ -4,6 +4,7 @@ import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
 import { functionNeedsRecreate } from "../function/function.compare.js";
 import { materializedViewNeedsRecreate } from "../materialized-view/materialized-view.compare.js";
 import { diffTables } from "../table/table.diff.js";
+import { diffTypes } from "../type/type.diff.js";
 import { viewNeedsRecreate } from "./view.compare.js";
 
 /**
@@ -13,7 +14,7 @@ import { viewNeedsRecreate } from "./view.compare.js";
  * Roots are what PostgreSQL refuses to change under a dependent object:
  * - a column whose type changes or that is dropped (`cannot alter type of a column used by a view
  *   or rule`) — read from the table differ's own `alter_column_type`/`drop_column` changes so the
- *   two never disagree;
+ *   two never disagree — and a type recreated under a temporary name, with the columns it converts;
  * - a table, view, materialized view or routine that is dropped (its remaining dependents must name
  *   something else now, even when their deparsed text reads the same);
  * - an object of these kinds that is itself recreated (a view whose columns change incompatibly,
@@ -42,6 +43,11 @@ function compute(ctx: DiffContext): ReadonlySet<string> {
   const roots: string[] = [];
   for (const change of diffTables(ctx)) {
     if (change.kind === "alter_column_type" || change.kind === "drop_column") roots.push(change.objectId);
+  }
+  // A type recreated under a temporary name converts its columns (ALTER COLUMN … TYPE) and is
+  // dropped: both refuse while views or routines use them.
+  for (const change of diffTypes(ctx)) {
+    if (change.kind === "recreate_type") roots.push(...change.deps.alters);
   }
   const both = <T>(
     from: Readonly<Record<string, T>>,
