@@ -1,23 +1,18 @@
 import type { ChangeBase } from "../../diff/change-base.js";
+import type { ObjectTarget } from "../object-target.js";
 
 /** What a GRANT/REVOKE (or ALTER … OWNER TO) names. */
-export type AclTarget =
-  | { readonly kind: "schema"; readonly name: string }
-  | {
-      readonly kind: "table" | "sequence" | "view" | "materialized_view";
-      readonly schema: string;
-      readonly name: string;
-    }
-  | { readonly kind: "column"; readonly schema: string; readonly table: string; readonly name: string }
-  | {
-      readonly kind: "routine";
-      readonly routine: "function" | "procedure" | "aggregate";
-      readonly schema: string;
-      readonly name: string;
-      readonly arguments: string;
-    }
-  | { readonly kind: "type"; readonly domain: boolean; readonly schema: string; readonly name: string }
-  | { readonly kind: "event_trigger"; readonly name: string };
+export type AclTarget = ObjectTarget<
+  | "schema"
+  | "table"
+  | "sequence"
+  | "view"
+  | "materialized_view"
+  | "column"
+  | "routine"
+  | "type"
+  | "event_trigger"
+>;
 
 /** `GRANT p, … ON target TO grantee [WITH GRANT OPTION]` (also adds the grant option to a held privilege). */
 export interface GrantPrivileges extends ChangeBase {
