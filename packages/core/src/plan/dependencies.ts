@@ -1,5 +1,7 @@
 import { ids } from "../model/ids.js";
-import type { Dependency, SchemaState } from "../model/state.js";
+import type { Constraint, Dependency, SchemaState } from "../model/state.js";
+
+type KeyConstraint = Extract<Constraint, { kind: "primary_key" | "unique" }>;
 
 /**
  * Catalog dependencies of a state: the inspector's `dependencies` (pg_depend, pg_rewrite) plus the
@@ -7,6 +9,9 @@ import type { Dependency, SchemaState } from "../model/state.js";
  * every object on its schema, sub-objects on their table, foreign keys on the referenced table and
  * on the unique constraint they use, partitions on their parent, owned sequences on their column,
  * column types on user types, column defaults on the sequences they call.
+ *
+ * Linear in the size of the state: every lookup goes through a map built once (column ids by table
+ * and name, key constraints by table), so a 20k-table state costs no more per object than a small one.
  */
 export function dependenciesOf(state: SchemaState): readonly Dependency[] {
   const ownership = new Set(
@@ -29,6 +34,14 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
     if (sequence.schema === "public") sequenceByRegclass.set(sequence.name, sequence.id);
   }
 
+  /** Column id by table id, then column name; the first column of a name wins. */
+  const columnIds = new Map<string, Map<string, string>>();
+  for (const [tableId, table] of Object.entries(state.tables)) {
+    const byName = new Map<string, string>();
+    for (const column of table.columns) if (!byName.has(column.name)) byName.set(column.name, column.id);
+    columnIds.set(tableId, byName);
+  }
+
   for (const table of Object.values(state.tables)) {
     onSchema(table.id, table.schema);
     if (table.partitionOf) add(table.id, table.partitionOf.parent);
@@ -37,7 +50,9 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
       add(column.id, table.id);
       const typeId = ids.type(column.type.schema, column.type.name);
       if (state.types[typeId]) add(column.id, typeId);
-      for (const match of (column.default ?? "").matchAll(/nextval\('([^']+)'::regclass\)/g)) {
+      const text = column.default ?? "";
+      if (!text.includes("nextval(")) continue;
+      for (const match of text.matchAll(/nextval\('([^']+)'::regclass\)/g)) {
         const sequence = sequenceByRegclass.get((match[1] ?? "").replaceAll('"', ""));
         if (sequence) add(column.id, sequence);
       }
@@ -46,29 +61,32 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
   // OWNED BY is not an ordering dependency: a serial's table needs its sequence first, and the
   // ownership is set by its own step afterwards (set_sequence_owned_by requires the column).
 
-  const columnIdOf = (tableId: string, name: string) => {
-    const table = state.tables[tableId];
-    return table?.columns.find((column) => column.name === name)?.id;
-  };
   const onColumns = (id: string, tableId: string, names: readonly string[]) => {
+    const byName = columnIds.get(tableId);
+    if (!byName) return;
     for (const name of names) {
-      const column = columnIdOf(tableId, name);
+      const column = byName.get(name);
       if (column) add(id, column);
     }
   };
-  for (const constraint of Object.values(state.constraints)) {
+  const constraints = Object.values(state.constraints);
+  /** PRIMARY KEY and UNIQUE constraints by table id, in state order (the first match wins). */
+  const keysByTable = new Map<string, KeyConstraint[]>();
+  for (const constraint of constraints) {
+    if (constraint.kind !== "primary_key" && constraint.kind !== "unique") continue;
+    const list = keysByTable.get(constraint.table);
+    if (list) list.push(constraint);
+    else keysByTable.set(constraint.table, [constraint]);
+  }
+  for (const constraint of constraints) {
     add(constraint.id, constraint.table);
     if ("columns" in constraint) onColumns(constraint.id, constraint.table, constraint.columns);
-    if (constraint.kind === "foreign_key")
-      onColumns(constraint.id, constraint.referencedTable, constraint.referencedColumns);
     if (constraint.kind === "foreign_key") {
+      onColumns(constraint.id, constraint.referencedTable, constraint.referencedColumns);
       add(constraint.id, constraint.referencedTable);
-      const target = Object.values(state.constraints).find(
-        (other) =>
-          (other.kind === "primary_key" || other.kind === "unique") &&
-          other.table === constraint.referencedTable &&
-          sameSet(other.columns, constraint.referencedColumns),
-      );
+      const target = keysByTable
+        .get(constraint.referencedTable)
+        ?.find((key) => sameSet(key.columns, constraint.referencedColumns));
       if (target) add(constraint.id, target.id);
     }
   }
@@ -90,6 +108,7 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
   return out;
 }
 
+/** Same members, as the catalog compares key columns (`a.length` is small: the columns of one key). */
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value) => b.includes(value));
 }
