@@ -28,6 +28,11 @@ export interface LoadDesiredStateOptions {
   readonly cwd?: string;
   /** psql variables (`psql -v name=value`). */
   readonly variables?: Readonly<Record<string, string>>;
+  /**
+   * Wall time of each step once it is done: `parse` (read, parse, validate the files), `load` (create
+   * the scratch database, run the statements; opens the host too when none is given), `inspect` (read it back). For planMigration's phases.
+   */
+  readonly onPhase?: (phase: "parse" | "load" | "inspect", ms: number) => void;
 }
 
 export interface DesiredState {
@@ -60,10 +65,18 @@ export async function loadDesiredState(
   sources: readonly SourceInput[],
   options: LoadDesiredStateOptions = {},
 ): Promise<DesiredState> {
+  const onPhase = options.onPhase;
+  let phaseStarted = performance.now();
+  const phaseDone = (phase: "parse" | "load" | "inspect") => {
+    const now = performance.now();
+    onPhase?.(phase, now - phaseStarted);
+    phaseStarted = now;
+  };
   const script = await readDesiredState(sources, {
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.variables ? { variables: options.variables } : {}),
   });
+  phaseDone("parse");
   const host =
     options.host ??
     (await openScratchHost({
@@ -97,7 +110,9 @@ export async function loadDesiredState(
         const problems = await runSteps(client, script.steps, script.objects);
         if (problems.length > 0) throw new InvalidInputError(problems);
       });
+      phaseDone("load");
       state = await inspect(db.url, options.schemas ? { schemas: options.schemas } : {});
+      phaseDone("inspect");
     } finally {
       await db.drop().catch(() => undefined);
     }

@@ -9,6 +9,7 @@ import { inspect } from "@pg-flux/inspector";
 import type { SourceInput } from "@pg-flux/parser";
 import { loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost } from "../desired/scratch-host.js";
+import { type OnPlanPhase, timedPhase } from "./phases.js";
 import { renamesFromHints } from "./renames.js";
 import { verifyPlan } from "./verify.js";
 
@@ -23,6 +24,8 @@ export interface PlanMigrationOptions {
   readonly options?: Partial<PlanOptions>;
   /** Base for relative source paths (default: process.cwd()). */
   readonly cwd?: string;
+  /** Called with each phase's wall time as it finishes (see PlanPhase). */
+  readonly onPhase?: OnPlanPhase;
 }
 
 export interface PlannedMigration {
@@ -40,7 +43,10 @@ export interface PlannedMigration {
 export async function planMigration(input: PlanMigrationOptions): Promise<PlannedMigration> {
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
   const schemas = input.schemas ?? null;
-  const current = await inspect(input.databaseUrl, schemas ? { schemas } : {});
+  const { onPhase } = input;
+  const current = await timedPhase("inspect", onPhase, () =>
+    inspect(input.databaseUrl, schemas ? { schemas } : {}),
+  );
   const host = await openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
   try {
     const desired = await loadDesiredState(input.sources, {
@@ -48,10 +54,19 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
       targetUrl: input.databaseUrl,
       ...(schemas ? { schemas } : {}),
       ...(input.cwd ? { cwd: input.cwd } : {}),
+      ...(onPhase
+        ? { onPhase: (phase, ms) => onPhase(phase === "inspect" ? "inspectDesired" : phase, ms) }
+        : {}),
     });
     const { renames, warnings: renameWarnings } = renamesFromHints(desired.hints, current, desired.state);
-    const planned = planStates(current, desired.state, { renames, options, schemas });
-    if (options.verify) await verifyPlan({ host, current, desired: desired.state, plan: planned, schemas });
+    const planned = await timedPhase("plan", onPhase, () =>
+      planStates(current, desired.state, { renames, options, schemas }),
+    );
+    if (options.verify && planned.steps.length > 0) {
+      await timedPhase("verify", onPhase, () =>
+        verifyPlan({ host, current, desired: desired.state, plan: planned, schemas }),
+      );
+    }
     const warnings = [...new Set([...planned.warnings, ...desired.warnings, ...renameWarnings])];
     return { plan: { ...planned, warnings }, current, desired: desired.state, warnings };
   } finally {
