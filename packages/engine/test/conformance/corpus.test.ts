@@ -21,7 +21,13 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { canonicalJson, plan as planStates, type SchemaState } from "@pg-flux/core";
-import { applyPlan, type EmbeddedServer, startEmbeddedPostgres } from "@pg-flux/engine";
+import {
+  applyPlan,
+  type EmbeddedServer,
+  isSupportedMajor,
+  type PostgresMajor,
+  startEmbeddedPostgres,
+} from "@pg-flux/engine";
 import { inspect } from "@pg-flux/inspector";
 import { databaseUrl } from "@pg-flux/testkit";
 import pg from "pg";
@@ -88,7 +94,8 @@ export const CORPUS_CASES: readonly CorpusCase[] = [
 const requested = process.env.PGFLUX_TEST_PG ?? "18";
 const only = process.env.PGFLUX_CORPUS?.split(",");
 
-const major = Number(requested);
+const requestedMajor = Number(requested);
+const major: PostgresMajor = isSupportedMajor(requestedMajor) ? requestedMajor : 18;
 const onRequest = process.env.PGFLUX_CONFORMANCE === "1";
 
 describe.runIf((major === 18 || onRequest) && !process.env.PGFLUX_TEST_DATABASE_URL && existsSync(CORPUS))(
