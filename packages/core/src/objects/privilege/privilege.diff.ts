@@ -1,7 +1,8 @@
 import type { Change } from "../../diff/change.js";
 import { deps } from "../../diff/change-base.js";
 import type { DiffContext } from "../../diff/context.js";
-import type { Privilege } from "../../model/state.js";
+import type { Privilege, Table } from "../../model/state.js";
+import { ownedObjects } from "../owner/owned-objects.js";
 import { typeIsRecreated } from "../type/type.diff.js";
 import type { AclTarget, PrivilegeChange } from "./privilege.change.js";
 
@@ -136,85 +137,28 @@ export function diffAcl(
  */
 export function diffPrivileges(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
-  const { current, desired } = ctx;
-  const acl = (
-    id: string,
-    target: AclTarget,
-    from: readonly Privilege[] | undefined,
-    to: readonly Privilege[],
-  ) => changes.push(...diffAcl(id, target, from ?? null, to));
-
-  for (const schema of Object.values(desired.schemas)) {
-    acl(
-      schema.id,
-      { kind: "schema", name: schema.name },
-      current.schemas[schema.id]?.privileges,
-      schema.privileges,
-    );
-  }
-  for (const table of Object.values(desired.tables)) {
-    const before = current.tables[table.id];
-    acl(
-      table.id,
-      { kind: "table", schema: table.schema, name: table.name },
-      before?.privileges,
-      table.privileges,
-    );
-    for (const column of table.columns) {
-      const was = before?.columns.find((c) => c.id === column.id);
-      changes.push(
-        ...diffAcl(
-          column.id,
-          { kind: "column", schema: table.schema, table: table.name, name: column.name },
-          was?.privileges ?? null,
-          column.privileges,
-          [column.id, table.id],
-        ),
-      );
-    }
-  }
-  for (const sequence of Object.values(desired.sequences)) {
-    const target: AclTarget = { kind: "sequence", schema: sequence.schema, name: sequence.name };
-    acl(sequence.id, target, current.sequences[sequence.id]?.privileges, sequence.privileges);
-  }
-  for (const view of Object.values(desired.views)) {
-    const target: AclTarget = { kind: "view", schema: view.schema, name: view.name };
-    acl(view.id, target, current.views[view.id]?.privileges, view.privileges);
-  }
-  for (const view of Object.values(desired.materializedViews)) {
-    const target: AclTarget = { kind: "materialized_view", schema: view.schema, name: view.name };
-    acl(view.id, target, current.materializedViews[view.id]?.privileges, view.privileges);
-  }
-  for (const fn of Object.values(desired.functions)) {
-    const target: AclTarget = {
-      kind: "routine",
-      routine: fn.kind,
-      schema: fn.schema,
-      name: fn.name,
-      arguments: fn.identityArguments,
-    };
-    acl(fn.id, target, current.functions[fn.id]?.privileges, fn.privileges);
-  }
-  for (const agg of Object.values(desired.aggregates)) {
-    const target: AclTarget = {
-      kind: "routine",
-      routine: "aggregate",
-      schema: agg.schema,
-      name: agg.name,
-      arguments: agg.identityArguments,
-    };
-    acl(agg.id, target, current.aggregates[agg.id]?.privileges, agg.privileges);
-  }
-  for (const type of Object.values(desired.types)) {
-    const before = current.types[type.id];
-    const target: AclTarget = {
-      kind: "type",
-      domain: type.kind === "domain",
-      schema: type.schema,
-      name: type.name,
-    };
-    const recreated = before !== undefined && typeIsRecreated(ctx, before, type);
-    acl(type.id, target, recreated ? undefined : before?.privileges, type.privileges);
+  for (const object of ownedObjects(ctx)) {
+    if (object.collection === "eventTriggers") continue; // they have an owner but no ACL
+    const recreated =
+      object.collection === "types" &&
+      object.current !== undefined &&
+      typeIsRecreated(ctx, object.current, object.desired);
+    const from = recreated ? null : (object.current?.privileges ?? null);
+    changes.push(...diffAcl(object.desired.id, object.target, from, object.desired.privileges));
+    if (object.collection === "tables") changes.push(...columnAcls(object.desired, object.current));
   }
   return changes;
+}
+
+/** Column grants of a table (`before` undefined: the plan creates it); they require the table too. */
+function columnAcls(table: Table, before: Table | undefined): readonly PrivilegeChange[] {
+  return table.columns.flatMap((column) =>
+    diffAcl(
+      column.id,
+      { kind: "column", schema: table.schema, table: table.name, name: column.name },
+      before?.columns.find((c) => c.id === column.id)?.privileges ?? null,
+      column.privileges,
+      [column.id, table.id],
+    ),
+  );
 }
