@@ -10,7 +10,7 @@ export { analyzeStatements, type LoadStep, loadOrder, type StatementObjects } fr
 export { settingName } from "./order/session.js";
 export { readDesiredState } from "./read-desired.js";
 export { type IncludeHost, readScript } from "./script/lexer.js";
-export type { LineComment, Piece, Script, ScriptStatement } from "./script/script.model.js";
+export type { Piece, Script, ScriptComment, ScriptStatement } from "./script/script.model.js";
 export { sourceOffset } from "./script/script.model.js";
 export { lineText, locationAt, type SourceFile, sourceFile } from "./script/source-file.js";
 export { type ReadSourcesOptions, readSources, type SourceInput, sqlFilesUnder } from "./sources.js";

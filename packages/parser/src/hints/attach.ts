@@ -1,14 +1,20 @@
 import { ids, type Problem, type SourceLocation } from "@pg-flux/core";
 import { scanSync } from "libpg-query";
 import type { StatementObjects } from "../order/order.js";
-import type { LineComment, Script, ScriptStatement } from "../script/script.model.js";
+import {
+  type Script,
+  type ScriptComment,
+  type ScriptStatement,
+  sourceOffset,
+} from "../script/script.model.js";
 import { lineIndexAt, lineText, locationAt } from "../script/source-file.js";
 import { charOffsetOfByte } from "../statements/offsets.js";
 import type { Statement } from "../statements/statement.model.js";
 import { nodeType } from "../statements/statement.model.js";
 import type { HintKind, RenameHint } from "./hint.model.js";
-import { isHintComment, parseHintText } from "./hint-text.js";
-import { statementTarget } from "./targets.js";
+import { type HintText, isHintComment, parseHintFrom, parseHintText } from "./hint-text.js";
+import { headSlot, significantTokens, sqlOffsetOfSource, type Token } from "./placement.js";
+import { type StatementTarget, statementTarget } from "./targets.js";
 
 type Rec = Readonly<Record<string, unknown>>;
 
@@ -18,9 +24,11 @@ export interface HintResult {
 }
 
 /**
- * Finds the `-- @renamed…` comments and ties each to its target: column and constraint hints trail
- * the line of the column (or constraint) inside CREATE TABLE / ALTER TABLE, value hints trail an
- * enum label, every other kind sits on the line(s) directly above the statement creating the object.
+ * Finds the `@renamed…` comments (`--` or block) and ties each to its target: column and constraint
+ * hints trail the column (or constraint) inside CREATE TABLE / ALTER TABLE, value hints trail an enum
+ * label, every other kind sits on the line(s) directly above the statement creating the object or
+ * inside it right after the object's name (or the `(` opening CREATE TABLE / CREATE TYPE … AS ENUM).
+ * Bare `@renamed` takes its kind from that place.
  */
 export function collectHints(
   script: Script,
@@ -34,7 +42,8 @@ export function collectHints(
   for (const comment of script.comments) {
     const lines = commentLines.get(comment.file) ?? new Set<number>();
     commentLines.set(comment.file, lines);
-    lines.add(lineIndexAt(comment.file, comment.offset));
+    const last = lineIndexAt(comment.file, Math.max(comment.offset, comment.end - 1));
+    for (let line = lineIndexAt(comment.file, comment.offset); line <= last; line++) lines.add(line);
   }
   const hints: RenameHint[] = [];
   const problems: Problem[] = [];
@@ -45,95 +54,176 @@ export function collectHints(
       comment.file,
       comment.offset + 2 + (comment.text.length - comment.text.trimStart().length),
     );
-    const fail = (message: string, hint?: string) =>
-      problems.push({
-        message,
-        location,
-        sourceLine: lineText(comment.file, location.line),
-        ...(hint ? { hint } : {}),
-      });
     const parsed = parseHintText(comment.text);
-    if (!parsed.ok) {
-      fail(parsed.message, parsed.hint);
-      continue;
-    }
-    const trailing = parsed.kind === "column" || parsed.kind === "value" || parsed.kind === "constraint";
-    if (comment.inStatement !== null) {
+    let made: Made;
+    if (!parsed.ok) made = parsed;
+    else if (comment.inStatement !== null) {
       const raw = script.statements[comment.inStatement];
       const statement = raw ? byScript.get(raw) : undefined;
-      if (!raw || !statement) continue; // the statement has a syntax error, reported already
-      if (!trailing) {
-        fail(`${parsed.keyword} must be on the line directly above the statement it renames, not inside it`);
-        continue;
-      }
-      const objectsOf = objects[statement.index];
-      const made = trailingHint(
-        comment,
-        raw,
-        statement,
-        objectsOf?.defaultSchema ?? "public",
-        parsed.kind,
-        parsed.from,
+      // a statement with a syntax error is reported already
+      made =
+        raw && statement
+          ? hintInside(comment, parsed, raw, statement, objects[statement.index], location)
+          : null;
+    } else {
+      made = hintAbove(comment, parsed, script, byScript, objects, commentLines, location);
+    }
+    if (made === null) continue;
+    if ("kind" in made) hints.push(made);
+    else
+      problems.push({
+        message: made.message,
         location,
-      );
-      if (typeof made === "string") fail(made);
-      else hints.push(made);
-      continue;
-    }
-    // between statements: the hint belongs to the next statement, which must start right below
-    const next = script.statements[(comment.afterStatement ?? -1) + 1];
-    const statement = next ? byScript.get(next) : undefined;
-    const commentLine = lineIndexAt(comment.file, comment.offset);
-    const previous = comment.afterStatement === null ? undefined : script.statements[comment.afterStatement];
-    if (
-      previous &&
-      previous.file === comment.file &&
-      lineIndexAt(comment.file, previous.end - 1) === commentLine
-    ) {
-      fail(`${parsed.keyword} must be on its own line, directly above the statement it renames`);
-      continue;
-    }
-    if (
-      !next ||
-      next.file !== comment.file ||
-      !directlyAbove(commentLine, lineIndexAt(next.file, next.start), commentLines.get(comment.file))
-    ) {
-      fail(
-        `${parsed.keyword} is not directly above a statement`,
-        "put the hint on the line right above CREATE …, with no blank line between",
-      );
-      continue;
-    }
-    if (!statement) continue;
-    if (trailing && parsed.kind !== "constraint") {
-      fail(
-        parsed.kind === "value"
-          ? `${parsed.keyword} must trail the enum label on the same line`
-          : `${parsed.keyword} must trail the column definition on the same line`,
-        parsed.kind === "value"
-          ? "write 'new_label', -- @renamed-value from='old_label'"
-          : "write  email text NOT NULL, -- @renamed from=email_address",
-      );
-      continue;
-    }
-    const target = statementTarget(statement.node, objects[statement.index]?.defaultSchema ?? "public");
-    if (typeof target === "string" || !target.kinds.includes(parsed.kind)) {
-      const label = typeof target === "string" ? target : target.label;
-      fail(`${parsed.keyword} does not apply to ${label}`, hintPlacement(parsed.kind));
-      continue;
-    }
-    const fromSchema = parsed.from.schema ?? target.schema;
-    hints.push({
-      kind: parsed.kind,
-      targetId: target.idFor(target.schema, target.name),
-      fromId: target.idFor(fromSchema, parsed.from.name),
-      from: parsed.from,
-      ...(parsed.kind === "constraint" ? { table: tableOfAlter(statement.node, target.schema) } : {}),
-      location,
-    });
+        sourceLine: lineText(comment.file, location.line),
+        ...(made.hint ? { hint: made.hint } : {}),
+      });
   }
   problems.push(...duplicateClaims(hints));
   return { hints, problems };
+}
+
+/** A hint, a problem with it, or null when its statement failed to parse (reported already). */
+type Made = RenameHint | { readonly message: string; readonly hint?: string } | null;
+
+type ParsedHint = Extract<HintText, { ok: true }>;
+
+/** A hint on the line(s) directly above the statement creating the object. */
+function hintAbove(
+  comment: ScriptComment,
+  parsed: ParsedHint,
+  script: Script,
+  byScript: ReadonlyMap<ScriptStatement, Statement>,
+  objects: readonly StatementObjects[],
+  commentLines: ReadonlyMap<object, ReadonlySet<number>>,
+  location: SourceLocation,
+): Made {
+  const { keyword, kind } = parsed;
+  const next = script.statements[(comment.afterStatement ?? -1) + 1];
+  const statement = next ? byScript.get(next) : undefined;
+  const commentLine = lineIndexAt(comment.file, comment.offset);
+  const previous = comment.afterStatement === null ? undefined : script.statements[comment.afterStatement];
+  if (
+    previous &&
+    previous.file === comment.file &&
+    lineIndexAt(comment.file, previous.end - 1) === commentLine
+  ) {
+    return { message: `${keyword} must be on its own line, directly above the statement it renames` };
+  }
+  const endLine = lineIndexAt(comment.file, Math.max(comment.offset, comment.end - 1));
+  const sameLine =
+    comment.style === "block" &&
+    next?.file === comment.file &&
+    lineIndexAt(next.file, next.start) === endLine;
+  if (
+    !next ||
+    next.file !== comment.file ||
+    !(sameLine || directlyAbove(endLine, lineIndexAt(next.file, next.start), commentLines.get(comment.file)))
+  ) {
+    return {
+      message: `${keyword} is not directly above a statement`,
+      hint: "put the hint on the line right above CREATE …, with no blank line between",
+    };
+  }
+  if (!statement) return null;
+  if (kind === null) {
+    return {
+      message: `${keyword} above a statement needs a kind: write @renamed-<kind> (@renamed-table, @renamed-index, …)`,
+      hint: "or put @renamed inside the statement: right after the object's name (CREATE TABLE users ( -- @renamed from=accounts), trailing a column, a named constraint or an enum label",
+    };
+  }
+  if (kind === "column" || kind === "value") {
+    return kind === "value"
+      ? {
+          message: `${keyword} must trail the enum label on the same line`,
+          hint: "write 'new_label', -- @renamed-value from='old_label'",
+        }
+      : {
+          message: `${keyword} must trail the column definition on the same line`,
+          hint: "write  email text NOT NULL, -- @renamed from=email_address",
+        };
+  }
+  const target = statementTarget(statement.node, objects[statement.index]?.defaultSchema ?? "public");
+  if (typeof target === "string" || !target.kinds.includes(kind)) {
+    const label = typeof target === "string" ? target : target.label;
+    return { message: `${keyword} does not apply to ${label}`, hint: hintPlacement(kind) };
+  }
+  return objectHint(parsed, kind, target, statement, location);
+}
+
+/** A hint inside a statement: after the created object's name, or trailing a column, constraint or label. */
+function hintInside(
+  comment: ScriptComment,
+  parsed: ParsedHint,
+  raw: ScriptStatement,
+  statement: Statement,
+  objects: StatementObjects | undefined,
+  location: SourceLocation,
+): Made {
+  const { keyword } = parsed;
+  const defaultSchema = objects?.defaultSchema ?? "public";
+  const target = statementTarget(statement.node, defaultSchema);
+  const head = typeof target === "string" ? null : headSlot(comment, raw, statement, target);
+  if (head && typeof target !== "string") {
+    const kind = parsed.kind ?? (target.kinds[0] as HintKind);
+    if (!target.kinds.includes(kind)) {
+      return { message: `${keyword} does not apply to ${target.label}`, hint: hintPlacement(kind) };
+    }
+    if (head.slot === "paren" && head.ownLine && statement.type === "CreateStmt") {
+      return {
+        message: `${keyword} on its own line at the start of CREATE TABLE is ambiguous: it could be meant for the table or for the first column`,
+        hint: "for the table write it after the parenthesis on the same line: CREATE TABLE users ( -- @renamed from=accounts; for a column, trail the column definition",
+      };
+    }
+    return objectHint(parsed, kind, target, statement, location);
+  }
+  const type = statement.type;
+  const trailing =
+    type === "CreateEnumStmt"
+      ? ["value"]
+      : type === "CreateStmt" || type === "AlterTableStmt"
+        ? ["column", "constraint"]
+        : [];
+  if (parsed.kind !== null && !trailing.includes(parsed.kind)) {
+    return {
+      message:
+        typeof target === "string" || !target.kinds.includes(parsed.kind)
+          ? `${keyword} does not apply to ${typeof target === "string" ? target : target.label}`
+          : `${keyword} inside ${target.label} must directly follow the name it renames`,
+      hint: hintPlacement(parsed.kind),
+    };
+  }
+  if (trailing.length === 0) {
+    const label = typeof target === "string" ? target : target.label;
+    return {
+      message:
+        typeof target === "string"
+          ? `${keyword} does not apply to ${label}`
+          : `${keyword} inside ${label} must directly follow the name of the object it renames`,
+      hint: `write ${label} new_name -- ${keyword} from=old_name`,
+    };
+  }
+  return trailingHint(comment, raw, statement, defaultSchema, parsed, location);
+}
+
+/** The hint for the object a statement creates (a table, an index, a type, …). */
+function objectHint(
+  parsed: ParsedHint,
+  kind: HintKind,
+  target: StatementTarget,
+  statement: Statement,
+  location: SourceLocation,
+): Made {
+  const from = parseHintFrom(parsed.keyword, kind, parsed.fromText);
+  if ("message" in from) return from;
+  const fromSchema = from.schema ?? target.schema;
+  return {
+    kind,
+    targetId: target.idFor(target.schema, target.name),
+    fromId: target.idFor(fromSchema, from.name),
+    from,
+    ...(kind === "constraint" ? { table: tableOfAlter(statement.node, target.schema) } : {}),
+    location,
+  };
 }
 
 function directlyAbove(
@@ -149,15 +239,16 @@ function directlyAbove(
 function hintPlacement(kind: HintKind): string {
   const where: Record<HintKind, string> = {
     column: "trail the column definition",
-    table: "put it above CREATE TABLE",
-    index: "put it above CREATE INDEX",
-    view: "put it above CREATE VIEW",
-    materialized_view: "put it above CREATE MATERIALIZED VIEW",
-    sequence: "put it above CREATE SEQUENCE",
-    type: "put it above CREATE TYPE / CREATE DOMAIN",
-    function: "put it above CREATE FUNCTION",
+    table:
+      "put it above CREATE TABLE, or right after the table name: CREATE TABLE users ( -- @renamed from=accounts",
+    index: "put it above CREATE INDEX, or right after the index name",
+    view: "put it above CREATE VIEW, or right after the view name",
+    materialized_view: "put it above CREATE MATERIALIZED VIEW, or right after its name",
+    sequence: "put it above CREATE SEQUENCE, or right after the sequence name",
+    type: "put it above CREATE TYPE / CREATE DOMAIN, or right after the type name",
+    function: "put it above CREATE FUNCTION, or right after the function name",
     constraint: "trail the constraint inside CREATE TABLE, or put it above ALTER TABLE … ADD CONSTRAINT",
-    schema: "put it above CREATE SCHEMA",
+    schema: "put it above CREATE SCHEMA, or right after the schema name",
     value: "trail the enum label inside CREATE TYPE … AS ENUM",
   };
   return where[kind];
@@ -175,58 +266,86 @@ export interface Element {
   readonly constraints: readonly string[];
 }
 
-/** A hint inside a statement: trailing a column, a constraint or an enum label. */
+/**
+ * A hint trailing a column, a named table constraint or an enum label. Bare `@renamed` renames what
+ * it trails; `@renamed-column`, `@renamed-constraint` and `@renamed-value` must trail their kind.
+ */
 function trailingHint(
-  comment: LineComment,
+  comment: ScriptComment,
   raw: ScriptStatement,
   statement: Statement,
   defaultSchema: string,
-  kind: HintKind,
-  from: RenameHint["from"],
+  parsed: ParsedHint,
   location: SourceLocation,
-): RenameHint | string {
+): Made {
+  const { keyword } = parsed;
   const file = comment.file;
   const commentLine = lineIndexAt(file, comment.offset);
   const lineStart = file.lineStarts[commentLine] ?? 0;
-  if (file.text.slice(lineStart, comment.offset).trim() === "") {
-    return kind === "value"
-      ? "@renamed-value must trail the enum label on the same line"
-      : `${kind === "column" ? "@renamed" : "@renamed-constraint"} must trail the ${kind} definition on the same line, not stand on its own line`;
-  }
   const type = statement.type;
+  const what =
+    type === "CreateEnumStmt" ? "enum label" : parsed.kind === "constraint" ? "constraint" : "column";
+  if (file.text.slice(lineStart, comment.offset).trim() === "") {
+    return {
+      message:
+        type === "CreateEnumStmt"
+          ? `${keyword} must trail the enum label on the same line`
+          : `${keyword} must trail the ${what} definition on the same line, not stand on its own line`,
+      ...(type === "CreateEnumStmt" && parsed.kind === null
+        ? {
+            hint: "to rename the type, put it right after the type name: CREATE TYPE name -- @renamed from=old",
+          }
+        : {}),
+    };
+  }
   const b = (statement.node as unknown as Readonly<Record<string, Rec>>)[type] ?? {};
-  if (kind === "value") {
-    if (type !== "CreateEnumStmt")
-      return "@renamed-value must trail an enum label inside CREATE TYPE … AS ENUM";
+  if (type === "CreateEnumStmt") {
     const names = ((b.typeName as unknown[]) ?? []).map(
       (n) => (n as { String?: { sval?: string } }).String?.sval ?? "",
     );
     const schema = names.length >= 2 ? (names[0] as string) : defaultSchema;
     const name = names[names.length - 1] ?? "";
-    const labels = labelsOnLine(raw, commentLine, comment.offset);
+    const labels =
+      comment.style === "block" ? labelBefore(raw, comment) : labelsOnLine(raw, commentLine, comment.offset);
     if (labels.length !== 1) {
-      return labels.length === 0
-        ? "@renamed-value must trail an enum label on the same line"
-        : "@renamed-value is ambiguous: several enum labels on this line; put each label on its own line";
+      return {
+        message:
+          labels.length === 0
+            ? `${keyword} must trail an enum label on the same line, or directly follow the type name`
+            : `${keyword} is ambiguous: several enum labels on this line; put each label on its own line`,
+      };
     }
-    const label = labels[0] as string;
+    const from = parseHintFrom(keyword, "value", parsed.fromText);
+    if ("message" in from) return from;
     return {
-      kind,
+      kind: "value",
       targetId: ids.type(schema, name),
       fromId: ids.type(schema, name),
       from,
-      value: label,
+      value: labels[0] as string,
       location,
     };
   }
   const element = trailingElement(comment, raw, statement, defaultSchema);
-  if (element === null) {
-    return `${kind === "column" ? "@renamed" : "@renamed-constraint"} must trail a ${kind} inside CREATE TABLE or ALTER TABLE`;
-  }
+  if (element === null)
+    return { message: `${keyword} must trail a ${what} inside CREATE TABLE or ALTER TABLE` };
   const { schema, table, owner } = element;
+  const kind: HintKind =
+    parsed.kind ??
+    (owner && owner.column === undefined && owner.constraints.length > 0 ? "constraint" : "column");
+  const from = parseHintFrom(keyword, kind, parsed.fromText);
+  if ("message" in from) return from;
   if (kind === "column") {
-    if (!owner?.column)
-      return "@renamed must trail a column definition (the definition before it is not a column)";
+    if (!owner?.column) {
+      return {
+        message: `${keyword} must trail a column definition (the definition before it is not a column)`,
+        ...(owner === undefined && type === "CreateStmt"
+          ? {
+              hint: "to rename the table, put it right after the table name: CREATE TABLE name ( -- @renamed from=old",
+            }
+          : {}),
+      };
+    }
     return {
       kind,
       targetId: ids.column(schema, table, owner.column),
@@ -237,7 +356,7 @@ function trailingHint(
     };
   }
   if (owner?.constraints.length !== 1) {
-    return "@renamed-constraint must trail exactly one named constraint (CONSTRAINT name …)";
+    return { message: `${keyword} must trail exactly one named constraint (CONSTRAINT name …)` };
   }
   const name = owner.constraints[0] as string;
   return {
@@ -255,7 +374,7 @@ function trailingHint(
  * TABLE / ALTER TABLE that starts before the comment (so the comment may sit before or after the comma).
  */
 export function trailingElement(
-  comment: LineComment,
+  comment: ScriptComment,
   raw: ScriptStatement,
   statement: Statement,
   defaultSchema: string,
@@ -307,15 +426,18 @@ export function trailingElement(
   return { schema, table, owner };
 }
 
-function sqlOffsetOfSource(raw: ScriptStatement, sourceOffset: number): number {
-  let result = 0;
-  for (const piece of raw.pieces) {
-    if (piece.srcStart > sourceOffset) break;
-    result = piece.substituted
-      ? piece.sqlStart + piece.length
-      : piece.sqlStart + (sourceOffset - piece.srcStart);
-  }
-  return result;
+/** The enum label a block comment directly follows (before or after the label's comma), if any. */
+function labelBefore(raw: ScriptStatement, comment: ScriptComment): string[] {
+  const tokens = significantTokens(raw.sql);
+  const at = sqlOffsetOfSource(raw, comment.offset);
+  let previous = -1;
+  for (let i = 0; i < tokens.length && (tokens[i] as Token).end <= at; i++) previous = i;
+  if (tokens[previous]?.text === ",") previous--;
+  const token = tokens[previous];
+  if (token?.name !== "SCONST" || !token.text.startsWith("'")) return [];
+  if (lineIndexAt(raw.file, sourceOffset(raw, token.start)) !== lineIndexAt(raw.file, comment.offset))
+    return [];
+  return [token.text.slice(1, -1).replaceAll("''", "'")];
 }
 
 /** The string constants on one source line of a statement, before the comment. */

@@ -1,22 +1,30 @@
 import { HINT_KEYWORDS, type HintKind, type HintName } from "./hint.model.js";
 
-/** A hint comment's text, parsed. Keywords are case-sensitive. */
+/**
+ * A hint comment's text, parsed up to its kind. Keywords are case-sensitive. `kind` is null for bare
+ * `@renamed`, whose kind comes from where it sits; `fromText` is parsed with {@link parseHintFrom}
+ * once the kind is known (enum labels and names are read differently).
+ */
 export type HintText =
-  | { readonly ok: true; readonly keyword: string; readonly kind: HintKind; readonly from: HintName }
+  | {
+      readonly ok: true;
+      readonly keyword: string;
+      readonly kind: HintKind | null;
+      readonly fromText: string;
+    }
   | { readonly ok: false; readonly message: string; readonly hint: string };
+
+export type HintFrom = HintName | { readonly message: string; readonly hint: string };
 
 const KINDS =
   "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value";
 
-/** Whether a `--` comment is meant as a hint (starts with `@renamed`). */
+/** Whether a comment is meant as a hint (starts with `@renamed`). */
 export function isHintComment(text: string): boolean {
   return /^\s*@renamed/.test(text);
 }
 
-/**
- * Parses `@renamed[-kind] from=<name>`. Names follow SQL: bare names fold to lower case, `"Quoted"`
- * names keep their spelling, `schema.name` qualifies. Enum values take a literal: `from='review'`.
- */
+/** Parses `@renamed[-kind] from=<name>` up to the name (see {@link parseHintFrom}). */
 export function parseHintText(text: string): HintText {
   const match = /^\s*(@renamed(?:-[A-Za-z-]*)?)(.*)$/s.exec(text);
   const keyword = match?.[1] ?? "";
@@ -25,44 +33,41 @@ export function parseHintText(text: string): HintText {
     return {
       ok: false,
       message: `unknown hint ${keyword || text.trim()}`,
-      hint: `use @renamed for a column, or @renamed-<kind> with kind one of ${KINDS}`,
+      hint: `use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of ${KINDS}`,
     };
   }
   const rest = (match[2] ?? "").trim();
-  const example = kind === "value" ? `${keyword} from='old label'` : `${keyword} from=old_name`;
   if (!rest.startsWith("from=")) {
     return {
       ok: false,
       message: `malformed hint: expected from=<old name> after ${keyword}`,
-      hint: `write ${example}`,
+      hint: `write ${example(keyword, kind)}`,
     };
   }
-  const value = rest.slice("from=".length);
-  const parsed = kind === "value" ? parseLabel(value) : parseQualifiedName(value);
-  if (typeof parsed === "string") {
-    return {
-      ok: false,
-      message: `malformed hint: ${parsed} in ${keyword} ${rest}`,
-      hint: `write ${example}`,
-    };
-  }
-  if (kind === "value" && parsed.schema !== undefined) {
-    return {
-      ok: false,
-      message: `malformed hint: ${keyword} takes a label, not a qualified name`,
-      hint: `write ${example}`,
-    };
-  }
+  return { ok: true, keyword, kind, fromText: rest.slice("from=".length) };
+}
+
+/**
+ * The old name after `from=`, read for `kind`. Names follow SQL: bare names fold to lower case,
+ * `"Quoted"` names keep their spelling, `schema.name` qualifies. Enum values take a literal
+ * (`from='review'`) or a bare label, kept as written (`from=pending`).
+ */
+export function parseHintFrom(keyword: string, kind: HintKind, fromText: string): HintFrom {
+  const fail = (message: string): HintFrom => ({
+    message: `malformed hint: ${message}`,
+    hint: `write ${example(keyword, kind)}`,
+  });
+  const parsed = kind === "value" ? parseLabel(fromText) : parseQualifiedName(fromText);
+  if (typeof parsed === "string") return fail(`${parsed} in ${keyword} from=${fromText}`);
   if (kind === "column" || kind === "constraint" || kind === "schema") {
-    if (parsed.schema !== undefined) {
-      return {
-        ok: false,
-        message: `malformed hint: ${keyword} takes a plain name, not ${parsed.schema}.${parsed.name}`,
-        hint: `write ${example}`,
-      };
-    }
+    if (parsed.schema !== undefined)
+      return fail(`${keyword} takes a plain name, not ${parsed.schema}.${parsed.name}`);
   }
-  return { ok: true, keyword, kind, from: parsed };
+  return parsed;
+}
+
+function example(keyword: string, kind: HintKind | null): string {
+  return kind === "value" ? `${keyword} from='old label'` : `${keyword} from=old_name`;
 }
 
 function parseLabel(text: string): HintName | string {
@@ -80,8 +85,8 @@ function parseLabel(text: string): HintName | string {
     if (text.slice(i + 1).trim() !== "") return `unexpected text after the label`;
     return { name: label };
   }
-  if (!/^[^\s'"]+$/.test(text)) return "expected a label";
-  return { name: text };
+  if (!/^[^\s'"]+$/.test(text.trim())) return "expected a label";
+  return { name: text.trim() };
 }
 
 function parseQualifiedName(text: string): HintName | string {

@@ -37,9 +37,13 @@ export interface RenameHint {
   readonly location: SourceLocation;
 }
 
-/** The hint keywords, as written after `--`, and the kind each names. */
-export const HINT_KEYWORDS: Readonly<Record<string, HintKind>> = {
-  "@renamed": "column",
+/**
+ * The hint keywords, as written in a comment, and the kind each names. Bare `@renamed` (null) takes its
+ * kind from where it sits: trailing a column or a named table constraint, trailing an enum label, or
+ * right after the name of the object a statement creates (sqldef's placement).
+ */
+export const HINT_KEYWORDS: Readonly<Record<string, HintKind | null>> = {
+  "@renamed": null,
   "@renamed-column": "column",
   "@renamed-table": "table",
   "@renamed-index": "index",

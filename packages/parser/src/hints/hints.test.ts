@@ -163,7 +163,7 @@ describe("hint errors name file, line and column", () => {
         "schema.sql:1:4: unknown hint @renamed-tabel",
         "  1 | -- @renamed-tabel from=x",
         "         ^",
-        "  hint: use @renamed for a column, or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value",
+        "  hint: use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value",
       ].join("\n"),
     ]);
   });
@@ -247,5 +247,226 @@ describe("where hints are not", () => {
     const desired = await analyzeText("CREATE TABLE t (\n  a int -- @Renamed from=b\n);");
     expect(desired.problems).toEqual([]);
     expect(desired.hints).toEqual([]);
+  });
+});
+
+describe("sqldef's placements: bare @renamed inside the statement, -- or /* */", () => {
+  const pairs = async (sql: string) => {
+    const desired = await analyzeText(sql);
+    expect(messages(desired)).toEqual([]);
+    return desired.hints.map((hint) => [
+      hint.kind,
+      hint.targetId,
+      hint.fromId,
+      ...(hint.value === undefined ? [] : [hint.value, hint.from.name]),
+    ]);
+  };
+
+  test.each([
+    [
+      "CREATE TABLE users ( -- @renamed from=user_accounts\n  id int\n);",
+      "table:public.users",
+      "table:public.user_accounts",
+    ],
+    [
+      "CREATE TABLE new_users /* @renamed from=old_users */ (\n  id int\n);",
+      "table:public.new_users",
+      "table:public.old_users",
+    ],
+    [
+      'CREATE TABLE "UserAccounts" ( -- @renamed from=user_accounts\n  id int\n);',
+      "table:public.UserAccounts",
+      "table:public.user_accounts",
+    ],
+    [
+      'CREATE TABLE user_accounts ( -- @renamed from="UserAccounts"\n  id int\n);',
+      "table:public.user_accounts",
+      "table:public.UserAccounts",
+    ],
+    [
+      "CREATE TABLE users ( -- @renamed-table from=accounts\n  id int\n);",
+      "table:public.users",
+      "table:public.accounts",
+    ],
+    [
+      "CREATE TABLE users -- @renamed from=accounts\n(\n  id int\n);",
+      "table:public.users",
+      "table:public.accounts",
+    ],
+    [
+      "CREATE SCHEMA s;\nCREATE INDEX new_idx /* @renamed from=old_idx */ ON s.users (email);",
+      "index:s.new_idx",
+      "index:s.old_idx",
+    ],
+    [
+      "CREATE INDEX CONCURRENTLY IF NOT EXISTS new_idx -- @renamed from=old_idx\n  ON users (email);",
+      "index:public.new_idx",
+      "index:public.old_idx",
+    ],
+    [
+      "CREATE TYPE order_status /* @renamed from=order_state */ AS ENUM ('pending');",
+      "type:public.order_status",
+      "type:public.order_state",
+    ],
+    [
+      "CREATE TYPE order_status -- @renamed from=order_state\nAS ENUM ('pending');",
+      "type:public.order_status",
+      "type:public.order_state",
+    ],
+    [
+      "CREATE TYPE order_status AS ENUM ( /* @renamed from=order_state */ 'pending');",
+      "type:public.order_status",
+      "type:public.order_state",
+    ],
+    [
+      "CREATE TYPE order_status AS ENUM ( -- @renamed from=order_state\n  'pending'\n);",
+      "type:public.order_status",
+      "type:public.order_state",
+    ],
+    [
+      "CREATE TYPE order_status AS ENUM (\n  /* @renamed from=order_state */\n  'pending'\n);",
+      "type:public.order_status",
+      "type:public.order_state",
+    ],
+    [
+      "CREATE TYPE status /* @renamed from=order_state */ AS ENUM ('pending');",
+      "type:public.status",
+      "type:public.order_state",
+    ],
+    [
+      "CREATE SCHEMA s;\nCREATE TYPE s.item_status /* @renamed from=item_state */ AS ENUM ('a');",
+      "type:s.item_status",
+      "type:s.item_state",
+    ],
+    ["CREATE TYPE pair /* @renamed from=couple */ AS (a int);", "type:public.pair", "type:public.couple"],
+    ["CREATE VIEW v /* @renamed from=old_v */ AS SELECT 1;", "view:public.v", "view:public.old_v"],
+    ["CREATE SEQUENCE s -- @renamed from=old_s\n  START 5;", "sequence:public.s", "sequence:public.old_s"],
+    [
+      "CREATE FUNCTION f /* @renamed from=g */ (a int) RETURNS int LANGUAGE sql AS 'select 1';",
+      "function:public.f(a integer)",
+      "function:public.g(a integer)",
+    ],
+    [
+      "/* @renamed-table from=accounts */\nCREATE TABLE users (id int);",
+      "table:public.users",
+      "table:public.accounts",
+    ],
+    [
+      "/* @renamed-table from=accounts */ CREATE TABLE users (id int);",
+      "table:public.users",
+      "table:public.accounts",
+    ],
+  ])("%s", async (sql, targetId, fromId) => {
+    expect((await pairs(sql)).map(([, target, from]) => [target, from])).toEqual([[targetId, fromId]]);
+  });
+
+  test("trailing a named table constraint, bare @renamed renames the constraint", async () => {
+    expect(
+      await pairs(
+        "CREATE TABLE users (\n  email text,\n  CONSTRAINT unique_email UNIQUE (email) -- @renamed from=old_unique_email\n);",
+      ),
+    ).toEqual([
+      ["constraint", "constraint:public.users.unique_email", "constraint:public.users.old_unique_email"],
+    ]);
+  });
+
+  test("trailing an enum label, bare @renamed renames the label (bare labels keep their case)", async () => {
+    expect(
+      await pairs(
+        [
+          "CREATE TYPE level AS ENUM (",
+          "  'minor', -- @renamed from=Low",
+          "  'normal' /* @renamed from=medium */,",
+          "  'critical' /* @renamed from='high' */",
+          ");",
+          "CREATE TYPE pair AS ENUM ('a' /* @renamed from=x */, 'b' /* @renamed from=y */);",
+        ].join("\n"),
+      ),
+    ).toEqual([
+      ["value", "type:public.level", "type:public.level", "minor", "Low"],
+      ["value", "type:public.level", "type:public.level", "normal", "medium"],
+      ["value", "type:public.level", "type:public.level", "critical", "high"],
+      ["value", "type:public.pair", "type:public.pair", "a", "x"],
+      ["value", "type:public.pair", "type:public.pair", "b", "y"],
+    ]);
+  });
+
+  test("a type rename and a label rename in one statement; a table and a column rename", async () => {
+    expect(
+      await pairs(
+        [
+          "CREATE TYPE order_status /* @renamed from=order_state */ AS ENUM (",
+          "  'pending',",
+          "  'shipped' /* @renamed from=shipping */",
+          ");",
+          "CREATE TABLE accounts ( -- @renamed from=old_accounts",
+          "  username text, -- @renamed from=user_name",
+          "  b int /* @renamed from=c */, d int",
+          ");",
+        ].join("\n"),
+      ),
+    ).toEqual([
+      ["type", "type:public.order_status", "type:public.order_state"],
+      ["value", "type:public.order_status", "type:public.order_status", "shipped", "shipping"],
+      ["table", "table:public.accounts", "table:public.old_accounts"],
+      ["column", "column:public.accounts.username", "column:public.accounts.user_name"],
+      ["column", "column:public.accounts.b", "column:public.accounts.c"],
+    ]);
+  });
+
+  const errors = async (sql: string) =>
+    (await analyzeText(sql)).problems.map((p) => `${p.location?.line}:${p.location?.column}: ${p.message}`);
+
+  test.each([
+    [
+      "CREATE /* @renamed from=order_state */ TYPE order_status AS ENUM ('a');",
+      "1:11: @renamed must trail an enum label on the same line, or directly follow the type name",
+    ],
+    [
+      "CREATE TYPE /* @renamed from=order_state */ order_status AS ENUM ('a');",
+      "1:16: @renamed must trail an enum label on the same line, or directly follow the type name",
+    ],
+    [
+      "CREATE TYPE order_status AS /* @renamed from=order_state */ ENUM ('a');",
+      "1:32: @renamed must trail an enum label on the same line, or directly follow the type name",
+    ],
+    [
+      "CREATE TYPE order_status AS ENUM /* @renamed from=order_state */ ('a');",
+      "1:37: @renamed must trail an enum label on the same line, or directly follow the type name",
+    ],
+    [
+      "CREATE INDEX i ON t /* @renamed from=j */ (a);",
+      "1:24: @renamed inside CREATE INDEX must directly follow the name of the object it renames",
+    ],
+    [
+      "CREATE VIEW v AS SELECT 1 AS v /* @renamed from=w */;",
+      "1:35: @renamed inside CREATE VIEW must directly follow the name of the object it renames",
+    ],
+    [
+      "CREATE TABLE t (\n  -- @renamed from=x\n  a int\n);",
+      "2:6: @renamed on its own line at the start of CREATE TABLE is ambiguous: it could be meant for the table or for the first column",
+    ],
+    [
+      "CREATE TABLE t ( -- @renamed-index from=x\n  a int\n);",
+      "1:21: @renamed-index does not apply to CREATE TABLE",
+    ],
+    [
+      "CREATE TABLE t (\n  a int -- @renamed-table from=x\n);",
+      "2:12: @renamed-table inside CREATE TABLE must directly follow the name it renames",
+    ],
+    [
+      "-- @renamed from=x\nCREATE TABLE t (a int);",
+      "1:4: @renamed above a statement needs a kind: write @renamed-<kind> (@renamed-table, @renamed-index, …)",
+    ],
+    [
+      "CREATE TYPE s /* @renamed from=a */ AS ENUM ( /* @renamed from=b */ 'x');",
+      "1:50: two hints rename type:public.s (the other is at schema.sql:1:18)",
+    ],
+    [
+      "CREATE TABLE t (a int /* @renamed from=x.y */);",
+      "1:26: malformed hint: @renamed takes a plain name, not x.y",
+    ],
+  ])("%s", async (sql, message) => {
+    expect(await errors(sql)).toEqual([message]);
   });
 });

@@ -1,6 +1,6 @@
 import { type Problem, quoteIdent, quoteLiteral } from "@pg-flux/core";
 import { metaCommandProblem, parseMetaCommand } from "./meta-command.js";
-import type { LineComment, Piece, Script, ScriptStatement } from "./script.model.js";
+import type { Piece, Script, ScriptComment, ScriptStatement } from "./script.model.js";
 import { lineText, locationAt, type SourceFile } from "./source-file.js";
 
 /** Resolves `\i` / `\ir` targets; the only place the script reader touches the file system. */
@@ -27,7 +27,7 @@ interface Builder {
 interface LexState {
   readonly files: SourceFile[];
   readonly statements: ScriptStatement[];
-  readonly comments: LineComment[];
+  readonly comments: ScriptComment[];
   readonly problems: Problem[];
   readonly variables: Variables;
   readonly stack: string[];
@@ -37,7 +37,7 @@ interface LexState {
 /**
  * Splits desired-state sources into statements the way psql does: at `;` outside quotes, dollar
  * quotes, parentheses and `BEGIN ATOMIC` bodies; psql variables substituted; `\i`/`\ir` followed;
- * `--` comments kept with where they sit (hints live there). Pure apart from the include host.
+ * comments kept with where they sit (hints live there). Pure apart from the include host.
  */
 export function readScript(
   files: readonly SourceFile[],
@@ -124,7 +124,9 @@ function lexFile(file: SourceFile, state: LexState): void {
       const building = cur as Builder | null;
       state.comments.push({
         file,
+        style: "line",
         offset: i,
+        end: eol,
         text: text.slice(i + 2, eol).replace(/\r$/, ""),
         inStatement: building ? state.statements.length : null,
         afterStatement: lastEnded,
@@ -150,6 +152,17 @@ function lexFile(file: SourceFile, state: LexState): void {
         cur = null;
         break;
       }
+      const building = cur as Builder | null;
+      state.comments.push({
+        file,
+        style: "block",
+        offset: i,
+        end: j,
+        text: text.slice(i + 2, j - 2),
+        inStatement: building ? state.statements.length : null,
+        afterStatement: lastEnded,
+        inBody: building ? building.beginDepth > 0 : false,
+      });
       i = j;
       continue;
     }

@@ -25,12 +25,18 @@ export interface ScriptStatement {
   readonly end: number;
 }
 
-/** A `--` comment outside string literals, quoted identifiers and function bodies. */
-export interface LineComment {
+/**
+ * A comment outside string literals, quoted identifiers and function bodies: a `--` line comment or
+ * a `/*` block comment (hints may be written in either).
+ */
+export interface ScriptComment {
   readonly file: SourceFile;
-  /** Offset of the `--`. */
+  readonly style: "line" | "block";
+  /** Offset of the `--` or `/*`. */
   readonly offset: number;
-  /** The text after `--`. */
+  /** Offset just after the comment: the end of its line, or just after a block comment's close. */
+  readonly end: number;
+  /** The text after `--`, or inside a block comment (without its delimiters). */
   readonly text: string;
   /** Index of the statement the comment sits inside (between its first character and its `;`). */
   readonly inStatement: number | null;
@@ -44,7 +50,7 @@ export interface LineComment {
 export interface Script {
   readonly files: readonly SourceFile[];
   readonly statements: readonly ScriptStatement[];
-  readonly comments: readonly LineComment[];
+  readonly comments: readonly ScriptComment[];
   readonly problems: readonly Problem[];
 }
 
