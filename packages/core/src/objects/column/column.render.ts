@@ -1,5 +1,5 @@
-import type { Column } from "../../model/state.js";
-import { quoteIdent } from "../../sql/quote.js";
+import type { Column, SequenceOptions } from "../../model/state.js";
+import { quoteIdent, quoteLiteral } from "../../sql/quote.js";
 import { renderSequenceOptions } from "../sequence/sequence.render.js";
 import { relationName, stripOuterParens, typeName } from "../sql.js";
 
@@ -95,7 +95,15 @@ export function truncateIdentifier(name: string): string {
 /**
  * Identity changes: `ALTER COLUMN c ADD GENERATED … AS IDENTITY`, `DROP IDENTITY`,
  * `SET GENERATED …`, `SET <sequence option>`.
+ *
+ * PostgreSQL refuses new bounds that leave the sequence's current value outside them ("RESTART value
+ * (-200) cannot be less than MINVALUE (-100)"), which is always the case for an unused sequence whose
+ * START moves up with its MINVALUE. When the bound ahead of the sequence moves past it (MINVALUE up
+ * for an ascending one, MAXVALUE down for a descending one), a `setval` first moves a sequence that
+ * is behind the new bound to the new START: forward in its own direction, so no value it handed out
+ * can come again. A sequence already inside the new bounds is not touched.
  * https://www.postgresql.org/docs/current/sql-altertable.html
+ * https://www.postgresql.org/docs/current/functions-sequence.html
  */
 export function renderIdentityChange(table: Named, column: Column, from: Column["identity"]): string[] {
   const prefix = `${alterTable(table)} ALTER COLUMN ${quoteIdent(column.name)}`;
@@ -115,6 +123,26 @@ export function renderIdentityChange(table: Named, column: Column, from: Column[
   if (from.sequence.cache !== to.sequence.cache) options.push(`SET CACHE ${to.sequence.cache}`);
   if (from.sequence.cycle !== to.sequence.cycle)
     options.push(to.sequence.cycle ? "SET CYCLE" : "SET NO CYCLE");
-  if (options.length) out.push(`${prefix} ${options.join(" ")};`);
+  if (options.length) {
+    const catchUp = identityCatchUp(table, column.name, from.sequence, to.sequence);
+    if (catchUp) out.push(catchUp);
+    out.push(`${prefix} ${options.join(" ")};`);
+  }
   return out;
+}
+
+/** The `setval` moving an identity sequence behind a raised bound to the new START (see above). */
+function identityCatchUp(
+  table: Named,
+  column: string,
+  from: SequenceOptions,
+  to: SequenceOptions,
+): string | null {
+  const ascending = BigInt(to.increment) > 0n;
+  const bound = ascending ? to.min : to.max;
+  if (ascending ? BigInt(to.min) <= BigInt(from.min) : BigInt(to.max) >= BigInt(from.max)) return null;
+  const sequence = `pg_get_serial_sequence(${quoteLiteral(relationName(table.schema, table.name))}, ${quoteLiteral(column)})::regclass`;
+  const current =
+    "coalesce(pg_sequence_last_value(s.seq), (SELECT seqstart FROM pg_sequence WHERE seqrelid = s.seq))";
+  return `SELECT setval(s.seq, ${to.start}, false) FROM (SELECT ${sequence} AS seq) AS s WHERE ${current} ${ascending ? "<" : ">"} ${bound};`;
 }

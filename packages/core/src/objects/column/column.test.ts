@@ -164,3 +164,42 @@ describe("column plans (seed recipes)", () => {
     expect(() => plan(makeState({}, { major: 18 }), desired)).not.toThrow();
   });
 });
+
+describe("identity sequence options", () => {
+  const voltages = (start: string, increment: string, min: string, max: string) =>
+    makeState({
+      tables: [
+        table("public", "voltages", [
+          [
+            "volt",
+            "integer",
+            {
+              notNull: true,
+              identity: {
+                generation: "by default",
+                sequence: { dataType: "integer", start, increment, min, max, cache: "1", cycle: false },
+              },
+            },
+          ],
+        ]),
+      ],
+    });
+
+  it("moves a sequence behind a raised MINVALUE to the new START before the ALTER", () => {
+    const result = plan(voltages("-200", "10", "-200", "200"), voltages("-100", "5", "-100", "100"));
+    expect(sql(result)).toEqual([
+      "SELECT setval(s.seq, -100, false) FROM (SELECT pg_get_serial_sequence('voltages', 'volt')::regclass AS seq) AS s WHERE coalesce(pg_sequence_last_value(s.seq), (SELECT seqstart FROM pg_sequence WHERE seqrelid = s.seq)) < -100;",
+      "ALTER TABLE voltages ALTER COLUMN volt SET INCREMENT BY 5 SET MINVALUE -100 SET MAXVALUE 100 SET START WITH -100;",
+    ]);
+  });
+
+  it("a descending sequence catches up with a lowered MAXVALUE", () => {
+    const result = plan(voltages("-1", "-1", "-100", "-1"), voltages("-10", "-1", "-100", "-10"));
+    expect(sql(result)[0]).toMatch(/^SELECT setval\(s\.seq, -10, false\) .* > -10;$/);
+  });
+
+  it("bounds that only widen need no setval", () => {
+    const result = plan(voltages("1", "1", "1", "100"), voltages("1", "1", "1", "1000"));
+    expect(sql(result)).toEqual(["ALTER TABLE voltages ALTER COLUMN volt SET MAXVALUE 1000;"]);
+  });
+});
