@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { quoteIdent } from "@pg-flux/core";
 import { parse } from "yaml";
 
 export const CONFORMANCE_ROOT = fileURLToPath(new URL("../../../../../shared/conformance/", import.meta.url));
@@ -18,8 +19,21 @@ export interface ConformanceCase {
   readonly schemas: readonly string[] | null;
   /** The case expects an error: a clear PgFluxError/SQL error at load or plan time is the pass. */
   readonly expectsError: boolean;
+  /** The other tool's migration renames something (sqldef's `up` has RENAME): so must the plan. */
+  readonly expectsRename: boolean;
   /** Set when the case does not apply to pg-flux on this server. */
   readonly notApplicable: string | null;
+  /**
+   * Set when pg-flux rejects the case's desired SQL on purpose, or the embedded server lacks what
+   * it needs: failing with an error matching `error` counts as not applicable for `reason`; any
+   * other outcome is judged as usual.
+   */
+  readonly expectedRejection: ExpectedRejection | null;
+}
+
+export interface ExpectedRejection {
+  readonly reason: string;
+  readonly error: RegExp;
 }
 
 export function migraCases(): readonly ConformanceCase[] {
@@ -39,7 +53,17 @@ export function migraCases(): readonly ConformanceCase[] {
           : name === "excludeschema"
             ? schemasIn(`${current}\n${desired}`).filter((s) => s !== "excludedschema")
             : null;
-      return { suite: "migra", name, current, desired, schemas, expectsError: false, notApplicable: null };
+      return {
+        suite: "migra",
+        name,
+        current,
+        desired,
+        schemas,
+        expectsError: false,
+        expectsRename: false,
+        notApplicable: null,
+        expectedRejection: null,
+      };
     });
 }
 
@@ -47,6 +71,7 @@ interface SqldefCase {
   readonly current?: string;
   readonly desired?: string;
   readonly error?: string;
+  readonly up?: string;
   readonly min_version?: string | number;
   readonly max_version?: string | number;
   readonly flavor?: string;
@@ -85,18 +110,131 @@ export function sqldefCases(serverMajor: number): readonly ConformanceCase[] {
                 : serverMajor < min || serverMajor > max
                   ? `needs PostgreSQL ${spec.min_version ?? ""}…${spec.max_version ?? ""}`
                   : null;
+        const name = `${prefix}/${caseName}`;
+        const { current, desired } = sqldefEnvironment(spec);
         return {
           suite: "sqldef",
-          name: `${prefix}/${caseName}`,
-          current: spec.current ?? "",
-          desired: spec.desired ?? "",
+          name,
+          current,
+          desired,
           schemas: null,
           expectsError: spec.error !== undefined,
+          expectsRename: /\bRENAME\b/i.test(spec.up ?? ""),
           notApplicable,
+          expectedRejection: SQLDEF_REJECTED[name] ?? null,
         };
       });
     });
 }
+
+/**
+ * What sqldef's test runner (cmd/psqldef/psqldef_test.go) sets up around a case, made part of both
+ * sides, since pg-flux loads the desired SQL into an empty scratch database:
+ * - a case with `user` runs as a role whose search_path is `foo, public`, after the runner created
+ *   schema `foo` as that role (roles are not compared here, so only the schema and the path are kept);
+ * - sqldef never drops a schema, so a schema the current SQL creates stays when the desired SQL does
+ *   not mention it: pg-flux, which manages schemas, is given that schema on the desired side too.
+ */
+function sqldefEnvironment(spec: SqldefCase): { current: string; desired: string } {
+  let current = spec.current ?? "";
+  let desired = spec.desired ?? "";
+  if (spec.user !== undefined) {
+    const setup = "CREATE SCHEMA foo;\nSET search_path TO foo, public;\n";
+    current = setup + current;
+    desired = setup + desired;
+  }
+  const declared = new Set(schemasCreatedIn(desired));
+  const kept = schemasCreatedIn(current).filter((schema) => !declared.has(schema));
+  if (kept.length > 0) {
+    desired = `${kept.map((schema) => `CREATE SCHEMA ${quoteIdent(schema)};\n`).join("")}${desired}`;
+  }
+  return { current, desired };
+}
+
+function schemasCreatedIn(sql: string): string[] {
+  return [
+    ...sql.matchAll(/create\s+schema\s+(?:if\s+not\s+exists\s+)?("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)/gi),
+  ].map((match) => {
+    const name = match[1] ?? "";
+    return name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase();
+  });
+}
+
+/**
+ * Cases whose desired SQL pg-flux rejects on purpose or the embedded server cannot load, with why
+ * and the error that must be the cause (any other outcome is judged as usual).
+ */
+const NOT_POSTGRES_AT_TIME_ZONE =
+  "not PostgreSQL syntax: a column DEFAULT (b_expr) and an index element need parentheses around x AT TIME ZONE y; sqldef's own parser accepts it, PostgreSQL and so pg-flux reject it";
+const HINT_PLACE_REJECTED =
+  "pg-flux reports a @renamed hint it cannot tie to the type (before TYPE, before the name, after AS or ENUM) instead of ignoring it as sqldef does, which would drop and recreate the type";
+const SQLDEF_REJECTED: Readonly<Record<string, ExpectedRejection>> = {
+  "datatypes/CreateTableWithBareAtTimeZoneDefault": {
+    reason: NOT_POSTGRES_AT_TIME_ZONE,
+    error: /syntax error at or near "AT"/,
+  },
+  "datatypes/CreateTableWithBareCurrentTimestampAtTimeZoneDefault": {
+    reason: NOT_POSTGRES_AT_TIME_ZONE,
+    error: /syntax error at or near "AT"/,
+  },
+  "datatypes/BareAtTimeZoneDefaultEquivalentToParenthesized": {
+    reason: NOT_POSTGRES_AT_TIME_ZONE,
+    error: /syntax error at or near "AT"/,
+  },
+  "datatypes/CreateTableWithBareCastedAtTimeZoneDefault": {
+    reason: NOT_POSTGRES_AT_TIME_ZONE,
+    error: /syntax error at or near "AT"/,
+  },
+  "indices/CreateIndexWithBareAtTimeZoneExpression": {
+    reason: NOT_POSTGRES_AT_TIME_ZONE,
+    error: /syntax error at or near "TIME"/,
+  },
+  "indices/BareAtTimeZoneIndexEquivalentToParenthesized": {
+    reason: NOT_POSTGRES_AT_TIME_ZONE,
+    error: /syntax error at or near "TIME"/,
+  },
+  "set/SetSearchPathTo": {
+    reason:
+      "sqldef ignores SET; pg-flux runs the desired SQL with its settings as psql would, and PostgreSQL refuses CREATE TABLE when search_path names only a schema that does not exist",
+    error: /no schema has been selected to create in/,
+  },
+  "fk_deps/ForeignKeyDependenciesCircular": {
+    reason:
+      "two CREATE TABLEs whose inline REFERENCES point at each other cannot run in PostgreSQL in any order; pg-flux reports the cycle and how to break it (ALTER TABLE … ADD CONSTRAINT)",
+    error: /dependency cycle/,
+  },
+  "datatypes/ColumnWithCollation": {
+    reason:
+      'environment: the embedded PostgreSQL has no OS locale collation "en_US" (sqldef\'s Docker image has)',
+    error: /collation "en_US" for encoding "UTF8" does not exist/,
+  },
+  "domains/CreateDomainWithCollation": {
+    reason:
+      'environment: the embedded PostgreSQL has no OS locale collation "en_US" (sqldef\'s Docker image has)',
+    error: /collation "en_US" for encoding "UTF8" does not exist/,
+  },
+  "types/RenameEnumTypeCommentBeforeTypeKeywordIgnored": {
+    reason: HINT_PLACE_REJECTED,
+    error: /@renamed must trail an enum label on the same line, or directly follow the type name/,
+  },
+  "types/RenameEnumTypeCommentBeforeTypeNameIgnored": {
+    reason: HINT_PLACE_REJECTED,
+    error: /@renamed must trail an enum label on the same line, or directly follow the type name/,
+  },
+  "types/RenameEnumTypeCommentAfterAsIgnored": {
+    reason: HINT_PLACE_REJECTED,
+    error: /@renamed must trail an enum label on the same line, or directly follow the type name/,
+  },
+  "types/RenameEnumTypeCommentAfterEnumIgnored": {
+    reason: HINT_PLACE_REJECTED,
+    error: /@renamed must trail an enum label on the same line, or directly follow the type name/,
+  },
+  "types/RenameEnumTypeFirstAcceptedCommentWins": {
+    reason:
+      "two rename hints for one type: pg-flux reports the conflict instead of taking the first as sqldef does",
+    error: /two hints rename type:public\.order_status/,
+  },
+};
 
 function schemasIn(sql: string): string[] {
   const found = new Set(["public"]);

@@ -7,9 +7,11 @@
  *
  * (PGFLUX_TEST_PG=14 for PostgreSQL 14). Every case is one test, so the reporter prints pass/fail per
  * case; the totals per suite are printed at the end. Cases that do not apply (other products,
- * sqldef-only options, server version) are reported as skipped with their reason in the name.
+ * sqldef-only options, server version) are reported as skipped with their reason in the name; cases
+ * pg-flux rejects on purpose (cases.ts `expectedRejection`) run, and are skipped with their reason
+ * only when they fail with the expected error.
  */
-import { PgFluxError } from "@pg-flux/core";
+import { InvalidInputError, PgFluxError } from "@pg-flux/core";
 import { test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
 import { type ConformanceCase, migraCases, sqldefCases } from "./cases.js";
@@ -17,13 +19,17 @@ import { firstDifference, runInvariant } from "./invariant.js";
 
 const enabled = process.env.PGFLUX_CONFORMANCE === "1";
 const major = Number(process.env.PGFLUX_TEST_PG ?? "18");
-const tally: Record<string, { pass: number; fail: number; skipped: number; failures: string[] }> = {};
+const tally: Record<
+  string,
+  { pass: number; fail: number; skipped: number; failures: string[]; rejections: string[] }
+> = {};
 
 function record(suite: string, outcome: "pass" | "fail" | "skipped", name: string, why = ""): void {
-  const entry = tally[suite] ?? { pass: 0, fail: 0, skipped: 0, failures: [] };
+  const entry = tally[suite] ?? { pass: 0, fail: 0, skipped: 0, failures: [], rejections: [] };
   tally[suite] = entry;
   entry[outcome]++;
   if (outcome === "fail") entry.failures.push(`${name}: ${why.split("\n")[0]?.slice(0, 200)}`);
+  if (outcome === "skipped" && why) entry.rejections.push(`${name}: ${why}`);
 }
 
 async function check(db: Parameters<typeof runInvariant>[0], item: ConformanceCase): Promise<void> {
@@ -40,6 +46,11 @@ async function check(db: Parameters<typeof runInvariant>[0], item: ConformanceCa
     if (result.outcome.status === "failed") {
       throw new Error(`apply failed at ${result.outcome.step.sql}: ${result.outcome.error.message}`);
     }
+    if (item.expectsRename && !result.plan.steps.some((step) => /\bRENAME\b/i.test(step.sql))) {
+      throw new Error(
+        `expected a rename, the plan has none: ${result.plan.steps.map((step) => step.sql).join(" ")}`,
+      );
+    }
     const leftover = result.replan.steps.map((step) => step.sql);
     if (leftover.length > 0) throw new Error(`re-plan not empty: ${leftover.slice(0, 3).join(" ")}`);
     if (result.afterJson !== result.desiredJson) {
@@ -54,6 +65,16 @@ async function check(db: Parameters<typeof runInvariant>[0], item: ConformanceCa
   }
 }
 
+/** An error as one line: an InvalidInputError lists each problem at its file:line:col. */
+function describeError(error: unknown): string {
+  if (error instanceof InvalidInputError && error.problems.length > 0) {
+    return error.problems
+      .map((p) => `${p.location ? `${p.location.line}:${p.location.column}: ` : ""}${p.message}`)
+      .join(" | ");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function conformanceSuite(suite: "migra" | "sqldef"): void {
   const cases = suite === "migra" ? migraCases() : sqldefCases(major);
   describe.runIf(enabled).concurrent(`conformance ${suite}`, () => {
@@ -63,14 +84,20 @@ export function conformanceSuite(suite: "migra" | "sqldef"): void {
         record(suite, "skipped", item.name);
         continue;
       }
-      test(item.name, async ({ db }) => {
+      test(item.name, async ({ db, skip }) => {
         expect(testServer().major).toBeGreaterThanOrEqual(14);
         try {
           await check(db, item);
           record(suite, "pass", item.name);
         } catch (error) {
-          record(suite, "fail", item.name, error instanceof Error ? error.message : String(error));
-          throw error;
+          const why = describeError(error);
+          const rejection = item.expectedRejection;
+          if (rejection?.error.test(why)) {
+            record(suite, "skipped", item.name, rejection.reason);
+            skip(`n/a: ${rejection.reason} (${why})`);
+          }
+          record(suite, "fail", item.name, why);
+          throw new Error(why, { cause: error });
         }
       });
     }
@@ -80,6 +107,7 @@ export function conformanceSuite(suite: "migra" | "sqldef"): void {
     const t = tally[suite];
     if (!enabled || !t) return;
     console.log(`conformance ${suite}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} not applicable`);
+    for (const rejection of t.rejections) console.log(`  N/A ${rejection}`);
     for (const failure of t.failures) console.log(`  FAIL ${failure}`);
   });
 }
