@@ -1,0 +1,199 @@
+import { PgFluxError } from "@pg-flux/core";
+import type { AppliedFile, PushRefusal, StepSummary, TargetSummary } from "@pg-flux/engine";
+import { describe, expect, it } from "vitest";
+import { renderDryRun, renderPlan, renderPush, toJson } from "./push-output.js";
+
+const target: TargetSummary = {
+  label: "percept",
+  plan: "v2_shared",
+  tenantSchema: "t_abc_api",
+  connectionSource: "flux.json",
+};
+const HEADER = "Target: percept · v2_shared · tenant t_abc_api · connection from flux.json";
+const warnings = [
+  { file: "migrations/0001_a.sql", line: 2, column: 14, message: "qualified name", hint: "drop the schema" },
+];
+const WARNING = ["warning: migrations/0001_a.sql:2:14: qualified name", "  hint: drop the schema"];
+const common = { target, warnings };
+const step = (file: string, version: string | undefined, transactional = true): StepSummary => ({
+  kind: version ? "versioned" : "raw",
+  file,
+  version,
+  reason: version ? "not_applied" : "raw",
+  why: version ? "not applied yet" : "raw files always run",
+  checksum: "c",
+  transactional,
+});
+const applied = (file: string, version: string | undefined, transactional = true): AppliedFile => ({
+  ...step(file, version, transactional),
+  durationMs: 7,
+});
+const skipped = [
+  { file: "migrations/0000_base.sql", reason: "already_applied" as const, lastRun: new Date(0) },
+];
+const missingFiles = [
+  {
+    version: "0005",
+    name: "gone",
+    checksum: "x",
+    appliedAt: new Date(0),
+    durationMs: 1,
+    appliedBy: "postgres",
+    tenantSchema: "t_abc_api",
+  },
+];
+const finished = { ...common, skipped, missingFiles };
+const reload = { notified: "pgrst", signalled: undefined, warnings: ["no pid file"], message: "reload sent" };
+const failure = {
+  file: "migrations/0002_b.sql",
+  version: "0002",
+  error: new PgFluxError("migrations/0002_b.sql: failed: boom", { code: "runtime" }),
+};
+const refusal: PushRefusal = {
+  ...common,
+  status: "refused",
+  reason: "checksum_conflict",
+  conflicts: [],
+  message: "0001 changed",
+  hint: "write a new migration",
+};
+const REFUSAL = ["Error: 0001 changed", "  hint: write a new migration"];
+
+describe("push output", () => {
+  it("renders every push status", () => {
+    expect(
+      renderPush({
+        ...finished,
+        status: "applied",
+        applied: [applied("migrations/0001_a.sql", "0001"), applied("migrations/0010_i.sql", "0010", false)],
+        reload,
+        lockWaitMs: 12,
+      }),
+    ).toEqual({
+      out: [
+        HEADER,
+        "applied migrations/0001_a.sql (version 0001, versioned) in 7 ms",
+        "applied migrations/0010_i.sql (version 0010, versioned, no-transaction) in 7 ms",
+        "skipped 1 file(s) already applied or unchanged",
+        "waited 12 ms for another push to finish",
+        "reload sent",
+        "warning: no pid file",
+        "Applied 2 file(s).",
+      ],
+      err: WARNING,
+    });
+    expect(
+      renderPush({ ...finished, skipped: [], status: "applied", applied: [], reload, lockWaitMs: 0 }),
+    ).toEqual({ out: [HEADER, "reload sent", "warning: no pid file", "Applied 0 file(s)."], err: WARNING });
+    expect(renderPush({ ...finished, status: "nothing_to_do", lockWaitMs: 0 })).toEqual({
+      out: [HEADER, "Nothing to do: 1 file(s) already applied or unchanged."],
+      err: WARNING,
+    });
+    expect(
+      renderPush({ ...common, status: "failed", applied: [applied("seed.sql", undefined)], reload, failure }),
+    ).toEqual({
+      out: [HEADER, "applied seed.sql (raw) in 7 ms", "reload sent", "warning: no pid file"],
+      err: [
+        ...WARNING,
+        "Error: migrations/0002_b.sql: failed: boom",
+        "migrations/0002_b.sql was rolled back and not recorded; 1 earlier file(s) stay applied. Fix it and push again.",
+      ],
+    });
+    expect(renderPush({ ...common, status: "failed", applied: [], reload: undefined, failure }).out).toEqual([
+      HEADER,
+    ]);
+    expect(renderPush(refusal)).toEqual({ out: [HEADER], err: [...WARNING, ...REFUSAL] });
+  });
+
+  it("renders every --plan status, with ledger rows that have no file", () => {
+    expect(
+      renderPlan({
+        ...finished,
+        status: "pending",
+        steps: [step("migrations/0001_a.sql", "0001"), step("seed.sql", undefined)],
+        ledgerExists: false,
+      }),
+    ).toEqual({
+      out: [
+        HEADER,
+        "Pending, in order:",
+        "  1. migrations/0001_a.sql (version 0001, versioned): not applied yet",
+        "  2. seed.sql (raw): raw files always run",
+        "Already applied or unchanged: 1 file(s).",
+        "The ledger does not exist yet; the first push creates it.",
+        "Plan only: nothing was run.",
+        "note: version 0005 (gone) is in the ledger but has no file",
+      ],
+      err: WARNING,
+    });
+    expect(renderPlan({ ...finished, status: "nothing_to_do", ledgerExists: true })).toEqual({
+      out: [
+        HEADER,
+        "Nothing to do: 1 file(s) already applied or unchanged.",
+        "note: version 0005 (gone) is in the ledger but has no file",
+      ],
+      err: WARNING,
+    });
+    expect(renderPlan(refusal)).toEqual({ out: [HEADER], err: [...WARNING, ...REFUSAL] });
+  });
+
+  it("renders every --dry-run status", () => {
+    const ROLLED_BACK = "Dry run: everything was rolled back; nothing was changed.";
+    expect(
+      renderDryRun({
+        ...finished,
+        status: "rolled_back",
+        ran: [applied("migrations/0001_a.sql", "0001")],
+        notDryRunnable: [step("migrations/0010_i.sql", "0010", false)],
+      }),
+    ).toEqual({
+      out: [
+        HEADER,
+        "ran migrations/0001_a.sql (version 0001, versioned) in 7 ms",
+        "cannot dry-run migrations/0010_i.sql (version 0010, versioned, no-transaction): it runs outside a transaction (-- pg-flux:no-transaction)",
+        ROLLED_BACK,
+      ],
+      err: WARNING,
+    });
+    expect(renderDryRun({ ...finished, status: "nothing_to_do" })).toEqual({
+      out: [HEADER, "Nothing to do: 1 file(s) already applied or unchanged."],
+      err: WARNING,
+    });
+    expect(
+      renderDryRun({ ...common, status: "failed", ran: [applied("migrations/0001_a.sql", "0001")], failure }),
+    ).toEqual({
+      out: [HEADER, "ran migrations/0001_a.sql (version 0001, versioned) in 7 ms"],
+      err: [...WARNING, "Error: migrations/0002_b.sql: failed: boom", ROLLED_BACK],
+    });
+    expect(renderDryRun(refusal)).toEqual({ out: [HEADER], err: [...WARNING, ...REFUSAL] });
+  });
+
+  it("names a v1 target without a tenant, and prints no warning lines when there are none", () => {
+    const v1 = { ...target, plan: "v1" as const, tenantSchema: undefined, connectionSource: "DATABASE_URL" };
+    expect(renderPush({ ...refusal, target: v1, warnings: [] })).toEqual({
+      out: ["Target: percept · v1 · connection from DATABASE_URL"],
+      err: REFUSAL,
+    });
+  });
+
+  it("turns a failure's error into its fields for JSON, and leaves other results as they are", () => {
+    expect(toJson(refusal)).toBe(refusal);
+    const json = toJson({ ...common, status: "failed", ran: [], failure });
+    expect(json).toEqual({
+      ...common,
+      status: "failed",
+      ran: [],
+      failure: {
+        file: "migrations/0002_b.sql",
+        version: "0002",
+        error: {
+          message: "migrations/0002_b.sql: failed: boom",
+          code: "runtime",
+          location: undefined,
+          sqlState: undefined,
+          hint: undefined,
+        },
+      },
+    });
+  });
+});
