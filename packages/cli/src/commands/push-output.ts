@@ -2,13 +2,12 @@ import { formatError, type PgFluxError } from "@pg-flux/core";
 import type {
   AppliedFile,
   DryRunResult,
+  PushFailure,
   PushPlanResult,
   PushRefusal,
   PushResult,
-  PushWarning,
   ReloadOutcome,
   StepSummary,
-  TargetSummary,
 } from "@pg-flux/engine";
 
 /** What `pg-flux push` prints for its results: human lines for stdout and stderr, or one JSON value. */
@@ -40,20 +39,39 @@ function errorJson(error: PgFluxError) {
   };
 }
 
-function header(target: TargetSummary): string {
-  const tenant = target.tenantSchema ? ` · tenant ${target.tenantSchema}` : "";
-  return `Target: ${target.label} · ${target.plan}${tenant} · connection from ${target.connectionSource}`;
+/** Every result starts with its target, and warnings go first to stderr. */
+function start(result: AnyResult): Rendered {
+  const tenant = result.target.tenantSchema ? ` · tenant ${result.target.tenantSchema}` : "";
+  const { label, plan, connectionSource } = result.target;
+  return {
+    out: [`Target: ${label} · ${plan}${tenant} · connection from ${connectionSource}`],
+    err: result.warnings.flatMap((warning) => [
+      `warning: ${warning.file}:${warning.line}:${warning.column}: ${warning.message}`,
+      `  hint: ${warning.hint}`,
+    ]),
+  };
 }
 
-function warningLines(warnings: readonly PushWarning[]): string[] {
-  return warnings.flatMap((warning) => [
-    `warning: ${warning.file}:${warning.line}:${warning.column}: ${warning.message}`,
-    `  hint: ${warning.hint}`,
-  ]);
-}
+/** The statuses push, --plan and --dry-run print alike. */
+type Shared = Extract<AnyResult, { readonly status: "nothing_to_do" }> | PushRefusal;
 
-function refusalLines(result: PushRefusal): string[] {
-  return [`Error: ${result.message}`, `  hint: ${result.hint}`];
+/**
+ * Each renderer switches over its own statuses and hands the rest here in its `default`: a status
+ * added to a result type and not handled there fails to compile, since it is not `Shared`.
+ */
+function renderShared(result: Shared, lines: Rendered): Rendered {
+  switch (result.status) {
+    case "nothing_to_do":
+      lines.out.push(`Nothing to do: ${result.skipped.length} file(s) already applied or unchanged.`);
+      return lines;
+    case "refused":
+      lines.err.push(`Error: ${result.message}`, `  hint: ${result.hint}`);
+      return lines;
+    default: {
+      const _exhaustive: never = result;
+      return _exhaustive;
+    }
+  }
 }
 
 function stepName(step: StepSummary): string {
@@ -65,8 +83,8 @@ function stepName(step: StepSummary): string {
   return `${step.file} (${tags.filter(Boolean).join(", ")})`;
 }
 
-function appliedLine(verb: string, file: AppliedFile): string {
-  return `${verb} ${stepName(file)} in ${file.durationMs} ms`;
+function ranLines(verb: "applied" | "ran", files: readonly AppliedFile[]): string[] {
+  return files.map((file) => `${verb} ${stepName(file)} in ${file.durationMs} ms`);
 }
 
 function reloadLines(reload: ReloadOutcome | undefined): string[] {
@@ -74,41 +92,37 @@ function reloadLines(reload: ReloadOutcome | undefined): string[] {
   return [reload.message, ...reload.warnings.map((warning) => `warning: ${warning}`)];
 }
 
+function errorLine(failure: PushFailure): string {
+  return `Error: ${formatError(failure.error)}`;
+}
+
 export function renderPush(result: PushResult): Rendered {
-  const out = [header(result.target)];
-  const err = warningLines(result.warnings);
+  const lines = start(result);
+  const { out, err } = lines;
   switch (result.status) {
     case "applied":
-      out.push(...result.applied.map((file) => appliedLine("applied", file)));
+      out.push(...ranLines("applied", result.applied));
       if (result.skipped.length > 0)
         out.push(`skipped ${result.skipped.length} file(s) already applied or unchanged`);
       if (result.lockWaitMs > 0) out.push(`waited ${result.lockWaitMs} ms for another push to finish`);
       out.push(...reloadLines(result.reload), `Applied ${result.applied.length} file(s).`);
       break;
-    case "nothing_to_do":
-      out.push(`Nothing to do: ${result.skipped.length} file(s) already applied or unchanged.`);
-      break;
     case "failed":
-      out.push(...result.applied.map((file) => appliedLine("applied", file)), ...reloadLines(result.reload));
+      out.push(...ranLines("applied", result.applied), ...reloadLines(result.reload));
       err.push(
-        `Error: ${formatError(result.failure.error)}`,
+        errorLine(result.failure),
         `${result.failure.file} was rolled back and not recorded; ${result.applied.length} earlier file(s) stay applied. Fix it and push again.`,
       );
       break;
-    case "refused":
-      err.push(...refusalLines(result));
-      break;
-    default: {
-      const _exhaustive: never = result;
-      return _exhaustive;
-    }
+    default:
+      renderShared(result, lines);
   }
-  return { out, err };
+  return lines;
 }
 
 export function renderPlan(result: PushPlanResult): Rendered {
-  const out = [header(result.target)];
-  const err = warningLines(result.warnings);
+  const lines = start(result);
+  const { out } = lines;
   switch (result.status) {
     case "pending":
       out.push("Pending, in order:");
@@ -118,54 +132,37 @@ export function renderPlan(result: PushPlanResult): Rendered {
       if (!result.ledgerExists) out.push("The ledger does not exist yet; the first push creates it.");
       out.push("Plan only: nothing was run.");
       break;
-    case "nothing_to_do":
-      out.push(`Nothing to do: ${result.skipped.length} file(s) already applied or unchanged.`);
-      break;
-    case "refused":
-      err.push(...refusalLines(result));
-      break;
-    default: {
-      const _exhaustive: never = result;
-      return _exhaustive;
-    }
+    default:
+      renderShared(result, lines);
   }
   for (const record of result.status === "refused" ? [] : result.missingFiles) {
     out.push(`note: version ${record.version} (${record.name}) is in the ledger but has no file`);
   }
-  return { out, err };
+  return lines;
 }
 
+const ROLLED_BACK = "Dry run: everything was rolled back; nothing was changed.";
+
 export function renderDryRun(result: DryRunResult): Rendered {
-  const out = [header(result.target)];
-  const err = warningLines(result.warnings);
+  const lines = start(result);
+  const { out, err } = lines;
   switch (result.status) {
     case "rolled_back":
-      out.push(...result.ran.map((file) => appliedLine("ran", file)));
+      out.push(...ranLines("ran", result.ran));
       out.push(
         ...result.notDryRunnable.map(
           (step) =>
             `cannot dry-run ${stepName(step)}: it runs outside a transaction (-- pg-flux:no-transaction)`,
         ),
       );
-      out.push("Dry run: everything was rolled back; nothing was changed.");
-      break;
-    case "nothing_to_do":
-      out.push(`Nothing to do: ${result.skipped.length} file(s) already applied or unchanged.`);
+      out.push(ROLLED_BACK);
       break;
     case "failed":
-      out.push(...result.ran.map((file) => appliedLine("ran", file)));
-      err.push(
-        `Error: ${formatError(result.failure.error)}`,
-        "Dry run: everything was rolled back; nothing was changed.",
-      );
+      out.push(...ranLines("ran", result.ran));
+      err.push(errorLine(result.failure), ROLLED_BACK);
       break;
-    case "refused":
-      err.push(...refusalLines(result));
-      break;
-    default: {
-      const _exhaustive: never = result;
-      return _exhaustive;
-    }
+    default:
+      renderShared(result, lines);
   }
-  return { out, err };
+  return lines;
 }
