@@ -47,5 +47,71 @@ export function implicitRenames(
       if (target && !desired.indexes[index.id]) out.push({ kind: "index", from: index.id, to: target.id });
     }
   }
+  const claimed = new Set([...explicit, ...out.map((rename) => rename.from)]);
+  out.push(...columnNamedRenames(current, desired, renames, claimed));
+  return out;
+}
+
+/**
+ * Renames implied by a hinted column rename: PostgreSQL's default names put the column in the name
+ * (`orders_price_check`, `orders_price_key`, `orders_user_id_fkey`, `orders_price_idx`) and keep it
+ * when the column is renamed. When the desired state holds the object under the name with the new
+ * column (and not under the old name), it is renamed instead of dropped and added again — which
+ * would rebuild a unique index or re-validate a key over the whole table.
+ */
+function columnNamedRenames(
+  current: SchemaState,
+  desired: SchemaState,
+  renames: readonly Rename[],
+  explicit: ReadonlySet<string>,
+): readonly Rename[] {
+  const columnRenames = renames.filter((r) => r.kind === "column");
+  if (columnRenames.length === 0) return [];
+  const tableOfColumn = new Map<string, { readonly table: string; readonly name: string }>();
+  for (const state of [current, desired]) {
+    for (const table of Object.values(state.tables)) {
+      for (const column of table.columns)
+        tableOfColumn.set(column.id, { table: table.id, name: column.name });
+    }
+  }
+  const tableIdsRenamed = new Map(renames.filter((r) => r.kind === "table").map((r) => [r.from, r.to]));
+  const out: Rename[] = [];
+  for (const rename of columnRenames) {
+    const from = tableOfColumn.get(rename.from);
+    const to = tableOfColumn.get(rename.to);
+    if (!from || !to || from.name === to.name) continue;
+    if ((tableIdsRenamed.get(from.table) ?? from.table) !== to.table) continue;
+    const segment = (name: string) => `_${name}_`;
+    const renamedName = (name: string) => {
+      const at = `${name}_`.indexOf(segment(from.name));
+      if (at === -1) return null;
+      return `${name}_`.slice(0, at) + segment(to.name) + `${name}_`.slice(at + segment(from.name).length);
+    };
+    const strip = (name: string) => (name.endsWith("_") ? name.slice(0, -1) : name);
+    for (const constraint of Object.values(current.constraints)) {
+      if (constraint.table !== from.table || constraint.kind === "not_null" || explicit.has(constraint.id))
+        continue;
+      const name = renamedName(constraint.name);
+      if (!name) continue;
+      const target = Object.values(desired.constraints).find(
+        (c) => c.table === to.table && c.name === strip(name) && c.kind === constraint.kind,
+      );
+      const kept = Object.values(desired.constraints).some(
+        (c) => c.table === to.table && c.name === constraint.name,
+      );
+      if (target && !kept && !current.constraints[target.id])
+        out.push({ kind: "constraint", from: constraint.id, to: target.id });
+    }
+    for (const index of Object.values(current.indexes)) {
+      if (index.table !== from.table || index.constraint !== null || explicit.has(index.id)) continue;
+      const name = renamedName(index.name);
+      if (!name) continue;
+      const target = Object.values(desired.indexes).find(
+        (i) => i.table === to.table && i.name === strip(name),
+      );
+      if (target && !desired.indexes[index.id] && !current.indexes[target.id])
+        out.push({ kind: "index", from: index.id, to: target.id });
+    }
+  }
   return out;
 }

@@ -8,6 +8,11 @@ export const ids = {
   extension: (name: string) => `extension:${name}`,
   table: (schema: string, name: string) => `table:${schema}.${name}`,
   column: (schema: string, table: string, column: string) => `column:${schema}.${table}.${column}`,
+  /**
+   * A column's default, for ordering only (never an object of the state): what the default calls
+   * is its dependency, apart from the column's own (its type, its table).
+   */
+  columnDefault: (columnId: string) => `default:${columnId}`,
   constraint: (schema: string, table: string, name: string) => `constraint:${schema}.${table}.${name}`,
   index: (schema: string, name: string) => `index:${schema}.${name}`,
   view: (schema: string, name: string) => `view:${schema}.${name}`,

@@ -8,7 +8,9 @@ type KeyConstraint = Extract<Constraint, { kind: "primary_key" | "unique" }>;
  * structural ones the model implies, so ordering does not hinge on what pg_depend happens to list:
  * every object on its schema, sub-objects on their table, foreign keys on the referenced table and
  * on the unique constraint they use, partitions on their parent, owned sequences on their column,
- * column types on user types, column defaults on the sequences they call.
+ * column types on user types, column defaults on the sequences they call. A column's default is
+ * also a node of its own (`ids.columnDefault`) carrying what the default refers to, so changing a
+ * default is ordered by the routines and sequences it calls without altering the column.
  *
  * Linear in the size of the state: every lookup goes through a map built once (column ids by table
  * and name, key constraints by table), so a 20k-table state costs no more per object than a small one.
@@ -42,6 +44,15 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
     columnIds.set(tableId, byName);
   }
 
+  /** What each column refers to in the catalog (its default's routines, sequences and types). */
+  const catalogOf = new Map<string, string[]>();
+  for (const { dependent, referenced } of state.dependencies) {
+    if (!dependent.startsWith("column:")) continue;
+    const list = catalogOf.get(dependent);
+    if (list) list.push(referenced);
+    else catalogOf.set(dependent, [referenced]);
+  }
+
   for (const table of Object.values(state.tables)) {
     onSchema(table.id, table.schema);
     if (table.partitionOf) add(table.id, table.partitionOf.parent);
@@ -50,11 +61,18 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
       add(column.id, table.id);
       const typeId = ids.type(column.type.schema, column.type.name);
       if (state.types[typeId]) add(column.id, typeId);
-      const text = column.default ?? "";
-      if (!text.includes("nextval(")) continue;
-      for (const match of text.matchAll(/nextval\('([^']+)'::regclass\)/g)) {
+      if (column.default === null) continue;
+      // The default on its own: SET/DROP DEFAULT follow what it calls, not the column's type.
+      const defaultId = ids.columnDefault(column.id);
+      add(defaultId, column.id);
+      for (const referenced of catalogOf.get(column.id) ?? []) add(defaultId, referenced);
+      if (!column.default.includes("nextval(")) continue;
+      for (const match of column.default.matchAll(/nextval\('([^']+)'::regclass\)/g)) {
         const sequence = sequenceByRegclass.get((match[1] ?? "").replaceAll('"', ""));
-        if (sequence) add(column.id, sequence);
+        if (sequence) {
+          add(column.id, sequence);
+          add(defaultId, sequence);
+        }
       }
     }
   }

@@ -60,7 +60,8 @@ export class PlanCycleError extends PgFluxError {
  * (a) A creates X, B requires X;
  * (b) A drops X, B creates X (replace);
  * (c) A requires X, B drops X, and no step creates X (use before drop);
- * (d) current dependency D on R: A drops or alters D, B drops R;
+ * (d) current dependency D on R: A drops or alters D, B drops R; A drops D, B alters R (unless A
+ *     also creates D: it is placed by (e));
  * (e) desired dependency D on R: A creates R, B creates or alters D;
  * (f) A alters X: steps dropping a current dependent of X go before A; steps creating a desired
  *     dependent of X go after A (the drop-early pattern);
@@ -113,7 +114,11 @@ export function buildGraph(input: SortInput): Graph<string, SortNode, string> {
         for (const b of after) edge(a, b, `${dependent} depends on ${referenced}, which is dropped`);
       }
     }
+    // A step that drops and creates the dependent in one (SET DEFAULT, an index rebuilt under a
+    // temporary name) is placed by the desired dependency (e), after the alteration.
+    const recreating = new Set(get(creators, dependent));
     for (const a of get(droppers, dependent)) {
+      if (recreating.has(a)) continue;
       for (const b of get(alterers, referenced))
         edge(a, b, `${dependent} depends on ${referenced}, which is altered`);
     }

@@ -1,11 +1,13 @@
-import { deps } from "../../diff/change-base.js";
+import { type ChangeDeps, deps } from "../../diff/change-base.js";
 import { deepEqual } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import { findColumn, tableRef } from "../../diff/lookup.js";
 import { InvalidInputError } from "../../errors.js";
+import { ids } from "../../model/ids.js";
 import type { Column, Table } from "../../model/state.js";
 import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import type { ColumnChange } from "./column.change.js";
 import { classifyTypeChange } from "./column.type-change.js";
 
@@ -130,15 +132,31 @@ function alterColumn(
       deps: alters,
     });
   }
-  if (before.default !== column.default && !(typeChanged && before.default !== null)) {
-    changes.push({
-      kind: "set_column_default",
-      objectId: column.id,
-      table,
-      column: column.name,
-      default: column.default,
-      deps: alters,
-    });
+  const defaultId = ids.columnDefault(column.id);
+  const setDefault = (value: string | null, on: ChangeDeps): ColumnChange => ({
+    kind: "set_column_default",
+    objectId: column.id,
+    table,
+    column: column.name,
+    default: value,
+    deps: on,
+  });
+  const onDefault = { requires: [to.id, column.id] };
+  if (
+    !typeChanged &&
+    before.default !== null &&
+    column.default !== null &&
+    dependentsOfRecreatedRoutines(ctx).has(column.id)
+  ) {
+    // The default calls a routine dropped and created again: off before, back on after.
+    changes.push(
+      setDefault(null, deps({ ...onDefault, drops: [defaultId] })),
+      setDefault(column.default, deps({ ...onDefault, creates: [defaultId] })),
+    );
+  } else if (before.default !== column.default && !(typeChanged && before.default !== null)) {
+    changes.push(
+      setDefault(column.default, deps({ ...onDefault, drops: [defaultId], creates: [defaultId] })),
+    );
   }
   // Identity needs NOT NULL first; NOT NULL cannot be dropped while the column is an identity.
   const identity = (): readonly ColumnChange[] =>

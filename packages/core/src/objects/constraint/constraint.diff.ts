@@ -4,7 +4,9 @@ import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import { relationRef, tableRef } from "../../diff/lookup.js";
 import type { Constraint, SchemaState, Table } from "../../model/state.js";
+import { quoteIdent } from "../../sql/quote.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import { stripOuterParens } from "../sql.js";
 
 /**
@@ -70,14 +72,20 @@ function diffed(constraint: Constraint): boolean {
 
 export function diffConstraints(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
-  const renamedColumnTables = new Set(
-    ctx.renames
-      .filter((r) => r.kind === "column")
-      .flatMap((r) => {
-        const table = Object.values(ctx.desired.tables).find((t) => t.columns.some((c) => c.id === r.to));
-        return table ? [table.id] : [];
-      }),
-  );
+  /** Per table, its renamed columns (old name → new name). */
+  const renamedColumns = new Map<string, Map<string, string>>();
+  for (const rename of ctx.renames) {
+    if (rename.kind !== "column") continue;
+    const table = Object.values(ctx.desired.tables).find((t) => t.columns.some((c) => c.id === rename.to));
+    const before = Object.values(ctx.currentAll.tables)
+      .flatMap((t) => t.columns)
+      .find((c) => c.id === rename.from);
+    const after = table?.columns.find((c) => c.id === rename.to);
+    if (!table || !before || !after) continue;
+    const map = renamedColumns.get(table.id) ?? new Map<string, string>();
+    map.set(before.name, after.name);
+    renamedColumns.set(table.id, map);
+  }
   for (const rename of ctx.renames) {
     if (rename.kind !== "constraint") continue;
     const from = ctx.currentAll.constraints[rename.from];
@@ -121,7 +129,7 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
       .filter((c) => c.kind === "primary_key" || c.kind === "unique")
       .filter((c) => {
         const to = ctx.desired.constraints[c.id];
-        return !to || !sameConstraint(c, to, renamedColumnTables.has(c.table));
+        return !to || !sameConstraint(c, to, renamedColumns.get(c.table));
       })
       .map((c) => c.id),
   );
@@ -144,7 +152,11 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
       changes.push(...add(ctx, table, to, false));
       continue;
     }
-    if (!sameConstraint(from, to, renamedColumnTables.has(table.id)) || usesReplacedKey(from)) {
+    if (
+      !sameConstraint(from, to, renamedColumns.get(table.id)) ||
+      usesReplacedKey(from) ||
+      dependentsOfRecreatedRoutines(ctx).has(id)
+    ) {
       changes.push(drop(table, from), ...add(ctx, table, to, false));
       continue;
     }
@@ -201,7 +213,12 @@ export function drop(table: Table, constraint: Constraint): Change {
 }
 
 /** Same constraint, by fields (definitions name tables, which renames change). */
-function sameConstraint(a: Constraint, b: Constraint, columnsRenamed: boolean): boolean {
+function sameConstraint(
+  a: Constraint,
+  b: Constraint,
+  renamed: ReadonlyMap<string, string> | undefined,
+): boolean {
+  const columnsRenamed = renamed !== undefined;
   if (a.kind !== b.kind || a.deferrable !== b.deferrable || a.initiallyDeferred !== b.initiallyDeferred)
     return false;
   if (a.noInherit !== b.noInherit) return false;
@@ -227,7 +244,10 @@ function sameConstraint(a: Constraint, b: Constraint, columnsRenamed: boolean): 
         (columnsRenamed || stripValidity(a.definition) === stripValidity(b.definition))
       );
     case "check":
-      return b.kind === "check" && stripOuterParens(a.expression) === stripOuterParens(b.expression);
+      return (
+        b.kind === "check" &&
+        stripOuterParens(renameColumns(a.expression, renamed)) === stripOuterParens(b.expression)
+      );
     case "exclude":
     case "not_null":
       return stripValidity(a.definition) === stripValidity(b.definition);
@@ -236,6 +256,21 @@ function sameConstraint(a: Constraint, b: Constraint, columnsRenamed: boolean): 
       return _exhaustive;
     }
   }
+}
+
+/**
+ * A CHECK expression as PostgreSQL shows it after its columns were renamed (it follows the rename:
+ * `price > 0` reads `amount > 0`). Identifiers outside string literals are replaced, bare or
+ * double-quoted; anything this misses only costs a drop and re-add.
+ */
+function renameColumns(expression: string, renamed: ReadonlyMap<string, string> | undefined): string {
+  if (!renamed || renamed.size === 0) return expression;
+  return expression.replace(/'(?:[^']|'')*'|"((?:[^"]|"")+)"|[A-Za-z_][A-Za-z0-9_$]*/g, (token, quoted) => {
+    if (token.startsWith("'")) return token;
+    const name = quoted !== undefined ? String(quoted).replaceAll('""', '"') : token;
+    const next = renamed.get(name);
+    return next === undefined ? token : quoteIdent(next);
+  });
 }
 
 function stripValidity(definition: string): string {

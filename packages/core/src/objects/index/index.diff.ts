@@ -5,6 +5,7 @@ import type { DiffContext } from "../../diff/context.js";
 import { relationRef } from "../../diff/lookup.js";
 import type { Index } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 
 /**
  * Standalone indexes. Indexes backing a constraint follow the constraint (constraint.diff.ts);
@@ -66,7 +67,27 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
     const to = ctx.desired.indexes[id]!;
     const table = relationRef(ctx.desired, to.table);
     if (!diffed(to) || !table) continue;
-    if (!diffed(from) || !sameIndex(from, to)) {
+    if (diffed(from) && dependentsOfRecreatedRoutines(ctx).has(id)) {
+      // Its routine is dropped and created again: no copy can be built before the old one goes.
+      changes.push(
+        {
+          kind: "drop_index",
+          objectId: id,
+          index: from,
+          partitioned: isPartitioned(from.table),
+          deps: deps({ drops: [id] }),
+        },
+        {
+          kind: "create_index",
+          objectId: id,
+          index: to,
+          table,
+          tableIsNew: false,
+          partitioned: isPartitioned(to.table),
+          deps: deps({ creates: [id], requires: [to.table] }),
+        },
+      );
+    } else if (!diffed(from) || !sameIndex(from, to)) {
       changes.push({
         kind: "replace_index",
         objectId: id,

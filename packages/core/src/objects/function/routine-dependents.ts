@@ -1,0 +1,42 @@
+import type { DiffContext } from "../../diff/context.js";
+import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
+import { functionNeedsRecreate } from "./function.compare.js";
+
+/**
+ * Objects that must be taken off a routine the plan drops and creates again under the same
+ * identity (a new return type, renamed parameters: function.compare.ts): PostgreSQL refuses
+ * `DROP FUNCTION` while a column default, a CHECK constraint, an index or a policy uses it, and the plan
+ * cannot rebuild such an index under a temporary name first (the new index needs the new routine,
+ * which needs the old index gone). Their differs drop them before the routine and add them back
+ * after it, even when they read the same on both sides. Views and triggers on the routine take the
+ * drop-early path (view.rebuild.ts).
+ */
+export function dependentsOfRecreatedRoutines(ctx: DiffContext): ReadonlySet<string> {
+  let result = memo.get(ctx);
+  if (!result) {
+    result = compute(ctx);
+    memo.set(ctx, result);
+  }
+  return result;
+}
+
+const memo = new WeakMap<DiffContext, ReadonlySet<string>>();
+
+function compute(ctx: DiffContext): ReadonlySet<string> {
+  const { current, desired } = ctx;
+  const recreated = new Set<string>();
+  for (const [id, from] of Object.entries(current.functions)) {
+    const to = desired.functions[id];
+    if (to && functionNeedsRecreate(from, to)) recreated.add(id);
+  }
+  for (const [id, from] of Object.entries(current.aggregates)) {
+    const to = desired.aggregates[id];
+    if (to && aggregateNeedsRecreate(from, to)) recreated.add(id);
+  }
+  const dependents = new Set<string>();
+  if (recreated.size === 0) return dependents;
+  for (const { dependent, referenced } of current.dependencies) {
+    if (recreated.has(referenced)) dependents.add(dependent);
+  }
+  return dependents;
+}
