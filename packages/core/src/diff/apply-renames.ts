@@ -1,13 +1,30 @@
 import { PgFluxError } from "../errors.js";
 import { ids } from "../model/ids.js";
-import type { Column, Constraint, Index, SchemaState, Sequence, Table } from "../model/state.js";
+import type {
+  Aggregate,
+  Column,
+  Constraint,
+  Index,
+  Function as Routine,
+  SchemaState,
+  Sequence,
+  Table,
+  TypeDefinition,
+} from "../model/state.js";
 import type { ObjectRename, Rename } from "./rename.js";
+import { type TypeNameChange, type TypeReferenceRewriter, typeReferenceRewriter } from "./type-references.js";
 
 /**
  * The current state as it will be once the hinted renames ran: every renamed object (and what moves
  * with it — a table's columns, constraints, indexes and owned sequences; every object of a renamed
  * schema) gets its desired identity, and every reference to it is rewritten. Diffing this against the
  * desired state shows only the real differences, so a renamed table's foreign keys stay untouched.
+ *
+ * A renamed type (a hint, or its schema's rename) is followed by name wherever the server prints it
+ * after the rename: column types, domain base types, composite attributes, range subtypes, routine
+ * signatures (and so their ids), and casts in defaults, checks, index, view and trigger texts (see
+ * type-references.ts). Function bodies kept as strings are not rewritten: the server does not
+ * rewrite them either, so a body naming the old type shows as a change, as it is.
  *
  * Returns a new state; the input is not modified.
  */
@@ -59,6 +76,40 @@ export function applyRenames(
   const idMap = new Map<string, string>();
   const mapId = (id: string) => idMap.get(id) ?? id;
 
+  // 4. Types: a hint on the type wins over its schema's rename; every use follows by name.
+  const typeNames: TypeNameChange[] = [];
+  const types: Record<string, TypeDefinition> = {};
+  for (const type of Object.values(state.types)) {
+    const rename = byFrom.get(type.id);
+    const identity = rename ? target(rename) : { schema: inSchema(type.schema), name: type.name };
+    const id = ids.type(identity.schema, identity.name);
+    idMap.set(type.id, id);
+    typeNames.push({ from: { schema: type.schema, name: type.name }, to: identity });
+    let moved: TypeDefinition = { ...type, id, ...identity };
+    if (moved.kind === "range" && type.kind === "range" && type.multirangeName !== null) {
+      // ALTER TYPE … RENAME / SET SCHEMA leave the multirange behind; rename_type takes it along.
+      const desiredRange = rename ? desired.types[rename.to] : undefined;
+      const multirangeName =
+        desiredRange?.kind === "range" && desiredRange.multirangeName !== null
+          ? desiredRange.multirangeName
+          : type.multirangeName;
+      moved = { ...moved, multirangeName };
+      typeNames.push({
+        from: { schema: type.schema, name: type.multirangeName },
+        to: { schema: identity.schema, name: multirangeName },
+      });
+    }
+    if (moved.kind === "domain" && rename) {
+      moved = { ...moved, checks: renamedDomainChecks(type.name, moved, desired.types[rename.to]) };
+    }
+    types[type.id] = moved;
+  }
+  const typeRefs = typeReferenceRewriter(typeNames);
+  const typeByName = new Map(
+    typeNames.map((change) => [`${change.from.schema}\0${change.from.name}`, change.to]),
+  );
+  const typeOf = (schema: string, name: string) => typeByName.get(`${schema}\0${name}`);
+
   const tables: Record<string, Table> = {};
   for (const table of Object.values(state.tables)) {
     const identity = tableOf(table.id) ?? table;
@@ -68,7 +119,7 @@ export function applyRenames(
       const name = columnName.get(column.id) ?? column.name;
       const columnId = ids.column(identity.schema, identity.name, name);
       idMap.set(column.id, columnId);
-      return { ...column, id: columnId, name };
+      return { ...renameColumnTypes(column, typeRefs, typeOf), id: columnId, name };
     });
     tables[table.id] = { ...table, id, schema: identity.schema, name: identity.name, columns };
   }
@@ -104,8 +155,13 @@ export function applyRenames(
       ...index,
       id,
       ...identity,
-      keys: index.keys.map((key) => ({ ...key, expression: renamedColumn(index.table, key.expression) })),
+      definition: typeRefs.casts(index.definition),
+      keys: index.keys.map((key) => ({
+        ...key,
+        expression: typeRefs.casts(renamedColumn(index.table, key.expression)),
+      })),
       include: index.include.map((column) => renamedColumn(index.table, column)),
+      predicate: index.predicate === null ? null : typeRefs.casts(index.predicate),
     };
   }
 
@@ -117,7 +173,42 @@ export function applyRenames(
     const name = rename ? target(rename).name : constraint.name;
     const id = ids.constraint(schema, table?.name ?? constraint.table, name);
     idMap.set(constraint.id, id);
-    constraints[constraint.id] = renameConstraintColumns({ ...constraint, id, schema, name }, renamedColumn);
+    constraints[constraint.id] = renameConstraintTypes(
+      renameConstraintColumns({ ...constraint, id, schema, name }, renamedColumn),
+      typeRefs,
+    );
+  }
+
+  // Routines are identified by their argument types: a renamed type renames them too.
+  const functions: Record<string, Routine> = {};
+  for (const fn of Object.values(state.functions)) {
+    const schema = inSchema(fn.schema);
+    const identityArguments = typeRefs.names(fn.identityArguments);
+    const id = ids.function(schema, fn.name, identityArguments);
+    idMap.set(fn.id, id);
+    functions[fn.id] = {
+      ...fn,
+      id,
+      schema,
+      identityArguments,
+      arguments: typeRefs.names(fn.arguments),
+      returns: fn.returns === null ? null : typeRefs.names(fn.returns),
+      definition: typeRefs.functionDefinition(fn.definition),
+    };
+  }
+  const aggregates: Record<string, Aggregate> = {};
+  for (const agg of Object.values(state.aggregates)) {
+    const schema = inSchema(agg.schema);
+    const identityArguments = typeRefs.names(agg.identityArguments);
+    const id = ids.aggregate(schema, agg.name, identityArguments);
+    idMap.set(agg.id, id);
+    aggregates[agg.id] = {
+      ...agg,
+      id,
+      schema,
+      identityArguments,
+      definition: typeRefs.names(agg.definition),
+    };
   }
 
   // Every other collection only follows schema renames.
@@ -126,7 +217,7 @@ export function applyRenames(
     idMap.set(key, ids.schema(name));
   }
 
-  // 4. Rebuild with references mapped.
+  // 5. Rebuild with references mapped.
   const rekey = <T extends { readonly id: string }>(
     record: Readonly<Record<string, T>>,
     fix: (value: T) => T,
@@ -143,7 +234,7 @@ export function applyRenames(
       ...extension,
       schema: inSchema(extension.schema),
     })),
-    types: rekey(state.types, (type) => reschema(type, inSchema, ids.type)),
+    types: rekey(types, (type) => renameTypeTypes(type, typeRefs)),
     sequences: rekey(sequences, (sequence) => ({
       ...sequence,
       ownedBy: sequence.ownedBy === null ? null : mapId(sequence.ownedBy),
@@ -163,20 +254,16 @@ export function applyRenames(
       constraint: index.constraint === null ? null : mapId(index.constraint),
       parentIndex: index.parentIndex === null ? null : mapId(index.parentIndex),
     })),
-    views: rekey(state.views, (view) => reschema(view, inSchema, ids.view)),
-    materializedViews: rekey(state.materializedViews, (view) =>
-      reschema(view, inSchema, ids.materializedView),
-    ),
-    functions: rekey(state.functions, (fn) => ({
-      ...fn,
-      schema: inSchema(fn.schema),
-      id: ids.function(inSchema(fn.schema), fn.name, fn.identityArguments),
+    views: rekey(state.views, (view) => ({
+      ...reschema(view, inSchema, ids.view),
+      definition: typeRefs.casts(view.definition),
     })),
-    aggregates: rekey(state.aggregates, (agg) => ({
-      ...agg,
-      schema: inSchema(agg.schema),
-      id: ids.aggregate(inSchema(agg.schema), agg.name, agg.identityArguments),
+    materializedViews: rekey(state.materializedViews, (view) => ({
+      ...reschema(view, inSchema, ids.materializedView),
+      definition: typeRefs.casts(view.definition),
     })),
+    functions: rekey(functions, (fn) => fn),
+    aggregates: rekey(aggregates, (agg) => agg),
     triggers: rekey(state.triggers, (trigger) => {
       const table = tableOf(trigger.table);
       const schema = table?.schema ?? inSchema(trigger.schema);
@@ -185,9 +272,15 @@ export function applyRenames(
         schema,
         id: table ? ids.trigger(schema, table.name, trigger.name) : trigger.id,
         table: mapId(trigger.table),
+        function: mapId(trigger.function),
+        definition: typeRefs.casts(trigger.definition),
+        when: trigger.when === null ? null : typeRefs.casts(trigger.when),
       };
     }),
-    eventTriggers: state.eventTriggers,
+    eventTriggers: rekey(state.eventTriggers, (trigger) => ({
+      ...trigger,
+      function: mapId(trigger.function),
+    })),
     policies: rekey(state.policies, (policy) => {
       const table = tableOf(policy.table);
       const schema = table?.schema ?? inSchema(policy.schema);
@@ -196,6 +289,8 @@ export function applyRenames(
         schema,
         id: table ? ids.policy(schema, table.name, policy.name) : policy.id,
         table: mapId(policy.table),
+        using: policy.using === null ? null : typeRefs.casts(policy.using),
+        withCheck: policy.withCheck === null ? null : typeRefs.casts(policy.withCheck),
       };
     }),
     defaultPrivileges: state.defaultPrivileges,
@@ -275,6 +370,82 @@ function mapConstraintRefs(constraint: Constraint, mapId: (id: string) => string
   }
 }
 
+/** A column's type (`public.status[]`), its default and generation expression, after type renames. */
+function renameColumnTypes(
+  column: Column,
+  refs: TypeReferenceRewriter,
+  typeOf: (schema: string, name: string) => { schema: string; name: string } | undefined,
+): Column {
+  if (refs.empty) return column;
+  const renamed = typeOf(column.type.schema, column.type.name);
+  return {
+    ...column,
+    type: renamed ? { ...column.type, ...renamed, text: refs.typeText(column.type.text) } : column.type,
+    default: column.default === null ? null : refs.casts(column.default),
+    generated: column.generated
+      ? { ...column.generated, expression: refs.casts(column.generated.expression) }
+      : null,
+  };
+}
+
+/** The types a type's definition names: a domain's base type, attributes, a range's subtype. */
+function renameTypeTypes(type: TypeDefinition, refs: TypeReferenceRewriter): TypeDefinition {
+  if (refs.empty) return type;
+  switch (type.kind) {
+    case "enum":
+      return type;
+    case "composite":
+      return {
+        ...type,
+        attributes: type.attributes.map((attribute) => ({
+          ...attribute,
+          type: refs.typeText(attribute.type),
+        })),
+      };
+    case "domain":
+      return {
+        ...type,
+        baseType: refs.typeText(type.baseType),
+        default: type.default === null ? null : refs.casts(type.default),
+        checks: type.checks.map((check) => ({ ...check, expression: refs.casts(check.expression) })),
+      };
+    case "range":
+      return { ...type, subtype: refs.typeText(type.subtype) };
+    default: {
+      const _exhaustive: never = type;
+      return _exhaustive;
+    }
+  }
+}
+
+/**
+ * A renamed domain's checks named after it (`old_check`, PostgreSQL's default name) take the new
+ * name when the desired domain has that name and not the old one: rename_type renames them.
+ */
+function renamedDomainChecks(
+  oldName: string,
+  domain: Extract<TypeDefinition, { kind: "domain" }>,
+  desired: TypeDefinition | undefined,
+): Extract<TypeDefinition, { kind: "domain" }>["checks"] {
+  if (desired?.kind !== "domain" || oldName === domain.name) return domain.checks;
+  const desiredNames = new Set(desired.checks.map((check) => check.name));
+  const taken = new Set(domain.checks.map((check) => check.name));
+  return domain.checks.map((check) => {
+    if (!check.name.startsWith(`${oldName}_`) || desiredNames.has(check.name)) return check;
+    const name = `${domain.name}${check.name.slice(oldName.length)}`;
+    if (!desiredNames.has(name) || taken.has(name)) return check;
+    return { ...check, name };
+  });
+}
+
+function renameConstraintTypes(constraint: Constraint, refs: TypeReferenceRewriter): Constraint {
+  if (refs.empty) return constraint;
+  const definition = refs.casts(constraint.definition);
+  return constraint.kind === "check"
+    ? { ...constraint, definition, expression: refs.casts(constraint.expression) }
+    : { ...constraint, definition };
+}
+
 /** Looks a rename's target up in the desired state: its schema and name. */
 function targetResolver(desired: SchemaState): (rename: ObjectRename) => { schema: string; name: string } {
   const columns = new Map<string, { schema: string; name: string }>();
@@ -298,6 +469,8 @@ function targetResolver(desired: SchemaState): (rename: ObjectRename) => { schem
           return desired.indexes[rename.to];
         case "sequence":
           return desired.sequences[rename.to];
+        case "type":
+          return desired.types[rename.to];
         default: {
           const _exhaustive: never = rename.kind;
           return _exhaustive;

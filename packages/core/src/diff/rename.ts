@@ -1,9 +1,18 @@
 /**
  * Renames are never guessed: they arrive as resolved hints (`-- @renamed from=old`) from the
  * desired-state loader, as pairs of object ids. A table moved to another schema is a table rename
- * whose ids differ in schema (`table:public.users` → `table:app.users`).
+ * whose ids differ in schema (`table:public.users` → `table:app.users`); so is a type (enum, composite,
+ * domain, range) moved with `ALTER TYPE … SET SCHEMA`.
  */
-export const RENAMEABLE_KINDS = ["schema", "table", "column", "constraint", "index", "sequence"] as const;
+export const RENAMEABLE_KINDS = [
+  "schema",
+  "table",
+  "column",
+  "constraint",
+  "index",
+  "sequence",
+  "type",
+] as const;
 export type RenameableKind = (typeof RENAMEABLE_KINDS)[number];
 
 export interface ObjectRename {

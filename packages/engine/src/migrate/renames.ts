@@ -10,8 +10,10 @@ import { type RenameHint, resolveHints } from "@pg-flux/parser";
 /**
  * Resolves rename hints against the current state (issue 4's rules: a hint whose rename already
  * happened is a no-op, a conflicting one is an error with its location) into the renames the
- * planner takes. Hint kinds the planner cannot rename yet are reported as warnings: the plan shows
- * them as drop + create, and the hazard gate stops any data loss that follows.
+ * planner takes: schemas, tables, columns, constraints, indexes, sequences, types (enums,
+ * composites, domains, ranges; a qualified `from` moves the type) and enum labels. Hint kinds the
+ * planner cannot rename yet (views, materialized views, functions) are reported as warnings: the
+ * plan shows them as drop + create, and the hazard gate stops any data loss that follows.
  */
 export function renamesFromHints(
   hints: readonly RenameHint[],
@@ -26,7 +28,8 @@ export function renamesFromHints(
     if (resolved.status !== "rename") continue;
     const { hint } = resolved;
     if (hint.kind === "value" && hint.value !== undefined) {
-      // `'in_review', -- @renamed-value from='review'`: the enum keeps its id, one label changes
+      // `'in_review', -- @renamed-value from='review'`: one label changes; `from` is the enum's
+      // current id (the old one when the enum is renamed too), `to` its desired id
       renames.push({
         kind: "enum_value",
         from: resolved.fromId,

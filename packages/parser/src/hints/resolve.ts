@@ -33,10 +33,15 @@ export function resolveHints(
     if (table)
       tableRenames.set(hint.targetId, { schema: hint.from.schema ?? table.schema, name: hint.from.name });
   }
+  // A label renamed in a renamed enum is looked up in the old enum, while it still exists.
+  const typeRenames = new Map<string, string>();
+  for (const hint of hints) {
+    if (hint.kind === "type" && hint.fromId in current.types) typeRenames.set(hint.targetId, hint.fromId);
+  }
   const resolved: ResolvedHint[] = [];
   const problems: Problem[] = [];
   for (const hint of hints) {
-    const fromId = oldId(hint, tableRenames);
+    const fromId = oldId(hint, tableRenames, typeRenames);
     const targetExists = exists(current, hint, hint.targetId, hint.value);
     const sourceExists = exists(current, hint, fromId, hint.from.name);
     if (!exists(desired, hint, hint.targetId, hint.value)) {
@@ -70,7 +75,9 @@ export function resolveHints(
 function oldId(
   hint: RenameHint,
   tableRenames: ReadonlyMap<string, { schema: string; name: string }>,
+  typeRenames: ReadonlyMap<string, string>,
 ): string {
+  if (hint.kind === "value") return typeRenames.get(hint.targetId) ?? hint.fromId;
   if ((hint.kind === "column" || hint.kind === "constraint") && hint.table) {
     const renamed = tableRenames.get(ids.table(hint.table.schema, hint.table.name));
     const table = renamed ?? hint.table;

@@ -54,3 +54,8 @@ export function renderValidateDomainConstraint(domain: Named, constraint: string
 export function renderDropDomainConstraint(domain: Named, constraint: string): string {
   return `ALTER DOMAIN ${relationName(domain.schema, domain.name)} DROP CONSTRAINT ${quoteIdent(constraint)};`;
 }
+
+/** `ALTER DOMAIN name RENAME CONSTRAINT a TO b;` (https://www.postgresql.org/docs/current/sql-alterdomain.html) */
+export function renderRenameDomainConstraint(domain: Named, from: string, to: string): string {
+  return `ALTER DOMAIN ${relationName(domain.schema, domain.name)} RENAME CONSTRAINT ${quoteIdent(from)} TO ${quoteIdent(to)};`;
+}

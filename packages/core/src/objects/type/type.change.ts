@@ -33,6 +33,8 @@ export interface RecreateType extends ChangeBase {
   readonly kind: "recreate_type";
   /** The desired type. */
   readonly type: TypeDefinition;
+  /** The kind of the type being replaced (DROP DOMAIN cannot drop an enum that becomes a domain). */
+  readonly currentKind: TypeDefinition["kind"];
   readonly tempName: string;
   readonly columns: readonly ConvertedColumn[];
   /** Why the type cannot be altered in place, for the hazard text. */
@@ -41,4 +43,27 @@ export interface RecreateType extends ChangeBase {
   readonly dataLoss: string | null;
 }
 
-export type TypeChange = CreateType | DropType | RecreateType;
+/** A name pair: the current one and the desired one. */
+export interface Renamed {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * A `@renamed` hint on a type: `ALTER TYPE … SET SCHEMA` when the schema changes, then `ALTER TYPE …
+ * RENAME TO`. The type keeps its oid, so columns, domains, composites, ranges and routines using it
+ * follow without being touched. What PostgreSQL leaves behind under the old name goes along: a
+ * range's multirange, a domain's checks named after it (`<old>_check`).
+ */
+export interface RenameType extends ChangeBase {
+  readonly kind: "rename_type";
+  /** The type as it is before the rename (schema renames applied): its kind says TYPE or DOMAIN. */
+  readonly type: TypeDefinition;
+  readonly to: { readonly schema: string; readonly name: string };
+  /** A range's multirange, when its name changes or the range moves to another schema. */
+  readonly multirange: Renamed | null;
+  /** A domain's checks whose name changes with the domain's. */
+  readonly checks: readonly Renamed[];
+}
+
+export type TypeChange = CreateType | DropType | RecreateType | RenameType;

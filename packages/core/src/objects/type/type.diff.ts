@@ -13,7 +13,7 @@ import { diffComposite } from "../composite/composite.diff.js";
 import { diffDomain, domainChecksAfterCreate } from "../domain/domain.diff.js";
 import { diffEnum } from "../enum/enum.diff.js";
 import { diffRange } from "../range/range.diff.js";
-import type { ConvertedColumn, RecreateType } from "./type.change.js";
+import type { ConvertedColumn, RecreateType, RenameType } from "./type.change.js";
 
 /**
  * Enums, composite types, domains and ranges: creates, drops, in-place alterations per kind, and the
@@ -21,6 +21,11 @@ import type { ConvertedColumn, RecreateType } from "./type.change.js";
  */
 export function diffTypes(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
+  for (const rename of ctx.renames) {
+    if (rename.kind !== "type") continue;
+    const change = renameType(ctx, rename.from, rename.to);
+    if (change) changes.push(change);
+  }
   const { both, dropped, added } = partitionIds(ctx.current.types, ctx.desired.types);
   for (const id of added) changes.push(...createType(ctx, ctx.desired.types[id]!));
   for (const id of dropped) {
@@ -34,6 +39,45 @@ export function diffTypes(ctx: DiffContext): readonly Change[] {
     changes.push(...diffComment(id, typeTarget(to), from.comment, to.comment));
   }
   return changes;
+}
+
+/**
+ * A hinted type rename. applyRenames gave the current type its new identity (so the differ sees
+ * only real changes to it, which follow this one: they require its new id); this change is the SQL
+ * that gets the database there.
+ */
+function renameType(ctx: DiffContext, fromId: string, toId: string): RenameType | null {
+  const from = ctx.currentAll.types[fromId];
+  const renamed = ctx.current.types[toId];
+  const to = ctx.desired.types[toId];
+  if (!from || !renamed || !to) return null;
+  // A schema renamed by its own hint is renamed first (RENAME_SCHEMA): the type is then found there.
+  const schemaRename = ctx.renames.find((r) => r.kind === "schema" && r.from === ids.schema(from.schema));
+  const schema = schemaRename ? (ctx.desiredAll.schemas[schemaRename.to]?.name ?? from.schema) : from.schema;
+  const multirange =
+    from.kind === "range" &&
+    renamed.kind === "range" &&
+    from.multirangeName !== null &&
+    renamed.multirangeName !== null &&
+    (from.multirangeName !== renamed.multirangeName || schema !== renamed.schema)
+      ? { from: from.multirangeName, to: renamed.multirangeName }
+      : null;
+  const checks =
+    from.kind === "domain" && renamed.kind === "domain"
+      ? from.checks.flatMap((check, i) => {
+          const name = renamed.checks[i]?.name;
+          return name !== undefined && name !== check.name ? [{ from: check.name, to: name }] : [];
+        })
+      : [];
+  return {
+    kind: "rename_type",
+    objectId: to.id,
+    type: { ...from, schema },
+    to: { schema: renamed.schema, name: renamed.name },
+    multirange,
+    checks,
+    deps: deps({ drops: [from.id], creates: [to.id], requires: [ids.schema(renamed.schema)] }),
+  };
 }
 
 export function typeTarget(type: TypeDefinition): CommentTarget {
@@ -124,13 +168,15 @@ export function recreate(
     kind: "recreate_type",
     objectId: to.id,
     type: to,
+    currentKind: from.kind,
     tempName: tempName(ctx.current, to),
     columns,
     reason,
     dataLoss: columns.length > 0 ? dataLoss : null,
     deps: deps({
       alters: [to.id, ...columnIds],
-      requires: [ids.schema(to.schema), ...tableIds, ...referencedTypes(ctx.desiredAll, to)],
+      // The type itself: a hinted rename (which creates this id) runs first.
+      requires: [ids.schema(to.schema), to.id, ...tableIds, ...referencedTypes(ctx.desiredAll, to)],
     }),
   };
   return [change, ...(to.kind === "domain" ? domainChecksAfterCreate(to) : [])];

@@ -4,7 +4,7 @@ import { renderCreateComposite } from "../composite/composite.render.js";
 import { renderCreateDomain } from "../domain/domain.render.js";
 import { renderCreateEnum } from "../enum/enum.render.js";
 import { defaultMultirangeName, renderCreateRange } from "../range/range.render.js";
-import { relationName } from "../sql.js";
+import { qualifiedName, relationName } from "../sql.js";
 import type { ConvertedColumn } from "./type.change.js";
 
 type Named = { readonly schema: string; readonly name: string };
@@ -35,7 +35,7 @@ export function renderCreateType(type: TypeDefinition, name: Named = type): stri
 }
 
 /** `TYPE` or `DOMAIN`, as DROP/ALTER name the kind. */
-function keyword(type: TypeDefinition): string {
+function keyword(type: Pick<TypeDefinition, "kind">): string {
   return type.kind === "domain" ? "DOMAIN" : "TYPE";
 }
 
@@ -43,7 +43,7 @@ function keyword(type: TypeDefinition): string {
  * `DROP TYPE name;` / `DROP DOMAIN name;`
  * https://www.postgresql.org/docs/current/sql-droptype.html
  */
-export function renderDropType(type: TypeDefinition, name: Named = type): string {
+export function renderDropType(type: Pick<TypeDefinition, "kind"> & Named, name: Named = type): string {
   return `DROP ${keyword(type)} ${relationName(name.schema, name.name)};`;
 }
 
@@ -53,6 +53,14 @@ export function renderDropType(type: TypeDefinition, name: Named = type): string
  */
 export function renderRenameType(type: TypeDefinition, from: Named, to: string): string {
   return `ALTER ${keyword(type)} ${relationName(from.schema, from.name)} RENAME TO ${quoteIdent(to)};`;
+}
+
+/**
+ * `ALTER TYPE public.name SET SCHEMA app;` / `ALTER DOMAIN …` (the source always qualified, see sql.ts).
+ * https://www.postgresql.org/docs/current/sql-altertype.html
+ */
+export function renderTypeSetSchema(type: TypeDefinition, from: Named, schema: string): string {
+  return `ALTER ${keyword(type)} ${qualifiedName(from.schema, from.name)} SET SCHEMA ${quoteIdent(schema)};`;
 }
 
 /**
