@@ -1,21 +1,24 @@
 #!/usr/bin/env node
 /**
  * pg-flux benchmarks: plan speed against peers on the shared corpus, scaling on synthetic schemas,
- * lock impact under a live writer. Prints tables and writes bench/results/<timestamp>.json.
+ * lock impact under a live writer. Prints tables and writes bench/results/<timestamp>.json; exits
+ * non-zero when a measurement failed or a section produced no rows.
  *
- *   npm run bench                      # everything (≈15–20 min on 2 cores)
- *   npm run bench -- --quick           # smoke run (CI): 2 corpus schemas, 200 tables, 100k rows, 1 run
+ *   npm run bench                      # everything (≤20 min on 2 idle cores)
+ *   npm run bench -- --quick           # smoke run (CI): 2 corpus schemas ×1, 200 tables, 100k rows
  *   npm run bench -- --only=locks      # one or more of: plan,scale,locks
- *   npm run bench -- --corpus=danbooru,blockscout --runs=3
+ *   npm run bench -- --corpus=danbooru,blockscout --runs=7
  *   npm run bench -- --only=scale --sizes=1000,5000 --cpu-prof
  *
- * Needs the built packages (`npm run build`), psql and pg_dump 15 on PATH, /usr/bin/time.
+ * Needs the built packages (`npm run build`) and psql and pg_dump 15 on PATH.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { checkReport } from "./report/check.mjs";
 import { renderLocks, renderPlanSpeed, renderScaling } from "./report/render.mjs";
 import { runLocks } from "./sections/locks.mjs";
 import { runPlanSpeed } from "./sections/plan-speed.mjs";
@@ -23,7 +26,9 @@ import { runScaling } from "./sections/scaling.mjs";
 
 const SECTIONS = ["plan", "scale", "locks"];
 const HELP = `usage: node bench/run.mjs [--quick] [--only=plan,scale,locks] [--runs=N] [--corpus=a,b]
-                         [--sizes=1000,5000,20000] [--rows=N] [--cpu-prof] [--out=FILE]`;
+                         [--corpus-dir=DIR] [--sizes=1000,5000,20000] [--plan-budget=SECONDS]
+                         [--rows=N] [--lock-runs=N] [--cpu-prof] [--out=FILE]`;
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 function options() {
   const { values } = parseArgs({
@@ -32,8 +37,11 @@ function options() {
       only: { type: "string" },
       runs: { type: "string" },
       corpus: { type: "string" },
+      "corpus-dir": { type: "string" },
       sizes: { type: "string" },
+      "plan-budget": { type: "string" },
       rows: { type: "string" },
+      "lock-runs": { type: "string" },
       "cpu-prof": { type: "boolean", default: false },
       out: { type: "string" },
       help: { type: "boolean", default: false },
@@ -64,9 +72,13 @@ function options() {
     only,
     runs: positive(values.runs, quick ? 1 : 5, "runs"),
     corpus: list(values.corpus),
+    corpusDir: values["corpus-dir"] ? path.resolve(values["corpus-dir"]) : undefined,
     sizes:
       list(values.sizes)?.map((size) => positive(size, 0, "sizes")) ?? (quick ? [200] : [1000, 5000, 20000]),
+    // the plan at a size is skipped when the previous size's plan, scaled linearly, exceeds this
+    planBudgetMs: positive(values["plan-budget"], quick ? 600 : 240, "plan-budget") * 1000,
     rows: positive(values.rows, quick ? 100_000 : 2_000_000, "rows"),
+    lockRuns: positive(values["lock-runs"], quick ? 1 : 3, "lock-runs"),
     cpuProf: values["cpu-prof"],
     out: values.out,
   };
@@ -74,45 +86,73 @@ function options() {
 
 async function main() {
   const opts = options();
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const missing = ["core", "parser", "inspector", "engine"].filter(
+    (name) => !existsSync(path.join(here, `../packages/${name}/dist/index.js`)),
+  );
+  if (missing.length > 0) throw new Error(`run \`npm run build\` first: no dist in ${missing.join(", ")}`);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const resultsDir = path.join(here, "results");
   mkdirSync(resultsDir, { recursive: true });
   const log = (line) => process.stderr.write(`${line}\n`);
   const started = performance.now();
   const report = { startedAt: new Date().toISOString(), options: opts, machine: machineInfo(), sections: {} };
+  const timed = async (name, body) => {
+    const sectionStarted = performance.now();
+    report.sections[name] = await body();
+    report.sectionMs = { ...report.sectionMs, [name]: performance.now() - sectionStarted };
+  };
 
   if (opts.only.includes("plan")) {
-    report.sections.plan = await runPlanSpeed({ quick: opts.quick, runs: opts.runs, only: opts.corpus, log });
-    console.log(`\n${renderPlanSpeed(report.sections.plan, opts.runs)}`);
+    await timed("plan", () =>
+      runPlanSpeed({ quick: opts.quick, runs: opts.runs, only: opts.corpus, corpusDir: opts.corpusDir, log }),
+    );
+    console.log(`\n${renderPlanSpeed(report.sections.plan)}`);
   }
   if (opts.only.includes("scale")) {
-    report.sections.scale = await runScaling({
-      sizes: opts.sizes,
-      // the scaling runs are the long ones: one sample per size draws the growth curve
-      runs: 1,
-      planBudgetMs: opts.quick ? undefined : 6 * 60_000,
-      cpuProfDir: opts.cpuProf ? path.join(resultsDir, `profiles-${stamp}`) : undefined,
-      log,
-    });
+    await timed("scale", () =>
+      runScaling({
+        sizes: opts.sizes,
+        planBudgetMs: opts.planBudgetMs,
+        cpuProfDir: opts.cpuProf ? path.join(resultsDir, `profiles-${stamp}`) : undefined,
+        log,
+      }),
+    );
     console.log(`\n${renderScaling(report.sections.scale)}`);
   }
   if (opts.only.includes("locks")) {
-    report.sections.locks = await runLocks({ rows: opts.rows, runs: opts.quick ? 1 : 3, log });
+    await timed("locks", () => runLocks({ rows: opts.rows, runs: opts.lockRuns, log }));
     console.log(`\n${renderLocks(report.sections.locks)}`);
   }
 
   report.wallMs = performance.now() - started;
   report.machine.loadAverageAtEnd = os.loadavg();
+  report.problems = checkReport(report, { quick: opts.quick });
   const out = opts.out ?? path.join(resultsDir, `${stamp}.json`);
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  const sections = Object.entries(report.sectionMs ?? {})
+    .map(([name, ms]) => `${name} ${Math.round(ms / 1000)} s`)
+    .join(", ");
   log(
-    `\nbench finished in ${Math.round(report.wallMs / 1000)} s; results in ${path.relative(process.cwd(), out)}`,
+    `\nbench finished in ${Math.round(report.wallMs / 1000)} s (${sections}); results in ${path.relative(process.cwd(), out)}`,
   );
+  if (report.problems.length > 0) {
+    log(`bench: ${report.problems.length} problem(s):\n${report.problems.map((p) => `  ${p}`).join("\n")}`);
+    process.exitCode = 1;
+  }
 }
 
 function machineInfo() {
+  const git = (...args) => {
+    try {
+      return execFileSync("git", args, { cwd: here, encoding: "utf8" }).trim();
+    } catch {
+      return undefined;
+    }
+  };
   return {
+    commit: git("rev-parse", "--short", "HEAD"),
+    /** Uncommitted changes to the measured packages (another engineer's work in progress, say). */
+    dirtyPackages: git("status", "--porcelain", "--", "../packages")?.split("\n").filter(Boolean),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     cpus: os.availableParallelism(),

@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, "../..");
-export const CORPUS_ROOT = path.resolve(REPO_ROOT, "../shared/corpus");
+/** The shared corpus, next to the repository; `--corpus-dir` points elsewhere. */
+export const DEFAULT_CORPUS_ROOT = path.resolve(REPO_ROOT, "../shared/corpus");
 
 /**
  * Schemas that need a newer server than the OS's pg_dump 15 (pagila: uuidv7(), PG 18; blockscout:
@@ -39,47 +40,29 @@ const LOAD_ORDER = {
 };
 
 /**
- * The edit scripts of a schema: part 1 (tables, columns, indexes, constraints) in edits/<name>.sql,
- * part 2 (views, policies, RLS, enum values) in edits/<name>.more.sql. `core` is part 1 alone.
+ * The edit script of a schema, in two files: edits/<name>.sql (tables, columns, indexes, constraints)
+ * and edits/<name>.more.sql (views, policies, RLS, enum values). The engine's corpus test applies the
+ * same two files.
  */
 function editFiles(name) {
-  const core = path.join(here, "edits", `${name}.sql`);
-  return { all: [core, path.join(here, "edits", `${name}.more.sql`)], core: [core] };
-}
-
-/**
- * The files pg-flux reads as the desired state: the corpus files and the edit scripts, with the
- * preamble swapped for desired-preambles/<name>.sql where the upstream one creates roles (server-wide
- * objects a desired state may not contain).
- */
-function desiredFiles(name, dir, files, edits) {
-  const preamble = path.join(here, "desired-preambles", `${name}.sql`);
-  const own = existsSync(preamble);
-  return [
-    ...files.map((file) => (own && file === "preamble.sql" ? preamble : path.join(dir, file))),
-    ...edits,
-  ];
+  return [path.join(here, "edits", `${name}.sql`), path.join(here, "edits", `${name}.more.sql`)];
 }
 
 /**
  * @typedef {{
  *   name: string, dir: string, files: readonly string[], major: 15 | 18,
- *   edits: { all: readonly string[], core: readonly string[] },
- *   desiredFiles: { all: readonly string[], core: readonly string[] },
+ *   edits: readonly string[],
  * }} CorpusSchema
- * @returns {CorpusSchema[]}
+ * @param {string} [root] the corpus folder
+ * @returns {CorpusSchema[]} the schemas whose folder exists under `root`
  */
-export function corpusSchemas() {
+export function corpusSchemas(root = DEFAULT_CORPUS_ROOT) {
   return Object.entries(LOAD_ORDER)
     .map(([name, files]) => ({
       name,
-      dir: path.join(CORPUS_ROOT, name),
+      dir: path.join(root, name),
       files,
       edits: editFiles(name),
-      desiredFiles: {
-        all: desiredFiles(name, path.join(CORPUS_ROOT, name), files, editFiles(name).all),
-        core: desiredFiles(name, path.join(CORPUS_ROOT, name), files, editFiles(name).core),
-      },
       major: /** @type {15 | 18} */ (NEEDS_PG18.has(name) ? 18 : 15),
     }))
     .filter((schema) => existsSync(schema.dir));

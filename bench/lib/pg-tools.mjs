@@ -3,6 +3,8 @@
  * so the password does not show in `ps`.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 /** libpq environment for a postgres:// URL. */
 export function libpqEnv(url) {
@@ -24,7 +26,8 @@ export function libpqEnv(url) {
  * @param {string} command
  * @param {readonly string[]} args
  * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number, allowFailure?: boolean }} [options]
- *   `allowFailure`: resolve with the output whatever the exit code (the caller reads it)
+ *   `allowFailure`: resolve with the output whatever the exit code (the caller reads it); a command
+ *   killed at `timeoutMs` rejects with "timed out" and its `stdout` so far
  */
 export function runCommand(command, args, options = {}) {
   return new Promise((resolve, reject) => {
@@ -37,7 +40,12 @@ export function runCommand(command, args, options = {}) {
     const stderr = [];
     child.stdout.on("data", (chunk) => stdout.push(chunk));
     child.stderr.on("data", (chunk) => stderr.push(chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 600_000);
+    const timeoutMs = options.timeoutMs ?? 600_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);
@@ -46,7 +54,13 @@ export function runCommand(command, args, options = {}) {
       clearTimeout(timer);
       const out = Buffer.concat(stdout).toString("utf8");
       const err = Buffer.concat(stderr).toString("utf8");
-      if (code === 0 || (options.allowFailure && signal === null)) resolve({ stdout: out, stderr: err });
+      if (timedOut) {
+        const error = new Error(
+          `${path.basename(command)} timed out after ${Math.round(timeoutMs / 1000)} s`,
+        );
+        reject(Object.assign(error, { stdout: out, timeoutMs }));
+      } else if (code === 0 || (options.allowFailure && signal === null))
+        resolve({ stdout: out, stderr: err });
       else reject(new Error(`${command} exited with ${code ?? signal}: ${errorLines(err)}`));
     });
   });
@@ -69,20 +83,51 @@ export function psqlFiles(url, files, cwd, { singleTransaction = false } = {}) {
   return runCommand("psql", args, { env: libpqEnv(url), cwd });
 }
 
+/** The major version of the `pg_dump` on PATH, or undefined when there is none. */
+export async function pgDumpMajor() {
+  try {
+    const { stdout } = await runCommand("pg_dump", ["--version"], { timeoutMs: 10_000 });
+    const match = /\(PostgreSQL\) (\d+)/.exec(stdout);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * `pg_dump --schema-only` to /dev/null under `/usr/bin/time`, which reports the peak RSS of pg_dump
- * itself (node cannot read a non-node child's rusage).
+ * `pg_dump --schema-only` to /dev/null: wall time of the whole process, and its peak RSS read from
+ * `/proc/<pid>/status` (`VmHWM`, the kernel's high-water mark, so any read after the peak sees it)
+ * every millisecond or so while it runs. Node cannot read a non-node child's rusage; this needs no
+ * GNU `time`. A peak reached in the last moment before exit could be missed: pg_dump peaks while it
+ * holds the catalog, well before it exits.
  * @returns {Promise<{ wallMs: number, maxRssKb: number }>}
  */
 export async function timedPgDump(url) {
   const started = performance.now();
-  const { stderr } = await runCommand(
-    "/usr/bin/time",
-    ["-f", "BENCH_RSS_KB=%M", "pg_dump", "--schema-only", "--file=/dev/null"],
-    { env: libpqEnv(url) },
-  );
+  const child = spawn("pg_dump", ["--schema-only", "--file=/dev/null"], {
+    env: libpqEnv(url),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const stderr = [];
+  child.stderr.on("data", (chunk) => stderr.push(chunk));
+  let maxRssKb = 0;
+  const sample = () => {
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (match) maxRssKb = Math.max(maxRssKb, Number(match[1]));
+    } catch {
+      // exited between two samples
+    }
+  };
+  const timer = setInterval(sample, 1);
+  const code = await new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (exitCode, signal) => resolve(exitCode ?? signal));
+  }).finally(() => clearInterval(timer));
   const wallMs = performance.now() - started;
-  const match = /BENCH_RSS_KB=(\d+)/.exec(stderr);
-  if (!match) throw new Error(`no RSS in /usr/bin/time output: ${stderr.slice(-300)}`);
-  return { wallMs, maxRssKb: Number(match[1]) };
+  if (code !== 0) {
+    throw new Error(`pg_dump exited with ${code}: ${errorLines(Buffer.concat(stderr).toString("utf8"))}`);
+  }
+  if (maxRssKb === 0) throw new Error("pg_dump exited before its memory could be read from /proc");
+  return { wallMs, maxRssKb };
 }

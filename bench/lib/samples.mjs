@@ -1,6 +1,9 @@
 /**
- * Samples of one measured tool: the median of every numeric field over the successful runs, or why
- * there are none (`not_available`: the code to measure is not built; `failed`: it threw).
+ * Samples of one measured tool: the median of every numeric field over the runs, or why there is
+ * none: `not_available` (the measurement does not apply, e.g. no pg_dump of the server's major),
+ * `failed` (it threw; `partial` keeps what the failed run measured before it stopped, e.g. the plan
+ * phases before verify), `timed_out` (stopped at the caller's time limit `limitMs`, with `partial`),
+ * `not_run` (skipped on purpose, with the reason).
  */
 import { median } from "./stats.mjs";
 
@@ -19,19 +22,31 @@ export function sampler(measure) {
         if (result.available === false) unavailable = String(result.reason);
         else samples.push(result);
       } catch (error) {
-        failed = error instanceof Error ? error.message : String(error);
+        failed = {
+          reason: error instanceof Error ? error.message : String(error),
+          partial: error?.partial ?? {},
+          limitMs: error?.timeoutMs,
+        };
       }
     },
     summary() {
       if (unavailable) return { status: "not_available", reason: unavailable };
-      if (failed)
-        return { status: "failed", reason: failed.split("\n")[0].slice(0, 300), runs: samples.length };
+      if (failed) {
+        return {
+          // stopped at the caller's time limit, or failed on its own
+          status: failed.limitMs ? "timed_out" : "failed",
+          ...(failed.limitMs ? { limitMs: failed.limitMs } : {}),
+          reason: failed.reason.split("\n")[0].slice(0, 800),
+          partial: failed.partial,
+          runs: samples.length,
+        };
+      }
       return summarize(samples);
     },
   };
 }
 
-/** Medians of the numeric fields; a probe that stopped part-way (plan-phases) keeps `failedAt`. */
+/** Medians of the numeric fields over the samples. */
 export function summarize(samples) {
   const fields = new Set(samples.flatMap((sample) => Object.keys(sample)));
   const medians = {};
@@ -39,11 +54,7 @@ export function summarize(samples) {
     const values = samples.map((sample) => sample[field]).filter((v) => typeof v === "number");
     if (values.length > 0) medians[field] = median(values);
   }
-  const partial = samples.find((sample) => sample.failedAt !== undefined);
-  const failure = partial
-    ? { failedAt: partial.failedAt, reason: String(partial.failure).slice(0, 300) }
-    : {};
-  return { status: "measured", runs: samples.length, ...medians, ...failure, samples };
+  return { status: "measured", runs: samples.length, ...medians, samples };
 }
 
 /** Runs `measure` `runs` times in a row and summarizes. */
@@ -51,4 +62,9 @@ export async function sampleRuns(runs, measure) {
   const tool = sampler(measure);
   for (let run = 1; run <= runs; run++) await tool.run();
   return tool.summary();
+}
+
+/** A measurement skipped on purpose. */
+export function notRun(reason) {
+  return { status: "not_run", reason };
 }

@@ -1,11 +1,7 @@
 /**
- * The lock-bench table and the five recipes: per recipe the naive statement, the statements pg-flux
- * emits for it, and how to undo both so the next run starts from the same table.
- *
- * Until the planner is built, the pg-flux side is the exact statement sequence the migration recipes
- * document (shared/seeds/004: the four-step NOT NULL pattern, NOT VALID + VALIDATE in autocommit,
- * CREATE UNIQUE INDEX CONCURRENTLY + ADD CONSTRAINT USING INDEX, CREATE INDEX CONCURRENTLY). Every
- * statement runs in autocommit, one at a time, as the seed prescribes.
+ * The lock-bench table and the five recipes: per recipe the naive statement, the table as a user
+ * would write it after the change (pg-flux plans the migration from it), and how to undo both so
+ * the next run starts from the same table.
  */
 
 /** @param {number} rows */
@@ -34,7 +30,6 @@ export function tableSetup(rows) {
  * @typedef {{
  *   name: string,
  *   naive: readonly string[],
- *   seed: readonly string[],
  *   desiredDdl: string,
  *   reset: readonly string[],
  * }} Recipe
@@ -57,12 +52,6 @@ export const RECIPES = [
   {
     name: "SET NOT NULL",
     naive: ["ALTER TABLE lock_events ALTER COLUMN tenant_id SET NOT NULL"],
-    seed: [
-      "ALTER TABLE lock_events ADD CONSTRAINT chk_lock_events_tenant_id_notnull CHECK (tenant_id IS NOT NULL) NOT VALID",
-      "ALTER TABLE lock_events VALIDATE CONSTRAINT chk_lock_events_tenant_id_notnull",
-      "ALTER TABLE lock_events ALTER COLUMN tenant_id SET NOT NULL",
-      "ALTER TABLE lock_events DROP CONSTRAINT chk_lock_events_tenant_id_notnull",
-    ],
     desiredDdl: TABLE({ notNull: true }),
     reset: [
       "ALTER TABLE lock_events DROP CONSTRAINT IF EXISTS chk_lock_events_tenant_id_notnull",
@@ -74,10 +63,6 @@ export const RECIPES = [
     naive: [
       "ALTER TABLE lock_events ADD CONSTRAINT lock_events_parent_fk FOREIGN KEY (parent_id) REFERENCES lock_parent (id)",
     ],
-    seed: [
-      "ALTER TABLE lock_events ADD CONSTRAINT lock_events_parent_fk FOREIGN KEY (parent_id) REFERENCES lock_parent (id) NOT VALID",
-      "ALTER TABLE lock_events VALIDATE CONSTRAINT lock_events_parent_fk",
-    ],
     desiredDdl: TABLE({
       constraint: "CONSTRAINT lock_events_parent_fk FOREIGN KEY (parent_id) REFERENCES lock_parent (id)",
     }),
@@ -86,20 +71,12 @@ export const RECIPES = [
   {
     name: "add CHECK",
     naive: ["ALTER TABLE lock_events ADD CONSTRAINT lock_events_amount_check CHECK (amount >= 0)"],
-    seed: [
-      "ALTER TABLE lock_events ADD CONSTRAINT lock_events_amount_check CHECK (amount >= 0) NOT VALID",
-      "ALTER TABLE lock_events VALIDATE CONSTRAINT lock_events_amount_check",
-    ],
     desiredDdl: TABLE({ constraint: "CONSTRAINT lock_events_amount_check CHECK (amount >= 0)" }),
     reset: ["ALTER TABLE lock_events DROP CONSTRAINT IF EXISTS lock_events_amount_check"],
   },
   {
     name: "add UNIQUE",
     naive: ["ALTER TABLE lock_events ADD CONSTRAINT lock_events_email_key UNIQUE (email)"],
-    seed: [
-      "CREATE UNIQUE INDEX CONCURRENTLY lock_events_email_key ON lock_events (email)",
-      "ALTER TABLE lock_events ADD CONSTRAINT lock_events_email_key UNIQUE USING INDEX lock_events_email_key",
-    ],
     desiredDdl: TABLE({ constraint: "CONSTRAINT lock_events_email_key UNIQUE (email)" }),
     reset: [
       "ALTER TABLE lock_events DROP CONSTRAINT IF EXISTS lock_events_email_key",
@@ -109,7 +86,6 @@ export const RECIPES = [
   {
     name: "add index",
     naive: ["CREATE INDEX lock_events_created_at_idx ON lock_events (created_at)"],
-    seed: ["CREATE INDEX CONCURRENTLY lock_events_created_at_idx ON lock_events (created_at)"],
     desiredDdl: TABLE({ after: "CREATE INDEX lock_events_created_at_idx ON lock_events (created_at);" }),
     reset: ["DROP INDEX IF EXISTS lock_events_created_at_idx"],
   },

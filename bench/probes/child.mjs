@@ -1,13 +1,13 @@
 /**
  * Child-process entry for one measurement, so each one has its own heap and its own peak RSS:
  * `node child.mjs <probe> <json args>` prints one line `BENCH_RESULT <json>` with the probe's result
- * plus `maxRssKb` (`process.resourceUsage().maxRSS`, kilobytes).
+ * plus `maxRssKb` (`process.resourceUsage().maxRSS`, kilobytes), or `BENCH_ERROR <json>` with the
+ * message and what the probe measured before it failed (`partial`).
  */
 const PROBES = {
   inspect: () => import("./inspect.mjs"),
   migra: () => import("./migra.mjs"),
   plan: () => import("./plan.mjs"),
-  "plan-phases": () => import("./plan-phases.mjs"),
 };
 
 const [name, json] = process.argv.slice(2);
@@ -16,8 +16,8 @@ if (!load || json === undefined) {
   console.error(`usage: child.mjs <${Object.keys(PROBES).join("|")}> <json args>`);
   process.exit(2);
 }
-const probe = await load();
 try {
+  const probe = await load();
   const result = await probe.measure(JSON.parse(json));
   const maxRssKb = process.resourceUsage().maxRSS;
   process.stdout.write(`BENCH_RESULT ${JSON.stringify({ ...result, maxRssKb })}\n`);
@@ -25,8 +25,9 @@ try {
   // one line the parent can report: the message (PgFluxError problems included), not a stack
   const problems = Array.isArray(error?.problems) ? error.problems.map((p) => p.message).slice(0, 3) : [];
   const message = [error instanceof Error ? error.message : String(error), ...problems].join(" | ");
+  const partial = { ...(error?.partial ?? {}), maxRssKb: process.resourceUsage().maxRSS };
   process.stdout.write(
-    `BENCH_ERROR ${JSON.stringify({ message: message.replace(/\s+/g, " ").slice(0, 500) })}\n`,
+    `BENCH_ERROR ${JSON.stringify({ message: message.replace(/\s+/g, " ").slice(0, 800), partial })}\n`,
   );
   process.exitCode = 1;
 }

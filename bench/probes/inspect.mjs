@@ -1,9 +1,10 @@
 /**
  * Probe: the pg-flux inspector alone reading one database (every non-system schema, the CLI's
  * default) into a SchemaState, on a client of the probe's own so each catalog query can be timed.
- * `{ available: false }` until @pg-flux/inspector is built.
+ * Only the inspector is loaded: the parser's WASM and the engine would inflate this probe's RSS.
  */
 import { COLLECTIONS } from "@pg-flux/core";
+import { inspectWithStats } from "@pg-flux/inspector";
 import pg from "pg";
 
 /** Times every query the client sends, to name the slow catalog queries (server-side hot spots). */
@@ -24,17 +25,12 @@ function timeQueries(client) {
 
 /** @param {{ url: string }} args */
 export async function measure({ url }) {
-  // only the inspector is loaded: the parser's WASM and the engine would inflate this probe's RSS
-  const inspector = await import("@pg-flux/inspector").catch(() => undefined);
-  if (typeof inspector?.inspectWithStats !== "function") {
-    return { available: false, reason: "@pg-flux/inspector has no inspectWithStats() yet" };
-  }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const perQuery = timeQueries(client);
   try {
     const started = performance.now();
-    const { state, queries } = await inspector.inspectWithStats(client);
+    const { state, queries } = await inspectWithStats(client);
     const totalMs = performance.now() - started;
     return {
       totalMs,

@@ -1,16 +1,59 @@
 /**
- * Probe: pg-flux `migrate plan` end to end, one `planMigration()` call (what the CLI runs): inspect
- * the live database, parse and load the desired files into a scratch database, inspect it, diff,
- * sort, verify on a scratch copy. Wall time and (via child.mjs) peak RSS of the whole process.
+ * Probe: pg-flux `migrate plan` end to end, one `planMigration()` call (what the CLI runs), with the
+ * wall time of each of its phases from its `onPhase` hook: inspect the live database, parse the
+ * desired files, load them into a scratch database, inspect it, plan (diff + sort), verify on a
+ * scratch copy. Peak RSS of the whole process comes from child.mjs.
+ *
+ * After the timed call, the plan phase is split by timing its pure stages again on the same two
+ * states (not part of `totalMs`): diff (`diffContext` + `diffWithContext`), sort (`orderSteps`),
+ * fingerprints (`fingerprint` of copies of both states).
  */
-import { pgFluxApi } from "./pg-flux-api.mjs";
+import * as core from "@pg-flux/core";
+import { planMigration } from "@pg-flux/engine";
 
-/** @param {{ url: string, files: string[], cwd: string }} args */
-export async function measure({ url, files, cwd }) {
-  const api = await pgFluxApi();
-  if (api.planMissing) return { available: false, reason: api.planMissing };
+/** @param {{ url: string, files: string[], cwd: string, verify?: boolean }} args */
+export async function measure({ url, files, cwd, verify = true }) {
+  const phases = {};
   const started = performance.now();
-  const planned = await api.engine.planMigration({ databaseUrl: url, sources: files, cwd });
+  let planned;
+  try {
+    planned = await planMigration({
+      databaseUrl: url,
+      sources: files,
+      cwd,
+      options: { verify },
+      onPhase: (phase, ms) => {
+        phases[`${phase}Ms`] = ms;
+        // as it goes, so a run killed at the bench's time limit still tells how far it got
+        process.stdout.write(`BENCH_PHASE ${JSON.stringify({ phase, ms })}\n`);
+      },
+    });
+  } catch (error) {
+    // the phases that finished are still worth reporting, with where it stopped
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { partial: phases });
+  }
   const totalMs = performance.now() - started;
-  return { totalMs, steps: planned.plan.steps.length };
+  // wall time in no phase (opening the scratch host, dropping scratch databases), per run
+  const otherMs = totalMs - Object.values(phases).reduce((a, b) => a + b, 0);
+  return { totalMs, ...phases, otherMs, steps: planned.plan.steps.length, ...splitPlanPhase(planned) };
+}
+
+function splitPlanPhase({ current, desired }) {
+  const options = core.DEFAULT_PLAN_OPTIONS;
+  const time = (body) => {
+    const started = performance.now();
+    const value = body();
+    return [value, performance.now() - started];
+  };
+  const [{ ctx, changes }, diffMs] = time(() => {
+    const ctx = core.diffContext(current, desired, { renames: [], schemas: null, plan: options });
+    return { ctx, changes: core.diffWithContext(ctx) };
+  });
+  const [, sortMs] = time(() =>
+    core.orderSteps(changes, { options, server: current.server }, ctx.current, ctx.desired),
+  );
+  // fingerprint() remembers each state object's value: hash fresh copies, as plan() hashes new states
+  const copies = [structuredClone(current), structuredClone(desired)];
+  const [, fingerprintMs] = time(() => copies.map((state) => core.fingerprint(state)));
+  return { diffMs, sortMs, fingerprintMs, changes: changes.length };
 }

@@ -1,34 +1,73 @@
 /** The printed tables of each section (bench/README.md copies them from a real run). */
 import { mb, ms, NOT_AVAILABLE, renderTable, times } from "../lib/format.mjs";
 import { ratio } from "../lib/stats.mjs";
-import { PLAN_PHASES } from "../sections/plan-speed.mjs";
+import { PLAN_PHASES, PLAN_SPLIT } from "../sections/plan-speed.mjs";
 
 const PHASE_LABELS = {
+  inspect: "inspect cur",
   parse: "parse",
-  scratchLoad: "scratch load",
-  inspectCurrent: "inspect cur",
+  load: "scratch load",
   inspectDesired: "inspect des",
-  diff: "diff",
-  sort: "sort",
+  plan: "plan",
   verify: "verify",
+  diff: "·diff",
+  sort: "·sort",
+  fingerprint: "·fingerprint",
 };
 
 /** A tool's cell: its median, or why there is none. */
 function cell(summary, field, format) {
-  if (!summary) return NOT_AVAILABLE;
-  if (summary.status === "not_available") return NOT_AVAILABLE;
-  if (summary.status === "not_run") return "not run";
-  if (summary.status === "failed") return "failed";
-  return format(summary[field]);
+  switch (summary?.status) {
+    case "measured":
+      return format(summary[field]);
+    case "failed":
+      return "failed";
+    case "timed_out":
+      return `> ${ms(summary.limitMs)}`;
+    case "not_run":
+      return "not run";
+    default:
+      return NOT_AVAILABLE;
+  }
 }
 
 function value(summary, field) {
   return summary?.status === "measured" ? summary[field] : Number.NaN;
 }
 
+/** A phase cell: the median when measured; for a failed plan, the phases it finished, then where it stopped. */
+function phaseCell(summary, phase) {
+  if (summary?.status === "measured") {
+    const v = summary[`${phase}Ms`];
+    return Number.isFinite(v) ? ms(v) : "–";
+  }
+  if (summary?.status === "failed" || summary?.status === "timed_out") {
+    const v = summary.partial?.[`${phase}Ms`];
+    if (Number.isFinite(v)) return ms(v);
+    const done = PLAN_PHASES.filter((p) => Number.isFinite(summary.partial?.[`${p}Ms`]));
+    const next = PLAN_PHASES[done.length];
+    return phase === next ? (summary.status === "failed" ? "FAILED" : "stopped") : "";
+  }
+  return cell(summary, "", ms);
+}
+
+/** The work migra also does — inspect both sides, diff and order — with pg-flux's phases. */
+function sameWork(summary) {
+  return ["inspect", "inspectDesired", "plan"].reduce((sum, p) => sum + value(summary, `${p}Ms`), 0);
+}
+
+/**
+ * What `migrate plan --no-verify` costs: total − verify over the same runs; where the verified plan
+ * failed, the median of separate `verify: false` runs.
+ */
+function withoutVerify(r) {
+  if (r.plan?.status !== "measured") return value(r.noVerify, "totalMs");
+  return value(r.plan, "totalMs") - (value(r.plan, "verifyMs") || 0);
+}
+
 /** Long refusals list every object: keep the first ones. */
-function shorten(text) {
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+function shorten(text, max = 300) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Footnotes: every tool that could not be measured, and why (once per distinct reason). */
@@ -36,61 +75,74 @@ function notes(entries) {
   const lines = [];
   const seen = new Map();
   for (const [label, summary] of entries) {
-    const reason =
-      summary?.status === "measured"
-        ? summary.failedAt
-          ? `stopped at ${summary.failedAt}: ${summary.reason}`
-          : null
-        : summary?.reason;
-    if (!reason) continue;
-    const key = `${summary.status}|${reason}`;
-    if (!seen.has(key)) seen.set(key, { reason, status: summary.status, labels: [] });
+    if (!summary || summary.status === "measured") continue;
+    const key = `${summary.status}|${summary.reason}`;
+    if (!seen.has(key)) seen.set(key, { reason: summary.reason, status: summary.status, labels: [] });
     seen.get(key).labels.push(label);
   }
   for (const { reason, status, labels } of seen.values()) {
     const what =
-      { not_available: "not available", failed: "failed", not_run: "not run" }[status] ?? "partial";
-    lines.push(`  ${what} — ${labels.join(", ")}: ${shorten(reason)}`);
+      { not_available: "not available", failed: "FAILED", not_run: "not run", timed_out: "stopped" }[
+        status
+      ] ?? status;
+    lines.push(`  ${what} — ${labels.join(", ")}: ${shorten(String(reason))}`);
   }
   return lines.length > 0 ? `\n${lines.join("\n")}` : "";
 }
 
-export function renderPlanSpeed(results, runs) {
+export function renderPlanSpeed(section) {
+  const { runs, note, results } = section;
   const ok = results.filter((r) => !r.error);
   const speed = renderTable(
     `Plan speed: pg-flux migrate plan vs @pgkit/migra (median of ${runs} run(s); wall time, peak RSS of the process)`,
-    ["corpus", "PG", "edits", "pg-flux plan", "RSS", "migra", "RSS", "plan÷migra", "RSS÷"],
+    [
+      "corpus",
+      "PG",
+      "pg-flux plan",
+      "RSS",
+      "no verify",
+      "migra",
+      "RSS",
+      "plan÷migra",
+      "no verify÷migra",
+      "RSS÷",
+    ],
     ok.map((r) => [
       r.name,
       String(r.major),
-      r.edits,
       cell(r.plan, "totalMs", ms),
       cell(r.plan, "maxRssKb", mb),
+      r.plan?.status === "measured" || r.noVerify?.status !== "measured"
+        ? cell(r.plan, "", () => ms(withoutVerify(r)))
+        : `${ms(withoutVerify(r))}*`,
       cell(r.migra, "totalMs", ms),
       cell(r.migra, "maxRssKb", mb),
       times(ratio(value(r.plan, "totalMs"), value(r.migra, "totalMs"))),
+      times(ratio(withoutVerify(r), value(r.migra, "totalMs"))),
       times(ratio(value(r.plan, "maxRssKb"), value(r.migra, "maxRssKb"))),
     ]),
   );
   const phases = renderTable(
-    "pg-flux plan phases (median; each phase timed as its own call, see bench/README.md)",
-    ["corpus", ...PLAN_PHASES.map((p) => PHASE_LABELS[p]), "sum", "to sort", "to sort÷migra"],
-    ok.map((r) => {
-      const values = PLAN_PHASES.map((p) => value(r.phases, `${p}Ms`));
-      const total = (list) => (list.every(Number.isFinite) ? list.reduce((a, b) => a + b, 0) : Number.NaN);
-      // everything but verify: the work migra also does (inspect both sides, diff, order) plus parse and load
-      const toSort = total(values.slice(0, PLAN_PHASES.indexOf("verify")));
-      return [
-        r.name,
-        ...values.map((v) => (r.phases?.status === "measured" ? ms(v) : cell(r.phases, "", ms))),
-        ms(total(values)),
-        ms(toSort),
-        times(ratio(toSort, value(r.migra, "totalMs"))),
-      ];
-    }),
+    "pg-flux plan phases (medians of the same runs, from planMigration's onPhase; ·diff/·sort/·fingerprint split the plan phase, re-timed on the same states; same work = inspect cur + inspect des + plan)",
+    [
+      "corpus",
+      ...PLAN_PHASES.map((p) => PHASE_LABELS[p]),
+      ...PLAN_SPLIT.map((p) => PHASE_LABELS[p]),
+      "other",
+      "steps",
+      "same work÷migra",
+    ],
+    ok.map((r) => [
+      r.name,
+      ...PLAN_PHASES.map((p) => phaseCell(r.plan, p)),
+      ...PLAN_SPLIT.map((p) => (r.plan?.status === "measured" ? ms(r.plan[`${p}Ms`]) : "")),
+      cell(r.plan, "otherMs", ms),
+      cell(r.plan, "steps", String),
+      times(ratio(sameWork(r.plan), value(r.migra, "totalMs"))),
+    ]),
   );
   const inspect = renderTable(
-    "Inspector alone vs pg_dump --schema-only (same database; pg_dump 15 only against PG 15)",
+    "Inspector alone vs pg_dump --schema-only (same database; where the pg_dump on PATH has the server's major)",
     ["corpus", "PG", "objects", "queries", "inspector", "RSS", "pg_dump", "RSS", "time÷", "RSS÷"],
     ok.map((r) => [
       r.name,
@@ -105,27 +157,29 @@ export function renderPlanSpeed(results, runs) {
       times(ratio(value(r.inspector, "maxRssKb"), value(r.pgDump, "maxRssKb"))),
     ]),
   );
-  const refused = ok
-    .filter((r) => r.allEditsRefused)
-    .map((r) => `  edits = core for ${r.name}: the planner refused part 2 (${shorten(r.allEditsRefused)})`);
-  const failures = results.filter((r) => r.error).map((r) => `  ${r.name}: could not be loaded: ${r.error}`);
+  const blanked = ok
+    .filter((r) => r.blanked > 0)
+    .map(
+      (r) =>
+        `  ${r.name}: ${r.blanked} statement(s) blanked in pg-flux's desired files (${r.blankedReasons.join("; ")})`,
+    );
+  const failures = results.filter((r) => r.error).map((r) => `  ${r.name}: could not be set up: ${r.error}`);
   const footnotes =
     notes(
       ok.flatMap((r) => [
         [`${r.name} plan`, r.plan],
         [`${r.name} migra`, r.migra],
+        [`${r.name} inspector`, r.inspector],
       ]),
-    ) +
-    notes(ok.map((r) => [r.name, r.phases])) +
-    notes(ok.filter((r) => r.major === 15).map((r) => [r.name, r.pgDump]));
-  return (
-    [speed, phases, inspect].join("\n\n") +
-    footnotes +
-    [...refused, ...failures].map((line) => `\n${line}`).join("")
-  );
+    ) + notes(ok.filter((r) => r.major === 15).map((r) => [`${r.name} pg_dump`, r.pgDump]));
+  const starred = ok.some((r) => r.plan?.status !== "measured" && r.noVerify?.status === "measured")
+    ? ["  * no verify: the verified plan failed; median of separate `verify: false` runs (--no-verify)"]
+    : [];
+  const lines = [...(note ? [`  ${note}`] : []), ...starred, ...blanked, ...failures];
+  return [speed, phases, inspect].join("\n\n") + footnotes + lines.map((line) => `\n${line}`).join("");
 }
 
-/** `×5.3 for ×5 tables`: how a figure grew from the previous size. */
+/** `×5.3 / ×5`: how a figure grew from the previous size, against how the size grew. */
 function growth(previous, current, sizeFactor) {
   const factor = ratio(current, previous);
   return Number.isFinite(factor) ? `×${factor.toFixed(1)} / ×${sizeFactor}` : "";
@@ -135,23 +189,23 @@ export function renderScaling(results) {
   const rows = results.map((r, i) => {
     const previous = results[i - 1];
     const sizeFactor = previous ? Math.round(r.tables / previous.tables) : 0;
+    const grown = (summary, field) =>
+      previous ? growth(value(previous[summary], field), value(r[summary], field), sizeFactor) : "";
     return [
       r.tables.toLocaleString("en-US"),
       cell(r.inspector, "objects", String),
       ms(r.loadMs),
       cell(r.plan, "totalMs", ms),
       cell(r.plan, "maxRssKb", mb),
-      previous ? growth(value(previous.plan, "totalMs"), value(r.plan, "totalMs"), sizeFactor) : "",
+      grown("plan", "totalMs"),
       cell(r.inspector, "totalMs", ms),
       cell(r.inspector, "maxRssKb", mb),
-      previous ? growth(value(previous.inspector, "totalMs"), value(r.inspector, "totalMs"), sizeFactor) : "",
-      previous
-        ? growth(value(previous.inspector, "maxRssKb"), value(r.inspector, "maxRssKb"), sizeFactor)
-        : "",
+      grown("inspector", "totalMs"),
+      grown("inspector", "maxRssKb"),
     ];
   });
   const table = renderTable(
-    "Scaling on synthetic schemas (PG 18; median; growth = time factor / size factor vs the previous size)",
+    "Scaling on synthetic schemas (PG 18; one run per size; growth = time factor / size factor vs the previous size)",
     [
       "tables",
       "objects",
@@ -167,24 +221,22 @@ export function renderScaling(results) {
     rows,
   );
   const phases = renderTable(
-    "pg-flux plan phases at each size (one run)",
-    ["tables", ...PLAN_PHASES.map((p) => PHASE_LABELS[p])],
+    "pg-flux plan phases at each size",
+    [
+      "tables",
+      ...PLAN_PHASES.map((p) => PHASE_LABELS[p]),
+      ...PLAN_SPLIT.map((p) => PHASE_LABELS[p]),
+      "other",
+      "steps",
+    ],
     results.map((r) => [
       r.tables.toLocaleString("en-US"),
-      ...PLAN_PHASES.map((p) =>
-        r.phases?.status === "measured" ? ms(r.phases[`${p}Ms`]) : cell(r.phases, "", ms),
-      ),
+      ...PLAN_PHASES.map((p) => phaseCell(r.plan, p)),
+      ...PLAN_SPLIT.map((p) => (r.plan?.status === "measured" ? ms(r.plan[`${p}Ms`]) : "")),
+      cell(r.plan, "otherMs", ms),
+      cell(r.plan, "steps", String),
     ]),
   );
-  const profiles = results
-    .filter((r) => r.profile)
-    .map((r) =>
-      renderTable(
-        `Hot spots, ${r.tables.toLocaleString("en-US")} tables (${r.profile.probe}; self time of ${ms(r.profile.totalMs)} sampled)`,
-        ["function", "where", "self", "share"],
-        r.profile.functions.map((f) => [f.name, f.where, ms(f.selfMs), `${(f.share * 100).toFixed(1)}%`]),
-      ),
-    );
   const queries = results
     .filter((r) => r.inspector?.samples?.[0]?.slowestQueries)
     .map((r) =>
@@ -194,9 +246,18 @@ export function renderScaling(results) {
         r.inspector.samples[0].slowestQueries.map((q) => [q.sql, ms(q.ms)]),
       ),
     );
+  const profiles = results
+    .filter((r) => r.profile)
+    .map((r) =>
+      renderTable(
+        `Hot spots, ${r.tables.toLocaleString("en-US")} tables (${r.profile.probe}; self time of ${ms(r.profile.totalMs)} sampled)`,
+        ["function", "where", "self", "share"],
+        r.profile.functions.map((f) => [f.name, f.where, ms(f.selfMs), `${(f.share * 100).toFixed(1)}%`]),
+      ),
+    );
   const footnotes =
     notes(results.map((r) => [`${r.tables} plan`, r.plan])) +
-    notes(results.map((r) => [`${r.tables} phases`, r.phases]));
+    notes(results.map((r) => [`${r.tables} inspector`, r.inspector]));
   return [table, phases, ...queries, ...profiles].join("\n\n") + footnotes;
 }
 
@@ -204,29 +265,27 @@ export function renderLocks(section) {
   const rows = section.results.map((r) => [
     r.recipe,
     r.variant,
-    ms(r.migrationMs),
-    ms(r.longestStallMs),
-    ms(r.p99Ms),
-    ms(r.baselineP99Ms),
-    String(Math.round(r.transactions)),
-    r.source,
+    r.status === "measured" ? ms(r.migrationMs) : "FAILED",
+    r.status === "measured" ? ms(r.longestStallMs) : "",
+    r.status === "measured" ? ms(r.p99Ms) : "",
+    r.status === "measured" ? ms(r.baselineP99Ms) : "",
+    r.status === "measured" ? String(Math.round(r.transactions)) : "",
   ]);
   const table = renderTable(
-    `Lock impact: writer stalls while migrating a ${section.rows.toLocaleString("en-US")}-row table (PG ${section.major}; median of ${section.results[0]?.runs ?? 0} run(s))`,
-    [
-      "recipe",
-      "variant",
-      "migration",
-      "longest stall",
-      "p99",
-      "p99 before",
-      "txns during",
-      "pg-flux statements from",
-    ],
+    `Lock impact: writer stalls while migrating a ${section.rows.toLocaleString("en-US")}-row table (PG ${section.major}; median of ${section.runs} run(s))`,
+    ["recipe", "variant", "migration", "longest stall", "p99", "p99 before", "txns during"],
     rows,
   );
   const statements = section.results
-    .filter((r) => r.variant === "pg-flux")
+    .filter((r) => r.variant === "pg-flux" && r.statements.length > 0)
     .map((r) => `  ${r.recipe}: ${r.statements.map((sql) => sql.replace(/\s+/g, " ")).join(" → ")}`);
-  return `${table}\npg-flux statements per recipe:\n${statements.join("\n")}`;
+  const failures = section.results
+    .filter((r) => r.status === "failed")
+    .map((r) => `  FAILED — ${r.recipe} / ${r.variant}: ${shorten(r.reason)}`);
+  return [
+    table,
+    "pg-flux statements per recipe (planMigration's plan, run by runPlan):",
+    ...statements,
+    ...failures,
+  ].join("\n");
 }

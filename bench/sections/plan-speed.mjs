@@ -1,89 +1,91 @@
 /**
- * Section 1, plan speed side by side. For each corpus schema, on one server: `current` is the corpus,
- * `desired` is the corpus plus its edit script (corpus/edits/<name>.sql). Measured, each in its own
- * child process, round-robin for `runs` rounds: pg-flux plan (desired files vs `current`), @pgkit/migra
- * (current → desired), the pg-flux inspector alone and `pg_dump --schema-only` (PG 15 servers only:
- * the OS pg_dump is 15).
+ * Section 1, plan speed side by side. For each corpus schema, on a server of its own: `current` is
+ * the corpus loaded with psql; `desired` is a clone of it plus the bench's edit script. Measured, each
+ * in its own child process, round-robin for `runs` rounds:
+ * - pg-flux `migrate plan` (desired files vs `current`), end to end with its phases;
+ * - @pgkit/migra diffing `current` → `desired`;
+ * - the pg-flux inspector alone, and `pg_dump --schema-only` where the pg_dump on PATH has the
+ *   server's major (the OS's 15: the PG 15 servers).
+ * Without the shared corpus (a bare clone), a synthetic schema stands in so the section still runs.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { desiredFiles } from "../corpus/desired-files.mjs";
 import { corpusSchemas, QUICK_CORPUS } from "../corpus/manifest.mjs";
+import { generateEdits, generateSchema } from "../generate-schema.mjs";
 import { runProbe } from "../lib/child.mjs";
-import { createDatabase, createLoadedDatabase, userSchemas } from "../lib/database.mjs";
-import { psqlFiles, timedPgDump } from "../lib/pg-tools.mjs";
+import { createDatabase, createLoadedDatabase } from "../lib/database.mjs";
+import { pgDumpMajor, psqlFiles, timedPgDump } from "../lib/pg-tools.mjs";
 import { sampler } from "../lib/samples.mjs";
 import { withServer } from "../lib/servers.mjs";
 
-export const PLAN_PHASES = [
-  "parse",
-  "scratchLoad",
-  "inspectCurrent",
-  "inspectDesired",
-  "diff",
-  "sort",
-  "verify",
-];
+/** The phases planMigration() reports (its onPhase hook), in order, then the plan phase's split. */
+export const PLAN_PHASES = ["inspect", "parse", "load", "inspectDesired", "plan", "verify"];
+export const PLAN_SPLIT = ["diff", "sort", "fingerprint"];
 
-/** The planner's refusal of a change kind it does not handle yet (views, policies, types…). */
-const NOT_YET = /cannot plan .* yet/;
+/** Tables of the synthetic stand-in when the corpus is not there. */
+const STAND_IN_TABLES = 100;
 
-/**
- * Which edit set the pg-flux and migra columns compare on: all edits, or, when one trial plan shows
- * the planner cannot handle part 2 yet, part 1 alone (the same for both tools, labelled in the table).
- */
-async function chooseEdits(schema, databases) {
-  const trial = await runProbe("plan", {
-    url: databases.current,
-    files: schema.desiredFiles.all,
-    cwd: schema.dir,
-  })
-    .then(() => null)
-    .catch((error) => (NOT_YET.test(error.message) ? error.message : null));
-  return trial === null
-    ? { edits: "all", desiredUrl: databases.all, files: schema.desiredFiles.all }
-    : { edits: "core", desiredUrl: databases.core, files: schema.desiredFiles.core, allEditsRefused: trial };
+/** A generated schema in the shape of a corpus entry (PostgreSQL 18). */
+function syntheticSchema(work) {
+  const name = `synthetic-${STAND_IN_TABLES}`;
+  const schemaFile = path.join(work, `${name}.sql`);
+  const editFile = path.join(work, `${name}.edits.sql`);
+  writeFileSync(schemaFile, generateSchema({ tables: STAND_IN_TABLES }));
+  writeFileSync(editFile, generateEdits({ tables: STAND_IN_TABLES }));
+  return { name, dir: work, files: [schemaFile], edits: [editFile], major: 18 };
 }
 
 /** @param {import("../corpus/manifest.mjs").CorpusSchema} schema */
-async function benchSchema(schema, runs, log) {
+async function benchSchema(schema, runs, work, dumpMajor, log) {
+  const absolute = (file) => path.resolve(schema.dir, file);
+  const desired = await desiredFiles(
+    [...schema.files.map(absolute), ...schema.edits],
+    path.join(work, `desired-${schema.name}`),
+  );
   return withServer(schema.major, async (server) => {
     const loadStarted = performance.now();
     const current = await createLoadedDatabase(server.url, "current", schema.files, schema.dir);
     const loadMs = performance.now() - loadStarted;
-    // the modified copies: clones of `current` with the edit scripts applied (what migra diffs against)
-    const all = await createDatabase(server.url, "desired", "current");
-    await psqlFiles(all, schema.edits.all, schema.dir);
-    const core = await createDatabase(server.url, "desired_core", "current");
-    await psqlFiles(core, schema.edits.core, schema.dir);
-    const schemas = await userSchemas(all);
-    const chosen = await chooseEdits(schema, { current, all, core });
+    // what migra diffs against: a clone of `current` with the edit script applied
+    const desiredUrl = await createDatabase(server.url, "desired", "current");
+    await psqlFiles(desiredUrl, schema.edits, schema.dir);
 
-    const planArgs = { url: current, desiredUrl: chosen.desiredUrl, files: chosen.files, cwd: schema.dir };
+    const planArgs = { url: current, files: desired.files, cwd: schema.dir };
     const tools = {
       plan: sampler(() => runProbe("plan", planArgs)),
-      phases: sampler(() => runProbe("plan-phases", planArgs)),
-      migra: sampler(() => runProbe("migra", { fromUrl: current, toUrl: chosen.desiredUrl })),
+      // only when the verified plan fails: what `migrate plan --no-verify` costs there
+      noVerify: sampler(async () =>
+        tools.plan.summary().status === "failed"
+          ? runProbe("plan", { ...planArgs, verify: false })
+          : { skipped: true },
+      ),
+      migra: sampler(() => runProbe("migra", { fromUrl: current, toUrl: desiredUrl })),
       inspector: sampler(() => runProbe("inspect", { url: current })),
       pgDump: sampler(async () =>
-        schema.major === 15
+        schema.major === dumpMajor
           ? timedPgDump(current)
-          : { available: false, reason: `PG ${schema.major} server; the OS pg_dump is 15` },
+          : {
+              available: false,
+              reason: dumpMajor
+                ? `PG ${schema.major} server; the pg_dump on PATH is ${dumpMajor}`
+                : "no pg_dump on PATH",
+            },
       ),
     };
     for (let round = 1; round <= runs; round++) {
-      for (const [name, tool] of Object.entries(tools)) {
-        // the phase split is one run: it repeats the whole pipeline, and the totals have their own ≥5 runs
-        if (name !== "phases" || round === 1) await tool.run();
-      }
+      for (const tool of Object.values(tools)) await tool.run();
       log(`  ${schema.name}: round ${round}/${runs}`);
     }
     return {
       name: schema.name,
       major: schema.major,
       loadMs,
-      schemas: schemas.length,
-      edits: chosen.edits,
-      allEditsRefused: chosen.allEditsRefused,
+      blanked: desired.blanked,
+      blankedReasons: desired.reasons,
       plan: tools.plan.summary(),
-      phases: tools.phases.summary(),
+      noVerify: tools.plan.summary().status === "failed" ? tools.noVerify.summary() : undefined,
       migra: tools.migra.summary(),
       inspector: tools.inspector.summary(),
       pgDump: tools.pgDump.summary(),
@@ -92,19 +94,33 @@ async function benchSchema(schema, runs, log) {
 }
 
 /**
- * @param {{ quick: boolean, runs: number, only?: readonly string[], log: (line: string) => void }} options
+ * @param {{ quick: boolean, runs: number, only?: readonly string[], corpusDir?: string, log: (line: string) => void }} options
  */
-export async function runPlanSpeed({ quick, runs, only, log }) {
-  const wanted = only ?? (quick ? QUICK_CORPUS : undefined);
-  const schemas = corpusSchemas().filter((schema) => !wanted || wanted.includes(schema.name));
-  const results = [];
-  for (const schema of schemas) {
-    log(`plan speed: ${schema.name} on PG ${schema.major}`);
-    try {
-      results.push(await benchSchema(schema, runs, log));
-    } catch (error) {
-      results.push({ name: schema.name, major: schema.major, error: String(error?.message ?? error) });
+export async function runPlanSpeed({ quick, runs, only, corpusDir, log }) {
+  const work = mkdtempSync(path.join(os.tmpdir(), "pgflux-bench-plan-"));
+  try {
+    const wanted = only ?? (quick ? QUICK_CORPUS : undefined);
+    let schemas = corpusSchemas(corpusDir).filter((schema) => !wanted || wanted.includes(schema.name));
+    let note;
+    if (schemas.length === 0) {
+      if (only)
+        throw new Error(`no corpus schema named ${only.join(", ")} under ${corpusDir ?? "../shared/corpus"}`);
+      note = `no corpus found (${corpusDir ?? "../shared/corpus"}): measured a synthetic ${STAND_IN_TABLES}-table schema instead`;
+      log(`plan speed: ${note}`);
+      schemas = [syntheticSchema(work)];
     }
+    const dumpMajor = await pgDumpMajor();
+    const results = [];
+    for (const schema of schemas) {
+      log(`plan speed: ${schema.name} on PG ${schema.major}`);
+      try {
+        results.push(await benchSchema(schema, runs, work, dumpMajor, log));
+      } catch (error) {
+        results.push({ name: schema.name, major: schema.major, error: String(error?.message ?? error) });
+      }
+    }
+    return { runs, note, results };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  return results;
 }
