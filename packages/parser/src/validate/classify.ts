@@ -1,6 +1,7 @@
 import type { Node } from "libpg-query";
 import { nodeType } from "../statements/statement.model.js";
 import { nameList, walk } from "../statements/walk.js";
+import { unmanagedKind } from "./unmanaged.js";
 
 /**
  * What a statement is, for the desired-state rules:
@@ -11,7 +12,9 @@ import { nameList, walk } from "../statements/walk.js";
  *   `ar_internal_metadata` bookkeeping rows that Rails and Supabase put at the end of structure files;
  * - `code`: a DO block or a query (accepted: they run in the scratch database; a DO block's statements
  *   are checked for server-wide ones);
- * - `data`, `drop`, `transaction`, `server`, `other`: rejected.
+ * - `data`, `drop`, `transaction`, `server`, `other`: rejected;
+ * - `unmanaged`: defines or changes an object kind pg-flux does not model (`unmanagedKind`): rejected,
+ *   since it would load and then be left out of every plan.
  */
 export type StatementClass =
   | "schema"
@@ -22,6 +25,7 @@ export type StatementClass =
   | "drop"
   | "transaction"
   | "server"
+  | "unmanaged"
   | "other";
 
 const BY_TYPE: Readonly<Record<string, StatementClass>> = {
@@ -58,14 +62,13 @@ const BY_TYPE: Readonly<Record<string, StatementClass>> = {
   RefreshMatViewStmt: "schema",
   CommentStmt: "schema",
   GrantStmt: "schema",
-  RuleStmt: "schema",
+  RuleStmt: "schema", // the `_RETURN` rule of a view; other rules are `unmanaged`
   SecLabelStmt: "schema",
   IndexStmt: "schema",
   ViewStmt: "schema",
   DefineStmt: "schema",
   CompositeTypeStmt: "schema",
   RenameStmt: "schema",
-  ImportForeignSchemaStmt: "schema",
   ClusterStmt: "schema",
   VacuumStmt: "noop",
 };
@@ -91,6 +94,7 @@ export function classify(node: Node): StatementClass {
   if (type === "InsertStmt" && isMigrationBookkeeping(body.relation)) return "noop";
   const objectType = body.renameType ?? body.objectType ?? body.objtype;
   if (typeof objectType === "string" && SERVER_OBJECTS.has(objectType)) return "server";
+  if (unmanagedKind(node) !== null) return "unmanaged";
   const known = BY_TYPE[type];
   if (known) return known;
   if (/^(Create|Alter|Define)/.test(type)) return "schema";

@@ -7,6 +7,7 @@ import type { Statement } from "../statements/statement.model.js";
 import { roleNames } from "../statements/walk.js";
 import { classify, type StatementClass, verbOf } from "./classify.js";
 import { statementsInDoBlock } from "./do-block.js";
+import { UNMANAGED_HINT, type UnmanagedKind, unmanagedKind } from "./unmanaged.js";
 
 export interface Validation {
   readonly problems: readonly Problem[];
@@ -56,6 +57,13 @@ export function validateStatements(
           if (inner.class === "server" && serverStatements.at(-1)?.statement !== statement) {
             serverStatements.push({ statement, verb: `DO block running ${verbOfNode(inner.node)}` });
           }
+          const kind = inner.class === "unmanaged" ? unmanagedKind(inner.node) : null;
+          if (kind && problems.at(-1)?.index !== statement.index) {
+            problems.push({
+              index: statement.index,
+              problem: unmanagedProblem(`DO block running ${verbOfNode(inner.node)}`, kind, at),
+            });
+          }
         }
         break;
       }
@@ -92,6 +100,13 @@ export function validateStatements(
         serverStatements.push({ statement, verb });
         break;
       }
+      case "unmanaged":
+        problems.push({
+          index: statement.index,
+          // classify says `unmanaged` only for statements unmanagedKind names
+          problem: unmanagedProblem(verb, unmanagedKind(statement.node) as UnmanagedKind, at),
+        });
+        break;
       case "other":
         problems.push({
           index: statement.index,
@@ -123,6 +138,39 @@ export function validateStatements(
   }
   problems.sort((a, b) => a.index - b.index);
   return { problems: problems.map((entry) => entry.problem), classes, roles: sortedRoles };
+}
+
+/** Plural names, for "pg-flux does not manage …". */
+const UNMANAGED_PLURAL: Readonly<Record<UnmanagedKind, string>> = {
+  "foreign table": "foreign tables",
+  "foreign-data wrapper": "foreign-data wrappers",
+  "foreign server": "foreign servers",
+  "user mapping": "user mappings",
+  publication: "publications",
+  rule: "rules (other than a view's _RETURN rule)",
+  cast: "casts",
+  operator: "operators",
+  "operator class": "operator classes",
+  "operator family": "operator families",
+  "text search configuration": "text search configurations",
+  "text search dictionary": "text search dictionaries",
+  "text search parser": "text search parsers",
+  "text search template": "text search templates",
+  collation: "collations",
+  conversion: "conversions",
+  transform: "transforms",
+  "access method": "access methods",
+  "table access method": "table access methods other than heap",
+  language: "procedural languages (outside extensions)",
+  "statistics object": "statistics objects (CREATE STATISTICS)",
+};
+
+function unmanagedProblem(verb: string, kind: UnmanagedKind, at: ReturnType<typeof pointAt>): Problem {
+  return {
+    message: `${verb}: pg-flux does not manage ${UNMANAGED_PLURAL[kind]}: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state`,
+    ...at,
+    hint: UNMANAGED_HINT,
+  };
 }
 
 function verbOfNode(node: object): string {

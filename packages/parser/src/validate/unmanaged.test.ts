@@ -1,0 +1,108 @@
+import { describe, expect, test } from "vitest";
+import { analyzeText, messages } from "../testing/analyze-text.js";
+
+/** [statement, its verb, the plural the message names] */
+const REFUSED: readonly (readonly [string, string, string])[] = [
+  ["CREATE FOREIGN TABLE ft (a int) SERVER s;", "CREATE FOREIGN", "foreign tables"],
+  ["ALTER FOREIGN TABLE ft ADD COLUMN b int;", "ALTER FOREIGN", "foreign tables"],
+  ["COMMENT ON FOREIGN TABLE ft IS 'x';", "COMMENT", "foreign tables"],
+  ["IMPORT FOREIGN SCHEMA remote FROM SERVER s INTO public;", "IMPORT", "foreign tables"],
+  ["CREATE FOREIGN DATA WRAPPER w;", "CREATE FOREIGN", "foreign-data wrappers"],
+  ["CREATE SERVER s FOREIGN DATA WRAPPER w;", "CREATE SERVER", "foreign servers"],
+  ["GRANT USAGE ON FOREIGN SERVER s TO PUBLIC;", "GRANT USAGE", "foreign servers"],
+  ["CREATE USER MAPPING FOR PUBLIC SERVER s;", "CREATE USER", "user mappings"],
+  ["CREATE PUBLICATION p FOR ALL TABLES;", "CREATE PUBLICATION", "publications"],
+  ["ALTER PUBLICATION p ADD TABLE t;", "ALTER PUBLICATION", "publications"],
+  [
+    "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING;",
+    "CREATE RULE",
+    "rules (other than a view's _RETURN rule)",
+  ],
+  ["ALTER TABLE t DISABLE RULE r;", "ALTER TABLE", "rules (other than a view's _RETURN rule)"],
+  ["CREATE CAST (text AS t) WITH INOUT;", "CREATE CAST", "casts"],
+  ["CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);", "CREATE OPERATOR", "operators"],
+  [
+    "CREATE OPERATOR CLASS oc FOR TYPE int USING btree AS OPERATOR 1 <;",
+    "CREATE OPERATOR",
+    "operator classes",
+  ],
+  ["CREATE OPERATOR FAMILY of USING btree;", "CREATE OPERATOR", "operator families"],
+  ["CREATE TEXT SEARCH CONFIGURATION c (COPY = english);", "CREATE TEXT", "text search configurations"],
+  [
+    "ALTER TEXT SEARCH CONFIGURATION c ALTER MAPPING FOR word WITH simple;",
+    "ALTER TEXT",
+    "text search configurations",
+  ],
+  ["CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple);", "CREATE TEXT", "text search dictionaries"],
+  ["CREATE COLLATION c (provider = icu, locale = 'und');", "CREATE COLLATION", "collations"],
+  ["CREATE CONVERSION cv FOR 'UTF8' TO 'LATIN1' FROM f;", "CREATE CONVERSION", "conversions"],
+  [
+    "CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal));",
+    "CREATE TRANSFORM",
+    "transforms",
+  ],
+  ["CREATE ACCESS METHOD am TYPE TABLE HANDLER h;", "CREATE ACCESS", "access methods"],
+  ["CREATE TABLE u (a int) USING columnar;", "CREATE TABLE", "table access methods other than heap"],
+  ["ALTER TABLE t SET ACCESS METHOD columnar;", "ALTER TABLE", "table access methods other than heap"],
+  ["SET default_table_access_method = columnar;", "SET", "table access methods other than heap"],
+  ["CREATE LANGUAGE plfoo HANDLER h;", "CREATE LANGUAGE", "procedural languages (outside extensions)"],
+  [
+    "CREATE STATISTICS s (ndistinct) ON a, b FROM t;",
+    "CREATE STATISTICS",
+    "statistics objects (CREATE STATISTICS)",
+  ],
+];
+
+describe("object kinds pg-flux does not manage are refused, never loaded and dropped silently", () => {
+  test.each(REFUSED)("%s", async (sql, verb, plural) => {
+    const desired = await analyzeText(`CREATE TABLE t (a int, b int);\n${sql}\n`);
+    expect(desired.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([
+      [
+        2,
+        1,
+        `${verb}: pg-flux does not manage ${plural}: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state`,
+      ],
+    ]);
+  });
+
+  test("the error reads like a compiler error, with the fix", async () => {
+    const desired = await analyzeText(
+      "CREATE TABLE t (a int);\n\n  CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;\n",
+    );
+    expect(messages(desired)).toEqual([
+      [
+        "schema.sql:3:3: CREATE RULE: pg-flux does not manage rules (other than a view's _RETURN rule): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "  3 |   CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;",
+        "        ^",
+        "  hint: pg-flux neither creates, changes nor drops it and leaves live ones alone: keep the statement in a versioned migration run by `pg-flux push` (docs/push.md), outside the desired state",
+      ].join("\n"),
+    ]);
+  });
+
+  test("inside a DO block too", async () => {
+    const desired = await analyzeText(
+      "CREATE TABLE t (a int);\nDO $$ BEGIN EXECUTE 'CREATE PUBLICATION p FOR TABLE t'; END $$;\n",
+    );
+    expect(desired.problems.map((p) => [p.location?.line, p.message])).toEqual([
+      [
+        2,
+        "DO block running CREATE PUBLICATION: pg-flux does not manage publications: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+      ],
+    ]);
+  });
+
+  test.each([
+    [
+      "a view's _RETURN rule (older pg_dump output)",
+      'CREATE RULE "_RETURN" AS ON SELECT TO t DO INSTEAD SELECT 1 AS a;',
+    ],
+    ["USING heap", "CREATE TABLE u (a int) USING heap;"],
+    ["pg_dump's default_table_access_method", "SET default_table_access_method = heap;"],
+    ["DROP … IF EXISTS from pg_dump --clean", "DROP RULE IF EXISTS r ON t;"],
+    ["an aggregate (DefineStmt)", "CREATE AGGREGATE s2 (int) (SFUNC = int4pl, STYPE = int);"],
+    ["plain inheritance", "CREATE TABLE child (c int) INHERITS (t);"],
+  ])("%s is accepted", async (_name, sql) => {
+    const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
+    expect(desired.problems).toEqual([]);
+  });
+});
