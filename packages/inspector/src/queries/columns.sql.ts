@@ -1,6 +1,6 @@
 import type { Privilege, SequenceOptions } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember, privilegesOf } from "./fragments.js";
+import { managedNamespace, notExtensionMember, privilegesOf } from "./fragments.js";
 import { sequenceOptionsJson } from "./sequence-options.js";
 
 export interface ColumnRow {
@@ -29,12 +29,17 @@ export interface ColumnRow {
   readonly privileges: readonly Privilege[];
 }
 
-/** Columns of every managed table, in attnum order. */
+/**
+ * Columns of every managed table, in attnum order. The NOT NULL constraint (PG 18: at most one per
+ * column) and the comment are joined rather than looked up per column; a column without an ACL has
+ * no privileges of its own, so `aclexplode` runs only for columns that have one.
+ */
 export function columnsQuery(caps: Capabilities): string {
-  const notNullConstraint = caps.notNullConstraints
-    ? `(select nn.conname from pg_constraint nn where nn.conrelid = a.attrelid and nn.contype = 'n'
-         and nn.conkey[1] = a.attnum)`
-    : "null::name";
+  const notNullConstraint = caps.notNullConstraints ? "nn.conname" : "null::name";
+  const notNullJoin = caps.notNullConstraints
+    ? `
+left join pg_constraint nn on nn.conrelid = a.attrelid and nn.contype = 'n' and nn.conkey[1] = a.attnum`
+    : "";
   return `
 select c.oid as "tableOid", n.nspname as schema, c.relname as table, a.attname as name,
   a.attnum as position, format_type(a.atttypid, a.atttypmod) as "typeText",
@@ -52,8 +57,9 @@ select c.oid as "tableOid", n.nspname as schema, c.relname as table, a.attname a
   a.attgenerated as generated,
   case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end as "generatedExpression",
   a.attislocal as "isLocal",
-  ${commentOf("pg_class", "c.oid", "a.attnum")} as comment,
-  ${privilegesOf("a.attacl", "c.relowner", null)} as privileges
+  cd.description as comment,
+  case when a.attacl is null then '[]'::json
+    else ${privilegesOf("a.attacl", "c.relowner", null)} end as privileges
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -62,7 +68,8 @@ join pg_type et on et.oid = case when t.typsubscript = 'array_subscript_handler'
 join pg_namespace etn on etn.oid = et.typnamespace
 left join pg_collation co on co.oid = a.attcollation
 left join pg_namespace cn on cn.oid = co.collnamespace
-left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum${notNullJoin}
+left join pg_description cd on cd.classoid = 'pg_class'::regclass and cd.objoid = c.oid and cd.objsubid = a.attnum
 where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p')
   and ${managedNamespace("n")} and ${notExtensionMember("pg_class", "c.oid")}
 order by n.nspname, c.relname, a.attnum`;
