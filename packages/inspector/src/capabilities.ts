@@ -9,6 +9,8 @@ export interface Capabilities {
   readonly nullsNotDistinct: boolean;
   /** PG 18: NOT NULL constraints in `pg_constraint` with `contype = 'n'`, with names. */
   readonly notNullConstraints: boolean;
+  /** PG 18: `pg_constraint.conenforced` (CHECK / FOREIGN KEY … NOT ENFORCED). */
+  readonly enforcedConstraints: boolean;
   /** PG 18: virtual generated columns (`attgenerated = 'v'`). */
   readonly virtualGeneratedColumns: boolean;
   /**
@@ -27,6 +29,7 @@ export function capabilitiesFor(serverVersionNum: number): Capabilities {
     major,
     nullsNotDistinct: major >= 15,
     notNullConstraints: major >= 18,
+    enforcedConstraints: major >= 18,
     virtualGeneratedColumns: major >= 18,
     clonedTriggersAreInternal: major <= 14,
   };

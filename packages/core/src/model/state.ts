@@ -132,8 +132,13 @@ interface ConstraintBase {
   readonly definition: string;
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
-  /** False for NOT VALID constraints. */
+  /** False for NOT VALID constraints, and for NOT ENFORCED ones (PostgreSQL never validates those). */
   readonly validated: boolean;
+  /**
+   * False for a CHECK or FOREIGN KEY declared NOT ENFORCED (PG 18, `conenforced`); true for every
+   * other constraint and on every earlier version.
+   */
+  readonly enforced: boolean;
   /** False when the constraint exists only because a parent (partition/inheritance) has it. */
   readonly isLocal: boolean;
   readonly noInherit: boolean;

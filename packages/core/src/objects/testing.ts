@@ -161,6 +161,7 @@ const constraintBase = (schemaName: string, tableName: string, name: string, def
   deferrable: false,
   initiallyDeferred: false,
   validated: true,
+  enforced: true,
   isLocal: true,
   noInherit: false,
   comment: null,

@@ -16,6 +16,7 @@ export function readConstraint(row: ConstraintRow): Constraint {
     deferrable: row.deferrable,
     initiallyDeferred: row.initiallyDeferred,
     validated: row.validated,
+    enforced: row.enforced,
     isLocal: row.isLocal,
     // NO INHERIT only means something for CHECK and NOT NULL; PG 18 also sets connoinherit on
     // keys, PG 14 does not, so other kinds report false on every version.

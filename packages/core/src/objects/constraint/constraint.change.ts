@@ -28,6 +28,14 @@ export interface ValidateConstraint extends ChangeBase {
   readonly name: string;
 }
 
+/** PG 18: a FOREIGN KEY switched between ENFORCED and NOT ENFORCED in place. */
+export interface AlterConstraintEnforcement extends ChangeBase {
+  readonly kind: "alter_constraint_enforcement";
+  readonly table: TableRef;
+  readonly name: string;
+  readonly enforced: boolean;
+}
+
 export interface RenameConstraint extends ChangeBase {
   readonly kind: "rename_constraint";
   readonly table: TableRef;
@@ -35,4 +43,9 @@ export interface RenameConstraint extends ChangeBase {
   readonly to: string;
 }
 
-export type ConstraintChange = AddConstraint | DropConstraint | ValidateConstraint | RenameConstraint;
+export type ConstraintChange =
+  | AddConstraint
+  | DropConstraint
+  | ValidateConstraint
+  | AlterConstraintEnforcement
+  | RenameConstraint;

@@ -3,11 +3,13 @@ import { deps } from "../../diff/change-base.js";
 import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import { relationRef, tableRef } from "../../diff/lookup.js";
+import { InvalidInputError } from "../../errors.js";
 import type { Constraint, SchemaState, Table } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import { stripOuterParens } from "../sql.js";
+import { withoutValidity } from "./constraint.render.js";
 
 /**
  * Constraints written inside CREATE TABLE when their table is new: every validated local one but
@@ -17,8 +19,9 @@ import { stripOuterParens } from "../sql.js";
  * while ALTER TABLE … ADD CONSTRAINT creates it.
  */
 export function inlinedInCreateTable(state: SchemaState, tableId: string): readonly Constraint[] {
+  // NOT ENFORCED constraints are never validated, yet CREATE TABLE takes them as written.
   const candidates = (constraintsByTable(state).get(tableId) ?? []).filter(
-    (c) => c.isLocal && c.validated && c.kind !== "foreign_key" && c.kind !== "not_null",
+    (c) => c.isLocal && (c.validated || !c.enforced) && c.kind !== "foreign_key" && c.kind !== "not_null",
   );
   const kept = new Set<string>();
   const signature = (c: Constraint) => {
@@ -70,7 +73,24 @@ function diffed(constraint: Constraint): boolean {
   return constraint.isLocal && constraint.kind !== "not_null";
 }
 
+/**
+ * NOT ENFORCED (PG 18) cannot be written on an older target: refused at plan time, every such
+ * constraint listed at once, rather than failing at apply (the desired state may have been loaded
+ * on a newer scratch server).
+ */
+function checkEnforcementSupported(ctx: DiffContext): void {
+  if (ctx.current.server.major >= 18) return;
+  const problems = Object.values(ctx.desired.constraints)
+    .filter((c) => !c.enforced && c.isLocal)
+    .map((c) => ({
+      message: `constraint ${c.name} on ${c.table.replace(/^table:/, "")} is NOT ENFORCED, which PostgreSQL ${ctx.current.server.major} does not support (18+)`,
+      hint: "remove NOT ENFORCED (or drop the constraint), or upgrade the target server to PostgreSQL 18",
+    }));
+  if (problems.length > 0) throw new InvalidInputError(problems);
+}
+
 export function diffConstraints(ctx: DiffContext): readonly Change[] {
+  checkEnforcementSupported(ctx);
   const changes: Change[] = [];
   /** Per table, its renamed columns (old name → new name). */
   const renamedColumns = new Map<string, Map<string, string>>();
@@ -160,7 +180,22 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
       changes.push(drop(table, from), ...add(ctx, table, to, false));
       continue;
     }
-    if (!from.validated && to.validated) {
+    if (from.enforced !== to.enforced) {
+      // Foreign keys only (sameConstraint sends CHECKs through drop and add). ENFORCED validates
+      // the rows; a key wanted ENFORCED but NOT VALID can only be added again NOT VALID.
+      if (to.enforced && !to.validated) {
+        changes.push(drop(table, from), ...add(ctx, table, to, false));
+        continue;
+      }
+      changes.push({
+        kind: "alter_constraint_enforcement",
+        objectId: id,
+        table: tableRef(table),
+        name: to.name,
+        enforced: to.enforced,
+        deps: deps({ requires: [id, table.id] }),
+      });
+    } else if (!from.validated && to.validated) {
       changes.push({
         kind: "validate_constraint",
         objectId: id,
@@ -222,6 +257,8 @@ function sameConstraint(
   if (a.kind !== b.kind || a.deferrable !== b.deferrable || a.initiallyDeferred !== b.initiallyDeferred)
     return false;
   if (a.noInherit !== b.noInherit) return false;
+  // Only a foreign key switches enforcement in place (ALTER CONSTRAINT … ENFORCED, PG 18).
+  if (a.enforced !== b.enforced && a.kind !== "foreign_key") return false;
   const same = (x: readonly string[], y: readonly string[]) =>
     x.length === y.length && x.every((v, i) => v === y[i]);
   switch (a.kind) {
@@ -241,7 +278,7 @@ function sameConstraint(
         (b.kind === "primary_key" || b.kind === "unique") &&
         same(a.columns, b.columns) &&
         (a.kind !== "unique" || b.kind !== "unique" || a.nullsNotDistinct === b.nullsNotDistinct) &&
-        (columnsRenamed || stripValidity(a.definition) === stripValidity(b.definition))
+        (columnsRenamed || withoutValidity(a.definition) === withoutValidity(b.definition))
       );
     case "check":
       return (
@@ -250,7 +287,7 @@ function sameConstraint(
       );
     case "exclude":
     case "not_null":
-      return stripValidity(a.definition) === stripValidity(b.definition);
+      return withoutValidity(a.definition) === withoutValidity(b.definition);
     default: {
       const _exhaustive: never = a;
       return _exhaustive;
@@ -271,10 +308,6 @@ function renameColumns(expression: string, renamed: ReadonlyMap<string, string> 
     const next = renamed.get(name);
     return next === undefined ? token : quoteIdent(next);
   });
-}
-
-function stripValidity(definition: string): string {
-  return definition.replace(/ NOT VALID$/, "");
 }
 
 function target(table: Table, constraint: Constraint) {

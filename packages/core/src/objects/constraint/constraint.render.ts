@@ -9,19 +9,20 @@ const alterTable = (table: Named) => `ALTER TABLE ${relationName(table.schema, t
 /**
  * What follows `CONSTRAINT name`: foreign keys are rendered from their fields (so the referenced
  * table follows the naming rule and renames), CHECKs from their expression, the others from the
- * server's `pg_get_constraintdef` text. Never includes NOT VALID.
+ * server's `pg_get_constraintdef` text. Never includes NOT VALID; ends in NOT ENFORCED for a CHECK or
+ * FOREIGN KEY that is not enforced (PG 18).
  */
 export function renderConstraintDefinition(constraint: Constraint, referenced: Named | null): string {
   switch (constraint.kind) {
     case "foreign_key":
       return renderForeignKey(constraint, referenced);
     case "check":
-      return `CHECK (${stripOuterParens(constraint.expression)})${constraint.noInherit ? " NO INHERIT" : ""}`;
+      return `CHECK (${stripOuterParens(constraint.expression)})${constraint.noInherit ? " NO INHERIT" : ""}${notEnforced(constraint)}`;
     case "primary_key":
     case "unique":
     case "exclude":
     case "not_null":
-      return constraint.definition.replace(/ NOT VALID$/, "");
+      return withoutValidity(constraint.definition);
     default: {
       const _exhaustive: never = constraint;
       return _exhaustive;
@@ -29,10 +30,19 @@ export function renderConstraintDefinition(constraint: Constraint, referenced: N
   }
 }
 
+/** The server's definition without its trailing NOT VALID / NOT ENFORCED (those come from fields). */
+export function withoutValidity(definition: string): string {
+  return definition.replace(/( NOT VALID| NOT ENFORCED)+$/, "");
+}
+
+function notEnforced(constraint: Constraint): string {
+  return constraint.enforced ? "" : " NOT ENFORCED";
+}
+
 function renderForeignKey(fk: ForeignKeyConstraint, referenced: Named | null): string {
   // Temporal keys (PERIOD, PG 18) are kept in the server's own words.
   if (referenced === null || fk.definition.includes("PERIOD "))
-    return fk.definition.replace(/ NOT VALID$/, "");
+    return `${withoutValidity(fk.definition)}${notEnforced(fk)}`;
   const parts = [
     `FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${relationName(referenced.schema, referenced.name)}(${identList(fk.referencedColumns)})`,
   ];
@@ -41,6 +51,7 @@ function renderForeignKey(fk: ForeignKeyConstraint, referenced: Named | null): s
   if (fk.onDelete !== "no action") parts.push(`ON DELETE ${fk.onDelete.toUpperCase()}`);
   if (fk.deferrable) parts.push("DEFERRABLE");
   if (fk.initiallyDeferred) parts.push("INITIALLY DEFERRED");
+  if (!fk.enforced) parts.push("NOT ENFORCED");
   return parts.join(" ");
 }
 
@@ -79,6 +90,14 @@ export function renderAddConstraintUsingIndex(
 /** `ALTER TABLE t VALIDATE CONSTRAINT name;` (https://www.postgresql.org/docs/current/sql-altertable.html) */
 export function renderValidateConstraint(table: Named, name: string): string {
   return `${alterTable(table)} VALIDATE CONSTRAINT ${quoteIdent(name)};`;
+}
+
+/**
+ * `ALTER TABLE t ALTER CONSTRAINT name [NOT] ENFORCED;` (PG 18, foreign keys only)
+ * https://www.postgresql.org/docs/current/sql-altertable.html
+ */
+export function renderAlterConstraintEnforcement(table: Named, name: string, enforced: boolean): string {
+  return `${alterTable(table)} ALTER CONSTRAINT ${quoteIdent(name)} ${enforced ? "ENFORCED" : "NOT ENFORCED"};`;
 }
 
 /** `ALTER TABLE t DROP CONSTRAINT name;` (https://www.postgresql.org/docs/current/sql-altertable.html) */

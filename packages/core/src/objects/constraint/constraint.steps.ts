@@ -5,6 +5,7 @@ import type { AddConstraint, ConstraintChange } from "./constraint.change.js";
 import {
   renderAddConstraint,
   renderAddConstraintUsingIndex,
+  renderAlterConstraintEnforcement,
   renderConstraintDefinition,
   renderDropConstraint,
   renderRenameConstraint,
@@ -31,6 +32,8 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
     switch (constraint.kind) {
       case "foreign_key":
       case "check": {
+        // NOT ENFORCED (PG 18): no row is checked, nothing to validate.
+        if (!constraint.enforced) return [plain()];
         if (!constraint.validated) {
           return [
             txStep(
@@ -168,6 +171,27 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
       PRIORITY.VALIDATE_CONSTRAINT,
       {
         lock: lockOn("share_update_exclusive", table.id),
+      },
+    ),
+  ],
+  alter_constraint_enforcement: ({ table, name, enforced }) => [
+    txStep(
+      "alter_constraint_enforcement",
+      renderAlterConstraintEnforcement(table, name, enforced),
+      PRIORITY.VALIDATE_CONSTRAINT,
+      {
+        lock: lockOn("access_exclusive", table.id),
+        ...(enforced
+          ? {
+              longRunning: true,
+              hazards: [
+                hazard(
+                  "LONG_LOCK",
+                  `${table.name} is scanned under ACCESS EXCLUSIVE to enforce ${name} on every existing row`,
+                ),
+              ],
+            }
+          : {}),
       },
     ),
   ],

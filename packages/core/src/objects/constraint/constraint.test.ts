@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../errors.js";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
 import { check, foreignKey, index, makeState, primaryKey, table, unique } from "../testing.js";
@@ -116,5 +117,91 @@ describe("constraint plans (seed recipes)", () => {
     expect(dropFk).toBeGreaterThanOrEqual(0);
     expect(dropFk).toBeLessThan(dropPk);
     expect(addFk).toBeGreaterThan(dropPk);
+  });
+});
+
+describe("NOT ENFORCED (PG 18)", () => {
+  const pg18 = { major: 18 };
+  const positive = check("public", "orders", "orders_id_positive", "(id > 0)");
+  const loose = { ...positive, enforced: false, validated: false };
+  const looseFk = { ...fk, enforced: false, validated: false };
+  const withFk = (key: typeof fk, major = 18) =>
+    makeState({ tables: [users, orders], constraints: [pk, key], indexes: [pkIndex] }, { major });
+
+  it("adds a NOT ENFORCED CHECK or FOREIGN KEY as written: no NOT VALID, no VALIDATE, no scan", () => {
+    const check = plan(
+      makeState({ tables: [orders] }, pg18),
+      makeState({ tables: [orders], constraints: [loose] }, pg18),
+    );
+    expect(sql(check)).toEqual([
+      "ALTER TABLE orders\nADD CONSTRAINT orders_id_positive\nCHECK (id > 0) NOT ENFORCED;",
+    ]);
+    expect(check.steps[0]?.hazards).toEqual([]);
+    const key = plan(
+      makeState({ tables: [users, orders], constraints: [pk], indexes: [pkIndex] }, pg18),
+      withFk(looseFk),
+    );
+    expect(sql(key)).toEqual([
+      "ALTER TABLE orders\nADD CONSTRAINT orders_user_fk\nFOREIGN KEY (user_id) REFERENCES users(id) NOT ENFORCED;",
+    ]);
+  });
+
+  it("writes a NOT ENFORCED CHECK inside CREATE TABLE", () => {
+    const result = plan(makeState({}, pg18), makeState({ tables: [orders], constraints: [loose] }, pg18));
+    expect(sql(result)).toEqual([
+      "CREATE TABLE orders (\n  id bigint,\n  user_id bigint,\n  CONSTRAINT orders_id_positive CHECK (id > 0) NOT ENFORCED\n);",
+    ]);
+  });
+
+  it("switches a foreign key in place both ways; ENFORCED scans the rows", () => {
+    const off = plan(withFk(fk), withFk(looseFk));
+    expect(sql(off)).toEqual(["ALTER TABLE orders ALTER CONSTRAINT orders_user_fk NOT ENFORCED;"]);
+    expect(off.steps[0]?.hazards).toEqual([]);
+    const on = plan(withFk(looseFk), withFk(fk));
+    expect(sql(on)).toEqual(["ALTER TABLE orders ALTER CONSTRAINT orders_user_fk ENFORCED;"]);
+    expect(on.steps[0]?.hazards.map((h) => h.kind)).toEqual(["LONG_LOCK"]);
+    expect(sql(plan(withFk(looseFk), withFk(looseFk)))).toEqual([]);
+  });
+
+  it("adds a foreign key wanted ENFORCED but NOT VALID again, since ENFORCED would validate it", () => {
+    const result = plan(withFk(looseFk), withFk({ ...fk, validated: false }));
+    expect(sql(result)).toEqual([
+      "ALTER TABLE orders DROP CONSTRAINT orders_user_fk;",
+      "ALTER TABLE orders\nADD CONSTRAINT orders_user_fk\nFOREIGN KEY (user_id) REFERENCES users(id) NOT VALID;",
+    ]);
+  });
+
+  it("drops and adds a CHECK whose enforcement changes (PostgreSQL alters only foreign keys)", () => {
+    const state = (c: typeof positive) => makeState({ tables: [orders], constraints: [c] }, pg18);
+    expect(sql(plan(state(positive), state(loose)))).toEqual([
+      "ALTER TABLE orders DROP CONSTRAINT orders_id_positive;",
+      "ALTER TABLE orders\nADD CONSTRAINT orders_id_positive\nCHECK (id > 0) NOT ENFORCED;",
+    ]);
+    expect(sql(plan(state(loose), state(positive)))).toEqual([
+      "ALTER TABLE orders DROP CONSTRAINT orders_id_positive;",
+      "ALTER TABLE orders\nADD CONSTRAINT orders_id_positive\nCHECK (id > 0) NOT VALID;",
+      "ALTER TABLE orders VALIDATE CONSTRAINT orders_id_positive;",
+    ]);
+  });
+
+  it("refuses NOT ENFORCED at plan time on a target older than 18, listing every constraint", () => {
+    const current = makeState(
+      { tables: [users, orders], constraints: [pk], indexes: [pkIndex] },
+      { major: 17 },
+    );
+    const desired = makeState(
+      { tables: [users, orders], constraints: [pk, looseFk, loose], indexes: [pkIndex] },
+      { major: 18 },
+    );
+    expect(() => plan(current, desired)).toThrow(InvalidInputError);
+    try {
+      plan(current, desired);
+    } catch (error) {
+      const problems = (error as InvalidInputError).problems.map((p) => p.message);
+      expect(problems).toEqual([
+        "constraint orders_id_positive on public.orders is NOT ENFORCED, which PostgreSQL 17 does not support (18+)",
+        "constraint orders_user_fk on public.orders is NOT ENFORCED, which PostgreSQL 17 does not support (18+)",
+      ]);
+    }
   });
 });
