@@ -7,6 +7,7 @@ const base = {
   deferrable: false,
   initiallyDeferred: false,
   validated: true,
+  enforced: true,
   isLocal: true,
   noInherit: false,
   comment: null,
@@ -147,6 +148,25 @@ describe("constraints", () => {
     ]);
     expect(state.indexes["index:public.p1_pkey"]?.parentIndex).toBe("index:public.p_pkey");
     expect(state.indexes["index:public.p1_pkey"]?.constraint).toBe("constraint:public.p1.p1_pkey");
+  });
+
+  test("PG 18: NOT ENFORCED CHECK and FOREIGN KEY", async ({ db, skip }) => {
+    skip(db.server.major < 18, "NOT ENFORCED arrived in PostgreSQL 18");
+    await loadFixture(db, "constraints-pg18");
+    const state = await inspect(db.url);
+    expect(state.constraints["constraint:public.lines.lines_qty_check"]).toMatchObject({
+      kind: "check",
+      definition: "CHECK ((qty > 0)) NOT ENFORCED",
+      enforced: false,
+      validated: false,
+    });
+    expect(state.constraints["constraint:public.lines.lines_order_fk"]).toMatchObject({
+      kind: "foreign_key",
+      definition: "FOREIGN KEY (order_id) REFERENCES public.orders(id) NOT ENFORCED",
+      enforced: false,
+      validated: false,
+    });
+    expect(state.constraints["constraint:public.orders.orders_pkey"]).toMatchObject({ enforced: true });
   });
 
   test("PG 15+: UNIQUE NULLS NOT DISTINCT", async ({ db, skip }) => {

@@ -238,6 +238,7 @@ describe("tables and columns", () => {
       deferrable: false,
       initiallyDeferred: false,
       validated: true,
+      enforced: true,
       isLocal: true,
       noInherit: false,
       comment: null,
