@@ -1,5 +1,6 @@
-import { PgFluxError, type Plan, plan as planStates, type SchemaState } from "@pg-flux/core";
+import { PgFluxError, type Plan, plan as planStates, type SchemaState, type Step } from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
+import type pg from "pg";
 import { enterPlanSession } from "../apply/session.js";
 import { type ScratchHost, withClient } from "../desired/scratch-host.js";
 import { runPlan } from "../run/runner.js";
@@ -28,17 +29,9 @@ export async function verifyPlan(input: VerifyInput): Promise<void> {
     const copy = planStates(baseline, input.current, { schemas, options: { verify: false } });
     await withClient(db.url, async (client) => {
       await enterPlanSession(client);
-      for (const step of copy.steps) {
-        try {
-          await client.query(step.sql);
-        } catch (error) {
-          throw verificationError(
-            `could not build the scratch copy of the current schema: ${messageOf(error)}`,
-            step.sql,
-            error,
-          );
-        }
-      }
+      // a throwaway database: its commits need not wait for the WAL flush
+      await client.query("set synchronous_commit = off");
+      await buildCopy(client, copy);
       const outcome = await runPlan(client, input.plan, { limits: { lockRetries: 0 } });
       if (outcome.status === "failed") {
         const { failure } = outcome;
@@ -60,6 +53,44 @@ export async function verifyPlan(input: VerifyInput): Promise<void> {
       );
     }
   });
+}
+
+/**
+ * Runs the plan that builds the scratch copy, one round trip per transaction group (a multi-statement
+ * query runs as one implicit transaction; an autocommit step is a group of its own): a schema of
+ * thousands of objects would otherwise cost thousands of commits. When a group fails it rolled back
+ * whole, so its statements are run again one by one to name the one that fails.
+ */
+async function buildCopy(client: pg.ClientBase, copy: Plan): Promise<void> {
+  for (const group of copy.groups) {
+    const steps = group.steps.map((index) => copy.steps[index] as Step);
+    try {
+      await client.query(steps.map((step) => step.sql).join("\n;\n"));
+      continue;
+    } catch (error) {
+      if (steps.length === 1) throw copyError(steps[0] as Step, error);
+    }
+    for (const step of steps) {
+      try {
+        await client.query(step.sql);
+      } catch (error) {
+        throw copyError(step, error);
+      }
+    }
+    throw verificationError(
+      "could not build the scratch copy of the current schema: a transaction of its plan failed as a whole, each statement alone did not",
+      undefined,
+      null,
+    );
+  }
+}
+
+function copyError(step: Step, error: unknown): PgFluxError {
+  return verificationError(
+    `could not build the scratch copy of the current schema: ${messageOf(error)}`,
+    step.sql,
+    error,
+  );
 }
 
 function verificationError(message: string, sql: string | undefined, cause: unknown): PgFluxError {
