@@ -84,6 +84,7 @@ describe("tables and columns", () => {
       },
       generated: null,
       isLocal: true,
+      compression: null,
       comment: null,
       privileges: [],
     });
@@ -136,6 +137,7 @@ describe("tables and columns", () => {
       default: "now()",
       notNull: true,
     });
+    expect(column(accounts, "secret").compression).toBe("pglz");
     expect(column(accounts, "lower_email")).toMatchObject({
       default: null,
       generated: { expression: "lower((email)::text)", storage: "stored" },

@@ -13,6 +13,11 @@ export const ids = {
    * is its dependency, apart from the column's own (its type, its table).
    */
   columnDefault: (columnId: string) => `default:${columnId}`,
+  /**
+   * A column's type, for ordering only: an `ALTER COLUMN … TYPE` creates it, and the column settings
+   * the type change resets (storage, compression, statistics) are set again after it.
+   */
+  columnType: (columnId: string) => `column_type:${columnId}`,
   constraint: (schema: string, table: string, name: string) => `constraint:${schema}.${table}.${name}`,
   index: (schema: string, name: string) => `index:${schema}.${name}`,
   view: (schema: string, name: string) => `view:${schema}.${name}`,

@@ -85,6 +85,8 @@ export interface Column {
   readonly generated: { readonly expression: string; readonly storage: "stored" | "virtual" } | null;
   /** False for a column that only exists because a parent table (inheritance, partition) has it. */
   readonly isLocal: boolean;
+  /** `SET COMPRESSION` (attcompression); null for the server's `default_toast_compression`. */
+  readonly compression: "pglz" | "lz4" | null;
   readonly comment: string | null;
   readonly privileges: readonly Privilege[];
 }

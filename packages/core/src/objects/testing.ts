@@ -116,6 +116,7 @@ export function column(
     identity: null,
     generated: null,
     isLocal: true,
+    compression: null,
     comment: null,
     privileges: [],
     ...extra,

@@ -25,6 +25,7 @@ export interface ColumnRow {
   readonly generated: string;
   readonly generatedExpression: string | null;
   readonly isLocal: boolean;
+  readonly compression: string;
   readonly comment: string | null;
   readonly privileges: readonly Privilege[];
 }
@@ -56,7 +57,7 @@ select c.oid as "tableOid", n.nspname as schema, c.relname as table, a.attname a
        and a.attidentity <> '' limit 1) as "identitySequence",
   a.attgenerated as generated,
   case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end as "generatedExpression",
-  a.attislocal as "isLocal",
+  a.attislocal as "isLocal", a.attcompression as compression,
   cd.description as comment,
   case when a.attacl is null then '[]'::json
     else ${privilegesOf("a.attacl", "c.relowner", null)} end as privileges

@@ -20,6 +20,8 @@ export const REPLICA_IDENTITY = { d: "default", n: "nothing", f: "full", i: "ind
 export const PARTITION_STRATEGY = { r: "range", l: "list", h: "hash" } as const;
 export const IDENTITY = { a: "always", d: "by default" } as const;
 export const GENERATED = { s: "stored", v: "virtual" } as const;
+/** attcompression; '' (the default) is read as null. */
+export const COMPRESSION = { p: "pglz", l: "lz4" } as const;
 export const MATCH = { s: "simple", f: "full", p: "partial" } as const;
 export const REFERENTIAL_ACTION = {
   a: "no action",

@@ -2,7 +2,15 @@ import { type Column, ids, type Table, type TableStats } from "@pg-flux/core";
 import type { ColumnRow } from "../queries/columns.sql.js";
 import type { TableRow } from "../queries/tables.sql.js";
 import type { CatalogIds } from "./catalog-ids.js";
-import { decode, GENERATED, IDENTITY, PARTITION_STRATEGY, PERSISTENCE, REPLICA_IDENTITY } from "./codes.js";
+import {
+  COMPRESSION,
+  decode,
+  GENERATED,
+  IDENTITY,
+  PARTITION_STRATEGY,
+  PERSISTENCE,
+  REPLICA_IDENTITY,
+} from "./codes.js";
 import { collationText } from "./names.js";
 import { sortedText } from "./order.js";
 import { readPrivileges } from "./privileges.js";
@@ -37,6 +45,7 @@ export function readColumn(row: ColumnRow): Column {
             storage: decode("generated column", GENERATED, row.generated),
           },
     isLocal: row.isLocal,
+    compression: row.compression === "" ? null : decode("compression", COMPRESSION, row.compression),
     comment: row.comment,
     privileges: readPrivileges(row.privileges),
   };

@@ -65,6 +65,21 @@ export interface AlterColumnIdentity extends ChangeBase {
   readonly from: Column["identity"];
 }
 
+/** One per-column setting of `ALTER TABLE … ALTER COLUMN c SET …`; null values mean the default. */
+export type ColumnSetting = { readonly name: "compression"; readonly value: Column["compression"] };
+
+/**
+ * `ALTER TABLE [ONLY] t ALTER COLUMN c SET <setting>`. Every table's columns are compared on their
+ * own, inherited ones too, so the statement is `ONLY` on a table with children (it would recurse).
+ */
+export interface SetColumnSetting extends ChangeBase {
+  readonly kind: "set_column_setting";
+  readonly table: TableRef;
+  readonly column: string;
+  readonly only: boolean;
+  readonly setting: ColumnSetting;
+}
+
 export type ColumnChange =
   | AddColumn
   | DropColumn
@@ -73,4 +88,5 @@ export type ColumnChange =
   | SetColumnDefault
   | SetNotNull
   | DropNotNull
-  | AlterColumnIdentity;
+  | AlterColumnIdentity
+  | SetColumnSetting;

@@ -4,11 +4,11 @@ import type { DiffContext } from "../../diff/context.js";
 import { findColumn, tableRef } from "../../diff/lookup.js";
 import { InvalidInputError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
-import type { Column, Table } from "../../model/state.js";
+import type { Column, SchemaState, Table } from "../../model/state.js";
 import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
-import type { ColumnChange } from "./column.change.js";
+import type { ColumnChange, ColumnSetting } from "./column.change.js";
 import { classifyTypeChange } from "./column.type-change.js";
 
 /**
@@ -129,7 +129,7 @@ function alterColumn(
       fromType: before.type.text,
       cost: classifyTypeChange(before.type, column.type),
       dropDefault: before.default !== null,
-      deps: alters,
+      deps: deps({ alters: [column.id], requires: [to.id], creates: [ids.columnType(column.id)] }),
     });
   }
   const defaultId = ids.columnDefault(column.id);
@@ -191,6 +191,109 @@ function alterColumn(
   if (column.notNull) changes.push(...identity());
   changes.push(...diffComment(column.id, columnTarget(to, column), before.comment, column.comment));
   return changes;
+}
+
+/** How each setting reads on a column, and whether a new table's inherited column copies its parent's. */
+const SETTINGS: {
+  readonly [K in ColumnSetting["name"]]: {
+    readonly read: (column: Column) => Extract<ColumnSetting, { name: K }>["value"];
+    readonly copiedFromParent: boolean;
+  };
+} = {
+  compression: { read: (column) => column.compression, copiedFromParent: true },
+};
+
+/**
+ * `SET COMPRESSION | STORAGE | STATISTICS` for every column of `to` (null `from`: a table this plan
+ * creates). Inherited columns are compared too: each table's column is set on its own, `ONLY` where
+ * the table has children. A setting is written when it differs from what the column will have when
+ * the statement runs: the current value; the default for a column this plan adds; unknown after a
+ * type change (ALTER … TYPE resets some) or, for a new table's inherited column, the parent's
+ * current value (CREATE TABLE … PARTITION OF / INHERITS copies some): then any non-default side is
+ * written.
+ */
+export function diffColumnSettings(ctx: DiffContext, from: Table | null, to: Table): readonly ColumnChange[] {
+  const changes: ColumnChange[] = [];
+  const ancestors = ancestorsOf(ctx.desired, to);
+  const only = withChildren(ctx.current).has(to.id) || withChildren(ctx.desired).has(to.id);
+  for (const column of to.columns) {
+    const before = from?.columns.find((c) => c.id === column.id);
+    const fresh = before === undefined || !deepEqual(before.generated, column.generated);
+    const typeChanged =
+      before !== undefined &&
+      (before.type.text !== column.type.text || before.collation !== column.collation);
+    const inheritedFrom = ancestors
+      .map((id) => ctx.current.tables[id]?.columns.find((c) => c.name === column.name))
+      .find((c) => c !== undefined);
+    const ancestorColumns = ancestors.flatMap((id) =>
+      (ctx.desired.tables[id]?.columns ?? []).filter((c) => c.name === column.name).map((c) => c.id),
+    );
+    for (const name of Object.keys(SETTINGS) as ColumnSetting["name"][]) {
+      const spec = SETTINGS[name];
+      const setting = { name, value: spec.read(column) } as ColumnSetting;
+      const wanted = setting.value;
+      // What the column holds when the statement would run; `unknown` when that cannot be told.
+      const copied = from === null && spec.copiedFromParent && inheritedFrom !== undefined;
+      const needed =
+        before === undefined || fresh
+          ? copied
+            ? wanted !== null || spec.read(inheritedFrom) !== null
+            : wanted !== null
+          : typeChanged
+            ? wanted !== null || spec.read(before) !== null
+            : wanted !== spec.read(before);
+      if (!needed) continue;
+      changes.push({
+        kind: "set_column_setting",
+        objectId: column.id,
+        table: tableRef(to),
+        column: column.name,
+        only,
+        setting,
+        deps: deps({
+          requires: [
+            to.id,
+            column.id,
+            ...ancestorColumns,
+            ...[column.id, ...ancestorColumns].map((id) => ids.columnType(id)),
+          ],
+        }),
+      });
+    }
+  }
+  return changes;
+}
+
+/** Parent tables (partition parent and inheritance parents), nearest first, at every level. */
+function ancestorsOf(state: SchemaState, table: Table): readonly string[] {
+  const out: string[] = [];
+  const visit = (t: Table) => {
+    for (const parent of [...(t.partitionOf ? [t.partitionOf.parent] : []), ...t.inherits]) {
+      if (out.includes(parent)) continue;
+      out.push(parent);
+      const next = state.tables[parent];
+      if (next) visit(next);
+    }
+  };
+  visit(table);
+  return out;
+}
+
+const childrenCache = new WeakMap<SchemaState, ReadonlySet<string>>();
+
+/** Ids of the tables that have partitions or inheritance children (computed once per state). */
+function withChildren(state: SchemaState): ReadonlySet<string> {
+  let parents = childrenCache.get(state);
+  if (!parents) {
+    const found = new Set<string>();
+    for (const table of Object.values(state.tables)) {
+      if (table.partitionOf) found.add(table.partitionOf.parent);
+      for (const parent of table.inherits) found.add(parent);
+    }
+    parents = found;
+    childrenCache.set(state, parents);
+  }
+  return parents;
 }
 
 export function columnTarget(table: Table, column: Column) {

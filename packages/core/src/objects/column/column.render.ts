@@ -2,6 +2,7 @@ import type { Column, SequenceOptions } from "../../model/state.js";
 import { quoteIdent, quoteLiteral } from "../../sql/quote.js";
 import { renderSequenceOptions } from "../sequence/sequence.render.js";
 import { relationName, stripOuterParens, typeName } from "../sql.js";
+import type { ColumnSetting } from "./column.change.js";
 
 type Named = { readonly schema: string; readonly name: string };
 
@@ -25,6 +26,27 @@ function renderIdentity(identity: NonNullable<Column["identity"]>): string {
   const options = renderSequenceOptions(identity.sequence).filter((option) => !option.startsWith("AS "));
   const generation = identity.generation === "always" ? "ALWAYS" : "BY DEFAULT";
   return `GENERATED ${generation} AS IDENTITY${options.length ? ` (${options.join(" ")})` : ""}`;
+}
+
+/**
+ * `ALTER TABLE [ONLY] t ALTER COLUMN c SET COMPRESSION {pglz | lz4 | default};`
+ * https://www.postgresql.org/docs/current/sql-altertable.html
+ */
+export function renderSetColumnSetting(
+  table: Named,
+  column: string,
+  only: boolean,
+  setting: ColumnSetting,
+): string {
+  const prefix = `ALTER TABLE ${only ? "ONLY " : ""}${relationName(table.schema, table.name)} ALTER COLUMN ${quoteIdent(column)}`;
+  switch (setting.name) {
+    case "compression":
+      return `${prefix} SET COMPRESSION ${setting.value ?? "default"};`;
+    default: {
+      const _exhaustive: never = setting.name;
+      return _exhaustive;
+    }
+  }
 }
 
 /**

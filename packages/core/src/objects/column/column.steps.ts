@@ -10,6 +10,7 @@ import {
   renderDropColumn,
   renderIdentityChange,
   renderRenameColumn,
+  renderSetColumnSetting,
   renderSetDefault,
   renderSetNotNull,
 } from "./column.render.js";
@@ -125,6 +126,16 @@ export const columnSteps: StepHandlers<ColumnChange> = {
       txStep("drop_not_null_check", renderDropConstraint(table, check), PRIORITY.ALTER_COLUMN, { lock }),
     ];
   },
+  set_column_setting: ({ table, column, only, setting }) => [
+    txStep(
+      "set_column_setting",
+      renderSetColumnSetting(table, column, only, setting),
+      PRIORITY.ALTER_COLUMN,
+      {
+        lock: lockOn("access_exclusive", table.id),
+      },
+    ),
+  ],
   alter_column_identity: ({ table, column, from }) =>
     renderIdentityChange(table, column, from).map((sql) =>
       txStep("alter_column_identity", sql, PRIORITY.ALTER_COLUMN, {

@@ -203,3 +203,83 @@ describe("identity sequence options", () => {
     expect(sql(result)).toEqual(["ALTER TABLE voltages ALTER COLUMN volt SET MAXVALUE 1000;"]);
   });
 });
+
+describe("column settings: SET COMPRESSION / STORAGE / STATISTICS", () => {
+  const docs = (body: Partial<Column>, extra: Parameters<typeof table>[3] = {}) =>
+    table(
+      "public",
+      "docs",
+      [
+        ["id", "bigint"],
+        ["body", "text", body],
+      ],
+      extra,
+    );
+
+  it("sets and resets compression in place", () => {
+    expect(
+      sql(plan(makeState({ tables: [docs({})] }), makeState({ tables: [docs({ compression: "lz4" })] }))),
+    ).toEqual(["ALTER TABLE docs ALTER COLUMN body SET COMPRESSION lz4;"]);
+    expect(
+      sql(plan(makeState({ tables: [docs({ compression: "lz4" })] }), makeState({ tables: [docs({})] }))),
+    ).toEqual(["ALTER TABLE docs ALTER COLUMN body SET COMPRESSION default;"]);
+    expect(
+      sql(
+        plan(
+          makeState({ tables: [docs({ compression: "pglz" })] }),
+          makeState({ tables: [docs({ compression: "pglz" })] }),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it("sets compression after creating the table or adding the column", () => {
+    const created = plan(makeState({}), makeState({ tables: [docs({ compression: "pglz" })] }));
+    expect(sql(created)).toEqual([
+      "CREATE TABLE docs (\n  id bigint,\n  body text\n);",
+      "ALTER TABLE docs ALTER COLUMN body SET COMPRESSION pglz;",
+    ]);
+    const added = plan(
+      makeState({ tables: [table("public", "docs", [["id", "bigint"]])] }),
+      makeState({ tables: [docs({ compression: "pglz" })] }),
+    );
+    expect(sql(added)).toEqual([
+      "ALTER TABLE docs ADD COLUMN body text;",
+      "ALTER TABLE docs ALTER COLUMN body SET COMPRESSION pglz;",
+    ]);
+  });
+
+  it("sets it again after a type change, which may reset it", () => {
+    const before = table("public", "docs", [["body", "character varying(20)", { compression: "pglz" }]]);
+    const after = table("public", "docs", [["body", "text", { compression: "pglz" }]]);
+    expect(sql(plan(makeState({ tables: [before] }), makeState({ tables: [after] })))).toEqual([
+      "ALTER TABLE docs ALTER COLUMN body TYPE text;",
+      "ALTER TABLE docs ALTER COLUMN body SET COMPRESSION pglz;",
+    ]);
+  });
+
+  it("sets each table's column on its own, ONLY on a parent with partitions", () => {
+    const parent = (compression: Column["compression"]) =>
+      table("public", "docs", [["body", "text", { compression }]], {
+        partitionBy: { strategy: "list", definition: "LIST (body)", keys: ["body"] },
+      });
+    const part = (compression: Column["compression"]) =>
+      table("public", "docs_a", [["body", "text", { compression, isLocal: false }]], {
+        partitionOf: { parent: "table:public.docs", bound: "FOR VALUES IN ('a')" },
+      });
+    const result = plan(
+      makeState({ tables: [parent(null), part(null)] }),
+      makeState({ tables: [parent("pglz"), part(null)] }),
+    );
+    expect(sql(result)).toEqual(["ALTER TABLE ONLY docs ALTER COLUMN body SET COMPRESSION pglz;"]);
+    // A new partition copies its parent's current compression when it is created: reset explicitly.
+    const created = plan(
+      makeState({ tables: [parent("pglz")] }),
+      makeState({ tables: [parent("pglz"), part(null)] }),
+    );
+    expect(sql(created)).toEqual([
+      "CREATE TABLE docs_a PARTITION OF docs FOR VALUES IN ('a');",
+      "ALTER TABLE docs_a ALTER COLUMN body SET COMPRESSION default;",
+    ]);
+  });
+});

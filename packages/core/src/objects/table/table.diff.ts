@@ -7,7 +7,12 @@ import { relationRef, tableRef } from "../../diff/lookup.js";
 import { PgFluxError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
 import type { ForeignKeyConstraint, Policy, SchemaState, Table } from "../../model/state.js";
-import { checkGeneratedSupported, columnTarget, diffColumns } from "../column/column.diff.js";
+import {
+  checkGeneratedSupported,
+  columnTarget,
+  diffColumnSettings,
+  diffColumns,
+} from "../column/column.diff.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { drop as dropConstraint, inlinedInCreateTable } from "../constraint/constraint.diff.js";
 
@@ -123,6 +128,7 @@ function createTable(ctx: DiffContext, table: Table): readonly Change[] {
     });
   }
   if (table.replicaIdentity !== "default") changes.push(replicaIdentity(ctx, table));
+  changes.push(...diffColumnSettings(ctx, null, table));
   changes.push(...diffComment(table.id, { kind: "table", ...nameOf(table) }, null, table.comment));
   if (!table.partitionOf) {
     for (const column of table.columns) {
@@ -199,6 +205,7 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): readonly Change[]
     }
   }
   if (!to.partitionOf || !from.partitionOf) changes.push(...diffColumns(ctx, from, to));
+  changes.push(...diffColumnSettings(ctx, from, to));
   if (from.rowSecurity !== to.rowSecurity || from.forceRowSecurity !== to.forceRowSecurity) {
     changes.push({
       kind: "toggle_rls",
