@@ -1,10 +1,12 @@
 /**
- * The files pg-flux plans from for a corpus schema. Four upstream corpora hold statements the
+ * The files pg-flux plans from for a corpus schema. Six upstream corpora hold statements the
  * desired-state rules reject on purpose — roles (postgrest-big, supabase, the preambles' role DO
- * blocks) and rows (kitchen-sink's seed INSERTs, adventureworks' data-modifying WITH): server-wide
- * objects and data are not schema, and `migrate plan` stops on them with a list of problems, as
- * designed. A user moves them out (roles once per server, rows into `pg-flux push` migrations); the
- * bench does the same thing mechanically: exactly the statements with one of those two problems are
+ * blocks), rows (kitchen-sink's seed INSERTs, adventureworks' data-modifying WITH) and object kinds
+ * pg-flux does not manage (danbooru's CREATE OPERATOR, supabase's CREATE PUBLICATION): server-wide
+ * objects, data and unmanaged kinds are not desired schema, and `migrate plan` stops on them with a
+ * list of problems, as designed. A user moves them out (roles once per server, rows and unmanaged
+ * objects into `pg-flux push` migrations); the bench does the same thing mechanically: exactly the
+ * statements with one of those problems are
  * blanked in a copy (line numbers kept, the same rule as packages/engine/test/desired/corpus.test.ts).
  * Any other problem is left in, so it still fails the plan. The live database gets the files as they
  * are (psql), so the roles exist on the server.
@@ -14,7 +16,11 @@ import path from "node:path";
 import { analyzeScript, loadParser, readSources } from "@pg-flux/parser";
 
 /** Problems that mean "not schema" by design; the statement is blanked. */
-const NOT_SCHEMA = [/^desired state is schema, not data/, /acts on the whole server/];
+const NOT_SCHEMA = [
+  /^desired state is schema, not data/,
+  /acts on the whole server/,
+  /pg-flux does not manage /,
+];
 
 /**
  * @param {readonly string[]} files absolute paths, in load order

@@ -2,6 +2,7 @@ import { PgFluxError, type Plan, plan as planStates, type SchemaState, type Step
 import { inspect } from "@pg-flux/inspector";
 import type pg from "pg";
 import { enterPlanSession } from "../apply/session.js";
+import { createRoles } from "../desired/roles.js";
 import { type ScratchHost, withClient } from "../desired/scratch-host.js";
 import { runPlan } from "../run/runner.js";
 import { withScratchDatabase } from "./scratch.js";
@@ -19,6 +20,14 @@ export interface VerifyInput {
  * empty database to the current state) gets the plan applied by the same runner as production, is read back,
  * and is diffed against the desired state. Whatever is left is a planner bug: the plan is refused
  * with the residual changes listed. Without data, so it checks the statements, not the rows.
+ *
+ * The copy keeps the current owners even when the plan leaves owners alone: privileges are compared
+ * without the owner's own (PostgreSQL folds a grant to the owner into the owner's rights), so a copy
+ * owned by whoever runs the check would lose `GRANT … TO <role>` wherever that role is not the owner
+ * live, and report it as left over (supabase's `GRANT USAGE ON SCHEMA storage TO postgres`). On an
+ * embedded scratch server the owners and grantees are created as NOLOGIN placeholders, as the desired
+ * state's roles are; an owner the checking role may not hand objects to stays unchanged and is named
+ * if anything is left over.
  */
 export async function verifyPlan(input: VerifyInput): Promise<void> {
   if (input.plan.steps.length === 0) return;
@@ -26,12 +35,17 @@ export async function verifyPlan(input: VerifyInput): Promise<void> {
   await withScratchDatabase(input.host, async (db) => {
     // From what a new database already holds (public, plpgsql), not from nothing.
     const baseline = await inspect(db.url, schemas ? { schemas } : {});
-    const copy = planStates(baseline, input.current, { schemas, options: { verify: false } });
+    const copy = planStates(baseline, input.current, {
+      schemas,
+      options: { verify: false, manageOwners: true },
+    });
+    let unowned: readonly Step[] = [];
     await withClient(db.url, async (client) => {
+      if (input.host.placement === "embedded") await createRoles(client, rolesOf(input.current));
       await enterPlanSession(client);
       // a throwaway database: its commits need not wait for the WAL flush
       await client.query("set synchronous_commit = off");
-      await buildCopy(client, copy);
+      unowned = await buildCopy(client, copy);
       const outcome = await runPlan(client, input.plan, { limits: { lockRetries: 0 } });
       if (outcome.status === "failed") {
         const { failure } = outcome;
@@ -46,8 +60,12 @@ export async function verifyPlan(input: VerifyInput): Promise<void> {
     const residual = planStates(after, input.desired, { schemas });
     if (residual.steps.length > 0) {
       const listed = residual.steps.map((step) => `  ${step.sql}`).join("\n");
+      const owners =
+        unowned.length === 0
+          ? ""
+          : `\n(the copy could not take these owners, which may explain grants left over:\n${unowned.map((step) => `  ${step.sql}`).join("\n")})`;
       throw verificationError(
-        `the plan does not reach the desired schema: after applying it to a scratch copy, ${residual.steps.length} change${residual.steps.length === 1 ? " remains" : "s remain"}:\n${listed}`,
+        `the plan does not reach the desired schema: after applying it to a scratch copy, ${residual.steps.length} change${residual.steps.length === 1 ? " remains" : "s remain"}:\n${listed}${owners}`,
         undefined,
         null,
       );
@@ -59,30 +77,52 @@ export async function verifyPlan(input: VerifyInput): Promise<void> {
  * Runs the plan that builds the scratch copy, one round trip per transaction group (a multi-statement
  * query runs as one implicit transaction; an autocommit step is a group of its own): a schema of
  * thousands of objects would otherwise cost thousands of commits. When a group fails it rolled back
- * whole, so its statements are run again one by one to name the one that fails.
+ * whole, so its statements are run again one by one: the one that fails is named, except an
+ * ownership change the checking role is not allowed, which is skipped and returned.
  */
-async function buildCopy(client: pg.ClientBase, copy: Plan): Promise<void> {
+async function buildCopy(client: pg.ClientBase, copy: Plan): Promise<Step[]> {
+  const unowned: Step[] = [];
   for (const group of copy.groups) {
     const steps = group.steps.map((index) => copy.steps[index] as Step);
     try {
       await client.query(steps.map((step) => step.sql).join("\n;\n"));
       continue;
     } catch (error) {
-      if (steps.length === 1) throw copyError(steps[0] as Step, error);
+      if (steps.length === 1 && steps[0]?.kind !== "alter_owner") throw copyError(steps[0] as Step, error);
     }
     for (const step of steps) {
       try {
         await client.query(step.sql);
       } catch (error) {
-        throw copyError(step, error);
+        if (step.kind !== "alter_owner") throw copyError(step, error);
+        unowned.push(step);
       }
     }
-    throw verificationError(
-      "could not build the scratch copy of the current schema: a transaction of its plan failed as a whole, each statement alone did not",
-      undefined,
-      null,
-    );
+    if (unowned.length === 0)
+      throw verificationError(
+        "could not build the scratch copy of the current schema: a transaction of its plan failed as a whole, each statement alone did not",
+        undefined,
+        null,
+      );
   }
+  return unowned;
+}
+
+/** Every role the state names: owners, grantees, policy roles, default privileges' roles (PUBLIC aside). */
+export function rolesOf(state: SchemaState): string[] {
+  const roles = new Set<string>();
+  const visit = (value: unknown, key: string): void => {
+    if (typeof value === "string") {
+      if (key === "owner" || key === "grantee" || key === "roles" || key === "role") roles.add(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, key);
+    } else if (value !== null && typeof value === "object") {
+      for (const [field, inner] of Object.entries(value)) visit(inner, field);
+    }
+  };
+  visit(state, "");
+  for (const pseudo of ["public", "PUBLIC"]) roles.delete(pseudo);
+  return [...roles].sort();
 }
 
 function copyError(step: Step, error: unknown): PgFluxError {

@@ -143,6 +143,24 @@ describe("planMigration", () => {
     expect(unverified.plan.steps).toEqual(verified.plan.steps);
   });
 
+  test("verification copies owners: a grant to a role that is not the owner live is not left over", async ({
+    db,
+  }) => {
+    // supabase's shape: a schema owned by an admin role, with USAGE granted to the connecting role
+    const admin = `flux_storage_admin_${db.name.slice(-8)}`;
+    await db.query(`create role ${admin} nologin`);
+    try {
+      const user = (await db.query<{ u: string }>("select current_user as u")).rows[0]?.u ?? "";
+      const schema = `CREATE SCHEMA storage AUTHORIZATION ${admin};\nGRANT USAGE ON SCHEMA storage TO ${user};\n`;
+      await db.query(schema);
+      const desired = `${schema}CREATE TABLE storage.objects (id bigint PRIMARY KEY);\n`;
+      const { plan } = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+      expect(plan.steps.map((s) => s.kind)).toEqual(["create_table"]);
+    } finally {
+      await db.query(`drop schema if exists storage cascade; drop role ${admin}`);
+    }
+  });
+
   test("a rename hint whose old and new names both exist is invalid input", async ({ db }) => {
     await db.query("create table users (id bigint primary key, email_address text, email text)");
     const desired =
