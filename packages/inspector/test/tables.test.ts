@@ -65,6 +65,7 @@ describe("tables and columns", () => {
         typmod: -1,
         arrayDimensions: 0,
         category: "N",
+        storage: "plain",
       },
       collation: null,
       notNull: true,
@@ -85,6 +86,7 @@ describe("tables and columns", () => {
       generated: null,
       isLocal: true,
       compression: null,
+      storage: null,
       comment: null,
       privileges: [],
     });
@@ -120,6 +122,7 @@ describe("tables and columns", () => {
       typmod: -1,
       arrayDimensions: 1,
       category: "S",
+      storage: "extended",
     });
     expect(column(accounts, "tags").default).toBe("'{}'::text[]");
     expect(column(accounts, "grid").type).toMatchObject({
@@ -137,7 +140,9 @@ describe("tables and columns", () => {
       default: "now()",
       notNull: true,
     });
-    expect(column(accounts, "secret").compression).toBe("pglz");
+    expect(column(accounts, "secret")).toMatchObject({ compression: "pglz", storage: "external" });
+    // Storage is reported only where it differs from the type's (numeric's own is MAIN).
+    expect(column(accounts, "score").storage).toBeNull();
     expect(column(accounts, "lower_email")).toMatchObject({
       default: null,
       generated: { expression: "lower((email)::text)", storage: "stored" },

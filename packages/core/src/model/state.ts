@@ -54,7 +54,12 @@ export interface ColumnType {
   readonly arrayDimensions: number;
   /** pg_type.typcategory of the element type (`S` string, `N` numeric, `E` enum, `U` user, …). */
   readonly category: string;
+  /** pg_type.typstorage of the column's type: its columns' storage unless SET STORAGE changed it. */
+  readonly storage: ColumnStorage;
 }
+
+/** How a column's values are stored and TOASTed (attstorage / typstorage). */
+export type ColumnStorage = "plain" | "external" | "extended" | "main";
 
 export interface SequenceOptions {
   readonly dataType: string;
@@ -87,6 +92,8 @@ export interface Column {
   readonly isLocal: boolean;
   /** `SET COMPRESSION` (attcompression); null for the server's `default_toast_compression`. */
   readonly compression: "pglz" | "lz4" | null;
+  /** `SET STORAGE` (attstorage) when it differs from the type's (`type.storage`); null otherwise. */
+  readonly storage: ColumnStorage | null;
   readonly comment: string | null;
   readonly privileges: readonly Privilege[];
 }

@@ -60,17 +60,53 @@ export function schema(name: string) {
 }
 
 const TYPES: Readonly<Record<string, Omit<ColumnType, "text">>> = {
-  bigint: { schema: "pg_catalog", name: "int8", typmod: -1, arrayDimensions: 0, category: "N" },
-  integer: { schema: "pg_catalog", name: "int4", typmod: -1, arrayDimensions: 0, category: "N" },
-  text: { schema: "pg_catalog", name: "text", typmod: -1, arrayDimensions: 0, category: "S" },
-  jsonb: { schema: "pg_catalog", name: "jsonb", typmod: -1, arrayDimensions: 0, category: "U" },
-  numeric: { schema: "pg_catalog", name: "numeric", typmod: -1, arrayDimensions: 0, category: "N" },
+  bigint: {
+    schema: "pg_catalog",
+    name: "int8",
+    typmod: -1,
+    arrayDimensions: 0,
+    category: "N",
+    storage: "plain",
+  },
+  integer: {
+    schema: "pg_catalog",
+    name: "int4",
+    typmod: -1,
+    arrayDimensions: 0,
+    category: "N",
+    storage: "plain",
+  },
+  text: {
+    schema: "pg_catalog",
+    name: "text",
+    typmod: -1,
+    arrayDimensions: 0,
+    category: "S",
+    storage: "extended",
+  },
+  jsonb: {
+    schema: "pg_catalog",
+    name: "jsonb",
+    typmod: -1,
+    arrayDimensions: 0,
+    category: "U",
+    storage: "extended",
+  },
+  numeric: {
+    schema: "pg_catalog",
+    name: "numeric",
+    typmod: -1,
+    arrayDimensions: 0,
+    category: "N",
+    storage: "main",
+  },
   "timestamp without time zone": {
     schema: "pg_catalog",
     name: "timestamp",
     typmod: -1,
     arrayDimensions: 0,
     category: "D",
+    storage: "plain",
   },
   "timestamp with time zone": {
     schema: "pg_catalog",
@@ -78,6 +114,7 @@ const TYPES: Readonly<Record<string, Omit<ColumnType, "text">>> = {
     typmod: -1,
     arrayDimensions: 0,
     category: "D",
+    storage: "plain",
   },
 };
 
@@ -86,12 +123,28 @@ export function columnType(text: string): ColumnType {
   const varchar = /^character varying(?:\((\d+)\))?$/.exec(text);
   if (varchar) {
     const typmod = varchar[1] ? Number(varchar[1]) + 4 : -1;
-    return { text, schema: "pg_catalog", name: "varchar", typmod, arrayDimensions: 0, category: "S" };
+    return {
+      text,
+      schema: "pg_catalog",
+      name: "varchar",
+      typmod,
+      arrayDimensions: 0,
+      category: "S",
+      storage: "extended",
+    };
   }
   const numeric = /^numeric\((\d+),(\d+)\)$/.exec(text);
   if (numeric) {
     const typmod = ((Number(numeric[1]) << 16) | Number(numeric[2])) + 4;
-    return { text, schema: "pg_catalog", name: "numeric", typmod, arrayDimensions: 0, category: "N" };
+    return {
+      text,
+      schema: "pg_catalog",
+      name: "numeric",
+      typmod,
+      arrayDimensions: 0,
+      category: "N",
+      storage: "main",
+    };
   }
   const known = TYPES[text];
   if (!known) throw new Error(`testing.columnType: add ${text}`);
@@ -117,6 +170,7 @@ export function column(
     generated: null,
     isLocal: true,
     compression: null,
+    storage: null,
     comment: null,
     privileges: [],
     ...extra,

@@ -252,6 +252,7 @@ function generatedState(tableCount: number): SchemaState {
             typmod: -1,
             arrayDimensions: 0,
             category: "E",
+            storage: "plain",
           },
         },
       ],

@@ -15,6 +15,8 @@ export interface ColumnRow {
   readonly typmod: number;
   readonly arrayDimensions: number;
   readonly category: string;
+  readonly typeStorage: string;
+  readonly storage: string;
   readonly collationSchema: string | null;
   readonly collationName: string | null;
   readonly notNull: boolean;
@@ -46,6 +48,7 @@ select c.oid as "tableOid", n.nspname as schema, c.relname as table, a.attname a
   a.attnum as position, format_type(a.atttypid, a.atttypmod) as "typeText",
   etn.nspname as "typeSchema", et.typname as "typeName", a.atttypmod as typmod,
   a.attndims as "arrayDimensions", et.typcategory as category,
+  t.typstorage as "typeStorage", a.attstorage as storage,
   case when a.attcollation <> 0 and a.attcollation <> t.typcollation then cn.nspname end as "collationSchema",
   case when a.attcollation <> 0 and a.attcollation <> t.typcollation then co.collname end as "collationName",
   a.attnotnull as "notNull", ${notNullConstraint} as "notNullConstraint",

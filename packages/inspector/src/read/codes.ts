@@ -22,6 +22,7 @@ export const IDENTITY = { a: "always", d: "by default" } as const;
 export const GENERATED = { s: "stored", v: "virtual" } as const;
 /** attcompression; '' (the default) is read as null. */
 export const COMPRESSION = { p: "pglz", l: "lz4" } as const;
+export const STORAGE = { p: "plain", e: "external", x: "extended", m: "main" } as const;
 export const MATCH = { s: "simple", f: "full", p: "partial" } as const;
 export const REFERENTIAL_ACTION = {
   a: "no action",

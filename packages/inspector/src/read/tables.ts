@@ -10,6 +10,7 @@ import {
   PARTITION_STRATEGY,
   PERSISTENCE,
   REPLICA_IDENTITY,
+  STORAGE,
 } from "./codes.js";
 import { collationText } from "./names.js";
 import { sortedText } from "./order.js";
@@ -28,6 +29,7 @@ export function readColumn(row: ColumnRow): Column {
       typmod: row.typmod,
       arrayDimensions: row.arrayDimensions,
       category: row.category,
+      storage: decode("storage", STORAGE, row.typeStorage),
     },
     collation: collationText(row.collationSchema, row.collationName),
     notNull: row.notNull,
@@ -46,6 +48,7 @@ export function readColumn(row: ColumnRow): Column {
           },
     isLocal: row.isLocal,
     compression: row.compression === "" ? null : decode("compression", COMPRESSION, row.compression),
+    storage: row.storage === row.typeStorage ? null : decode("storage", STORAGE, row.storage),
     comment: row.comment,
     privileges: readPrivileges(row.privileges),
   };

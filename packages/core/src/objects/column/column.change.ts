@@ -1,5 +1,5 @@
 import type { ChangeBase, TableRef } from "../../diff/change-base.js";
-import type { Column } from "../../model/state.js";
+import type { Column, ColumnStorage } from "../../model/state.js";
 import type { TypeChangeCost } from "./column.type-change.js";
 
 export interface AddColumn extends ChangeBase {
@@ -66,7 +66,9 @@ export interface AlterColumnIdentity extends ChangeBase {
 }
 
 /** One per-column setting of `ALTER TABLE … ALTER COLUMN c SET …`; null values mean the default. */
-export type ColumnSetting = { readonly name: "compression"; readonly value: Column["compression"] };
+export type ColumnSetting =
+  | { readonly name: "compression"; readonly value: Column["compression"] }
+  | { readonly name: "storage"; readonly value: ColumnStorage };
 
 /**
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET <setting>`. Every table's columns are compared on their

@@ -193,14 +193,28 @@ function alterColumn(
   return changes;
 }
 
-/** How each setting reads on a column, and whether a new table's inherited column copies its parent's. */
+/**
+ * Per setting: its value on a column as compared (null: the default), the change that sets a
+ * column's value, and whether CREATE TABLE … PARTITION OF / INHERITS copies the parent's.
+ */
 const SETTINGS: {
   readonly [K in ColumnSetting["name"]]: {
-    readonly read: (column: Column) => Extract<ColumnSetting, { name: K }>["value"];
+    readonly read: (column: Column) => string | number | null;
+    readonly setting: (column: Column) => Extract<ColumnSetting, { name: K }>;
     readonly copiedFromParent: boolean;
   };
 } = {
-  compression: { read: (column) => column.compression, copiedFromParent: true },
+  compression: {
+    read: (column) => column.compression,
+    setting: (column) => ({ name: "compression", value: column.compression }),
+    copiedFromParent: true,
+  },
+  storage: {
+    read: (column) => column.storage,
+    // The type's own storage when back to the default (SET STORAGE DEFAULT is PG 16+).
+    setting: (column) => ({ name: "storage", value: column.storage ?? column.type.storage }),
+    copiedFromParent: true,
+  },
 };
 
 /**
@@ -230,8 +244,7 @@ export function diffColumnSettings(ctx: DiffContext, from: Table | null, to: Tab
     );
     for (const name of Object.keys(SETTINGS) as ColumnSetting["name"][]) {
       const spec = SETTINGS[name];
-      const setting = { name, value: spec.read(column) } as ColumnSetting;
-      const wanted = setting.value;
+      const wanted = spec.read(column);
       // What the column holds when the statement would run; `unknown` when that cannot be told.
       const copied = from === null && spec.copiedFromParent && inheritedFrom !== undefined;
       const needed =
@@ -249,7 +262,7 @@ export function diffColumnSettings(ctx: DiffContext, from: Table | null, to: Tab
         table: tableRef(to),
         column: column.name,
         only,
-        setting,
+        setting: spec.setting(column),
         deps: deps({
           requires: [
             to.id,

@@ -30,6 +30,7 @@ function renderIdentity(identity: NonNullable<Column["identity"]>): string {
 
 /**
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET COMPRESSION {pglz | lz4 | default};`
+ * `ALTER TABLE [ONLY] t ALTER COLUMN c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN};`
  * https://www.postgresql.org/docs/current/sql-altertable.html
  */
 export function renderSetColumnSetting(
@@ -42,8 +43,10 @@ export function renderSetColumnSetting(
   switch (setting.name) {
     case "compression":
       return `${prefix} SET COMPRESSION ${setting.value ?? "default"};`;
+    case "storage":
+      return `${prefix} SET STORAGE ${setting.value.toUpperCase()};`;
     default: {
-      const _exhaustive: never = setting.name;
+      const _exhaustive: never = setting;
       return _exhaustive;
     }
   }

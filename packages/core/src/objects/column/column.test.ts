@@ -258,6 +258,30 @@ describe("column settings: SET COMPRESSION / STORAGE / STATISTICS", () => {
     ]);
   });
 
+  it("sets storage only when it differs from the type's, and resets it by naming the type's", () => {
+    const at = (storage: Column["storage"]) => makeState({ tables: [docs({ storage })] });
+    expect(sql(plan(at(null), at("external")))).toEqual([
+      "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;",
+    ]);
+    expect(sql(plan(at("main"), at(null)))).toEqual([
+      "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTENDED;",
+    ]);
+    expect(sql(plan(at("main"), at("main")))).toEqual([]);
+    expect(sql(plan(makeState({}), at("external")))).toEqual([
+      "CREATE TABLE docs (\n  id bigint,\n  body text\n);",
+      "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;",
+    ]);
+  });
+
+  it("sets storage again after a type change resets it to the new type's", () => {
+    const before = table("public", "docs", [["body", "character varying(20)", { storage: "external" }]]);
+    const after = table("public", "docs", [["body", "text", { storage: "external" }]]);
+    expect(sql(plan(makeState({ tables: [before] }), makeState({ tables: [after] })))).toEqual([
+      "ALTER TABLE docs ALTER COLUMN body TYPE text;",
+      "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;",
+    ]);
+  });
+
   it("sets each table's column on its own, ONLY on a parent with partitions", () => {
     const parent = (compression: Column["compression"]) =>
       table("public", "docs", [["body", "text", { compression }]], {

@@ -35,6 +35,7 @@ const users = table("public", "users", [
         typmod: -1,
         arrayDimensions: 0,
         category: "S",
+        storage: "extended",
       },
     },
   ],

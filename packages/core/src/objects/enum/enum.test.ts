@@ -30,6 +30,7 @@ function enumColumnType(name: string, schemaName = "public", array = false): Col
     typmod: -1,
     arrayDimensions: array ? 1 : 0,
     category: "E",
+    storage: array ? "extended" : "plain",
   };
 }
 

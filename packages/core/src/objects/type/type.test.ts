@@ -71,6 +71,7 @@ const userType = (type: Named, array = false, category = "E"): ColumnType => ({
   typmod: -1,
   arrayDimensions: array ? 1 : 0,
   category,
+  storage: array || category !== "E" ? "extended" : "plain",
 });
 
 function routine(type: Named, body: string): Routine {
