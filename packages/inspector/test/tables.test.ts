@@ -87,6 +87,7 @@ describe("tables and columns", () => {
       isLocal: true,
       compression: null,
       storage: null,
+      statisticsTarget: null,
       comment: null,
       privileges: [],
     });
@@ -140,7 +141,12 @@ describe("tables and columns", () => {
       default: "now()",
       notNull: true,
     });
-    expect(column(accounts, "secret")).toMatchObject({ compression: "pglz", storage: "external" });
+    expect(column(accounts, "secret")).toMatchObject({
+      compression: "pglz",
+      storage: "external",
+      statisticsTarget: 250,
+    });
+    expect(column(accounts, "handle").statisticsTarget).toBe(0);
     // Storage is reported only where it differs from the type's (numeric's own is MAIN).
     expect(column(accounts, "score").storage).toBeNull();
     expect(column(accounts, "lower_email")).toMatchObject({

@@ -94,6 +94,8 @@ export interface Column {
   readonly compression: "pglz" | "lz4" | null;
   /** `SET STORAGE` (attstorage) when it differs from the type's (`type.storage`); null otherwise. */
   readonly storage: ColumnStorage | null;
+  /** `SET STATISTICS n` (attstattarget); null for the default (-1 before PG 17, null since). */
+  readonly statisticsTarget: number | null;
   readonly comment: string | null;
   readonly privileges: readonly Privilege[];
 }

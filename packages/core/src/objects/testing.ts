@@ -171,6 +171,7 @@ export function column(
     isLocal: true,
     compression: null,
     storage: null,
+    statisticsTarget: null,
     comment: null,
     privileges: [],
     ...extra,

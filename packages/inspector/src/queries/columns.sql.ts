@@ -17,6 +17,7 @@ export interface ColumnRow {
   readonly category: string;
   readonly typeStorage: string;
   readonly storage: string;
+  readonly statisticsTarget: number | null;
   readonly collationSchema: string | null;
   readonly collationName: string | null;
   readonly notNull: boolean;
@@ -49,6 +50,7 @@ select c.oid as "tableOid", n.nspname as schema, c.relname as table, a.attname a
   etn.nspname as "typeSchema", et.typname as "typeName", a.atttypmod as typmod,
   a.attndims as "arrayDimensions", et.typcategory as category,
   t.typstorage as "typeStorage", a.attstorage as storage,
+  case when a.attstattarget >= 0 then a.attstattarget::int end as "statisticsTarget",
   case when a.attcollation <> 0 and a.attcollation <> t.typcollation then cn.nspname end as "collationSchema",
   case when a.attcollation <> 0 and a.attcollation <> t.typcollation then co.collname end as "collationName",
   a.attnotnull as "notNull", ${notNullConstraint} as "notNullConstraint",

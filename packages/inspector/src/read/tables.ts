@@ -49,6 +49,7 @@ export function readColumn(row: ColumnRow): Column {
     isLocal: row.isLocal,
     compression: row.compression === "" ? null : decode("compression", COMPRESSION, row.compression),
     storage: row.storage === row.typeStorage ? null : decode("storage", STORAGE, row.storage),
+    statisticsTarget: row.statisticsTarget,
     comment: row.comment,
     privileges: readPrivileges(row.privileges),
   };

@@ -68,7 +68,8 @@ export interface AlterColumnIdentity extends ChangeBase {
 /** One per-column setting of `ALTER TABLE … ALTER COLUMN c SET …`; null values mean the default. */
 export type ColumnSetting =
   | { readonly name: "compression"; readonly value: Column["compression"] }
-  | { readonly name: "storage"; readonly value: ColumnStorage };
+  | { readonly name: "storage"; readonly value: ColumnStorage }
+  | { readonly name: "statistics"; readonly value: Column["statisticsTarget"] };
 
 /**
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET <setting>`. Every table's columns are compared on their

@@ -215,6 +215,11 @@ const SETTINGS: {
     setting: (column) => ({ name: "storage", value: column.storage ?? column.type.storage }),
     copiedFromParent: true,
   },
+  statistics: {
+    read: (column) => column.statisticsTarget,
+    setting: (column) => ({ name: "statistics", value: column.statisticsTarget }),
+    copiedFromParent: false,
+  },
 };
 
 /**

@@ -31,6 +31,7 @@ function renderIdentity(identity: NonNullable<Column["identity"]>): string {
 /**
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET COMPRESSION {pglz | lz4 | default};`
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN};`
+ * `ALTER TABLE [ONLY] t ALTER COLUMN c SET STATISTICS n;` (-1: back to default_statistics_target)
  * https://www.postgresql.org/docs/current/sql-altertable.html
  */
 export function renderSetColumnSetting(
@@ -45,6 +46,8 @@ export function renderSetColumnSetting(
       return `${prefix} SET COMPRESSION ${setting.value ?? "default"};`;
     case "storage":
       return `${prefix} SET STORAGE ${setting.value.toUpperCase()};`;
+    case "statistics":
+      return `${prefix} SET STATISTICS ${setting.value ?? -1};`;
     default: {
       const _exhaustive: never = setting;
       return _exhaustive;

@@ -132,7 +132,8 @@ export const columnSteps: StepHandlers<ColumnChange> = {
       renderSetColumnSetting(table, column, only, setting),
       PRIORITY.ALTER_COLUMN,
       {
-        lock: lockOn("access_exclusive", table.id),
+        // SET STATISTICS only changes what ANALYZE samples.
+        lock: lockOn(setting.name === "statistics" ? "share_update_exclusive" : "access_exclusive", table.id),
       },
     ),
   ],

@@ -282,6 +282,31 @@ describe("column settings: SET COMPRESSION / STORAGE / STATISTICS", () => {
     ]);
   });
 
+  it("sets and resets the statistics target under SHARE UPDATE EXCLUSIVE", () => {
+    const at = (statisticsTarget: Column["statisticsTarget"]) =>
+      makeState({ tables: [docs({ statisticsTarget })] });
+    const set = plan(at(null), at(500));
+    expect(sql(set)).toEqual(["ALTER TABLE docs ALTER COLUMN body SET STATISTICS 500;"]);
+    expect(set.steps[0]?.lock).toEqual({ level: "share_update_exclusive", on: "table:public.docs" });
+    expect(sql(plan(at(500), at(null)))).toEqual(["ALTER TABLE docs ALTER COLUMN body SET STATISTICS -1;"]);
+    expect(sql(plan(at(0), at(0)))).toEqual([]);
+    expect(sql(plan(at(0), at(500)))).toEqual(["ALTER TABLE docs ALTER COLUMN body SET STATISTICS 500;"]);
+  });
+
+  it("writes every setting of a new column, after it is added, in one transaction", () => {
+    const result = plan(
+      makeState({ tables: [table("public", "docs", [["id", "bigint"]])] }),
+      makeState({ tables: [docs({ compression: "pglz", storage: "main", statisticsTarget: 1000 })] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE docs ADD COLUMN body text;",
+      "ALTER TABLE docs ALTER COLUMN body SET COMPRESSION pglz;",
+      "ALTER TABLE docs ALTER COLUMN body SET STORAGE MAIN;",
+      "ALTER TABLE docs ALTER COLUMN body SET STATISTICS 1000;",
+    ]);
+    expect(result.groups.map((g) => g.transaction)).toEqual(["transactional"]);
+  });
+
   it("sets each table's column on its own, ONLY on a parent with partitions", () => {
     const parent = (compression: Column["compression"]) =>
       table("public", "docs", [["body", "text", { compression }]], {
