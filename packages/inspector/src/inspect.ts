@@ -129,7 +129,11 @@ async function inspectOn(client: pg.ClientBase, schemas: string[] | null): Promi
       dependencies: await session.rows<DependencyRow>(q.dependencies(caps)),
     } satisfies Record<keyof typeof CATALOG_QUERIES, readonly unknown[]>;
     await session.exec("commit");
-    const server = { serverVersionNum, major: caps.major };
+    const server = {
+      serverVersionNum,
+      major: caps.major,
+      compressionMethods: version?.compressionMethods ?? ["pglz"],
+    };
     const state = readState(emptyState(server, schemas), rows);
     return { state, queries: session.queries, ms: performance.now() - started };
   } catch (error) {

@@ -147,6 +147,8 @@ describe("tables and columns", () => {
       statisticsTarget: 250,
     });
     expect(column(accounts, "handle").statisticsTarget).toBe(0);
+    // The TOAST compression methods the server was built with (lz4 is optional at build time).
+    expect(state.server.compressionMethods).toContain("pglz");
     // Storage is reported only where it differs from the type's (numeric's own is MAIN).
     expect(column(accounts, "score").storage).toBeNull();
     expect(column(accounts, "lower_email")).toMatchObject({

@@ -459,6 +459,11 @@ export interface TableStats {
 export interface ServerInfo {
   readonly serverVersionNum: number;
   readonly major: number;
+  /**
+   * TOAST compression methods the server was built with (`default_toast_compression`'s choices:
+   * `pglz`, and `lz4` when built with it). Absent in a state saved before pg-flux read it.
+   */
+  readonly compressionMethods?: readonly string[];
 }
 
 export interface SchemaState {

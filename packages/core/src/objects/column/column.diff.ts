@@ -194,6 +194,24 @@ function alterColumn(
 }
 
 /**
+ * `SET COMPRESSION lz4` needs a server built with lz4: refused at plan time, every such column
+ * listed, rather than failing at apply (the desired state may have been loaded on another server).
+ */
+export function checkCompressionSupported(ctx: DiffContext): void {
+  const methods = ctx.current.server.compressionMethods;
+  if (methods === undefined) return;
+  const problems = Object.values(ctx.desired.tables).flatMap((table) =>
+    table.columns
+      .filter((column) => column.compression !== null && !methods.includes(column.compression))
+      .map((column) => ({
+        message: `column ${table.schema}.${table.name}.${column.name} uses COMPRESSION ${column.compression}, which the target server was not built with (it has ${methods.join(", ")})`,
+        hint: `use COMPRESSION ${methods[0] ?? "pglz"} (or none), or migrate to a server built with ${column.compression}`,
+      })),
+  );
+  if (problems.length > 0) throw new InvalidInputError(problems);
+}
+
+/**
  * Per setting: its value on a column as compared (null: the default), the change that sets a
  * column's value, and whether CREATE TABLE … PARTITION OF / INHERITS copies the parent's.
  */

@@ -307,6 +307,34 @@ describe("column settings: SET COMPRESSION / STORAGE / STATISTICS", () => {
     expect(result.groups.map((g) => g.transaction)).toEqual(["transactional"]);
   });
 
+  it("refuses lz4 at plan time on a target built without it, listing every column", () => {
+    const current = makeState({ tables: [docs({})] });
+    const withoutLz4 = { ...current, server: { ...current.server, compressionMethods: ["pglz"] } };
+    const desired = makeState({
+      tables: [
+        docs({ compression: "lz4" }),
+        table("public", "notes", [["body", "text", { compression: "lz4" }]]),
+      ],
+    });
+    expect(() => plan(withoutLz4, desired)).toThrow(InvalidInputError);
+    const problems = (() => {
+      try {
+        plan(withoutLz4, desired);
+        return [];
+      } catch (error) {
+        return (error as InvalidInputError).problems.map((p) => p.message);
+      }
+    })();
+    expect(problems).toEqual([
+      "column public.docs.body uses COMPRESSION lz4, which the target server was not built with (it has pglz)",
+      "column public.notes.body uses COMPRESSION lz4, which the target server was not built with (it has pglz)",
+    ]);
+    const withLz4 = { ...current, server: { ...current.server, compressionMethods: ["pglz", "lz4"] } };
+    expect(sql(plan(withLz4, makeState({ tables: [docs({ compression: "lz4" })] })))).toEqual([
+      "ALTER TABLE docs ALTER COLUMN body SET COMPRESSION lz4;",
+    ]);
+  });
+
   it("sets each table's column on its own, ONLY on a parent with partitions", () => {
     const parent = (compression: Column["compression"]) =>
       table("public", "docs", [["body", "text", { compression }]], {

@@ -8,6 +8,7 @@ import { PgFluxError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
 import type { ForeignKeyConstraint, Policy, SchemaState, Table } from "../../model/state.js";
 import {
+  checkCompressionSupported,
   checkGeneratedSupported,
   columnTarget,
   diffColumnSettings,
@@ -18,6 +19,7 @@ import { drop as dropConstraint, inlinedInCreateTable } from "../constraint/cons
 
 /** Tables: renames (incl. schema moves), creates, drops, and per-table alterations with their columns. */
 export function diffTables(ctx: DiffContext): readonly Change[] {
+  checkCompressionSupported(ctx);
   const changes: Change[] = [];
   for (const rename of ctx.renames) {
     if (rename.kind !== "table") continue;
