@@ -293,3 +293,62 @@ describe("a renamed table that also loses a column", () => {
     expect(result.steps[2]!.hazards.map((hazard) => hazard.kind)).toContain("DATA_LOSS");
   });
 });
+
+describe("table options: REPLICA IDENTITY and UNLOGGED", () => {
+  const keyed = (extra: Parameters<typeof table>[3] = {}) =>
+    table("public", "users", [["id", "bigint", { notNull: true }]], extra);
+  const idIndex = index("public", "users", "users_id_key", ["id"], { unique: true });
+
+  it("sets REPLICA IDENTITY FULL / NOTHING / USING INDEX / DEFAULT in place", () => {
+    const at = (extra: Parameters<typeof table>[3]) =>
+      makeState({ tables: [keyed(extra)], indexes: [idIndex] });
+    expect(sql(plan(at({}), at({ replicaIdentity: "full" })))).toEqual([
+      "ALTER TABLE users REPLICA IDENTITY FULL;",
+    ]);
+    expect(sql(plan(at({ replicaIdentity: "full" }), at({ replicaIdentity: "nothing" })))).toEqual([
+      "ALTER TABLE users REPLICA IDENTITY NOTHING;",
+    ]);
+    const byIndex = { replicaIdentity: "index", replicaIdentityIndex: idIndex.id } as const;
+    expect(sql(plan(at({}), at(byIndex)))).toEqual([
+      "ALTER TABLE users REPLICA IDENTITY USING INDEX users_id_key;",
+    ]);
+    expect(sql(plan(at(byIndex), at({})))).toEqual(["ALTER TABLE users REPLICA IDENTITY DEFAULT;"]);
+    expect(sql(plan(at(byIndex), at(byIndex)))).toEqual([]);
+  });
+
+  it("sets REPLICA IDENTITY USING INDEX after building the new index, on a new table too", () => {
+    const byIndex = { replicaIdentity: "index", replicaIdentityIndex: idIndex.id } as const;
+    const existing = plan(
+      makeState({ tables: [keyed()] }),
+      makeState({ tables: [keyed(byIndex)], indexes: [idIndex] }),
+    );
+    expect(sql(existing)).toEqual([
+      "CREATE UNIQUE INDEX CONCURRENTLY users_id_key\nON users (id);",
+      "ALTER TABLE users REPLICA IDENTITY USING INDEX users_id_key;",
+    ]);
+    const created = plan(makeState({}), makeState({ tables: [keyed(byIndex)], indexes: [idIndex] }));
+    expect(sql(created)).toEqual([
+      "CREATE TABLE users (\n  id bigint NOT NULL\n);",
+      "CREATE UNIQUE INDEX users_id_key\nON users (id);",
+      "ALTER TABLE users REPLICA IDENTITY USING INDEX users_id_key;",
+    ]);
+  });
+
+  it("creates an UNLOGGED table; SET LOGGED / UNLOGGED rewrite it (TABLE_REWRITE + LONG_LOCK)", () => {
+    expect(sql(plan(makeState({}), makeState({ tables: [keyed({ persistence: "unlogged" })] })))).toEqual([
+      "CREATE UNLOGGED TABLE users (\n  id bigint NOT NULL\n);",
+    ]);
+    const logged = plan(
+      makeState({ tables: [keyed({ persistence: "unlogged" })] }),
+      makeState({ tables: [keyed()] }),
+    );
+    expect(sql(logged)).toEqual(["ALTER TABLE users SET LOGGED;"]);
+    expect(logged.steps[0]?.hazards.map((h) => h.kind)).toEqual(["TABLE_REWRITE", "LONG_LOCK"]);
+    const unlogged = plan(
+      makeState({ tables: [keyed()] }),
+      makeState({ tables: [keyed({ persistence: "unlogged" })] }),
+    );
+    expect(sql(unlogged)).toEqual(["ALTER TABLE users SET UNLOGGED;"]);
+    expect(unlogged.steps[0]?.hazards.map((h) => h.kind)).toEqual(["TABLE_REWRITE", "LONG_LOCK"]);
+  });
+});
