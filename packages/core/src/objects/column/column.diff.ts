@@ -258,7 +258,9 @@ export function diffColumnSettings(ctx: DiffContext, from: Table | null, to: Tab
     const fresh = before === undefined || !deepEqual(before.generated, column.generated);
     const typeChanged =
       before !== undefined &&
-      (before.type.text !== column.type.text || before.collation !== column.collation);
+      (before.type.text !== column.type.text ||
+        before.collation !== column.collation ||
+        typeRedefined(ctx, column));
     const inheritedFrom = ancestors
       .map((id) => ctx.current.tables[id]?.columns.find((c) => c.name === column.name))
       .find((c) => c !== undefined);
@@ -298,6 +300,18 @@ export function diffColumnSettings(ctx: DiffContext, from: Table | null, to: Tab
     }
   }
   return changes;
+}
+
+/**
+ * The column's user type changes (an enum losing a value, a domain's base type): the plan may
+ * recreate it and convert the column with ALTER … TYPE, which resets storage and compression.
+ */
+function typeRedefined(ctx: DiffContext, column: Column): boolean {
+  if (column.type.schema === "pg_catalog") return false;
+  const id = ids.type(column.type.schema, column.type.name);
+  const before = ctx.current.types[id];
+  const after = ctx.desired.types[id];
+  return before !== undefined && after !== undefined && !deepEqual(before, after);
 }
 
 /** Parent tables (partition parent and inheritance parents), nearest first, at every level. */

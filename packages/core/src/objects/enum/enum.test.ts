@@ -127,6 +127,23 @@ describe("enum plans", () => {
     expect(result.groups).toEqual([{ transaction: "transactional", steps: [0, 1, 2, 3, 4, 5] }]);
   });
 
+  it("sets an array column's storage again after the recreate path's ALTER … TYPE resets it", () => {
+    const tags = table("public", "items", [
+      ["tags", "text", { type: enumColumnType("tag", "public", true), storage: "external" }],
+    ]);
+    const result = plan(
+      makeState({ types: [enumType("tag", ["x", "y"])], tables: [tags] }),
+      makeState({ types: [enumType("tag", ["y"])], tables: [tags] }),
+    );
+    const steps = sql(result);
+    const convert = steps.indexOf(
+      "ALTER TABLE items ALTER COLUMN tags TYPE tag_new[] USING tags::text[]::tag_new[];",
+    );
+    const storage = steps.indexOf("ALTER TABLE items ALTER COLUMN tags SET STORAGE EXTERNAL;");
+    expect(convert).toBeGreaterThanOrEqual(0);
+    expect(storage).toBeGreaterThan(convert);
+  });
+
   it("recreates an unused enum whose values are reordered with a plain drop and create", () => {
     const result = plan(
       makeState({ types: [enumType("e", ["a", "b"])] }),

@@ -175,6 +175,8 @@ export function recreate(
     dataLoss: columns.length > 0 ? dataLoss : null,
     deps: deps({
       alters: [to.id, ...columnIds],
+      // The columns' ALTER … TYPE resets their storage and compression: set again after.
+      creates: columnIds.map((id) => ids.columnType(id)),
       // The type itself: a hinted rename (which creates this id) runs first.
       requires: [ids.schema(to.schema), to.id, ...tableIds, ...referencedTypes(ctx.desiredAll, to)],
     }),
