@@ -11,7 +11,7 @@ import { loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost } from "../desired/scratch-host.js";
 import { type OnPlanPhase, timedPhase } from "./phases.js";
 import { renamesFromHints } from "./renames.js";
-import { verifyPlan } from "./verify.js";
+import { startScratchCopy } from "./verify.js";
 
 export interface PlanMigrationOptions {
   readonly databaseUrl: string;
@@ -37,7 +37,8 @@ export interface PlannedMigration {
 
 /**
  * inspect the database → load the desired SQL → resolve rename hints against the live state →
- * plan → verify on a scratch copy (unless `options.verify` is false). Throws PgFluxError on bad
+ * plan → verify on a scratch copy (unless `options.verify` is false; the copy is built while the
+ * desired SQL loads). Throws PgFluxError on bad
  * input (`invalid_input`), a plan the planner refuses (`refused`) or a failure (`runtime`).
  */
 export async function planMigration(input: PlanMigrationOptions): Promise<PlannedMigration> {
@@ -48,6 +49,8 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     inspect(input.databaseUrl, schemas ? { schemas } : {}),
   );
   const host = await openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
+  // built while the desired files load; discarded unused when the plan is empty
+  const copy = options.verify ? startScratchCopy(host, current, schemas) : undefined;
   try {
     const desired = await loadDesiredState(input.sources, {
       host,
@@ -62,14 +65,13 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     const planned = await timedPhase("plan", onPhase, () =>
       planStates(current, desired.state, { renames, options, schemas }),
     );
-    if (options.verify && planned.steps.length > 0) {
-      await timedPhase("verify", onPhase, () =>
-        verifyPlan({ host, current, desired: desired.state, plan: planned, schemas }),
-      );
+    if (copy && planned.steps.length > 0) {
+      await timedPhase("verify", onPhase, () => copy.verify(planned, desired.state));
     }
     const warnings = [...new Set([...planned.warnings, ...desired.warnings, ...renameWarnings])];
     return { plan: { ...planned, warnings }, current, desired: desired.state, warnings };
   } finally {
+    await copy?.discard();
     await host.close();
   }
 }

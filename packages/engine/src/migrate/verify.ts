@@ -5,7 +5,6 @@ import { enterPlanSession } from "../apply/session.js";
 import { createRoles } from "../desired/roles.js";
 import { type ScratchHost, withClient } from "../desired/scratch-host.js";
 import { runPlan } from "../run/runner.js";
-import { withScratchDatabase } from "./scratch.js";
 
 export interface VerifyInput {
   readonly host: ScratchHost;
@@ -20,6 +19,30 @@ export interface VerifyInput {
  * empty database to the current state) gets the plan applied by the same runner as production, is read back,
  * and is diffed against the desired state. Whatever is left is a planner bug: the plan is refused
  * with the residual changes listed. Without data, so it checks the statements, not the rows.
+ */
+export async function verifyPlan(input: VerifyInput): Promise<void> {
+  if (input.plan.steps.length === 0) return;
+  const copy = startScratchCopy(input.host, input.current, input.schemas);
+  try {
+    await copy.verify(input.plan, input.desired);
+  } finally {
+    await copy.discard();
+  }
+}
+
+/** A scratch copy of the current schema, built in the background (see startScratchCopy). */
+export interface ScratchCopy {
+  /** Waits for the copy, applies `plan` to it and checks that it reaches `desired`; drops the copy. */
+  verify(plan: Plan, desired: SchemaState): Promise<void>;
+  /** Drops the copy, finished or not (its building connection is terminated). Safe to call twice. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Starts building the scratch copy that verification applies the plan to. It needs only the
+ * current state, so planMigration starts it as soon as the live database is read and it is built
+ * while the desired files are parsed and loaded: two databases of the same scratch server working
+ * at once instead of one after the other.
  *
  * The copy keeps the current owners even when the plan leaves owners alone: privileges are compared
  * without the owner's own (PostgreSQL folds a grant to the owner into the owner's rights), so a copy
@@ -29,48 +52,83 @@ export interface VerifyInput {
  * state's roles are; an owner the checking role may not hand objects to stays unchanged and is named
  * if anything is left over.
  */
-export async function verifyPlan(input: VerifyInput): Promise<void> {
-  if (input.plan.steps.length === 0) return;
-  const schemas = input.schemas;
-  await withScratchDatabase(input.host, async (db) => {
+export function startScratchCopy(
+  host: ScratchHost,
+  current: SchemaState,
+  schemas: readonly string[] | null,
+): ScratchCopy {
+  const scope = schemas ? { schemas } : {};
+  let discarded = false;
+  const database = host.createDatabase();
+  const built = database.then(async (db) => {
+    if (discarded) throw new Error("discarded");
     // From what a new database already holds (public, plpgsql), not from nothing.
-    const baseline = await inspect(db.url, schemas ? { schemas } : {});
-    const copy = planStates(baseline, input.current, {
-      schemas,
-      options: { verify: false, manageOwners: true },
-    });
-    let unowned: readonly Step[] = [];
-    await withClient(db.url, async (client) => {
-      if (input.host.placement === "embedded") await createRoles(client, rolesOf(input.current));
+    const baseline = await inspect(db.url, scope);
+    const copy = planStates(baseline, current, { schemas, options: { verify: false, manageOwners: true } });
+    return withClient(db.url, async (client) => {
+      if (host.placement === "embedded") await createRoles(client, rolesOf(current));
       await enterPlanSession(client);
       // a throwaway database: its commits need not wait for the WAL flush
       await client.query("set synchronous_commit = off");
-      unowned = await buildCopy(client, copy);
-      const outcome = await runPlan(client, input.plan, { limits: { lockRetries: 0 } });
-      if (outcome.status === "failed") {
-        const { failure } = outcome;
-        throw verificationError(
-          `step ${failure.stepIndex + 1} failed on the scratch copy: ${failure.message}`,
-          failure.step.sql,
-          null,
-        );
-      }
+      return buildCopy(client, copy);
     });
-    const after = await inspect(db.url, schemas ? { schemas } : {});
-    const residual = planStates(after, input.desired, { schemas });
-    if (residual.steps.length > 0) {
-      const listed = residual.steps.map((step) => `  ${step.sql}`).join("\n");
-      const owners =
-        unowned.length === 0
-          ? ""
-          : `\n(the copy could not take these owners, which may explain grants left over:\n${unowned.map((step) => `  ${step.sql}`).join("\n")})`;
-      throw verificationError(
-        `the plan does not reach the desired schema: after applying it to a scratch copy, ${residual.steps.length} change${residual.steps.length === 1 ? " remains" : "s remain"}:\n${listed}${owners}`,
-        undefined,
-        null,
-      );
-    }
   });
+  // a copy that fails while nobody waits for it yet is reported by verify(), or dropped by discard()
+  built.catch(() => undefined);
+  let dropped: Promise<void> | undefined;
+  const discard = (): Promise<void> => {
+    discarded = true;
+    dropped ??= database.then(
+      (db) => db.drop().catch(() => undefined),
+      () => undefined,
+    );
+    return dropped.then(() =>
+      built.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+  };
+  return {
+    async verify(plan, desired) {
+      try {
+        const unowned = await built;
+        const db = await database;
+        await withClient(db.url, async (client) => {
+          await enterPlanSession(client);
+          await client.query("set synchronous_commit = off");
+          const outcome = await runPlan(client, plan, { limits: { lockRetries: 0 } });
+          if (outcome.status === "failed") {
+            const { failure } = outcome;
+            throw verificationError(
+              `step ${failure.stepIndex + 1} failed on the scratch copy: ${failure.message}`,
+              failure.step.sql,
+              null,
+            );
+          }
+        });
+        const after = await inspect(db.url, scope);
+        const residual = planStates(after, desired, { schemas });
+        if (residual.steps.length > 0) throw residualError(residual.steps, unowned);
+      } finally {
+        await discard();
+      }
+    },
+    discard,
+  };
+}
+
+function residualError(residual: readonly Step[], unowned: readonly Step[]): PgFluxError {
+  const listed = residual.map((step) => `  ${step.sql}`).join("\n");
+  const owners =
+    unowned.length === 0
+      ? ""
+      : `\n(the copy could not take these owners, which may explain grants left over:\n${unowned.map((step) => `  ${step.sql}`).join("\n")})`;
+  return verificationError(
+    `the plan does not reach the desired schema: after applying it to a scratch copy, ${residual.length} change${residual.length === 1 ? " remains" : "s remain"}:\n${listed}${owners}`,
+    undefined,
+    null,
+  );
 }
 
 /**
