@@ -38,6 +38,7 @@ describe("indexes", () => {
       valid: true,
       constraint: null,
       parentIndex: null,
+      columnStatistics: [],
       comment: null,
     });
     expect(ix("docs_pkey")).toMatchObject({
@@ -47,6 +48,7 @@ describe("indexes", () => {
       keys: [key("id")],
     });
     expect(ix("docs_title_lower_idx").keys).toEqual([key("lower(title)", { descending: true })]);
+    expect(ix("docs_title_lower_idx").columnStatistics).toEqual([{ column: 1, target: 3000 }]);
     expect(ix("docs_slug_pattern_idx").keys).toEqual([key("slug", { opclass: "text_pattern_ops" })]);
     // The column's own collation is not repeated; a different one is reported qualified.
     expect(ix("docs_title_c_idx").keys).toEqual([

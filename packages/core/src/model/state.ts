@@ -240,6 +240,11 @@ export interface Index {
   readonly constraint: string | null;
   /** Parent index id when this index exists because its partitioned parent has one. */
   readonly parentIndex: string | null;
+  /**
+   * `ALTER INDEX … ALTER COLUMN n SET STATISTICS t` (expression keys only), by key number (1-based),
+   * only those not at the default; never a reason to rebuild the index.
+   */
+  readonly columnStatistics: readonly { readonly column: number; readonly target: number }[];
   readonly comment: string | null;
 }
 

@@ -308,6 +308,7 @@ export function index(
     valid: true,
     constraint: null,
     parentIndex: null,
+    columnStatistics: [],
     comment: null,
     ...extra,
   };

@@ -11,6 +11,8 @@ export interface IndexKeyRow {
   readonly collationName: string | null;
   readonly descending: boolean;
   readonly nullsFirst: boolean;
+  /** attstattarget of the index column; null at the default (-1 before PG 17, null since). */
+  readonly statisticsTarget: number | null;
 }
 
 export interface IndexRow {
@@ -74,7 +76,9 @@ keys as (
       'collationName', case when i.indcollation[k.pos] <> 0
         and i.indcollation[k.pos] <> coalesce(ta.attcollation, kt.typcollation) then kco.collname end,
       'descending', (i.indoption[k.pos] & 1) <> 0,
-      'nullsFirst', (i.indoption[k.pos] & 2) <> 0) order by k.pos) as keys
+      'nullsFirst', (i.indoption[k.pos] & 2) <> 0,
+      'statisticsTarget', case when ia.attstattarget >= 0 then ia.attstattarget::int end)
+      order by k.pos) as keys
   from ix i
   cross join lateral generate_series(0, i.indnkeyatts - 1) k(pos)
   join pg_opclass opc on opc.oid = i.indclass[k.pos]

@@ -35,6 +35,9 @@ export function readIndex(row: IndexRow): Index {
       row.parentSchema === null || row.parentName === null
         ? null
         : ids.index(row.parentSchema, row.parentName),
+    columnStatistics: row.keys.flatMap((key, i) =>
+      key.statisticsTarget === null ? [] : [{ column: i + 1, target: key.statisticsTarget }],
+    ),
     comment: row.comment,
   };
 }

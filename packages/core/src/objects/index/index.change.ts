@@ -1,6 +1,8 @@
 import type { ChangeBase, TableRef } from "../../diff/change-base.js";
 import type { Index } from "../../model/state.js";
 
+type Named = { readonly schema: string; readonly name: string };
+
 export interface CreateIndex extends ChangeBase {
   readonly kind: "create_index";
   readonly index: Index;
@@ -33,4 +35,14 @@ export interface RenameIndex extends ChangeBase {
   readonly to: string;
 }
 
-export type IndexChange = CreateIndex | DropIndex | ReplaceIndex | RenameIndex;
+/** `ALTER INDEX … ALTER COLUMN n SET STATISTICS t` on an expression key; null target: the default. */
+export interface SetIndexStatistics extends ChangeBase {
+  readonly kind: "set_index_statistics";
+  readonly index: Named;
+  /** The index's table (for the lock). */
+  readonly table: string;
+  readonly column: number;
+  readonly target: number | null;
+}
+
+export type IndexChange = CreateIndex | DropIndex | ReplaceIndex | RenameIndex | SetIndexStatistics;

@@ -48,6 +48,7 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
       partitioned: isPartitioned(index.table),
       deps: deps({ creates: [id], requires: [index.table] }),
     });
+    changes.push(...statistics(null, index));
     changes.push(...diffComment(id, target(index), null, index.comment));
   }
   for (const id of dropped) {
@@ -87,6 +88,7 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
           deps: deps({ creates: [id], requires: [to.table] }),
         },
       );
+      changes.push(...statistics(null, to));
     } else if (!diffed(from) || !sameIndex(from, to)) {
       changes.push({
         kind: "replace_index",
@@ -97,10 +99,34 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
         partitioned: isPartitioned(to.table),
         deps: deps({ drops: [id], creates: [id], requires: [to.table] }),
       });
+      changes.push(...statistics(null, to));
+    } else {
+      changes.push(...statistics(from, to));
     }
     changes.push(...diffComment(id, target(to), from.comment, to.comment));
   }
   return changes;
+}
+
+/**
+ * Statistics targets of expression keys: each one that differs from the index's current one (none
+ * on an index this plan builds), back to the default (-1) where the desired index has none.
+ */
+function statistics(from: Index | null, to: Index): readonly Change[] {
+  const before = new Map((from?.columnStatistics ?? []).map((s) => [s.column, s.target] as const));
+  const after = new Map(to.columnStatistics.map((s) => [s.column, s.target] as const));
+  const columns = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b);
+  return columns
+    .filter((column) => before.get(column) !== after.get(column))
+    .map((column) => ({
+      kind: "set_index_statistics" as const,
+      objectId: to.id,
+      index: { schema: to.schema, name: to.name },
+      table: to.table,
+      column,
+      target: after.get(column) ?? null,
+      deps: deps({ requires: [to.id, to.table] }),
+    }));
 }
 
 const COMPARED = [

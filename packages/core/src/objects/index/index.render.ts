@@ -49,6 +49,14 @@ export function renderRenameIndex(schema: string, from: string, to: string): str
   return `ALTER INDEX ${relationName(schema, from)} RENAME TO ${quoteIdent(to)};`;
 }
 
+/**
+ * `ALTER INDEX name ALTER COLUMN n SET STATISTICS t;` (-1: back to default_statistics_target)
+ * https://www.postgresql.org/docs/current/sql-alterindex.html
+ */
+export function renderIndexStatistics(index: Named, column: number, target: number | null): string {
+  return `ALTER INDEX ${relationName(index.schema, index.name)} ALTER COLUMN ${column} SET STATISTICS ${target ?? -1};`;
+}
+
 /** The temporary name a replacement index is built under (63-byte limit kept). */
 export function replacementName(name: string): string {
   const suffix = "_pgflux_new";

@@ -1,7 +1,13 @@
 import { PRIORITY } from "../../plan/priorities.js";
 import { autocommitStep, hazard, lockOn, type StepHandlers, txStep } from "../step.js";
 import type { IndexChange } from "./index.change.js";
-import { renderCreateIndex, renderDropIndex, renderRenameIndex, replacementName } from "./index.render.js";
+import {
+  renderCreateIndex,
+  renderDropIndex,
+  renderIndexStatistics,
+  renderRenameIndex,
+  replacementName,
+} from "./index.render.js";
 
 export const indexSteps: StepHandlers<IndexChange> = {
   create_index: ({ index, table, tableIsNew, partitioned }) => {
@@ -94,6 +100,11 @@ export const indexSteps: StepHandlers<IndexChange> = {
       }),
     ];
   },
+  set_index_statistics: ({ index, table, column, target }) => [
+    txStep("set_index_statistics", renderIndexStatistics(index, column, target), PRIORITY.CREATE_INDEX, {
+      lock: lockOn("share_update_exclusive", table),
+    }),
+  ],
   rename_index: ({ schema, from, to }) => [
     txStep("rename_index", renderRenameIndex(schema, from, to), PRIORITY.RENAME),
   ],

@@ -56,3 +56,44 @@ describe("index plans", () => {
     expect(result.groups[0]?.transaction).toBe("transactional");
   });
 });
+
+describe("index statistics targets (ALTER INDEX … ALTER COLUMN n SET STATISTICS)", () => {
+  const lower = (columnStatistics: readonly { column: number; target: number }[]) =>
+    index("public", "users", "users_lower_email_idx", ["lower(email)"], { columnStatistics });
+
+  it("sets, changes and resets a target in place, without rebuilding the index", () => {
+    const at = (stats: readonly { column: number; target: number }[]) =>
+      makeState({ tables: [t], indexes: [lower(stats)] });
+    const set = plan(at([]), at([{ column: 1, target: 3000 }]));
+    expect(sql(set)).toEqual(["ALTER INDEX users_lower_email_idx ALTER COLUMN 1 SET STATISTICS 3000;"]);
+    expect(set.steps[0]?.lock).toEqual({ level: "share_update_exclusive", on: "table:public.users" });
+    expect(sql(plan(at([{ column: 1, target: 3000 }]), at([])))).toEqual([
+      "ALTER INDEX users_lower_email_idx ALTER COLUMN 1 SET STATISTICS -1;",
+    ]);
+    expect(sql(plan(at([{ column: 1, target: 10 }]), at([{ column: 1, target: 10 }])))).toEqual([]);
+  });
+
+  it("sets the target after building a new or replaced index", () => {
+    const created = plan(
+      makeState({ tables: [t] }),
+      makeState({ tables: [t], indexes: [lower([{ column: 1, target: 3000 }])] }),
+    );
+    expect(sql(created)).toEqual([
+      "CREATE INDEX CONCURRENTLY users_lower_email_idx\nON users (lower(email));",
+      "ALTER INDEX users_lower_email_idx ALTER COLUMN 1 SET STATISTICS 3000;",
+    ]);
+    const wider = index("public", "users", "users_lower_email_idx", ["lower(email)", "id"], {
+      columnStatistics: [{ column: 1, target: 3000 }],
+    });
+    const replaced = plan(
+      makeState({ tables: [t], indexes: [lower([{ column: 1, target: 3000 }])] }),
+      makeState({ tables: [t], indexes: [wider] }),
+    );
+    expect(sql(replaced)).toEqual([
+      "CREATE INDEX CONCURRENTLY users_lower_email_idx_pgflux_new\nON users (lower(email), id);",
+      "DROP INDEX CONCURRENTLY users_lower_email_idx;",
+      "ALTER INDEX users_lower_email_idx_pgflux_new RENAME TO users_lower_email_idx;",
+      "ALTER INDEX users_lower_email_idx ALTER COLUMN 1 SET STATISTICS 3000;",
+    ]);
+  });
+});

@@ -127,6 +127,7 @@ function usesOf(type: Named, body = "begin return array[s]; end") {
     valid: true,
     constraint: null,
     parentIndex: null,
+    columnStatistics: [],
     comment: null,
   };
   const pending: View = {
