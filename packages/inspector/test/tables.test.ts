@@ -88,6 +88,7 @@ describe("tables and columns", () => {
       compression: null,
       storage: null,
       statisticsTarget: null,
+      options: [],
       comment: null,
       privileges: [],
     });
@@ -147,6 +148,7 @@ describe("tables and columns", () => {
       statisticsTarget: 250,
     });
     expect(column(accounts, "handle").statisticsTarget).toBe(0);
+    expect(column(accounts, "score").options).toEqual(["n_distinct=-0.5"]);
     // The TOAST compression methods the server was built with (lz4 is optional at build time).
     expect(state.server.compressionMethods).toContain("pglz");
     // Storage is reported only where it differs from the type's (numeric's own is MAIN).

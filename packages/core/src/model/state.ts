@@ -96,6 +96,8 @@ export interface Column {
   readonly storage: ColumnStorage | null;
   /** `SET STATISTICS n` (attstattarget); null for the default (-1 before PG 17, null since). */
   readonly statisticsTarget: number | null;
+  /** `SET (n_distinct = …, n_distinct_inherited = …)` (attoptions), sorted; empty when none. */
+  readonly options: readonly string[];
   readonly comment: string | null;
   readonly privileges: readonly Privilege[];
 }

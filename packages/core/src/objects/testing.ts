@@ -172,6 +172,7 @@ export function column(
     compression: null,
     storage: null,
     statisticsTarget: null,
+    options: [],
     comment: null,
     privileges: [],
     ...extra,

@@ -18,6 +18,7 @@ export interface ColumnRow {
   readonly typeStorage: string;
   readonly storage: string;
   readonly statisticsTarget: number | null;
+  readonly options: readonly string[] | null;
   readonly collationSchema: string | null;
   readonly collationName: string | null;
   readonly notNull: boolean;
@@ -51,6 +52,7 @@ select c.oid as "tableOid", n.nspname as schema, c.relname as table, a.attname a
   a.attndims as "arrayDimensions", et.typcategory as category,
   t.typstorage as "typeStorage", a.attstorage as storage,
   case when a.attstattarget >= 0 then a.attstattarget::int end as "statisticsTarget",
+  a.attoptions as options,
   case when a.attcollation <> 0 and a.attcollation <> t.typcollation then cn.nspname end as "collationSchema",
   case when a.attcollation <> 0 and a.attcollation <> t.typcollation then co.collname end as "collationName",
   a.attnotnull as "notNull", ${notNullConstraint} as "notNullConstraint",

@@ -50,6 +50,7 @@ export function readColumn(row: ColumnRow): Column {
     compression: row.compression === "" ? null : decode("compression", COMPRESSION, row.compression),
     storage: row.storage === row.typeStorage ? null : decode("storage", STORAGE, row.storage),
     statisticsTarget: row.statisticsTarget,
+    options: sortedText(row.options ?? []),
     comment: row.comment,
     privileges: readPrivileges(row.privileges),
   };

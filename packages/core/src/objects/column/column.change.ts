@@ -69,7 +69,8 @@ export interface AlterColumnIdentity extends ChangeBase {
 export type ColumnSetting =
   | { readonly name: "compression"; readonly value: Column["compression"] }
   | { readonly name: "storage"; readonly value: ColumnStorage }
-  | { readonly name: "statistics"; readonly value: Column["statisticsTarget"] };
+  | { readonly name: "statistics"; readonly value: Column["statisticsTarget"] }
+  | { readonly name: "options"; readonly value: Column["options"] };
 
 /**
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET <setting>`. Every table's columns are compared on their

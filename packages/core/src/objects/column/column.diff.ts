@@ -238,6 +238,11 @@ const SETTINGS: {
     setting: (column) => ({ name: "statistics", value: column.statisticsTarget }),
     copiedFromParent: false,
   },
+  options: {
+    read: (column) => (column.options.length ? column.options.join(", ") : null),
+    setting: (column) => ({ name: "options", value: column.options }),
+    copiedFromParent: false,
+  },
 };
 
 /**

@@ -6,6 +6,9 @@ import type { ColumnSetting } from "./column.change.js";
 
 type Named = { readonly schema: string; readonly name: string };
 
+/** Every per-attribute option (`attribute_options` in PostgreSQL's reloptions.c). */
+const ATTRIBUTE_OPTIONS = ["n_distinct", "n_distinct_inherited"] as const;
+
 const alterTable = (table: Named) => `ALTER TABLE ${relationName(table.schema, table.name)}`;
 
 /** A column as written in CREATE TABLE / ADD COLUMN: `name type [COLLATE c] [GENERATED …] [DEFAULT …] [NOT NULL]`. */
@@ -32,6 +35,7 @@ function renderIdentity(identity: NonNullable<Column["identity"]>): string {
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET COMPRESSION {pglz | lz4 | default};`
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN};`
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET STATISTICS n;` (-1: back to default_statistics_target)
+ * `ALTER TABLE [ONLY] t ALTER COLUMN c RESET (…), ALTER COLUMN c SET (n_distinct = …);`
  * https://www.postgresql.org/docs/current/sql-altertable.html
  */
 export function renderSetColumnSetting(
@@ -40,14 +44,25 @@ export function renderSetColumnSetting(
   only: boolean,
   setting: ColumnSetting,
 ): string {
-  const prefix = `ALTER TABLE ${only ? "ONLY " : ""}${relationName(table.schema, table.name)} ALTER COLUMN ${quoteIdent(column)}`;
+  const head = `ALTER TABLE ${only ? "ONLY " : ""}${relationName(table.schema, table.name)}`;
+  const alter = `ALTER COLUMN ${quoteIdent(column)}`;
   switch (setting.name) {
     case "compression":
-      return `${prefix} SET COMPRESSION ${setting.value ?? "default"};`;
+      return `${head} ${alter} SET COMPRESSION ${setting.value ?? "default"};`;
     case "storage":
-      return `${prefix} SET STORAGE ${setting.value.toUpperCase()};`;
+      return `${head} ${alter} SET STORAGE ${setting.value.toUpperCase()};`;
     case "statistics":
-      return `${prefix} SET STATISTICS ${setting.value ?? -1};`;
+      return `${head} ${alter} SET STATISTICS ${setting.value ?? -1};`;
+    case "options": {
+      // Every option PostgreSQL knows that is not wanted is reset (a no-op where it is not set).
+      const wanted = new Set(setting.value.map((option) => option.slice(0, option.indexOf("="))));
+      const reset = ATTRIBUTE_OPTIONS.filter((key) => !wanted.has(key));
+      const actions = [
+        ...(reset.length ? [`${alter} RESET (${reset.join(", ")})`] : []),
+        ...(setting.value.length ? [`${alter} SET (${setting.value.join(", ")})`] : []),
+      ];
+      return `${head} ${actions.join(", ")};`;
+    }
     default: {
       const _exhaustive: never = setting;
       return _exhaustive;

@@ -132,8 +132,13 @@ export const columnSteps: StepHandlers<ColumnChange> = {
       renderSetColumnSetting(table, column, only, setting),
       PRIORITY.ALTER_COLUMN,
       {
-        // SET STATISTICS only changes what ANALYZE samples.
-        lock: lockOn(setting.name === "statistics" ? "share_update_exclusive" : "access_exclusive", table.id),
+        // SET STATISTICS and the n_distinct options only change what ANALYZE does.
+        lock: lockOn(
+          setting.name === "statistics" || setting.name === "options"
+            ? "share_update_exclusive"
+            : "access_exclusive",
+          table.id,
+        ),
       },
     ),
   ],

@@ -293,6 +293,19 @@ describe("column settings: SET COMPRESSION / STORAGE / STATISTICS", () => {
     expect(sql(plan(at(0), at(500)))).toEqual(["ALTER TABLE docs ALTER COLUMN body SET STATISTICS 500;"]);
   });
 
+  it("sets the n_distinct options, resetting the ones no longer wanted", () => {
+    const at = (options: readonly string[]) => makeState({ tables: [docs({ options })] });
+    const set = plan(at([]), at(["n_distinct=-0.5"]));
+    expect(sql(set)).toEqual([
+      "ALTER TABLE docs ALTER COLUMN body RESET (n_distinct_inherited), ALTER COLUMN body SET (n_distinct=-0.5);",
+    ]);
+    expect(set.steps[0]?.lock).toEqual({ level: "share_update_exclusive", on: "table:public.docs" });
+    expect(sql(plan(at(["n_distinct=-0.5", "n_distinct_inherited=100"]), at([])))).toEqual([
+      "ALTER TABLE docs ALTER COLUMN body RESET (n_distinct, n_distinct_inherited);",
+    ]);
+    expect(sql(plan(at(["n_distinct=-0.5"]), at(["n_distinct=-0.5"])))).toEqual([]);
+  });
+
   it("writes every setting of a new column, after it is added, in one transaction", () => {
     const result = plan(
       makeState({ tables: [table("public", "docs", [["id", "bigint"]])] }),
