@@ -43,6 +43,7 @@ describe("tables and columns", () => {
       forceRowSecurity: true,
       replicaIdentity: "default",
       replicaIdentityIndex: null,
+      clusterIndex: null,
       options: ["autovacuum_enabled=false", "fillfactor=70"],
       owner: "postgres",
       comment: "people who sign in",
@@ -179,6 +180,7 @@ describe("tables and columns", () => {
     const keyed = must(state.tables["table:app.keyed"], "app.keyed");
     expect(keyed.replicaIdentity).toBe("index");
     expect(keyed.replicaIdentityIndex).toBe("index:app.keyed_id_key");
+    expect(keyed.clusterIndex).toBe("index:app.keyed_id_key");
 
     expect(state.tables["table:app.events"]?.partitionBy).toEqual({
       strategy: "range",

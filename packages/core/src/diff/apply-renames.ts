@@ -246,6 +246,7 @@ export function applyRenames(
         : null,
       inherits: table.inherits.map(mapId),
       replicaIdentityIndex: table.replicaIdentityIndex === null ? null : mapId(table.replicaIdentityIndex),
+      clusterIndex: table.clusterIndex === null ? null : mapId(table.clusterIndex),
     })),
     constraints: rekey(constraints, (constraint) => mapConstraintRefs(constraint, mapId)),
     indexes: rekey(indexes, (index) => ({

@@ -128,6 +128,11 @@ export interface Table {
   readonly replicaIdentity: "default" | "nothing" | "full" | "index";
   /** Index id when `replicaIdentity` is `index`. */
   readonly replicaIdentityIndex: string | null;
+  /**
+   * The index `CLUSTER … USING` / `ALTER TABLE … CLUSTER ON` marked (indisclustered), as an index id;
+   * null when none. The marker only: the rows' physical order is data, not schema.
+   */
+  readonly clusterIndex: string | null;
   /** reloptions: `["fillfactor=70"]`, sorted. */
   readonly options: readonly string[];
   readonly owner: string;

@@ -201,6 +201,7 @@ export function table(
     forceRowSecurity: false,
     replicaIdentity: "default",
     replicaIdentityIndex: null,
+    clusterIndex: null,
     options: [],
     owner: "postgres",
     comment: null,

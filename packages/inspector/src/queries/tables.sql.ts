@@ -20,6 +20,7 @@ export interface TableRow {
   readonly forceRowSecurity: boolean;
   readonly replicaIdentity: string;
   readonly replicaIdentityIndex: string | null;
+  readonly clusterIndex: string | null;
   readonly options: readonly string[] | null;
   readonly owner: string;
   readonly comment: string | null;
@@ -43,6 +44,8 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relpersistenc
   c.relreplident as "replicaIdentity",
   (select ic.relname from pg_index i join pg_class ic on ic.oid = i.indexrelid
      where i.indrelid = c.oid and i.indisreplident) as "replicaIdentityIndex",
+  (select ic.relname from pg_index i join pg_class ic on ic.oid = i.indexrelid
+     where i.indrelid = c.oid and i.indisclustered) as "clusterIndex",
   c.reloptions as options, pg_get_userbyid(c.relowner) as owner,
   ${commentOf("pg_class", "c.oid")} as comment,
   ${privilegesOf("c.relacl", "c.relowner", "r")} as privileges,

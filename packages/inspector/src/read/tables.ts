@@ -85,6 +85,7 @@ export function readTable(row: TableRow, columns: readonly Column[]): Table {
       row.replicaIdentity === "i" && row.replicaIdentityIndex !== null
         ? ids.index(row.schema, row.replicaIdentityIndex)
         : null,
+    clusterIndex: row.clusterIndex === null ? null : ids.index(row.schema, row.clusterIndex),
     options: sortedText(row.options ?? []),
     owner: row.owner,
     comment: row.comment,

@@ -51,6 +51,13 @@ export interface SetTablePersistence extends ChangeBase {
   readonly persistence: Table["persistence"];
 }
 
+/** `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER` (null index). */
+export interface SetClusterIndex extends ChangeBase {
+  readonly kind: "set_cluster_index";
+  readonly table: TableRef;
+  readonly index: string | null;
+}
+
 export interface AlterTableInherit extends ChangeBase {
   readonly kind: "alter_table_inherit";
   readonly table: TableRef;
@@ -66,4 +73,5 @@ export type TableChange =
   | SetTableOptions
   | SetReplicaIdentity
   | SetTablePersistence
+  | SetClusterIndex
   | AlterTableInherit;

@@ -130,6 +130,7 @@ function createTable(ctx: DiffContext, table: Table): readonly Change[] {
     });
   }
   if (table.replicaIdentity !== "default") changes.push(replicaIdentity(ctx, table));
+  if (table.clusterIndex !== null) changes.push(clusterOn(ctx, table));
   changes.push(...diffColumnSettings(ctx, null, table));
   changes.push(...diffComment(table.id, { kind: "table", ...nameOf(table) }, null, table.comment));
   if (!table.partitionOf) {
@@ -223,6 +224,9 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): readonly Change[]
   if (from.replicaIdentity !== to.replicaIdentity || from.replicaIdentityIndex !== to.replicaIdentityIndex) {
     changes.push(replicaIdentity(ctx, to));
   }
+  if (from.clusterIndex !== to.clusterIndex || (to.clusterIndex !== null && rebuilt(ctx, to.clusterIndex))) {
+    changes.push(clusterOn(ctx, to));
+  }
   changes.push(...diffComment(to.id, { kind: "table", ...nameOf(to) }, from.comment, to.comment));
   return changes;
 }
@@ -237,6 +241,32 @@ function replicaIdentity(ctx: DiffContext, table: Table): Change {
     index: index?.name ?? null,
     deps: deps({ requires: [table.id, ...(table.replicaIdentityIndex ? [table.replicaIdentityIndex] : [])] }),
   };
+}
+
+function clusterOn(ctx: DiffContext, table: Table): Change {
+  const index = table.clusterIndex ? ctx.desired.indexes[table.clusterIndex] : undefined;
+  return {
+    kind: "set_cluster_index",
+    objectId: table.id,
+    table: tableRef(table),
+    index: index?.name ?? null,
+    deps: deps({ requires: [table.id, ...(table.clusterIndex ? [table.clusterIndex] : [])] }),
+  };
+}
+
+/**
+ * The index may be built again by this plan (its definition or its constraint changes), which
+ * loses the CLUSTER marker: it is set again (a no-op when the index stays).
+ */
+function rebuilt(ctx: DiffContext, indexId: string): boolean {
+  const before = ctx.current.indexes[indexId];
+  const after = ctx.desired.indexes[indexId];
+  if (!before || !after || !deepEqual(before, after)) return true;
+  const constraint = after.constraint;
+  return (
+    constraint !== null &&
+    !deepEqual(ctx.current.constraints[constraint], ctx.desired.constraints[constraint])
+  );
 }
 
 function nameOf(table: Table) {

@@ -86,6 +86,15 @@ export function renderPersistence(table: Named, persistence: Table["persistence"
   return `ALTER TABLE ${relationName(table.schema, table.name)} SET ${persistence === "unlogged" ? "UNLOGGED" : "LOGGED"};`;
 }
 
+/**
+ * `ALTER TABLE name CLUSTER ON index;` / `ALTER TABLE name SET WITHOUT CLUSTER;` (which index a later
+ * `CLUSTER` uses; nothing is reordered) (https://www.postgresql.org/docs/current/sql-altertable.html)
+ */
+export function renderClusterOn(table: Named, index: string | null): string {
+  const action = index === null ? "SET WITHOUT CLUSTER" : `CLUSTER ON ${quoteIdent(index)}`;
+  return `ALTER TABLE ${relationName(table.schema, table.name)} ${action};`;
+}
+
 /** `ALTER TABLE name [NO] INHERIT parent;` (https://www.postgresql.org/docs/current/sql-altertable.html) */
 export function renderInherit(table: Named, parent: Named, inherit: boolean): string {
   return `ALTER TABLE ${relationName(table.schema, table.name)} ${inherit ? "INHERIT" : "NO INHERIT"} ${relationName(parent.schema, parent.name)};`;

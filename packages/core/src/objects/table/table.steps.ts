@@ -2,6 +2,7 @@ import { PRIORITY } from "../../plan/priorities.js";
 import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
 import type { TableChange } from "./table.change.js";
 import {
+  renderClusterOn,
   renderCreateTable,
   renderDropTable,
   renderInherit,
@@ -105,6 +106,11 @@ export const tableSteps: StepHandlers<TableChange> = {
         ),
         hazard("LONG_LOCK", `${table.name} is locked ACCESS EXCLUSIVE while it is rewritten`),
       ],
+    }),
+  ],
+  set_cluster_index: ({ table, index }) => [
+    txStep("set_cluster_index", renderClusterOn(table, index), PRIORITY.CREATE_INDEX + 1, {
+      lock: lockOn("share_update_exclusive", table.id),
     }),
   ],
   alter_table_inherit: ({ table, parent, inherit }) => [

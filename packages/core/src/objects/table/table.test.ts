@@ -334,6 +334,45 @@ describe("table options: REPLICA IDENTITY and UNLOGGED", () => {
     ]);
   });
 
+  it("marks the CLUSTER index in place, after the index exists, and clears it", () => {
+    const at = (clusterIndex: string | null, indexes = [idIndex]) =>
+      makeState({ tables: [keyed({ clusterIndex })], indexes });
+    const set = plan(at(null), at(idIndex.id));
+    expect(sql(set)).toEqual(["ALTER TABLE users CLUSTER ON users_id_key;"]);
+    expect(set.steps[0]?.lock).toEqual({ level: "share_update_exclusive", on: "table:public.users" });
+    expect(sql(plan(at(idIndex.id), at(null)))).toEqual(["ALTER TABLE users SET WITHOUT CLUSTER;"]);
+    expect(sql(plan(at(idIndex.id), at(idIndex.id)))).toEqual([]);
+    expect(sql(plan(makeState({}), at(idIndex.id)))).toEqual([
+      "CREATE TABLE users (\n  id bigint NOT NULL\n);",
+      "CREATE UNIQUE INDEX users_id_key\nON users (id);",
+      "ALTER TABLE users CLUSTER ON users_id_key;",
+    ]);
+  });
+
+  it("marks the CLUSTER index again when the index is rebuilt (the new one is not marked)", () => {
+    const wider = index("public", "users", "users_id_key", ["id", "email"], { unique: true });
+    const table2 = (clusterIndex: string | null) =>
+      table(
+        "public",
+        "users",
+        [
+          ["id", "bigint", { notNull: true }],
+          ["email", "text"],
+        ],
+        { clusterIndex },
+      );
+    const result = plan(
+      makeState({ tables: [table2(idIndex.id)], indexes: [idIndex] }),
+      makeState({ tables: [table2(idIndex.id)], indexes: [wider] }),
+    );
+    expect(sql(result)).toEqual([
+      "CREATE UNIQUE INDEX CONCURRENTLY users_id_key_pgflux_new\nON users (id, email);",
+      "DROP INDEX CONCURRENTLY users_id_key;",
+      "ALTER INDEX users_id_key_pgflux_new RENAME TO users_id_key;",
+      "ALTER TABLE users CLUSTER ON users_id_key;",
+    ]);
+  });
+
   it("creates an UNLOGGED table; SET LOGGED / UNLOGGED rewrite it (TABLE_REWRITE + LONG_LOCK)", () => {
     expect(sql(plan(makeState({}), makeState({ tables: [keyed({ persistence: "unlogged" })] })))).toEqual([
       "CREATE UNLOGGED TABLE users (\n  id bigint NOT NULL\n);",
