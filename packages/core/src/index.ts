@@ -9,6 +9,7 @@ export * from "./diff/rename.js";
 export * from "./errors.js";
 export * from "./model/ids.js";
 export * from "./model/state.js";
+export * from "./model/unmanaged.js";
 export * from "./plan/dependencies.js";
 export * from "./plan/fingerprint.js";
 export * from "./plan/plan.js";

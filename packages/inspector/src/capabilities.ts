@@ -11,6 +11,13 @@ export interface Capabilities {
   readonly notNullConstraints: boolean;
   /** PG 18: `pg_constraint.conenforced` (CHECK / FOREIGN KEY … NOT ENFORCED). */
   readonly enforcedConstraints: boolean;
+  /**
+   * Where an ICU/builtin collation keeps its locale: `colllocale` (PG 17), `colliculocale` (PG 15–16),
+   * none before 15 (ICU collations put it in `collcollate`).
+   */
+  readonly collationLocaleColumn: "colllocale" | "colliculocale" | null;
+  /** PG 16: `pg_collation.collicurules`. */
+  readonly collationRules: boolean;
   /** PG 18: virtual generated columns (`attgenerated = 'v'`). */
   readonly virtualGeneratedColumns: boolean;
   /**
@@ -30,6 +37,8 @@ export function capabilitiesFor(serverVersionNum: number): Capabilities {
     nullsNotDistinct: major >= 15,
     notNullConstraints: major >= 18,
     enforcedConstraints: major >= 18,
+    collationLocaleColumn: major >= 17 ? "colllocale" : major >= 15 ? "colliculocale" : null,
+    collationRules: major >= 16,
     virtualGeneratedColumns: major >= 18,
     clonedTriggersAreInternal: major <= 14,
   };

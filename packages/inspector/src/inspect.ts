@@ -1,7 +1,8 @@
-import { emptyState, PgFluxError, redactUrl, type SchemaState } from "@pg-flux/core";
+import { emptyState, PgFluxError, redactUrl, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
 import pg from "pg";
 import { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
 import { type AggregateRow, aggregatesQuery } from "./queries/aggregates.sql.js";
+import { type CollationRow, collationsQuery } from "./queries/collations.sql.js";
 import { type ColumnRow, columnsQuery } from "./queries/columns.sql.js";
 import { type ConstraintRow, constraintsQuery } from "./queries/constraints.sql.js";
 import { type DefaultPrivilegeRow, defaultPrivilegesQuery } from "./queries/default-privileges.sql.js";
@@ -14,9 +15,11 @@ import { type PolicyRow, policiesQuery } from "./queries/policies.sql.js";
 import { type SchemaRow, schemasQuery } from "./queries/schemas.sql.js";
 import { type SequenceRow, sequencesQuery } from "./queries/sequences.sql.js";
 import { SERVER_VERSION_QUERY, type ServerVersionRow } from "./queries/server.sql.js";
+import { type StatisticsRow, statisticsQuery } from "./queries/statistics.sql.js";
 import { type TableRow, tablesQuery } from "./queries/tables.sql.js";
 import { type TriggerRow, triggersQuery } from "./queries/triggers.sql.js";
 import { type TypeRow, typesQuery } from "./queries/types.sql.js";
+import { type UnmanagedRow, unmanagedQuery } from "./queries/unmanaged.sql.js";
 import { type ViewRow, viewsQuery } from "./queries/views.sql.js";
 import { readState } from "./read/state.js";
 import { CatalogSession } from "./session.js";
@@ -28,6 +31,8 @@ export interface InspectOptions {
 
 export interface InspectResult {
   readonly state: SchemaState;
+  /** Live objects of kinds pg-flux does not model: listed so plans can say they leave them alone. */
+  readonly unmanaged: readonly UnmanagedObject[];
   /** Statements sent to the server: always `INSPECTOR_QUERY_COUNT`. */
   readonly queries: number;
   readonly ms: number;
@@ -37,6 +42,7 @@ export interface InspectResult {
 export const CATALOG_QUERIES = {
   schemas: schemasQuery,
   extensions: extensionsQuery,
+  collations: collationsQuery,
   types: typesQuery,
   sequences: sequencesQuery,
   tables: tablesQuery,
@@ -49,8 +55,10 @@ export const CATALOG_QUERIES = {
   triggers: triggersQuery,
   eventTriggers: eventTriggersQuery,
   policies: policiesQuery,
+  statistics: statisticsQuery,
   defaultPrivileges: defaultPrivilegesQuery,
   dependencies: dependenciesQuery,
+  unmanaged: unmanagedQuery,
 } as const satisfies Record<string, (caps: Capabilities) => string>;
 
 /** BEGIN, SET LOCAL search_path, the server version, the catalog queries, COMMIT. */
@@ -113,6 +121,7 @@ async function inspectOn(client: pg.ClientBase, schemas: string[] | null): Promi
     const rows = {
       schemas: await session.rows<SchemaRow>(q.schemas(caps)),
       extensions: await session.rows<ExtensionRow>(q.extensions(caps)),
+      collations: await session.rows<CollationRow>(q.collations(caps)),
       types: await session.rows<TypeRow>(q.types(caps)),
       sequences: await session.rows<SequenceRow>(q.sequences(caps)),
       tables: await session.rows<TableRow>(q.tables(caps)),
@@ -125,8 +134,10 @@ async function inspectOn(client: pg.ClientBase, schemas: string[] | null): Promi
       triggers: await session.rows<TriggerRow>(q.triggers(caps)),
       eventTriggers: await session.rows<EventTriggerRow>(q.eventTriggers(caps)),
       policies: await session.rows<PolicyRow>(q.policies(caps)),
+      statistics: await session.rows<StatisticsRow>(q.statistics(caps)),
       defaultPrivileges: await session.rows<DefaultPrivilegeRow>(q.defaultPrivileges(caps)),
       dependencies: await session.rows<DependencyRow>(q.dependencies(caps)),
+      unmanaged: await session.rows<UnmanagedRow>(q.unmanaged(caps)),
     } satisfies Record<keyof typeof CATALOG_QUERIES, readonly unknown[]>;
     await session.exec("commit");
     const server = {
@@ -134,8 +145,8 @@ async function inspectOn(client: pg.ClientBase, schemas: string[] | null): Promi
       major: caps.major,
       compressionMethods: version?.compressionMethods ?? ["pglz"],
     };
-    const state = readState(emptyState(server, schemas), rows);
-    return { state, queries: session.queries, ms: performance.now() - started };
+    const { state, unmanaged } = readState(emptyState(server, schemas), rows);
+    return { state, unmanaged, queries: session.queries, ms: performance.now() - started };
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
     throw error;

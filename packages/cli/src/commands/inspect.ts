@@ -1,4 +1,10 @@
-import { COLLECTIONS, InvalidInputError, redactUrl, type SchemaState } from "@pg-flux/core";
+import {
+  COLLECTIONS,
+  InvalidInputError,
+  redactUrl,
+  type SchemaState,
+  type UnmanagedObject,
+} from "@pg-flux/core";
 import { inspectWithStats } from "@pg-flux/inspector";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 
@@ -50,7 +56,7 @@ async function runInspect(argv: InspectArgs, context: CommandContext): Promise<v
     .filter((name) => name !== "");
   const format: Format =
     argv.format === "json" || argv.format === "summary" ? argv.format : io.isTTY ? "summary" : "json";
-  const { state, queries, ms } = await inspectWithStats(
+  const { state, unmanaged, queries, ms } = await inspectWithStats(
     url,
     schemas && schemas.length > 0 ? { schemas } : {},
   );
@@ -59,7 +65,7 @@ async function runInspect(argv: InspectArgs, context: CommandContext): Promise<v
       io.stdout(`${JSON.stringify(state, null, 2)}\n`);
       return;
     case "summary":
-      io.stdout(summary(state, redactUrl(url), queries, ms));
+      io.stdout(summary(state, redactUrl(url), queries, ms, unmanaged));
       return;
     default: {
       const _exhaustive: never = format;
@@ -68,13 +74,26 @@ async function runInspect(argv: InspectArgs, context: CommandContext): Promise<v
   }
 }
 
-/** One line per collection with its object count, then the reading cost. */
-export function summary(state: SchemaState, where: string, queries: number, ms: number): string {
+/**
+ * One line per collection with its object count, the objects of kinds pg-flux leaves alone (named,
+ * up to ten), then the reading cost.
+ */
+export function summary(
+  state: SchemaState,
+  where: string,
+  queries: number,
+  ms: number,
+  unmanaged: readonly UnmanagedObject[] = [],
+): string {
   const lines = [`PostgreSQL ${state.server.major} at ${where}`];
   if (state.managedSchemas) lines.push(`schemas: ${state.managedSchemas.join(", ")}`);
   const width = Math.max(...COLLECTIONS.map((name) => name.length), "dependencies".length);
   for (const name of COLLECTIONS) lines.push(`  ${name.padEnd(width)}  ${Object.keys(state[name]).length}`);
   lines.push(`  ${"dependencies".padEnd(width)}  ${state.dependencies.length}`);
+  const named = unmanaged.slice(0, 10).map((object) => `${object.kind} ${object.name}`);
+  if (unmanaged.length > 10) named.push(`and ${unmanaged.length - 10} more`);
+  const listed = named.length > 0 ? `  (left alone: ${named.join(", ")})` : "";
+  lines.push(`  ${"not managed".padEnd(width)}  ${unmanaged.length}${listed}`);
   lines.push(`read with ${queries} queries in ${Math.round(ms)} ms`);
   return `${lines.join("\n")}\n`;
 }

@@ -216,6 +216,12 @@ export function applyRenames(
     const name = inSchema(value.name);
     idMap.set(key, ids.schema(name));
   }
+  for (const collation of Object.values(state.collations)) {
+    idMap.set(collation.id, ids.collation(inSchema(collation.schema), collation.name));
+  }
+  for (const statistics of Object.values(state.statistics)) {
+    idMap.set(statistics.id, ids.statistics(inSchema(statistics.schema), statistics.name));
+  }
 
   // 5. Rebuild with references mapped.
   const rekey = <T extends { readonly id: string }>(
@@ -234,6 +240,7 @@ export function applyRenames(
       ...extension,
       schema: inSchema(extension.schema),
     })),
+    collations: rekey(state.collations, (collation) => reschema(collation, inSchema, ids.collation)),
     types: rekey(types, (type) => renameTypeTypes(type, typeRefs)),
     sequences: rekey(sequences, (sequence) => ({
       ...sequence,
@@ -294,6 +301,11 @@ export function applyRenames(
         withCheck: policy.withCheck === null ? null : typeRefs.casts(policy.withCheck),
       };
     }),
+    statistics: rekey(state.statistics, (statistics) => ({
+      ...reschema(statistics, inSchema, ids.statistics),
+      table: mapId(statistics.table),
+      columns: typeRefs.casts(statistics.columns),
+    })),
     defaultPrivileges: state.defaultPrivileges,
     dependencies: state.dependencies.map((dependency) => ({
       dependent: mapId(dependency.dependent),

@@ -5,6 +5,7 @@
  * compiler checks that none is missing.
  */
 import type { AggregateChange } from "../objects/aggregate/aggregate.change.js";
+import type { CollationChange } from "../objects/collation/collation.change.js";
 import type { ColumnChange } from "../objects/column/column.change.js";
 import type { CommentChange } from "../objects/comment/comment.change.js";
 import type { CompositeChange } from "../objects/composite/composite.change.js";
@@ -23,6 +24,7 @@ import type { PolicyChange } from "../objects/policy/policy.change.js";
 import type { PrivilegeChange } from "../objects/privilege/privilege.change.js";
 import type { SchemaChange } from "../objects/schema/schema.change.js";
 import type { SequenceChange } from "../objects/sequence/sequence.change.js";
+import type { StatisticsChange } from "../objects/statistics/statistics.change.js";
 import type { TableChange } from "../objects/table/table.change.js";
 import type { TriggerChange } from "../objects/trigger/trigger.change.js";
 import type { TypeChange } from "../objects/type/type.change.js";
@@ -31,12 +33,14 @@ import type { ViewChange } from "../objects/view/view.change.js";
 export type Change =
   | SchemaChange
   | ExtensionChange
+  | CollationChange
   | SequenceChange
   | TableChange
   | PartitionChange
   | ColumnChange
   | ConstraintChange
   | IndexChange
+  | StatisticsChange
   | ViewChange
   | MaterializedViewChange
   | FunctionChange

@@ -3,7 +3,7 @@ import type { Constraint, SchemaState } from "../model/state.js";
 /**
  * The state restricted to the managed schemas: what is outside is invisible to the differ, so it is
  * never created, altered or dropped (the seed: "pg-flux pretends its objects don't exist").
- * Constraints, indexes, triggers and policies follow their table.
+ * Constraints, indexes, triggers and policies follow their table; statistics objects and collations their schema.
  */
 export function filterState(state: SchemaState, isManaged: (schema: string) => boolean): SchemaState {
   const keep = <T>(record: Readonly<Record<string, T>>, test: (value: T) => boolean) =>
@@ -16,6 +16,7 @@ export function filterState(state: SchemaState, isManaged: (schema: string) => b
     ...state,
     schemas: keep(state.schemas, (schema) => isManaged(schema.name)),
     extensions: keep(state.extensions, (extension) => isManaged(extension.schema)),
+    collations: keep(state.collations, (collation) => isManaged(collation.schema)),
     types: keep(state.types, (type) => isManaged(type.schema)),
     sequences: keep(state.sequences, (sequence) => isManaged(sequence.schema)),
     tables: keep(state.tables, (table) => isManaged(table.schema)),
@@ -28,6 +29,7 @@ export function filterState(state: SchemaState, isManaged: (schema: string) => b
     triggers: keep(state.triggers, (trigger) => isManaged(trigger.schema) && tableKeptOrView(trigger.table)),
     eventTriggers: state.eventTriggers,
     policies: keep(state.policies, (policy) => tableKept(policy.table)),
+    statistics: keep(state.statistics, (statistics) => isManaged(statistics.schema)),
     defaultPrivileges: keep(state.defaultPrivileges, (dp) => dp.schema === null || isManaged(dp.schema)),
   };
 

@@ -6,6 +6,7 @@
 export const ids = {
   schema: (name: string) => `schema:${name}`,
   extension: (name: string) => `extension:${name}`,
+  collation: (schema: string, name: string) => `collation:${schema}.${name}`,
   table: (schema: string, name: string) => `table:${schema}.${name}`,
   column: (schema: string, table: string, column: string) => `column:${schema}.${table}.${column}`,
   /**
@@ -33,6 +34,8 @@ export const ids = {
   /** Enums, composite types, domains and range types share one namespace. */
   type: (schema: string, name: string) => `type:${schema}.${name}`,
   policy: (schema: string, table: string, name: string) => `policy:${schema}.${table}.${name}`,
+  /** `CREATE STATISTICS` objects (their names are unique per schema, like relations). */
+  statistics: (schema: string, name: string) => `statistics:${schema}.${name}`,
   defaultPrivilege: (role: string, schema: string | null, objectType: string) =>
     `default_privilege:${role}.${schema ?? "*"}.${objectType}`,
 } as const;

@@ -430,6 +430,46 @@ export interface RangeType extends TypeBase {
 
 export type TypeDefinition = EnumType | CompositeType | DomainType | RangeType;
 
+/** `CREATE COLLATION`. The version (`collversion`) is the server's library's, never compared. */
+export interface Collation {
+  readonly kind: "collation";
+  readonly id: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly provider: "libc" | "icu" | "builtin";
+  /** ICU / builtin locale (`und-u-ks-level2`); null for libc. */
+  readonly locale: string | null;
+  /** libc `LC_COLLATE` / `LC_CTYPE`; null for ICU and builtin. */
+  readonly lcCollate: string | null;
+  readonly lcCtype: string | null;
+  readonly deterministic: boolean;
+  /** ICU tailoring rules (PostgreSQL 16+), else null. */
+  readonly rules: string | null;
+  readonly owner: string;
+  readonly comment: string | null;
+}
+
+/** `CREATE STATISTICS`: extended statistics on columns or expressions of one table. */
+export interface Statistics {
+  readonly kind: "statistics";
+  readonly id: string;
+  readonly schema: string;
+  readonly name: string;
+  /** Table id. */
+  readonly table: string;
+  /**
+   * The kinds asked for, in CREATE STATISTICS' order (`ndistinct`, `dependencies`, `mcv`); empty for
+   * statistics on a single expression, which take none.
+   */
+  readonly statisticsKinds: readonly ("ndistinct" | "dependencies" | "mcv")[];
+  /** `pg_get_statisticsobjdef_columns`: what follows ON (`a, b`, `lower(email), id`). */
+  readonly columns: string;
+  /** `ALTER STATISTICS … SET STATISTICS n`; null for the default (-1, or null on PostgreSQL 17+). */
+  readonly target: number | null;
+  readonly owner: string;
+  readonly comment: string | null;
+}
+
 export interface Policy {
   readonly kind: "policy";
   readonly id: string;
@@ -484,6 +524,7 @@ export interface SchemaState {
   readonly managedSchemas: readonly string[] | null;
   readonly schemas: Readonly<Record<string, Schema>>;
   readonly extensions: Readonly<Record<string, Extension>>;
+  readonly collations: Readonly<Record<string, Collation>>;
   readonly types: Readonly<Record<string, TypeDefinition>>;
   readonly sequences: Readonly<Record<string, Sequence>>;
   readonly tables: Readonly<Record<string, Table>>;
@@ -496,6 +537,7 @@ export interface SchemaState {
   readonly triggers: Readonly<Record<string, Trigger>>;
   readonly eventTriggers: Readonly<Record<string, EventTrigger>>;
   readonly policies: Readonly<Record<string, Policy>>;
+  readonly statistics: Readonly<Record<string, Statistics>>;
   readonly defaultPrivileges: Readonly<Record<string, DefaultPrivilege>>;
   readonly dependencies: readonly Dependency[];
   /** Measurements by table id; never compared. */
@@ -506,6 +548,7 @@ export interface SchemaState {
 export const COLLECTIONS = [
   "schemas",
   "extensions",
+  "collations",
   "types",
   "sequences",
   "tables",
@@ -518,6 +561,7 @@ export const COLLECTIONS = [
   "triggers",
   "eventTriggers",
   "policies",
+  "statistics",
   "defaultPrivileges",
 ] as const satisfies readonly (keyof SchemaState)[];
 
@@ -531,6 +575,7 @@ export function emptyState(server: ServerInfo, managedSchemas: readonly string[]
     managedSchemas,
     schemas: {},
     extensions: {},
+    collations: {},
     types: {},
     sequences: {},
     tables: {},
@@ -543,6 +588,7 @@ export function emptyState(server: ServerInfo, managedSchemas: readonly string[]
     triggers: {},
     eventTriggers: {},
     policies: {},
+    statistics: {},
     defaultPrivileges: {},
     dependencies: [],
     stats: {},

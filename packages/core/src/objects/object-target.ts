@@ -36,6 +36,8 @@ interface TargetFields {
   readonly view: InSchema;
   readonly materialized_view: InSchema;
   readonly index: InSchema;
+  readonly statistics: InSchema;
+  readonly collation: InSchema;
   readonly column: OnTable;
   readonly constraint: OnTable;
   readonly policy: OnTable;

@@ -3,6 +3,8 @@ import type { DiffContext } from "../diff/context.js";
 import type { Collection } from "../model/state.js";
 import { diffAggregates } from "./aggregate/aggregate.diff.js";
 import { aggregateSteps } from "./aggregate/aggregate.steps.js";
+import { diffCollations } from "./collation/collation.diff.js";
+import { collationSteps } from "./collation/collation.steps.js";
 import { columnSteps } from "./column/column.steps.js";
 import { commentSteps } from "./comment/comment.steps.js";
 import { compositeSteps } from "./composite/composite.steps.js";
@@ -31,6 +33,8 @@ import { diffSchemas } from "./schema/schema.diff.js";
 import { schemaSteps } from "./schema/schema.steps.js";
 import { diffSequences } from "./sequence/sequence.diff.js";
 import { sequenceSteps } from "./sequence/sequence.steps.js";
+import { diffStatistics } from "./statistics/statistics.diff.js";
+import { statisticsSteps } from "./statistics/statistics.steps.js";
 import type { ExpandContext, StepDraft, StepHandlers } from "./step.js";
 import { diffTables } from "./table/table.diff.js";
 import { tableSteps } from "./table/table.steps.js";
@@ -50,6 +54,7 @@ import { viewSteps } from "./view/view.steps.js";
 export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readonly Change[] } = {
   schemas: diffSchemas,
   extensions: diffExtensions,
+  collations: diffCollations,
   types: diffTypes,
   sequences: diffSequences,
   tables: diffTables,
@@ -62,18 +67,21 @@ export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readon
   triggers: diffTriggers,
   eventTriggers: diffEventTriggers,
   policies: diffPolicies,
+  statistics: diffStatistics,
   defaultPrivileges: diffAuthorization, // owners + grants on every kind + default privileges
 };
 
 export const STEPS: StepHandlers<Change> = {
   ...schemaSteps,
   ...extensionSteps,
+  ...collationSteps,
   ...sequenceSteps,
   ...tableSteps,
   ...partitionSteps,
   ...columnSteps,
   ...constraintSteps,
   ...indexSteps,
+  ...statisticsSteps,
   ...viewSteps,
   ...materializedViewSteps,
   ...functionSteps,

@@ -28,6 +28,7 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
   const onSchema = (id: string, schema: string) => add(id, ids.schema(schema));
 
   for (const extension of Object.values(state.extensions)) onSchema(extension.id, extension.schema);
+  for (const collation of Object.values(state.collations)) onSchema(collation.id, collation.schema);
   for (const type of Object.values(state.types)) onSchema(type.id, type.schema);
   for (const sequence of Object.values(state.sequences)) onSchema(sequence.id, sequence.schema);
   const sequenceByRegclass = new Map<string, string>();
@@ -122,6 +123,12 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
     add(trigger.id, trigger.function);
   }
   for (const policy of Object.values(state.policies)) add(policy.id, policy.table);
+  for (const statistics of Object.values(state.statistics)) {
+    onSchema(statistics.id, statistics.schema);
+    add(statistics.id, statistics.table);
+    // plain column lists (`a, b`); expressions are ordered by the catalog's own edges
+    onColumns(statistics.id, statistics.table, statistics.columns.split(", ").map(unquoteIdent));
+  }
   for (const trigger of Object.values(state.eventTriggers)) add(trigger.id, trigger.function);
   return out;
 }
@@ -129,4 +136,9 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
 /** Same members, as the catalog compares key columns (`a.length` is small: the columns of one key). */
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value) => b.includes(value));
+}
+
+/** `"Mixed Case"` → `Mixed Case`; a plain name as it is. */
+function unquoteIdent(text: string): string {
+  return /^".*"$/.test(text) ? text.slice(1, -1).replaceAll('""', '"') : text;
 }

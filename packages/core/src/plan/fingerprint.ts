@@ -14,13 +14,31 @@ import type { SchemaState } from "../model/state.js";
 export function fingerprint(state: SchemaState): string {
   const known = fingerprints.get(state);
   if (known !== undefined) return known;
-  const { server: _server, managedSchemas: _managed, stats: _stats, ...compared } = state;
+  const { server: _server, managedSchemas: _managed, stats: _stats, ...all } = state;
+  const compared = withoutEmptyLateCollections(all);
   const sortedDependencies = [...compared.dependencies].map((d) => `${d.dependent}>${d.referenced}`).sort();
   const hash = new Fnv1a64();
   hashCanonicalJson({ ...compared, dependencies: sortedDependencies }, hash);
   const value = `fnv1a64:${hash.hex()}`;
   fingerprints.set(state, value);
   return value;
+}
+
+/** Collections the model gained after fingerprints were first saved in plans. */
+const LATE_COLLECTIONS = ["collations", "statistics"] as const;
+
+/**
+ * The state without those of LATE_COLLECTIONS that are empty: they are hashed only when they hold
+ * something, so a state without such objects keeps the value it always had and plans saved before
+ * stay valid. (A new field on an existing object moves every value; a new kind need not.)
+ */
+export function withoutEmptyLateCollections<T extends Pick<SchemaState, (typeof LATE_COLLECTIONS)[number]>>(
+  state: T,
+): T {
+  const kept: Partial<T> = { ...state };
+  for (const key of LATE_COLLECTIONS) if (Object.keys(state[key]).length === 0) delete kept[key];
+  // typed as the input for the caller's convenience: the omitted keys are only ever hashed, never read
+  return kept as T;
 }
 
 /**

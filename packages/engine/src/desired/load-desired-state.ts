@@ -1,5 +1,13 @@
-import { InvalidInputError, ids, quoteIdent, type SchemaState, type SourceLocation } from "@pg-flux/core";
-import { inspect } from "@pg-flux/inspector";
+import {
+  InvalidInputError,
+  ids,
+  type Problem,
+  quoteIdent,
+  type SchemaState,
+  type SourceLocation,
+  type UnmanagedObject,
+} from "@pg-flux/core";
+import { inspectWithStats } from "@pg-flux/inspector";
 import {
   type DesiredScript,
   objectLocations,
@@ -111,8 +119,10 @@ export async function loadDesiredState(
         if (problems.length > 0) throw new InvalidInputError(problems);
       });
       phaseDone("load");
-      state = await inspect(db.url, options.schemas ? { schemas: options.schemas } : {});
+      const read = await inspectWithStats(db.url, options.schemas ? { schemas: options.schemas } : {});
       phaseDone("inspect");
+      if (read.unmanaged.length > 0) throw new InvalidInputError(read.unmanaged.map(unmanagedProblem));
+      state = read.state;
     } finally {
       await db.drop().catch(() => undefined);
     }
@@ -127,6 +137,17 @@ export async function loadDesiredState(
   } finally {
     if (!options.host) await host.close();
   }
+}
+
+/**
+ * The parser refuses the statements of kinds pg-flux does not manage; one that still made such an
+ * object (dynamic SQL in a DO block, a function the files call) is caught here, after the load.
+ */
+function unmanagedProblem(object: UnmanagedObject): Problem {
+  return {
+    message: `loading the desired state created ${object.kind} ${object.name}, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan`,
+    hint: "remove the code that creates it from the desired state and keep it in a versioned migration run by `pg-flux push` (docs/push.md)",
+  };
 }
 
 /**

@@ -1,5 +1,13 @@
-import { type Plan, type PlanOptions, plan as planStates, type SchemaState } from "@pg-flux/core";
-import { inspect } from "@pg-flux/inspector";
+import {
+  type Plan,
+  type PlanOptions,
+  plan as planStates,
+  type SchemaState,
+  type UnmanagedObject,
+  unmanagedTargetWarnings,
+  unmanagedWarnings,
+} from "@pg-flux/core";
+import { inspectWithStats } from "@pg-flux/inspector";
 import type { SourceInput } from "@pg-flux/parser";
 import { loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
@@ -45,14 +53,18 @@ export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDif
   };
   try {
     const read = async (side: DiffSide) => {
-      if (side.kind === "database")
-        return { state: await inspect(side.url, schemas ? { schemas } : {}), hints: [], warnings: [] };
-      return loadDesiredState(side.sources, {
+      if (side.kind === "database") {
+        const { state, unmanaged } = await inspectWithStats(side.url, schemas ? { schemas } : {});
+        return { state, unmanaged, hints: [], warnings: [] };
+      }
+      const none: readonly UnmanagedObject[] = []; // the loader refuses them
+      const loaded = await loadDesiredState(side.sources, {
         host: await scratch(),
         ...(urlSide?.kind === "database" ? { targetUrl: urlSide.url } : {}),
         ...(schemas ? { schemas } : {}),
         ...(input.cwd ? { cwd: input.cwd } : {}),
       });
+      return { ...loaded, unmanaged: none };
     };
     const fromState = await read(from);
     const toState = await read(to);
@@ -67,7 +79,14 @@ export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDif
       options: { ...input.options, verify: false },
     });
     const warnings = [
-      ...new Set([...planned.warnings, ...fromState.warnings, ...toState.warnings, ...renameWarnings]),
+      ...new Set([
+        ...planned.warnings,
+        ...fromState.warnings,
+        ...toState.warnings,
+        ...renameWarnings,
+        ...unmanagedWarnings(fromState.unmanaged, planned),
+        ...unmanagedTargetWarnings(toState.unmanaged),
+      ]),
     ];
     return { plan: { ...planned, warnings }, from: fromState.state, to: toState.state, warnings };
   } finally {

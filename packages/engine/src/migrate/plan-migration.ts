@@ -4,8 +4,9 @@ import {
   type PlanOptions,
   plan as planStates,
   type SchemaState,
+  unmanagedWarnings,
 } from "@pg-flux/core";
-import { inspect } from "@pg-flux/inspector";
+import { inspectWithStats } from "@pg-flux/inspector";
 import type { SourceInput } from "@pg-flux/parser";
 import { loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost } from "../desired/scratch-host.js";
@@ -38,15 +39,16 @@ export interface PlannedMigration {
 /**
  * inspect the database → load the desired SQL → resolve rename hints against the live state →
  * plan → verify on a scratch copy (unless `options.verify` is false; the copy is built while the
- * desired SQL loads). Throws PgFluxError on bad
- * input (`invalid_input`), a plan the planner refuses (`refused`) or a failure (`runtime`).
+ * desired SQL loads). Live objects of kinds pg-flux does not model are left alone and listed in a
+ * warning (core `unmanagedWarnings`). Throws PgFluxError on bad input (`invalid_input`), a plan the
+ * planner refuses (`refused`) or a failure (`runtime`).
  */
 export async function planMigration(input: PlanMigrationOptions): Promise<PlannedMigration> {
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
   const schemas = input.schemas ?? null;
   const { onPhase } = input;
-  const current = await timedPhase("inspect", onPhase, () =>
-    inspect(input.databaseUrl, schemas ? { schemas } : {}),
+  const { state: current, unmanaged } = await timedPhase("inspect", onPhase, () =>
+    inspectWithStats(input.databaseUrl, schemas ? { schemas } : {}),
   );
   const host = await openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
   // built while the desired files load; discarded unused when the plan is empty
@@ -68,7 +70,14 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     if (copy && planned.steps.length > 0) {
       await timedPhase("verify", onPhase, () => copy.verify(planned, desired.state));
     }
-    const warnings = [...new Set([...planned.warnings, ...desired.warnings, ...renameWarnings])];
+    const warnings = [
+      ...new Set([
+        ...planned.warnings,
+        ...desired.warnings,
+        ...renameWarnings,
+        ...unmanagedWarnings(unmanaged, planned),
+      ]),
+    ];
     return { plan: { ...planned, warnings }, current, desired: desired.state, warnings };
   } finally {
     await copy?.discard();

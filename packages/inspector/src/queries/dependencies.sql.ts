@@ -35,7 +35,7 @@ left join pg_constraint dc on d.classid = 'pg_constraint'::regclass and dc.oid =
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
   and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
     'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
-    'pg_rewrite'::regclass, 'pg_attrdef'::regclass)
+    'pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass)
   and d.refclassid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
-    'pg_constraint'::regclass)`;
+    'pg_constraint'::regclass, 'pg_collation'::regclass)`;
 }

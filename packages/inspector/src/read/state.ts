@@ -1,5 +1,6 @@
-import type { MaterializedView, SchemaState, View } from "@pg-flux/core";
+import type { MaterializedView, SchemaState, UnmanagedObject, View } from "@pg-flux/core";
 import type { AggregateRow } from "../queries/aggregates.sql.js";
+import type { CollationRow } from "../queries/collations.sql.js";
 import type { ColumnRow } from "../queries/columns.sql.js";
 import type { ConstraintRow } from "../queries/constraints.sql.js";
 import type { DefaultPrivilegeRow } from "../queries/default-privileges.sql.js";
@@ -11,12 +12,15 @@ import type { IndexRow } from "../queries/indexes.sql.js";
 import type { PolicyRow } from "../queries/policies.sql.js";
 import type { SchemaRow } from "../queries/schemas.sql.js";
 import type { SequenceRow } from "../queries/sequences.sql.js";
+import type { StatisticsRow } from "../queries/statistics.sql.js";
 import type { TableRow } from "../queries/tables.sql.js";
 import type { TriggerRow } from "../queries/triggers.sql.js";
 import type { TypeRow } from "../queries/types.sql.js";
+import type { UnmanagedRow } from "../queries/unmanaged.sql.js";
 import type { ViewRow } from "../queries/views.sql.js";
 import { readAggregate } from "./aggregates.js";
 import { CatalogIds } from "./catalog-ids.js";
+import { readCollation } from "./collations.js";
 import { readConstraint } from "./constraints.js";
 import { readDependencies } from "./dependencies.js";
 import { readFunction } from "./functions.js";
@@ -25,15 +29,18 @@ import { byId, sortedKeys } from "./order.js";
 import { readDefaultPrivilege, readPolicy } from "./policies.js";
 import { readExtension, readSchema } from "./schemas.js";
 import { readSequence } from "./sequences.js";
+import { readStatistics } from "./statistics.js";
 import { readTables } from "./tables.js";
 import { readEventTrigger, readTrigger } from "./triggers.js";
 import { readType } from "./types.js";
+import { readUnmanaged } from "./unmanaged.js";
 import { readView } from "./views.js";
 
 /** The rows of every catalog query of one inspection. */
 export interface CatalogRows {
   readonly schemas: readonly SchemaRow[];
   readonly extensions: readonly ExtensionRow[];
+  readonly collations: readonly CollationRow[];
   readonly types: readonly TypeRow[];
   readonly sequences: readonly SequenceRow[];
   readonly tables: readonly TableRow[];
@@ -46,12 +53,20 @@ export interface CatalogRows {
   readonly triggers: readonly TriggerRow[];
   readonly eventTriggers: readonly EventTriggerRow[];
   readonly policies: readonly PolicyRow[];
+  readonly statistics: readonly StatisticsRow[];
   readonly defaultPrivileges: readonly DefaultPrivilegeRow[];
   readonly dependencies: readonly DependencyRow[];
+  readonly unmanaged: readonly UnmanagedRow[];
+}
+
+export interface Inspection {
+  readonly state: SchemaState;
+  /** Objects of kinds the model does not have (see core `UnmanagedObject`); never in the state. */
+  readonly unmanaged: readonly UnmanagedObject[];
 }
 
 /** Turns catalog rows into the model; pure, so it is the same for the same rows. */
-export function readState(empty: SchemaState, rows: CatalogRows): SchemaState {
+export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   const catalog = new CatalogIds();
   const remember = <T extends { readonly id: string }>(catalogName: string, oid: number, item: T): T => {
     catalog.set(catalogName, oid, item.id);
@@ -64,6 +79,7 @@ export function readState(empty: SchemaState, rows: CatalogRows): SchemaState {
     if (row.relid !== 0) catalog.set("pg_class", row.relid, type.id);
     return type;
   });
+  const collations = rows.collations.map((row) => remember("pg_collation", row.oid, readCollation(row)));
   const { tables, stats } = readTables(rows.tables, rows.columns, catalog);
   const views: View[] = [];
   const materializedViews: MaterializedView[] = [];
@@ -81,13 +97,16 @@ export function readState(empty: SchemaState, rows: CatalogRows): SchemaState {
   const aggregates = rows.aggregates.map((row) => remember("pg_proc", row.oid, readAggregate(row)));
   const triggers = rows.triggers.map((row) => remember("pg_trigger", row.oid, readTrigger(row)));
   const policies = rows.policies.map((row) => remember("pg_policy", row.oid, readPolicy(row)));
+  const statistics = rows.statistics.map((row) => remember("pg_statistic_ext", row.oid, readStatistics(row)));
   // Last: every object above has registered its catalog row by now.
   const dependencies = readDependencies(rows.dependencies, catalog);
+  const unmanaged = readUnmanaged(rows.unmanaged, catalog);
 
-  return {
+  const state: SchemaState = {
     ...empty,
     schemas: byId(rows.schemas.map(readSchema)),
     extensions: byId(rows.extensions.map(readExtension)),
+    collations: byId(collations),
     types: byId(types),
     sequences: byId(sequences),
     tables: byId(tables),
@@ -100,8 +119,10 @@ export function readState(empty: SchemaState, rows: CatalogRows): SchemaState {
     triggers: byId(triggers),
     eventTriggers: byId(rows.eventTriggers.map(readEventTrigger)),
     policies: byId(policies),
+    statistics: byId(statistics),
     defaultPrivileges: byId(rows.defaultPrivileges.map(readDefaultPrivilege)),
     dependencies,
     stats: sortedKeys(stats),
   };
+  return { state, unmanaged };
 }

@@ -3,9 +3,9 @@ import { nodeType } from "../statements/statement.model.js";
 import { nameList, walk } from "../statements/walk.js";
 
 /**
- * What a statement defines and references, as keys in four namespaces: `rel:` (tables, views,
+ * What a statement defines and references, as keys in these namespaces: `rel:` (tables, views,
  * sequences, indexes share one namespace), `type:`, `func:` (functions, procedures, aggregates),
- * `schema:` and `ext:`. Coarse on purpose: load order only needs "who must run before whom".
+ * `stats:` (statistics objects), `coll:` (collations), `schema:` and `ext:`. Coarse on purpose: load order only needs "who must run before whom".
  */
 export interface ObjectKeys {
   readonly defines: readonly string[];
@@ -59,6 +59,14 @@ export function keyOfNamedObject(objtype: unknown, object: unknown, defaultSchem
   if (TYPE_OBJECTS.has(objtype)) {
     const typeName = rec.TypeName as Rec | undefined;
     return qualified("type", nameList(typeName?.names as unknown[] | undefined), defaultSchema);
+  }
+  if (objtype === "OBJECT_COLLATION") {
+    const items = (rec.List as Rec | undefined)?.items;
+    return qualified("coll", nameList(items as unknown[] | undefined), defaultSchema);
+  }
+  if (objtype === "OBJECT_STATISTIC_EXT") {
+    const items = (rec.List as Rec | undefined)?.items;
+    return qualified("stats", nameList(items as unknown[] | undefined), defaultSchema);
   }
   if (FUNC_OBJECTS.has(objtype)) {
     const owa = rec.ObjectWithArgs as Rec | undefined;
@@ -116,8 +124,12 @@ export function definedKeys(node: Node, defaultSchema: string): string[] {
       const names = nameList(body.defnames as unknown[] | undefined);
       if (body.kind === "OBJECT_TYPE") keys.push(qualified("type", names, defaultSchema));
       if (body.kind === "OBJECT_AGGREGATE") keys.push(qualified("func", names, defaultSchema));
+      if (body.kind === "OBJECT_COLLATION") keys.push(qualified("coll", names, defaultSchema));
       break;
     }
+    case "CreateStatsStmt":
+      keys.push(qualified("stats", nameList(body.defnames as unknown[] | undefined), defaultSchema));
+      break;
     case "CreateFunctionStmt":
       keys.push(qualified("func", nameList(body.funcname as unknown[] | undefined), defaultSchema));
       break;
@@ -150,6 +162,12 @@ export function referencedKeys(node: Node, defaultSchema: string): string[] {
       add(relKey(value, defaultSchema));
       if (typeof value.schemaname === "string") keys.add(`schema:${value.schemaname}`);
       return;
+    }
+    // COLLATE clauses (a column's collClause, CollateClause in expressions)
+    if (Array.isArray(value.collname)) {
+      const names = nameList(value.collname as unknown[]);
+      add(qualified("coll", names, defaultSchema));
+      addSchemaOf(names);
     }
     // TypeName and ObjectWithArgs also appear bare (argType, typeName, func, …): recognise by shape
     if (Array.isArray(value.names) && "typemod" in value) key = "TypeName";
@@ -186,6 +204,11 @@ export function referencedKeys(node: Node, defaultSchema: string): string[] {
   add(keyOfNamedObject(objtype, body.object, defaultSchema));
   if (Array.isArray(body.objects))
     for (const object of body.objects) add(keyOfNamedObject(objtype, object, defaultSchema));
+  if (type === "CreateStatsStmt" || type === "AlterStatsStmt") {
+    const names = nameList(body.defnames as unknown[] | undefined);
+    add(qualified("stats", names, defaultSchema));
+    addSchemaOf(names);
+  }
   if (typeof body.schemaname === "string" && type !== "CreateSchemaStmt")
     keys.add(`schema:${body.schemaname}`);
   if (type === "CreateExtensionStmt" || type === "AlterObjectSchemaStmt") {

@@ -34,7 +34,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "text search configurations",
   ],
   ["CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple);", "CREATE TEXT", "text search dictionaries"],
-  ["CREATE COLLATION c (provider = icu, locale = 'und');", "CREATE COLLATION", "collations"],
   ["CREATE CONVERSION cv FOR 'UTF8' TO 'LATIN1' FROM f;", "CREATE CONVERSION", "conversions"],
   [
     "CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal));",
@@ -46,11 +45,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ["ALTER TABLE t SET ACCESS METHOD columnar;", "ALTER TABLE", "table access methods other than heap"],
   ["SET default_table_access_method = columnar;", "SET", "table access methods other than heap"],
   ["CREATE LANGUAGE plfoo HANDLER h;", "CREATE LANGUAGE", "procedural languages (outside extensions)"],
-  [
-    "CREATE STATISTICS s (ndistinct) ON a, b FROM t;",
-    "CREATE STATISTICS",
-    "statistics objects (CREATE STATISTICS)",
-  ],
 ];
 
 describe("object kinds pg-flux does not manage are refused, never loaded and dropped silently", () => {
@@ -101,6 +95,14 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["DROP … IF EXISTS from pg_dump --clean", "DROP RULE IF EXISTS r ON t;"],
     ["an aggregate (DefineStmt)", "CREATE AGGREGATE s2 (int) (SFUNC = int4pl, STYPE = int);"],
     ["plain inheritance", "CREATE TABLE child (c int) INHERITS (t);"],
+    ["statistics objects", "CREATE STATISTICS s (ndistinct) ON a, b FROM t;"],
+    [
+      "collations",
+      "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);",
+    ],
+    ["collation comments", "COMMENT ON COLLATION ci IS 'x';"],
+    ["statistics targets", "ALTER STATISTICS s SET STATISTICS 500;"],
+    ["statistics comments", "COMMENT ON STATISTICS s IS 'x';"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);

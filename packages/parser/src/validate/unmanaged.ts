@@ -1,36 +1,13 @@
+import type { UnmanagedKind } from "@pg-flux/core";
 import type { Node } from "libpg-query";
 import { nodeType } from "../statements/statement.model.js";
 
 /**
- * Object kinds PostgreSQL has and pg-flux does not model. Their statements would load into the
- * scratch database and then vanish: the inspector does not read them, so no plan would ever create,
- * change or drop them. The desired state refuses them instead (see `unmanagedKind`), and plans warn
- * about live ones (inspector `queries/unmanaged.sql.ts`).
- *
- * Keep in step with `UnmanagedObject["kind"]` in @pg-flux/core and docs/desired-state.md.
+ * Statements of object kinds pg-flux does not model (core `UNMANAGED_KINDS`). They would load into
+ * the scratch database and then vanish: the inspector does not read them into the SchemaState, so no
+ * plan would ever create, change or drop them. The desired state refuses them instead, and plans
+ * warn about live ones (inspector `queries/unmanaged.sql.ts`).
  */
-export type UnmanagedKind =
-  | "foreign table"
-  | "foreign-data wrapper"
-  | "foreign server"
-  | "user mapping"
-  | "publication"
-  | "rule"
-  | "cast"
-  | "operator"
-  | "operator class"
-  | "operator family"
-  | "text search configuration"
-  | "text search dictionary"
-  | "text search parser"
-  | "text search template"
-  | "collation"
-  | "conversion"
-  | "transform"
-  | "access method"
-  | "table access method"
-  | "language"
-  | "statistics object";
 
 /** Statement types that only ever define or change an unmanaged object. */
 const BY_TYPE: Readonly<Record<string, UnmanagedKind>> = {
@@ -51,13 +28,10 @@ const BY_TYPE: Readonly<Record<string, UnmanagedKind>> = {
   AlterOperatorStmt: "operator",
   AlterTSConfigurationStmt: "text search configuration",
   AlterTSDictionaryStmt: "text search dictionary",
-  AlterCollationStmt: "collation",
   CreateConversionStmt: "conversion",
   CreateTransformStmt: "transform",
   CreateAmStmt: "access method",
   CreatePLangStmt: "language",
-  CreateStatsStmt: "statistics object",
-  AlterStatsStmt: "statistics object",
 };
 
 /** `ObjectType` values (CREATE via DefineStmt, COMMENT, ALTER … OWNER/RENAME/SET SCHEMA, GRANT, …). */
@@ -80,12 +54,10 @@ const BY_OBJECT_TYPE: Readonly<Record<string, UnmanagedKind>> = {
   OBJECT_TSDICTIONARY: "text search dictionary",
   OBJECT_TSPARSER: "text search parser",
   OBJECT_TSTEMPLATE: "text search template",
-  OBJECT_COLLATION: "collation",
   OBJECT_CONVERSION: "conversion",
   OBJECT_TRANSFORM: "transform",
   OBJECT_ACCESS_METHOD: "access method",
   OBJECT_LANGUAGE: "language",
-  OBJECT_STATISTIC_EXT: "statistics object",
 };
 
 /** The table access method pg-flux models: every table is assumed to use it. */

@@ -1,4 +1,4 @@
-import type { Problem } from "@pg-flux/core";
+import type { Problem, UnmanagedKind } from "@pg-flux/core";
 import type { DoStmt } from "libpg-query";
 import { keyOfNamedObject } from "../order/object-keys.js";
 import { analyzeStatements, type StatementObjects } from "../order/order.js";
@@ -7,7 +7,7 @@ import type { Statement } from "../statements/statement.model.js";
 import { roleNames } from "../statements/walk.js";
 import { classify, type StatementClass, verbOf } from "./classify.js";
 import { statementsInDoBlock } from "./do-block.js";
-import { UNMANAGED_HINT, type UnmanagedKind, unmanagedKind } from "./unmanaged.js";
+import { UNMANAGED_HINT, unmanagedKind } from "./unmanaged.js";
 
 export interface Validation {
   readonly problems: readonly Problem[];
@@ -147,6 +147,7 @@ const UNMANAGED_PLURAL: Readonly<Record<UnmanagedKind, string>> = {
   "foreign server": "foreign servers",
   "user mapping": "user mappings",
   publication: "publications",
+  subscription: "subscriptions",
   rule: "rules (other than a view's _RETURN rule)",
   cast: "casts",
   operator: "operators",
@@ -156,13 +157,11 @@ const UNMANAGED_PLURAL: Readonly<Record<UnmanagedKind, string>> = {
   "text search dictionary": "text search dictionaries",
   "text search parser": "text search parsers",
   "text search template": "text search templates",
-  collation: "collations",
   conversion: "conversions",
   transform: "transforms",
   "access method": "access methods",
   "table access method": "table access methods other than heap",
   language: "procedural languages (outside extensions)",
-  "statistics object": "statistics objects (CREATE STATISTICS)",
 };
 
 function unmanagedProblem(verb: string, kind: UnmanagedKind, at: ReturnType<typeof pointAt>): Problem {

@@ -27,6 +27,10 @@ function renderTarget(target: CommentTarget): string {
       return `CONSTRAINT ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
     case "index":
       return `INDEX ${relationName(target.schema, target.name)}`;
+    case "statistics":
+      return `STATISTICS ${relationName(target.schema, target.name)}`;
+    case "collation":
+      return `COLLATION ${relationName(target.schema, target.name)}`;
     case "type":
       return `${target.domain ? "DOMAIN" : "TYPE"} ${relationName(target.schema, target.name)}`;
     case "policy":

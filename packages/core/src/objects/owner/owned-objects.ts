@@ -10,7 +10,7 @@ import type {
 } from "../../model/state.js";
 import type { OwnedTarget } from "./owner.change.js";
 
-/** The collections whose objects have an owner (and, but for event triggers, grants). */
+/** The collections whose objects have an owner (and, but for event triggers, statistics and collations, grants). */
 type OwnedCollection =
   | "schemas"
   | "tables"
@@ -20,7 +20,9 @@ type OwnedCollection =
   | "functions"
   | "aggregates"
   | "types"
-  | "eventTriggers";
+  | "eventTriggers"
+  | "statistics"
+  | "collations";
 
 type In<C extends OwnedCollection> = SchemaState[C][string];
 
@@ -38,7 +40,8 @@ export type OwnedObject = { readonly [C in OwnedCollection]: Owned<C> }[OwnedCol
 /**
  * Every object of the desired state that has an owner, with the target that names it and its
  * current counterpart: what the owner and privilege differs walk, in one order (schemas, tables,
- * sequences, views, materialized views, functions and procedures, aggregates, types, event triggers).
+ * sequences, views, materialized views, functions and procedures, aggregates, types, event triggers,
+ * statistics objects, collations).
  */
 export function ownedObjects(ctx: DiffContext): readonly OwnedObject[] {
   const { current: from, desired: to } = ctx;
@@ -59,6 +62,16 @@ export function ownedObjects(ctx: DiffContext): readonly OwnedObject[] {
     ...walk("eventTriggers", from.eventTriggers, to.eventTriggers, (e) => ({
       kind: "event_trigger",
       name: e.name,
+    })),
+    ...walk("statistics", from.statistics, to.statistics, (s) => ({
+      kind: "statistics",
+      schema: s.schema,
+      name: s.name,
+    })),
+    ...walk("collations", from.collations, to.collations, (c) => ({
+      kind: "collation",
+      schema: c.schema,
+      name: c.name,
     })),
   ];
 }

@@ -22,6 +22,10 @@ function objectOf(target: OwnedTarget): string {
       return `${target.domain ? "DOMAIN" : "TYPE"} ${relationName(target.schema, target.name)}`;
     case "event_trigger":
       return `EVENT TRIGGER ${quoteIdent(target.name)}`;
+    case "statistics":
+      return `STATISTICS ${relationName(target.schema, target.name)}`;
+    case "collation":
+      return `COLLATION ${relationName(target.schema, target.name)}`;
     default: {
       const _exhaustive: never = target;
       return _exhaustive;

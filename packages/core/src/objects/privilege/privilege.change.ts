@@ -12,6 +12,8 @@ export type AclTarget = ObjectTarget<
   | "routine"
   | "type"
   | "event_trigger"
+  | "statistics"
+  | "collation"
 >;
 
 /** `GRANT p, … ON target TO grantee [WITH GRANT OPTION]` (also adds the grant option to a held privilege). */

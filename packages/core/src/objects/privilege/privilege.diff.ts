@@ -20,6 +20,8 @@ export function creationDefaults(target: AclTarget): readonly Privilege[] {
     case "materialized_view":
     case "column":
     case "event_trigger":
+    case "statistics":
+    case "collation":
       return [];
     default: {
       const _exhaustive: never = target;
@@ -138,7 +140,13 @@ export function diffAcl(
 export function diffPrivileges(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
   for (const object of ownedObjects(ctx)) {
-    if (object.collection === "eventTriggers") continue; // they have an owner but no ACL
+    // they have an owner but no ACL
+    if (
+      object.collection === "eventTriggers" ||
+      object.collection === "statistics" ||
+      object.collection === "collations"
+    )
+      continue;
     const recreated =
       object.collection === "types" &&
       object.current !== undefined &&

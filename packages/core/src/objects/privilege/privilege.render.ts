@@ -40,6 +40,12 @@ export function aclObject(target: AclTarget): string {
     case "event_trigger":
       // Event triggers carry no ACL; the case exists for ALTER … OWNER TO (objects/owner).
       return `EVENT TRIGGER ${quoteIdent(target.name)}`;
+    case "statistics":
+      // No ACL either; for ALTER STATISTICS … OWNER TO.
+      return `STATISTICS ${relationName(target.schema, target.name)}`;
+    case "collation":
+      // No ACL either; for ALTER COLLATION … OWNER TO.
+      return `COLLATION ${relationName(target.schema, target.name)}`;
     default: {
       const _exhaustive: never = target;
       return _exhaustive;

@@ -1,0 +1,91 @@
+import { InvalidInputError } from "@pg-flux/core";
+import { test } from "@pg-flux/testkit";
+import { describe, expect } from "vitest";
+import { planMigration } from "../../src/index.js";
+
+const source = (text: string) => [{ name: "schema.sql", text }];
+
+const LIVE = `
+create table audit (id int primary key, a int, b int);
+create rule audit_no_delete as on delete to audit do instead nothing;
+create publication audit_pub for table audit;
+create foreign data wrapper audit_fdw;
+create server audit_server foreign data wrapper audit_fdw;
+create foreign table remote_audit (id int) server audit_server;
+`;
+
+describe("live objects of kinds pg-flux does not manage", () => {
+  test("are left alone and listed: the plan to the same tables is empty", async ({ db }) => {
+    await db.query(LIVE);
+    const { plan, warnings } = await planMigration({
+      databaseUrl: db.url,
+      sources: source("create table audit (id int primary key, a int, b int);"),
+    });
+    expect(plan.steps).toEqual([]);
+    expect(warnings).toContain(
+      "the database has 5 objects of kinds pg-flux does not manage; the plan leaves them alone (never created, changed or dropped): foreign server audit_server, foreign table public.remote_audit, foreign-data wrapper audit_fdw, publication audit_pub, rule audit_no_delete on public.audit",
+    );
+  });
+
+  test("a table the plan drops names what goes with it", async ({ db }) => {
+    await db.query(LIVE);
+    const { plan, warnings } = await planMigration({
+      databaseUrl: db.url,
+      sources: source("create table other (id int);"),
+    });
+    expect(plan.steps.map((step) => step.sql)).toEqual([
+      "CREATE TABLE other (\n  id integer\n);",
+      "DROP TABLE audit;",
+    ]);
+    expect(warnings).toContain(
+      "dropping table:public.audit also drops publication audit_pub, rule audit_no_delete on public.audit, which pg-flux does not manage: re-create them by hand if still needed",
+    );
+  });
+});
+
+describe("a plan step PostgreSQL will refuse because of them", () => {
+  test("is named before anything runs: the function of a custom operator", async ({ db }) => {
+    await db.query(`
+      create function int_eq(int, int) returns boolean language sql immutable as 'select $1 = $2';
+      create operator === (function = int_eq, leftarg = int, rightarg = int);
+    `);
+    const { plan, warnings } = await planMigration({ databaseUrl: db.url, sources: source("") });
+    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION int_eq(integer, integer);"]);
+    expect(warnings).toContain(
+      "dropping function:public.int_eq(integer, integer) will fail at apply: operator public.===(integer,integer) depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
+    );
+  });
+});
+
+describe("the desired state never holds them", () => {
+  test("a statement of such a kind is refused at its location", async ({ db }) => {
+    const error = await planMigration({
+      databaseUrl: db.url,
+      sources: source(
+        "create table audit (id int);\ncreate rule r as on delete to audit do instead nothing;\n",
+      ),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems.map((p) => [p.location?.line, p.message])).toEqual([
+      [
+        2,
+        "CREATE RULE: pg-flux does not manage rules (other than a view's _RETURN rule): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+      ],
+    ]);
+  });
+
+  test("one made by SQL the parser cannot see (dynamic SQL in a DO block) is caught after the load", async ({
+    db,
+  }) => {
+    const error = await planMigration({
+      databaseUrl: db.url,
+      sources: source(
+        "create table audit (id int);\ndo $$ begin execute format('create rule r as on delete to %I do instead nothing', 'audit'); end $$;\n",
+      ),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems.map((p) => p.message)).toEqual([
+      "loading the desired state created rule r on public.audit, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
+    ]);
+  });
+});

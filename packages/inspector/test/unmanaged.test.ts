@@ -1,0 +1,71 @@
+import { test } from "@pg-flux/testkit";
+import { describe, expect } from "vitest";
+import { inspectWithStats } from "../src/index.js";
+import { loadFixture } from "./fixtures.js";
+
+describe("objects of kinds pg-flux does not manage", () => {
+  test("are listed, never read into the state; extension members are left out", async ({ db }) => {
+    await loadFixture(db, "unmanaged");
+    const { state, unmanaged } = await inspectWithStats(db.url);
+    expect(unmanaged.map(({ kind, name }) => ({ kind, name }))).toEqual([
+      { kind: "access method", name: "um_heap" },
+      { kind: "cast", name: "(um.pair AS text)" },
+      { kind: "conversion", name: "um.um_conv" },
+      { kind: "foreign server", name: "um_server" },
+      { kind: "foreign table", name: "um.remote" },
+      { kind: "foreign-data wrapper", name: "um_fdw" },
+      { kind: "language", name: "um_lang" },
+      { kind: "operator", name: "um.===(integer,integer)" },
+      { kind: "operator class", name: "um.um_int_ops USING hash" },
+      { kind: "operator family", name: "um.um_family USING btree" },
+      { kind: "operator family", name: "um.um_int_ops USING hash" },
+      { kind: "publication", name: "um_pub" },
+      { kind: "rule", name: "audit_no_delete on um.audit" },
+      { kind: "table access method", name: "um.other_am USING um_heap" },
+      { kind: "text search configuration", name: "um.um_config" },
+      { kind: "text search dictionary", name: "um.um_dict" },
+      { kind: "user mapping", name: "for PUBLIC server um_server" },
+    ]);
+    const dependsOn = (name: string) => unmanaged.find((object) => object.name === name)?.dependsOn;
+    expect(dependsOn("audit_no_delete on um.audit")).toEqual([{ id: "table:um.audit", auto: true }]);
+    expect(dependsOn("um_pub")).toEqual([{ id: "table:um.audit", auto: true }]);
+    expect(dependsOn("um.===(integer,integer)")).toEqual([
+      { id: "function:um.int_eq(integer, integer)", auto: false },
+    ]);
+    expect(dependsOn("(um.pair AS text)")).toEqual(
+      expect.arrayContaining([
+        { id: "type:um.pair", auto: false },
+        { id: "function:um.pair_text(um.pair)", auto: false },
+      ]),
+    );
+    expect(dependsOn("um.remote")).toEqual([]);
+    expect(Object.keys(state.tables)).toEqual(["table:um.audit", "table:um.other_am"]);
+    // statistics objects and collations are managed: read into the state, not listed
+    expect(Object.keys(state.statistics)).toEqual(["statistics:um.audit_ab"]);
+    expect(Object.keys(state.collations)).toEqual(["collation:um.um_ci"]);
+  });
+
+  test("schema-bound kinds follow the schemas filter; database-wide ones are always listed", async ({
+    db,
+  }) => {
+    await loadFixture(db, "unmanaged");
+    const { unmanaged } = await inspectWithStats(db.url, { schemas: ["public"] });
+    expect(unmanaged.map((object) => object.kind)).toEqual([
+      "access method",
+      "cast",
+      "foreign server",
+      "foreign-data wrapper",
+      "language",
+      "publication",
+      "user mapping",
+    ]);
+  });
+
+  test("a new database has none, nor do the parts of managed objects (a range's multirange casts)", async ({
+    db,
+  }) => {
+    await db.query("create type span as range (subtype = int4)");
+    const { unmanaged } = await inspectWithStats(db.url);
+    expect(unmanaged).toEqual([]);
+  });
+});
