@@ -13,7 +13,8 @@ import { classifyTypeChange } from "./column.type-change.js";
 
 /**
  * Columns of a table present on both sides (`from` is the current table after renames). Inherited
- * columns (`isLocal: false`) follow their parent and are not diffed here.
+ * columns (`isLocal: false`) follow their parent and are not diffed here, except those a detached
+ * child keeps as its own (`localAfterDetach`).
  */
 export function diffColumns(
   ctx: DiffContext,
@@ -37,8 +38,11 @@ export function diffColumns(
     });
   }
 
-  const current = new Map(from.columns.filter((c) => c.isLocal).map((c) => [c.id, c]));
+  const current = new Map(localAfterDetach(ctx, from, to).map((c) => [c.id, c]));
   const desired = to.columns.filter((c) => c.isLocal);
+  // A table attached with INHERIT keeps its own copy of the parent's columns (PostgreSQL cannot
+  // make a column inherited-only): a column the desired side inherits is never dropped here.
+  const inheritedInDesired = new Set(to.columns.filter((c) => !c.isLocal).map((c) => c.id));
   for (const column of desired) {
     const before = current.get(column.id);
     if (!before) {
@@ -49,7 +53,7 @@ export function diffColumns(
   }
   const desiredIds = new Set(desired.map((c) => c.id));
   for (const column of current.values()) {
-    if (desiredIds.has(column.id)) continue;
+    if (desiredIds.has(column.id) || inheritedInDesired.has(column.id)) continue;
     changes.push({
       kind: "drop_column",
       objectId: column.id,
@@ -59,6 +63,25 @@ export function diffColumns(
     });
   }
   return changes;
+}
+
+/**
+ * The columns of the current table that are its own once the plan has run its `NO INHERIT` /
+ * `DETACH PARTITION`: the local ones, and the inherited ones no remaining parent provides
+ * (PostgreSQL marks those local when the last parent goes). Without this, a detached child whose
+ * desired definition lists the columns it used to inherit would get them added a second time.
+ */
+function localAfterDetach(ctx: DiffContext, from: Table, to: Table): readonly Column[] {
+  const parents = (table: Table) => [
+    ...table.inherits,
+    ...(table.partitionOf ? [table.partitionOf.parent] : []),
+  ];
+  const kept = parents(from).filter((parent) => parents(to).includes(parent));
+  if (kept.length === parents(from).length) return from.columns.filter((c) => c.isLocal);
+  const provided = new Set(
+    kept.flatMap((parent) => ctx.current.tables[parent]?.columns.map((c) => c.name) ?? []),
+  );
+  return from.columns.filter((c) => c.isLocal || !provided.has(c.name));
 }
 
 /**
