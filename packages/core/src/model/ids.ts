@@ -19,6 +19,11 @@ export const ids = {
    * the type change resets (storage, compression, statistics) are set again after it.
    */
   columnType: (columnId: string) => `column_type:${columnId}`,
+  /**
+   * An index's statistics targets, for ordering only: ALTER INDEX … SET STATISTICS on a partitioned
+   * index also sets its partitions' indexes, which are set on their own after it.
+   */
+  indexStatistics: (indexId: string) => `index_statistics:${indexId}`,
   constraint: (schema: string, table: string, name: string) => `constraint:${schema}.${table}.${name}`,
   index: (schema: string, name: string) => `index:${schema}.${name}`,
   view: (schema: string, name: string) => `view:${schema}.${name}`,

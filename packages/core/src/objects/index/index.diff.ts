@@ -3,6 +3,7 @@ import { deps } from "../../diff/change-base.js";
 import { deepEqual, partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import { relationRef } from "../../diff/lookup.js";
+import { ids } from "../../model/ids.js";
 import type { Index } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
@@ -105,7 +106,74 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
     }
     changes.push(...diffComment(id, target(to), from.comment, to.comment));
   }
+  changes.push(...partitionIndexStatistics(ctx, changes));
   return changes;
+}
+
+/**
+ * Statistics targets of the indexes partitions have because their parent index does. ALTER INDEX
+ * on the parent sets theirs too, and a partition's index starts at the default when it is built:
+ * each one is set on its own, after its parent's, where it would otherwise differ from the desired.
+ */
+function partitionIndexStatistics(ctx: DiffContext, changes: readonly Change[]): readonly Change[] {
+  const rebuilt = new Set<string>();
+  const parentSets = new Map<string, Map<number, number | null>>();
+  for (const change of changes) {
+    if (change.kind === "create_index" || change.kind === "replace_index") rebuilt.add(change.objectId);
+    if (change.kind === "set_index_statistics") {
+      const set = parentSets.get(change.objectId) ?? new Map<number, number | null>();
+      set.set(change.column, change.target);
+      parentSets.set(change.objectId, set);
+    }
+  }
+  const out: Change[] = [];
+  // Nearest the top first: a partition's own statement reaches its sub-partitions' indexes too.
+  const children = Object.values(ctx.desired.indexes)
+    .filter((index) => index.parentIndex !== null && relationRef(ctx.desired, index.table))
+    .map((index) => ({ index, ancestors: parentChain(ctx, index) }))
+    .sort((a, b) => a.ancestors.length - b.ancestors.length);
+  for (const { index: to, ancestors } of children) {
+    const from = ctx.current.indexes[to.id];
+    const now = new Map<number, number | null>(
+      from && !ancestors.some((id) => rebuilt.has(id))
+        ? from.columnStatistics.map((s) => [s.column, s.target] as const)
+        : [],
+    );
+    // The nearest ancestor's statement is the last to reach this index.
+    for (const id of [...ancestors].reverse())
+      for (const [column, target] of parentSets.get(id) ?? []) now.set(column, target);
+    const wanted = new Map(to.columnStatistics.map((s) => [s.column, s.target] as const));
+    const columns = [...new Set([...now.keys(), ...wanted.keys()])].sort((a, b) => a - b);
+    for (const column of columns) {
+      if ((now.get(column) ?? null) === (wanted.get(column) ?? null)) continue;
+      const own = parentSets.get(to.id) ?? new Map<number, number | null>();
+      own.set(column, wanted.get(column) ?? null);
+      parentSets.set(to.id, own);
+      out.push({
+        kind: "set_index_statistics",
+        objectId: to.id,
+        index: { schema: to.schema, name: to.name },
+        table: to.table,
+        column,
+        target: wanted.get(column) ?? null,
+        deps: deps({
+          creates: [ids.indexStatistics(to.id)],
+          requires: [to.id, to.table, ...ancestors.map((id) => ids.indexStatistics(id))],
+        }),
+      });
+    }
+  }
+  return out;
+}
+
+/** The parent index, its parent, and so on (partitions of partitions). */
+function parentChain(ctx: DiffContext, index: Index): readonly string[] {
+  const out: string[] = [];
+  for (let parent = index.parentIndex; parent !== null && !out.includes(parent); ) {
+    out.push(parent);
+    parent = ctx.desired.indexes[parent]?.parentIndex ?? null;
+  }
+  return out;
 }
 
 /**
@@ -125,7 +193,7 @@ function statistics(from: Index | null, to: Index): readonly Change[] {
       table: to.table,
       column,
       target: after.get(column) ?? null,
-      deps: deps({ requires: [to.id, to.table] }),
+      deps: deps({ creates: [ids.indexStatistics(to.id)], requires: [to.id, to.table] }),
     }));
 }
 

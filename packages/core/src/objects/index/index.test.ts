@@ -97,3 +97,48 @@ describe("index statistics targets (ALTER INDEX … ALTER COLUMN n SET STATISTIC
     ]);
   });
 });
+
+describe("statistics targets of partitions' indexes", () => {
+  const parent = table("public", "events", [["kind", "text"]], {
+    partitionBy: { strategy: "list", definition: "LIST (kind)", keys: ["kind"] },
+  });
+  const part = (name: string) =>
+    table("public", name, [["kind", "text", { isLocal: false }]], {
+      partitionOf: { parent: "table:public.events", bound: `FOR VALUES IN ('${name}')` },
+    });
+  const stats = (target: number | null) => (target === null ? [] : [{ column: 1, target }]);
+  const parentIndex = (target: number | null) =>
+    index("public", "events", "events_lower_idx", ["lower(kind)"], { columnStatistics: stats(target) });
+  const childIndex = (name: string, target: number | null) =>
+    index("public", name, `${name}_lower_idx`, ["lower(kind)"], {
+      parentIndex: "index:public.events_lower_idx",
+      columnStatistics: stats(target),
+    });
+
+  it("sets a partition's index back after its parent's statement reached it", () => {
+    // The parent's ALTER INDEX also sets a_lower_idx; the desired state keeps it at the default.
+    const result = plan(
+      makeState({ tables: [parent, part("a")], indexes: [parentIndex(null), childIndex("a", null)] }),
+      makeState({ tables: [parent, part("a")], indexes: [parentIndex(33), childIndex("a", null)] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER INDEX events_lower_idx ALTER COLUMN 1 SET STATISTICS 33;",
+      "ALTER INDEX a_lower_idx ALTER COLUMN 1 SET STATISTICS -1;",
+    ]);
+  });
+
+  it("leaves a partition's index its parent's statement sets as desired, and sets a new one's own", () => {
+    const result = plan(
+      makeState({ tables: [parent, part("a")], indexes: [parentIndex(null), childIndex("a", null)] }),
+      makeState({
+        tables: [parent, part("a"), part("b")],
+        indexes: [parentIndex(33), childIndex("a", 33), childIndex("b", 7)],
+      }),
+    );
+    expect(sql(result)).toEqual([
+      "CREATE TABLE b PARTITION OF events FOR VALUES IN ('b');",
+      "ALTER INDEX events_lower_idx ALTER COLUMN 1 SET STATISTICS 33;",
+      "ALTER INDEX b_lower_idx ALTER COLUMN 1 SET STATISTICS 7;",
+    ]);
+  });
+});
