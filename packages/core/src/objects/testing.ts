@@ -8,6 +8,7 @@ import type {
   ColumnType,
   ForeignKeyConstraint,
   Index,
+  Function as Routine,
   SchemaState,
   Sequence,
   Table,
@@ -335,5 +336,45 @@ export function sequence(schemaName: string, name: string, extra: Partial<Sequen
     comment: null,
     privileges: [],
     ...extra,
+  };
+}
+
+/**
+ * A function `schema.name(arguments)` whose pg_get_functiondef wraps `body`: by default a SQL
+ * function of no arguments returning integer, EXECUTE granted to PUBLIC, as the inspector reports a
+ * plain `CREATE FUNCTION`. `arguments` defaults to `identityArguments` (no DEFAULTs).
+ */
+export function routine(
+  schemaName: string,
+  name: string,
+  extra: Partial<Routine> & { readonly body?: string } = {},
+): Routine {
+  const { body = "SELECT 1", ...fields } = extra;
+  const identityArguments = fields.identityArguments ?? "";
+  const args = fields.arguments ?? identityArguments;
+  const returns = fields.returns === undefined ? "integer" : fields.returns;
+  const language = fields.language ?? "sql";
+  return {
+    kind: "function",
+    id: ids.function(schemaName, name, identityArguments),
+    schema: schemaName,
+    name,
+    identityArguments,
+    arguments: args,
+    returns,
+    language,
+    definition: `CREATE OR REPLACE FUNCTION ${schemaName}.${name}(${args})\n RETURNS ${returns}\n LANGUAGE ${language}\nAS $function$${body}$function$\n`,
+    volatility: "volatile",
+    strict: false,
+    securityDefiner: false,
+    leakproof: false,
+    parallel: "unsafe",
+    config: [],
+    cost: 100,
+    rows: 0,
+    owner: "postgres",
+    comment: null,
+    privileges: [{ grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }],
+    ...fields,
   };
 }

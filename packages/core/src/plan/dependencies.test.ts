@@ -19,6 +19,7 @@ import {
   index,
   makeState,
   primaryKey,
+  routine,
   schema,
   sequence,
   table,
@@ -140,28 +141,8 @@ const view = (schemaName: string, name: string): View => ({
   privileges: [],
 });
 
-const triggerFunction = (schemaName: string, name: string): PgFunction => ({
-  kind: "function",
-  id: ids.function(schemaName, name, ""),
-  schema: schemaName,
-  name,
-  identityArguments: "",
-  arguments: "",
-  returns: "trigger",
-  language: "plpgsql",
-  definition: `CREATE OR REPLACE FUNCTION ${schemaName}.${name}() RETURNS trigger ...`,
-  volatility: "volatile",
-  strict: false,
-  securityDefiner: false,
-  leakproof: false,
-  parallel: "unsafe",
-  config: [],
-  cost: 100,
-  rows: 0,
-  owner: "postgres",
-  comment: null,
-  privileges: [],
-});
+const triggerFunction = (schemaName: string, name: string): PgFunction =>
+  routine(schemaName, name, { returns: "trigger", language: "plpgsql", privileges: [] });
 
 const trigger = (t: Table, name: string, fn: PgFunction): Trigger => ({
   kind: "trigger",

@@ -2,36 +2,18 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../model/ids.js";
 import type { EventTrigger, Function as Routine } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
-import { makeState } from "../testing.js";
+import { makeState, routine } from "../testing.js";
 import {
   renderCreateEventTrigger,
   renderDropEventTrigger,
   renderSetEventTriggerEnabled,
 } from "./event-trigger.render.js";
 
-const fn: Routine = {
-  kind: "function",
-  id: ids.function("public", "audit_ddl", ""),
-  schema: "public",
-  name: "audit_ddl",
-  identityArguments: "",
-  arguments: "",
+const fn: Routine = routine("public", "audit_ddl", {
   returns: "event_trigger",
   language: "plpgsql",
-  definition:
-    "CREATE OR REPLACE FUNCTION public.audit_ddl()\n RETURNS event_trigger\n LANGUAGE plpgsql\nAS $function$begin end$function$\n",
-  volatility: "volatile",
-  strict: false,
-  securityDefiner: false,
-  leakproof: false,
-  parallel: "unsafe",
-  config: [],
-  cost: 100,
-  rows: 0,
-  owner: "postgres",
-  comment: null,
-  privileges: [{ grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }],
-};
+  body: "begin end",
+});
 
 function eventTrigger(extra: Partial<EventTrigger> = {}): EventTrigger {
   return {

@@ -2,35 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../model/ids.js";
 import type { Function as Routine } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
-import { makeState, table } from "../testing.js";
+import { makeState, routine, table } from "../testing.js";
 import { functionNeedsRecreate, splitTopLevel } from "./function.compare.js";
 import { renderCreateFunction, renderDropFunction, routineSignature } from "./function.render.js";
 
 function fn(name: string, args: string, body: string, extra: Partial<Routine> = {}): Routine {
-  const returns = extra.returns === undefined ? "integer" : extra.returns;
-  return {
-    kind: "function",
-    id: ids.function("public", name, args),
-    schema: "public",
-    name,
-    identityArguments: args,
-    arguments: args,
-    returns,
-    language: "sql",
-    definition: `CREATE OR REPLACE FUNCTION public.${name}(${args})\n RETURNS ${returns}\n LANGUAGE sql\nAS $function$${body}$function$\n`,
-    volatility: "volatile",
-    strict: false,
-    securityDefiner: false,
-    leakproof: false,
-    parallel: "unsafe",
-    config: [],
-    cost: 100,
-    rows: 0,
-    owner: "postgres",
-    comment: null,
-    privileges: [{ grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }],
-    ...extra,
-  };
+  return routine("public", name, { identityArguments: args, body, ...extra });
 }
 
 describe("function renderers", () => {

@@ -14,7 +14,7 @@ import type {
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
 import { quoteQualified } from "../../sql/quote.js";
-import { check, makeState, schema, table } from "../testing.js";
+import { check, makeState, routine, schema, table } from "../testing.js";
 import {
   renderConvertColumn,
   renderCreateType,
@@ -74,30 +74,16 @@ const userType = (type: Named, array = false, category = "E"): ColumnType => ({
   storage: array || category !== "E" ? "extended" : "plain",
 });
 
-function routine(type: Named, body: string): Routine {
+function nextState(type: Named, body: string): Routine {
   const t = quoteQualified(type.schema, type.name);
-  return {
-    kind: "function",
-    id: ids.function("public", "next_state", `s ${t}`),
-    schema: "public",
-    name: "next_state",
+  return routine("public", "next_state", {
     identityArguments: `s ${t}`,
     arguments: `s ${t} DEFAULT 'pending'::${t}`,
     returns: `${t}[]`,
     language: "plpgsql",
-    definition: `CREATE OR REPLACE FUNCTION public.next_state(s ${t} DEFAULT 'pending'::${t})\n RETURNS ${t}[]\n LANGUAGE plpgsql\nAS $function$${body}$function$\n`,
-    volatility: "volatile",
-    strict: false,
-    securityDefiner: false,
-    leakproof: false,
-    parallel: "unsafe",
-    config: [],
-    cost: 100,
-    rows: 0,
-    owner: "postgres",
-    comment: null,
+    body,
     privileges: [],
-  };
+  });
 }
 
 /** Everything that names the enum: columns (scalar, array, default), a check, an index, a view, a composite, a domain, a routine. */
@@ -169,7 +155,7 @@ function usesOf(type: Named, body = "begin return array[s]; end") {
     constraints: [shipped],
     indexes: [index],
     views: [pending],
-    functions: [routine(type, body)],
+    functions: [nextState(type, body)],
   };
 }
 
