@@ -22,20 +22,25 @@ export function dependentsOfRecreatedRoutines(ctx: DiffContext): ReadonlySet<str
 
 const memo = new WeakMap<DiffContext, ReadonlySet<string>>();
 
-function compute(ctx: DiffContext): ReadonlySet<string> {
-  const { current, desired } = ctx;
-  const recreated = new Set<string>();
+/** Functions and aggregates the plan drops and creates again under the same identity. */
+export function recreatedRoutines({ current, desired }: DiffContext): string[] {
+  const recreated: string[] = [];
   for (const [id, from] of Object.entries(current.functions)) {
     const to = desired.functions[id];
-    if (to && functionNeedsRecreate(from, to)) recreated.add(id);
+    if (to && functionNeedsRecreate(from, to)) recreated.push(id);
   }
   for (const [id, from] of Object.entries(current.aggregates)) {
     const to = desired.aggregates[id];
-    if (to && aggregateNeedsRecreate(from, to)) recreated.add(id);
+    if (to && aggregateNeedsRecreate(from, to)) recreated.push(id);
   }
+  return recreated;
+}
+
+function compute(ctx: DiffContext): ReadonlySet<string> {
+  const recreated = new Set(recreatedRoutines(ctx));
   const dependents = new Set<string>();
   if (recreated.size === 0) return dependents;
-  for (const { dependent, referenced } of current.dependencies) {
+  for (const { dependent, referenced } of ctx.current.dependencies) {
     if (recreated.has(referenced)) dependents.add(dependent);
   }
   return dependents;

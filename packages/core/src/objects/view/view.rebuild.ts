@@ -1,7 +1,6 @@
 import type { DiffContext } from "../../diff/context.js";
 import type { SchemaState } from "../../model/state.js";
-import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
-import { functionNeedsRecreate } from "../function/function.compare.js";
+import { recreatedRoutines } from "../function/routine-dependents.js";
 import { materializedViewNeedsRecreate } from "../materialized-view/materialized-view.compare.js";
 import { diffTables } from "../table/table.diff.js";
 import { diffTypes } from "../type/type.diff.js";
@@ -70,8 +69,7 @@ function compute(ctx: DiffContext): ReadonlySet<string> {
   }
   both(current.views, desired.views, viewNeedsRecreate);
   both(current.materializedViews, desired.materializedViews, materializedViewNeedsRecreate);
-  both(current.functions, desired.functions, functionNeedsRecreate);
-  both(current.aggregates, desired.aggregates, aggregateNeedsRecreate);
+  roots.push(...recreatedRoutines(ctx));
 
   const dependents = dependentsOf(current);
   const recreated = new Set<string>();
