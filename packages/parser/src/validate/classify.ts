@@ -12,7 +12,9 @@ import { unmanagedKind } from "./unmanaged.js";
  *   `ar_internal_metadata` bookkeeping rows that Rails and Supabase put at the end of structure files;
  * - `code`: a DO block or a query (accepted: they run in the scratch database; a DO block's statements
  *   are checked for server-wide ones);
- * - `data`, `drop`, `transaction`, `server`, `other`: rejected;
+ * - `data`, `drop`, `transaction`, `server`, `other`: rejected; `data` includes the statements that
+ *   create a table from the rows of a query (`CREATE TABLE … AS`, `SELECT … INTO`): their query runs
+ *   while the files load, and the table's rows are data (a materialized view is a view: `schema`);
  * - `unmanaged`: defines or changes an object kind pg-flux does not model (`unmanagedKind`): rejected,
  *   since it would load and then be left out of every plan.
  */
@@ -87,6 +89,7 @@ export function classify(node: Node): StatementClass {
   if (type === "DropStmt" || type === "DropUserMappingStmt")
     return body.missing_ok === true ? "noop" : "drop";
   if (type === "AlterTableStmt" && body.missing_ok === true && onlyDrops(body.cmds)) return "noop";
+  if (createsTableFromQuery(node)) return "data";
   if (type === "SelectStmt") {
     if (isSetConfig(body)) return "session";
     return containsDml(body) ? "data" : "code";
@@ -99,6 +102,21 @@ export function classify(node: Node): StatementClass {
   if (known) return known;
   if (/^(Create|Alter|Define)/.test(type)) return "schema";
   return "other";
+}
+
+/**
+ * `CREATE TABLE … AS` (also `WITH NO DATA`: the table should be written with its columns) or
+ * `SELECT … INTO`, as the statement's name for messages; null for anything else, including
+ * `CREATE MATERIALIZED VIEW … AS`.
+ */
+export function createsTableFromQuery(node: Node): "CREATE TABLE … AS" | "SELECT … INTO" | null {
+  const statement = node as {
+    CreateTableAsStmt?: { objtype?: string };
+    SelectStmt?: { intoClause?: unknown };
+  };
+  if (statement.CreateTableAsStmt?.objtype === "OBJECT_TABLE") return "CREATE TABLE … AS";
+  if (statement.SelectStmt?.intoClause !== undefined) return "SELECT … INTO";
+  return null;
 }
 
 /** `ALTER TABLE IF EXISTS … DROP …` (pg_dump --clean --if-exists): only drop subcommands. */

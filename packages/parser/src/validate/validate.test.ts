@@ -20,6 +20,39 @@ describe("desired state is schema", () => {
     ]);
   });
 
+  // the materialized views on lines 5 and 6 are views: no problem there
+  test("a table made from a query (CREATE TABLE … AS, SELECT … INTO) is data; a materialized view is not", async () => {
+    const desired = await analyzeText(
+      [
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';",
+        "CREATE TABLE copied AS SELECT f() AS a;",
+        "create unlogged table if not exists shaped as table copied with no data;",
+        "  SELECT f() AS a INTO selected;",
+        "CREATE MATERIALIZED VIEW totals AS SELECT f() AS a WITH DATA;",
+        "CREATE MATERIALIZED VIEW empty_totals AS SELECT 1 AS a WITH NO DATA;",
+      ].join("\n"),
+    );
+    const fix =
+      "creates a table and fills it with the rows of a query; write it as CREATE TABLE with its columns, and move the rows into a versioned migration (pg-flux push)";
+    expect(messages(desired)).toEqual([
+      [
+        `schema.sql:2:1: desired state is schema, not data: CREATE TABLE … AS ${fix}`,
+        "  2 | CREATE TABLE copied AS SELECT f() AS a;",
+        "      ^",
+      ].join("\n"),
+      [
+        `schema.sql:3:1: desired state is schema, not data: CREATE TABLE … AS ${fix}`,
+        "  3 | create unlogged table if not exists shaped as table copied with no data;",
+        "      ^",
+      ].join("\n"),
+      [
+        `schema.sql:4:3: desired state is schema, not data: SELECT … INTO ${fix}`,
+        "  4 |   SELECT f() AS a INTO selected;",
+        "        ^",
+      ].join("\n"),
+    ]);
+  });
+
   test.each([
     [
       "TRUNCATE t;",

@@ -5,7 +5,7 @@ import { analyzeStatements, type StatementObjects } from "../order/order.js";
 import { pointAt } from "../statements/offsets.js";
 import type { Statement } from "../statements/statement.model.js";
 import { roleNames } from "../statements/walk.js";
-import { classify, type StatementClass, verbOf } from "./classify.js";
+import { classify, createsTableFromQuery, type StatementClass, verbOf } from "./classify.js";
 import { statementsInDoBlock } from "./do-block.js";
 import { UNMANAGED_HINT, unmanagedKind } from "./unmanaged.js";
 
@@ -68,13 +68,7 @@ export function validateStatements(
         break;
       }
       case "data":
-        problems.push({
-          index: statement.index,
-          problem: {
-            message: `desired state is schema, not data: move this ${verb} into a versioned migration (pg-flux push)`,
-            ...at,
-          },
-        });
+        problems.push({ index: statement.index, problem: { message: dataMessage(statement, verb), ...at } });
         break;
       case "drop":
         problems.push({
@@ -170,6 +164,13 @@ function unmanagedProblem(verb: string, kind: UnmanagedKind, at: ReturnType<type
     ...at,
     hint: UNMANAGED_HINT,
   };
+}
+
+function dataMessage(statement: Statement, verb: string): string {
+  const fromQuery = createsTableFromQuery(statement.node);
+  return fromQuery === null
+    ? `desired state is schema, not data: move this ${verb} into a versioned migration (pg-flux push)`
+    : `desired state is schema, not data: ${fromQuery} creates a table and fills it with the rows of a query; write it as CREATE TABLE with its columns, and move the rows into a versioned migration (pg-flux push)`;
 }
 
 function verbOfNode(node: object): string {
