@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { externalNotice } from "./packages/testkit/src/external.js";
 
 /** In tests, workspace packages resolve to their TypeScript sources, not to a build. */
 const packages = ["core", "parser", "inspector", "engine", "testkit", "cli"] as const;
@@ -9,10 +10,18 @@ const alias = [
     replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
   })),
   {
+    find: /^@pg-flux\/testkit\/external$/,
+    replacement: fileURLToPath(new URL("./packages/testkit/src/external.ts", import.meta.url)),
+  },
+  {
     find: /^pg-flux$/,
     replacement: fileURLToPath(new URL("./packages/pg-flux/src/index.ts", import.meta.url)),
   },
 ];
+
+// Tests that need the external corpus are skipped without it; say so once, with how to run them.
+const notice = externalNotice();
+if (notice) console.info(notice);
 
 /**
  * Two projects: `unit` (pure, no database, beside the code as src/**\/*.test.ts) and `integration`

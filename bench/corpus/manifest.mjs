@@ -1,16 +1,18 @@
 /**
- * How to load each schema of the shared corpus (../shared/corpus from the repository root; read in
- * place, never copied): the files in order, run in one psql session from the folder, then the bench's
+ * How to load each schema of the shared corpus (PGFLUX_CORPUS, default ../shared/corpus from the
+ * repository root, found by @pg-flux/testkit/external; read in place, never copied): the files in order, run in one psql session from the folder, then the bench's
  * own edit script (edits/<folder>.sql) for the modified copy.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { corpus } from "@pg-flux/testkit/external";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, "../..");
-/** The shared corpus, next to the repository; `--corpus-dir` points elsewhere. */
-export const DEFAULT_CORPUS_ROOT = path.resolve(REPO_ROOT, "../shared/corpus");
+/** The corpus (PGFLUX_CORPUS, else ../shared/corpus), or its expected place; `--corpus-dir` points elsewhere. */
+const located = corpus();
+export const DEFAULT_CORPUS_ROOT = located.dir ?? located.looked;
 
 /**
  * Schemas that need a newer server than the OS's pg_dump 15 (pagila: uuidv7(), PG 18; blockscout:

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { desiredFiles } from "../corpus/desired-files.mjs";
-import { corpusSchemas, QUICK_CORPUS } from "../corpus/manifest.mjs";
+import { corpusSchemas, DEFAULT_CORPUS_ROOT, QUICK_CORPUS } from "../corpus/manifest.mjs";
 import { generateEdits, generateSchema } from "../generate-schema.mjs";
 import { runProbe } from "../lib/child.mjs";
 import { createDatabase, createLoadedDatabase } from "../lib/database.mjs";
@@ -104,8 +104,10 @@ export async function runPlanSpeed({ quick, runs, only, corpusDir, log }) {
     let note;
     if (schemas.length === 0) {
       if (only)
-        throw new Error(`no corpus schema named ${only.join(", ")} under ${corpusDir ?? "../shared/corpus"}`);
-      note = `no corpus found (${corpusDir ?? "../shared/corpus"}): measured a synthetic ${STAND_IN_TABLES}-table schema instead`;
+        throw new Error(
+          `no corpus schema named ${only.join(", ")} under ${corpusDir ?? DEFAULT_CORPUS_ROOT}`,
+        );
+      note = `no corpus found (${corpusDir ?? DEFAULT_CORPUS_ROOT}): measured a synthetic ${STAND_IN_TABLES}-table schema instead`;
       log(`plan speed: ${note}`);
       schemas = [syntheticSchema(work)];
     }

@@ -1,18 +1,18 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { promisify } from "node:util";
 import type { SchemaState } from "@pg-flux/core";
 import { type EmbeddedServer, startEmbeddedPostgres } from "@pg-flux/engine";
 import { databaseUrl } from "@pg-flux/testkit";
+import { corpus as externalCorpus } from "@pg-flux/testkit/external";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inspectWithStats } from "../src/index.js";
 
 const run = promisify(execFile);
 
-/** /work/shared/corpus, found relative to the repository (never copied into it). */
-const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/", import.meta.url));
+/** The external corpus, read in place (see @pg-flux/testkit/external). */
+const CORPUS = externalCorpus().dir;
 const PSQL = "/usr/bin/psql";
 
 interface Counts {
@@ -128,7 +128,7 @@ function countsOf(state: SchemaState, expected: Counts): Counts {
 const requested = process.env.PGFLUX_TEST_PG ?? "18";
 const external = Boolean(process.env.PGFLUX_TEST_DATABASE_URL);
 
-describe.skipIf(requested !== "18" || external || !existsSync(CORPUS))(
+describe.skipIf(requested !== "18" || external || !CORPUS)(
   "real-world corpus on PostgreSQL 18 (skipped on other majors, an external server, or without the corpus)",
   () => {
     let server: EmbeddedServer;
@@ -154,7 +154,7 @@ describe.skipIf(requested !== "18" || external || !existsSync(CORPUS))(
         const url = databaseUrl(server.url, database);
         const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url];
         for (const file of corpus.files) args.push("-f", file);
-        await run(PSQL, args, { cwd: `${CORPUS}${corpus.folder}`, maxBuffer: 64 * 1024 * 1024 });
+        await run(PSQL, args, { cwd: path.join(CORPUS ?? "", corpus.folder), maxBuffer: 64 * 1024 * 1024 });
 
         const { state, queries, ms } = await inspectWithStats(url);
         console.info(`corpus ${corpus.name}: ${queries} queries, ${ms.toFixed(0)} ms`);

@@ -1,15 +1,26 @@
 /**
- * The external conformance cases (../shared/conformance, see its README) as one list: migra's
+ * The external conformance cases (PGFLUX_CONFORMANCE_DIR, default ../shared/conformance; see its
+ * README) as one list: migra's
  * fixture folders and sqldef's YAML cases for psqldef. Cases meant for other products or sqldef-only
  * options are listed with the reason they do not apply, never silently dropped.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { quoteIdent } from "@pg-flux/core";
+import { conformance } from "@pg-flux/testkit/external";
 import { parse } from "yaml";
 
-export const CONFORMANCE_ROOT = fileURLToPath(new URL("../../../../../shared/conformance/", import.meta.url));
+/**
+ * The cases' folder. The suites run only on request (PGFLUX_CONFORMANCE=1), so an absent folder then
+ * is an error, never an empty suite that passes.
+ */
+function conformanceRoot(): string {
+  const found = conformance();
+  if (found.dir) return found.dir;
+  throw new Error(
+    `PGFLUX_CONFORMANCE=1 but no conformance cases at ${found.looked}: set ${found.variable}=<dir> (docs/recipes.md)`,
+  );
+}
 
 export interface ConformanceCase {
   readonly suite: "migra" | "sqldef";
@@ -37,8 +48,7 @@ export interface ExpectedRejection {
 }
 
 export function migraCases(): readonly ConformanceCase[] {
-  const root = join(CONFORMANCE_ROOT, "migra");
-  if (!existsSync(root)) return [];
+  const root = join(conformanceRoot(), "migra");
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -85,8 +95,7 @@ interface SqldefCase {
 const NOT_FOR_POSTGRES = ["aurora_dsql", "pgvector"];
 
 export function sqldefCases(serverMajor: number): readonly ConformanceCase[] {
-  const root = join(CONFORMANCE_ROOT, "sqldef");
-  if (!existsSync(root)) return [];
+  const root = join(conformanceRoot(), "sqldef");
   return readdirSync(root)
     .filter((file) => file.endsWith(".yml"))
     .sort()

@@ -14,10 +14,10 @@
  *
  * This proves the differ and planner on schemas nobody here wrote (the desired-state loader's own
  * corpus check is in desired/). About 2.5 minutes on PostgreSQL 18;
- * PGFLUX_CORPUS=pagila,supabase picks cases.
+ * PGFLUX_CORPUS_CASES=pagila,supabase picks cases; PGFLUX_CORPUS=<dir> points at the corpus.
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { canonicalJson, plan as planStates, type SchemaState } from "@pg-flux/core";
@@ -30,12 +30,13 @@ import {
 } from "@pg-flux/engine";
 import { inspect } from "@pg-flux/inspector";
 import { databaseUrl } from "@pg-flux/testkit";
+import { corpus as externalCorpus } from "@pg-flux/testkit/external";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { firstDifference, normalize } from "./invariant.js";
 
 const run = promisify(execFile);
-const CORPUS = fileURLToPath(new URL("../../../../../shared/corpus/", import.meta.url));
+const CORPUS = externalCorpus().dir;
 const EDITS = fileURLToPath(new URL("../../../../bench/corpus/edits/", import.meta.url));
 const PSQL = "/usr/bin/psql";
 
@@ -92,13 +93,13 @@ export const CORPUS_CASES: readonly CorpusCase[] = [
 ];
 
 const requested = process.env.PGFLUX_TEST_PG ?? "18";
-const only = process.env.PGFLUX_CORPUS?.split(",");
+const only = process.env.PGFLUX_CORPUS_CASES?.split(",");
 
 const requestedMajor = Number(requested);
 const major: PostgresMajor = isSupportedMajor(requestedMajor) ? requestedMajor : 18;
 const onRequest = process.env.PGFLUX_CONFORMANCE === "1";
 
-describe.runIf((major === 18 || onRequest) && !process.env.PGFLUX_TEST_DATABASE_URL && existsSync(CORPUS))(
+describe.runIf((major === 18 || onRequest) && !process.env.PGFLUX_TEST_DATABASE_URL && CORPUS !== undefined)(
   `corpus both ways (PostgreSQL ${major})`,
   () => {
     let server: EmbeddedServer;
@@ -153,7 +154,7 @@ describe.runIf((major === 18 || onRequest) && !process.env.PGFLUX_TEST_DATABASE_
       const url = await createDatabase(name, template);
       const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url];
       for (const file of files) args.push("-f", file);
-      await run(PSQL, args, { cwd: `${CORPUS}${corpus.folder}`, maxBuffer: 64 * 1024 * 1024 });
+      await run(PSQL, args, { cwd: path.join(CORPUS ?? "", corpus.folder), maxBuffer: 64 * 1024 * 1024 });
       return inspect(url);
     }
 

@@ -1,9 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { formatError } from "@pg-flux/core";
+import { corpus } from "@pg-flux/testkit/external";
 import pg from "pg";
 
 export const FIXTURES = fileURLToPath(new URL("../../../../fixtures/desired/", import.meta.url));
-export const CORPUS = fileURLToPath(new URL("../../../../../shared/corpus/", import.meta.url));
+/** The external corpus, or undefined in a clone without it (see @pg-flux/testkit/external). */
+export const CORPUS = corpus().dir;
 
 /** The `pgflux_shadow_*` databases on a server. */
 export async function scratchDatabases(adminUrl: string): Promise<string[]> {
