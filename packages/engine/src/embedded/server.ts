@@ -16,6 +16,7 @@ import path from "node:path";
 import { PgFluxError } from "@pg-flux/core";
 import pg from "pg";
 import { DEFAULT_MAJOR, findBinaries, type PostgresMajor } from "./binaries.js";
+import { reachableBinaries } from "./reachable.js";
 
 /** A PostgreSQL server started by pg-flux from the npm binaries, listening on 127.0.0.1 only. */
 export interface EmbeddedServer {
@@ -56,8 +57,9 @@ const running = new Set<RunningServer>();
  */
 export async function startEmbeddedPostgres(options: StartOptions = {}): Promise<EmbeddedServer> {
   reapOrphans();
-  const binaries = findBinaries(options.major ?? DEFAULT_MAJOR);
   const owner = process.getuid?.() === 0 ? ensureOsUser(SUPERUSER) : undefined;
+  const found = findBinaries(options.major ?? DEFAULT_MAJOR);
+  const binaries = owner ? reachableBinaries(found, owner) : found;
   const baseDir = mkdtempSync(path.join(os.tmpdir(), `pgflux-pg${binaries.major}-`));
   const dataDir = path.join(baseDir, "data");
   const password = randomBytes(12).toString("hex");
@@ -92,7 +94,8 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
     rmSync(pwfile, { force: true });
   } catch (error) {
     rmSync(baseDir, { recursive: true, force: true });
-    throw new PgFluxError(`initdb for PostgreSQL ${binaries.major} failed:\n${log.join("\n")}`, {
+    const detail = log.length > 0 ? log.join("\n") : error instanceof Error ? error.message : String(error);
+    throw new PgFluxError(`initdb for PostgreSQL ${binaries.major} failed:\n${detail}`, {
       code: "runtime",
       cause: error,
     });
