@@ -12,6 +12,11 @@ export interface DropColumn extends ChangeBase {
   readonly kind: "drop_column";
   readonly table: TableRef;
   readonly column: Column;
+  /**
+   * A generated column added again by the same plan (column.replaced.ts): its values are computed
+   * again from the row, so the drop loses nothing.
+   */
+  readonly readded: boolean;
 }
 
 export interface RenameColumn extends ChangeBase {

@@ -9,6 +9,7 @@ import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import type { ColumnChange, ColumnSetting } from "./column.change.js";
+import { replacedColumns } from "./column.replaced.js";
 import { classifyTypeChange } from "./column.type-change.js";
 
 /**
@@ -59,6 +60,7 @@ export function diffColumns(
       objectId: column.id,
       table,
       column,
+      readded: false,
       deps: deps({ drops: [column.id, ...inheritedCopies(ctx, from, column.name)], requires: [to.id] }),
     });
   }
@@ -128,14 +130,16 @@ function alterColumn(
 ): readonly (ColumnChange | CommentChange)[] {
   const table = tableRef(to);
   const alters = deps({ alters: [column.id], requires: [to.id] });
-  // A generated expression cannot be altered in place before PG 17: drop and add (recomputed).
-  if (!deepEqual(before.generated, column.generated)) {
+  // A generated expression cannot be altered in place before PG 17, nor can a column it reads
+  // change type while it exists: drop and add (recomputed), see column.replaced.ts.
+  if (!deepEqual(before.generated, column.generated) || replacedColumns(ctx).has(column.id)) {
     return [
       {
         kind: "drop_column",
         objectId: column.id,
         table,
         column: before,
+        readded: before.generated !== null && column.generated !== null,
         deps: deps({ drops: [column.id], requires: [to.id] }),
       },
       ...addColumn(ctx, to, column),

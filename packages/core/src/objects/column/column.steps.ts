@@ -34,10 +34,12 @@ export const columnSteps: StepHandlers<ColumnChange> = {
       }),
     ];
   },
-  drop_column: ({ table, column }) => [
+  drop_column: ({ table, column, readded }) => [
     txStep("drop_column", renderDropColumn(table, column.name), PRIORITY.DROP_COLUMN, {
       lock: lockOn("access_exclusive", table.id),
-      hazards: [hazard("DATA_LOSS", `column ${table.name}.${column.name} is dropped with its data`)],
+      hazards: readded
+        ? []
+        : [hazard("DATA_LOSS", `column ${table.name}.${column.name} is dropped with its data`)],
     }),
   ],
   rename_column: ({ table, from, to }) => [

@@ -3,7 +3,7 @@ import { InvalidInputError } from "../../errors.js";
 import type { Column } from "../../model/state.js";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
-import { columnType, makeState, table } from "../testing.js";
+import { columnType, index, makeState, table } from "../testing.js";
 import { classifyTypeChange } from "./column.type-change.js";
 
 const sql = (result: Plan) => result.steps.map((step) => step.sql);
@@ -148,6 +148,35 @@ describe("column plans (seed recipes)", () => {
       "ALTER TABLE orders ADD COLUMN tax_amount numeric GENERATED ALWAYS AS (subtotal * tax_rate) STORED;",
     ]);
     expect(kinds(result)).toEqual([["TABLE_REWRITE", "LONG_LOCK"]]);
+  });
+
+  it("drops a generated column before a column it reads changes type and adds it again after, with its index", () => {
+    const item = (price: string, total: string) =>
+      table("public", "item", [
+        ["price", price],
+        ["qty", "integer"],
+        ["total", total, { generated: { expression: "(price * qty)", storage: "stored" } }],
+      ]);
+    const totalIndex = index("public", "item", "item_total", ["total"]);
+    const dependencies = [
+      { dependent: "column:public.item.total", referenced: "column:public.item.price" },
+      { dependent: "column:public.item.total", referenced: "column:public.item.qty" },
+      { dependent: totalIndex.id, referenced: "column:public.item.total" },
+    ];
+    const result = plan(
+      makeState({ tables: [item("integer", "integer")], indexes: [totalIndex] }, { dependencies }),
+      makeState({ tables: [item("bigint", "bigint")], indexes: [totalIndex] }, { dependencies }),
+    );
+    expect(sql(result)).toEqual([
+      "DROP INDEX item_total;",
+      "ALTER TABLE item DROP COLUMN total;",
+      "ALTER TABLE item ALTER COLUMN price TYPE bigint;",
+      "ALTER TABLE item ADD COLUMN total bigint GENERATED ALWAYS AS (price * qty) STORED;",
+      "CREATE INDEX CONCURRENTLY item_total\nON item (total);",
+    ]);
+    // The values are computed again: dropping the generated column loses nothing.
+    expect(kinds(result)[1]).toEqual([]);
+    expect(result.groups.map((g) => g.transaction)).toEqual(["transactional", "autocommit"]);
   });
 
   it("refuses VIRTUAL generated columns against a server older than 18 at plan time", () => {

@@ -1,15 +1,18 @@
 import type { DiffContext } from "../../diff/context.js";
 import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
+import { replacedColumns } from "../column/column.replaced.js";
 import { functionNeedsRecreate } from "./function.compare.js";
 
 /**
  * Objects that must be taken off a routine the plan drops and creates again under the same
  * identity (a new return type, renamed parameters: function.compare.ts): PostgreSQL refuses
- * `DROP FUNCTION` while a column default, a CHECK constraint, an index or a policy uses it, and the plan
+ * `DROP FUNCTION` while a column default, a CHECK constraint, an index or statistics uses it, and the plan
  * cannot rebuild such an index under a temporary name first (the new index needs the new routine,
- * which needs the old index gone). Their differs drop them before the routine and add them back
- * after it, even when they read the same on both sides. Views and triggers on the routine take the
- * drop-early path (view.rebuild.ts).
+ * which needs the old index gone). The same holds for a generated column the plan drops and adds
+ * again (column.replaced.ts): DROP COLUMN takes its indexes, constraints and statistics along.
+ * Their differs drop them before the routine or column and add them back after it, even when they
+ * read the same on both sides. Views, triggers and policies on either take the drop-early path
+ * (view.rebuild.ts).
  */
 export function dependentsOfRecreatedRoutines(ctx: DiffContext): ReadonlySet<string> {
   let result = memo.get(ctx);
@@ -37,7 +40,7 @@ export function recreatedRoutines({ current, desired }: DiffContext): string[] {
 }
 
 function compute(ctx: DiffContext): ReadonlySet<string> {
-  const recreated = new Set(recreatedRoutines(ctx));
+  const recreated = new Set([...recreatedRoutines(ctx), ...replacedColumns(ctx)]);
   const dependents = new Set<string>();
   if (recreated.size === 0) return dependents;
   for (const { dependent, referenced } of ctx.current.dependencies) {

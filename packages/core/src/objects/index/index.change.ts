@@ -17,6 +17,13 @@ export interface DropIndex extends ChangeBase {
   readonly kind: "drop_index";
   readonly index: Index;
   readonly partitioned: boolean;
+  /**
+   * Taken off for a routine or generated column that the plan drops and creates again
+   * (routine-dependents.ts): a plain DROP INDEX inside that transaction, so the constraints,
+   * defaults and policies taken off with it never show a committed gap. Its table is locked
+   * ACCESS EXCLUSIVE by that transaction's other statements anyway.
+   */
+  readonly inTransaction: boolean;
 }
 
 /** A changed index on an existing table: build the new one concurrently, drop the old, rename. */

@@ -61,6 +61,7 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
       objectId: id,
       index,
       partitioned: isPartitioned(index.table),
+      inTransaction: false,
       deps: deps({ drops: [id] }),
     });
   }
@@ -70,13 +71,15 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
     const table = relationRef(ctx.desired, to.table);
     if (!diffed(to) || !table) continue;
     if (diffed(from) && dependentsOfRecreatedRoutines(ctx).has(id)) {
-      // Its routine is dropped and created again: no copy can be built before the old one goes.
+      // Its routine or generated column is dropped and created again: no copy can be built before
+      // the old one goes.
       changes.push(
         {
           kind: "drop_index",
           objectId: id,
           index: from,
           partitioned: isPartitioned(from.table),
+          inTransaction: true,
           deps: deps({ drops: [id] }),
         },
         {

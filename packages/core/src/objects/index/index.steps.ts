@@ -52,8 +52,8 @@ export const indexSteps: StepHandlers<IndexChange> = {
       ),
     ];
   },
-  drop_index: ({ index, partitioned }) => [
-    partitioned
+  drop_index: ({ index, partitioned, inTransaction }) => [
+    partitioned || inTransaction
       ? txStep("drop_index", renderDropIndex(index, false), PRIORITY.DROP_INDEX, {
           lock: lockOn("access_exclusive", index.table),
           hazards: [hazard("INDEX_DROPPED", `${index.name} is dropped: queries using it may slow down`)],

@@ -6,13 +6,16 @@ import { relationRef } from "../../diff/lookup.js";
 import type { Policy } from "../../model/state.js";
 import type { CommentTarget } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
+import { recreatedObjects } from "../view/view.rebuild.js";
 
 /**
  * Row-level security policies: CREATE POLICY (priority 12, before ENABLE ROW LEVEL SECURITY at 65),
- * ALTER POLICY for roles/USING/WITH CHECK, DROP + CREATE when the command or permissiveness changes,
- * a USING/WITH CHECK is removed (ALTER POLICY cannot remove one) or a routine it calls is recreated, DROP POLICY (70, after
- * DISABLE). Policies of a dropped table go with it.
+ * ALTER POLICY for roles/USING/WITH CHECK, DROP + CREATE when the command or permissiveness changes
+ * or a USING/WITH CHECK is removed (ALTER POLICY cannot remove one), DROP POLICY (70, after
+ * DISABLE). A policy that reads a column whose type changes, or uses a routine or view that is
+ * recreated, is dropped before that change and created again after it (the drop-early pass,
+ * view.rebuild.ts): PostgreSQL refuses both while the policy exists. Policies of a dropped table
+ * go with it.
  */
 export function diffPolicies(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
@@ -41,8 +44,8 @@ export function diffPolicies(ctx: DiffContext): readonly Change[] {
     const to = ctx.desired.policies[id]!;
     const table = relationRef(ctx.desiredAll, to.table);
     if (!table) continue;
-    if (dependentsOfRecreatedRoutines(ctx).has(id)) {
-      // It calls a routine that is dropped and created again: off before, back after.
+    if (recreatedObjects(ctx).has(id)) {
+      // It reads a retyped column or a recreated routine or view: off before, back after.
       changes.push(
         { kind: "drop_policy", objectId: id, table, policy: from, deps: deps({ drops: [id] }) },
         {

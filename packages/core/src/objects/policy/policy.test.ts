@@ -99,6 +99,42 @@ describe("policy plans", () => {
     ]);
   });
 
+  it("drops the policies that read a retyped column before ALTER COLUMN … TYPE and creates them after, in one transaction", () => {
+    const tenant = (type: string) =>
+      table("public", "documents", [["owner_id", type]], { rowSecurity: true });
+    const notes = table("public", "notes", [["doc_id", "bigint"]], { rowSecurity: true });
+    const fromNotes = {
+      ...policy("notes_read", {
+        using: "(EXISTS ( SELECT 1 FROM public.documents d WHERE (d.owner_id = notes.doc_id)))",
+      }),
+      id: ids.policy("public", "notes", "notes_read"),
+      table: notes.id,
+    };
+    const unrelated = policy("documents_all", { using: "true" });
+    const dependencies = [
+      { dependent: read.id, referenced: "column:public.documents.owner_id" },
+      { dependent: fromNotes.id, referenced: "column:public.documents.owner_id" },
+    ];
+    const result = plan(
+      makeState(
+        { tables: [tenant("integer"), notes], policies: [read, fromNotes, unrelated] },
+        { dependencies },
+      ),
+      makeState(
+        { tables: [tenant("bigint"), notes], policies: [read, fromNotes, unrelated] },
+        { dependencies },
+      ),
+    );
+    expect(result.steps.map((s) => s.sql)).toEqual([
+      "DROP POLICY documents_read ON documents;",
+      "DROP POLICY notes_read ON notes;",
+      "ALTER TABLE documents ALTER COLUMN owner_id TYPE bigint;",
+      "CREATE POLICY documents_read ON documents\nFOR SELECT TO authenticated\nUSING (owner_id = (current_setting('app.user_id'::text))::bigint);",
+      "CREATE POLICY notes_read ON notes\nUSING (EXISTS ( SELECT 1 FROM public.documents d WHERE (d.owner_id = notes.doc_id)));",
+    ]);
+    expect(result.groups).toHaveLength(1);
+  });
+
   it("drops no policy of a dropped table", () => {
     const result = plan(makeState({ tables: [documents(true)], policies: [admin] }), makeState({}));
     expect(result.steps.map((s) => s.kind)).toEqual(["drop_table"]);

@@ -7,12 +7,12 @@ import { diffTypes } from "../type/type.diff.js";
 import { viewNeedsRecreate } from "./view.compare.js";
 
 /**
- * The drop-early pass: which views, materialized views, routines and triggers that exist on both
- * sides must be dropped and created again in this plan.
+ * The drop-early pass: which views, materialized views, routines, triggers and policies that exist
+ * on both sides must be dropped and created again in this plan.
  *
  * Roots are what PostgreSQL refuses to change under a dependent object:
  * - a column whose type changes or that is dropped (`cannot alter type of a column used by a view
- *   or rule`) — read from the table differ's own `alter_column_type`/`drop_column` changes so the
+ *   or rule`, `… used in a policy definition`, `… used in a trigger definition`) — read from the table differ's own `alter_column_type`/`drop_column` changes so the
  *   two never disagree — and a type recreated under a temporary name, with the columns it converts;
  * - a table, view, materialized view or routine that is dropped (its remaining dependents must name
  *   something else now, even when their deparsed text reads the same);
@@ -21,10 +21,13 @@ import { viewNeedsRecreate } from "./view.compare.js";
  *   aggregate that changes).
  * Then every current dependent (pg_depend/pg_rewrite, plus a trigger's table and function and an
  * event trigger's function) that is one of these kinds and exists on both sides is recreated too,
- * transitively: views on views, triggers on recreated views, views using a recreated function.
+ * transitively: views on views, triggers on recreated views, views using a recreated function,
+ * policies (on any table) that read a retyped column or call a recreated routine.
  *
- * The differs emit a drop (priority DROP_VIEW_EARLY) and a create for each; ordering against the
- * column change comes from the column change's `alters` and the catalog dependencies (README step 3).
+ * The differs emit a drop (priority DROP_VIEW_EARLY; a policy's at DROP_POLICY) and a create for
+ * each; ordering against the column change comes from the column change's `alters` and the catalog
+ * dependencies (README step 3). Drops and creates are transactional steps, so where nothing
+ * autocommit falls between them no session sees the table without its policy.
  */
 export function recreatedObjects(ctx: DiffContext): ReadonlySet<string> {
   let result = memo.get(ctx);
@@ -94,7 +97,8 @@ function onBothSides(ctx: DiffContext, id: string): boolean {
     state.functions[id] ??
     state.aggregates[id] ??
     state.eventTriggers[id] ??
-    state.triggers[id];
+    state.triggers[id] ??
+    state.policies[id];
   const from = pick(current);
   const to = pick(desired);
   if (!from || !to) return false;
