@@ -24,6 +24,7 @@ export async function migrate(databaseUrl: string): Promise<string> {
       return "-- nothing to do\n";
     case "refused": // blocking hazards, or the database changed since the plan was made
     case "failed": // committed groups stay; run again: it re-plans from the database
+    case "interrupted": // only with options.signal: the running statement was cancelled, locks released
       throw new Error(result.message);
   }
 }

@@ -115,13 +115,19 @@ export interface ApplyOptions {
   readonly limits?: Partial<RunLimits>;
   /** Progress: step started/finished/retried, index-build progress. */
   readonly onEvent?: (event: RunEvent) => void;
+  /**
+   * Stops the apply when it fires: the running statement is cancelled on the server and waited for,
+   * the open transaction group rolled back, the apply lock released; resolves `interrupted`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * Applies a plan: refuses blocking hazards that are not allowed and a plan whose database changed
  * since it was made, takes the one-apply-per-database lock, runs each transaction group in
  * BEGIN/COMMIT and autocommit steps alone. Resolves to a status union:
- * `applied | nothing_to_do | refused | failed` — it throws only when the database is unreachable.
+ * `applied | nothing_to_do | refused | failed | interrupted` (the last only when `signal` fired) — it
+ * throws only when the database is unreachable.
  */
 export function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   return applyMigration({ ...options, plan });

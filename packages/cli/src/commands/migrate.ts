@@ -9,6 +9,7 @@ import {
   planMigration,
 } from "@pg-flux/engine";
 import type { Argv } from "yargs";
+import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import { writeNextMigration } from "../migration-file.js";
 import { redactSecrets } from "../output.js";
@@ -101,7 +102,7 @@ export const migrateCommand: CommandModule = (parser, context) =>
             .example("$0 migrate apply --plan plan.json --yes", "apply a reviewed plan, unattended")
             .example("$0 migrate apply --source schema/ --dry-run", "show the statements only")
             .epilogue(
-              `${EXIT_CODES_HELP}\n\nA failed apply leaves committed groups in place and rolls back the open one;\nrun it again: it re-plans from the database and finishes the job.`,
+              `${EXIT_CODES_HELP}\n\nA failed apply leaves committed groups in place and rolls back the open one;\nrun it again: it re-plans from the database and finishes the job.\n\n${INTERRUPT_HELP}`,
             ),
         (argv) => migrateApply(argv, context),
       )
@@ -224,19 +225,33 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
       }
     }
   }
-  const result = await applyMigration({
-    databaseUrl: url,
-    plan,
-    schemas,
-    allowHazards: allowed,
-    limits,
-    onEvent: progressReporter(io),
-  });
-  context.exitCode = reportApply(result, context);
+  const { result, received } = await withInterrupts(io, (signal) =>
+    applyMigration({
+      databaseUrl: url,
+      plan,
+      schemas,
+      allowHazards: allowed,
+      limits,
+      onEvent: progressReporter(io),
+      signal,
+    }),
+  );
+  context.exitCode = reportApply(result, context, received);
 }
 
+export const INTERRUPT_HELP = [
+  "Ctrl-C (SIGINT) or SIGTERM while it applies: the running statement is cancelled on the server and",
+  "waited for, the open transaction group is rolled back, the apply lock released, the steps applied",
+  "and not applied are listed; exit 130 (SIGINT) or 143 (SIGTERM). A second Ctrl-C exits at once.",
+  "Run it again to finish: it re-plans from the database (an index left INVALID is rebuilt).",
+].join("\n");
+
 /** Prints an apply outcome and returns its exit code. */
-export function reportApply(result: ApplyResult, context: CommandContext): number {
+export function reportApply(
+  result: ApplyResult,
+  context: CommandContext,
+  received?: InterruptSignal,
+): number {
   const { io } = context;
   switch (result.status) {
     case "applied": {
@@ -268,6 +283,26 @@ export function reportApply(result: ApplyResult, context: CommandContext): numbe
       }
       io.stderr(redactSecrets(`${lines.join("\n")}\n`));
       return EXIT.runtime;
+    }
+    case "interrupted": {
+      const lines = [`Apply interrupted: ${result.message}.`];
+      if (result.stopped)
+        lines.push(
+          `  cancelled:   step ${result.stopped.stepIndex + 1}: ${oneLine(result.stopped.step.sql)}`,
+        );
+      lines.push(`  applied:     ${list(result.applied.map((r) => r.index))}`);
+      if (result.rolledBack.length > 0)
+        lines.push(`  rolled back: ${list(result.rolledBack.map((r) => r.index))}`);
+      lines.push(`  not applied: ${list(result.notRun)}`);
+      for (const index of result.invalidIndexes)
+        lines.push(
+          `  left INVALID by the cancelled build: index ${index} (the next run drops and rebuilds it)`,
+        );
+      lines.push(
+        `pg-flux holds no lock and runs nothing on the database now. The database holds the applied steps (${result.applied.length} of ${result.plan.steps.length}); run pg-flux migrate apply again to finish: it re-plans from the database.`,
+      );
+      io.stderr(redactSecrets(`${lines.join("\n")}\n`));
+      return INTERRUPT_EXIT[received ?? "SIGINT"];
     }
     default: {
       const _exhaustive: never = result;

@@ -1,3 +1,5 @@
+import { dieOfSignal } from "../signals.js";
+
 /**
  * Scratch databases are dropped on every path out: `finally` blocks for errors, and these hooks for
  * Ctrl-C / SIGTERM, which drop what is still open before the process dies of the signal. A run
@@ -22,7 +24,7 @@ function install(): void {
     process.once(signal, () => {
       const drops = [...pending].map((drop) => drop().catch(() => undefined));
       const deadline = new Promise((resolve) => setTimeout(resolve, 5000).unref());
-      void Promise.race([Promise.all(drops), deadline]).finally(() => process.kill(process.pid, signal));
+      void Promise.race([Promise.all(drops), deadline]).finally(() => dieOfSignal(signal));
     });
   }
 }

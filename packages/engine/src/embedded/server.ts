@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { PgFluxError } from "@pg-flux/core";
 import pg from "pg";
+import { dieOfSignal } from "../signals.js";
 import { DEFAULT_MAJOR, findBinaries, type PostgresMajor } from "./binaries.js";
 import { reachableBinaries } from "./reachable.js";
 
@@ -333,7 +334,7 @@ function installExitHooks(): void {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
       for (const server of [...running]) server.killNow();
-      process.kill(process.pid, signal);
+      dieOfSignal(signal);
     });
   }
 }

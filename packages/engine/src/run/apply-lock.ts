@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { interruptibleSleep } from "./cancel.js";
 
 /**
  * One apply per database: a session-level advisory lock. Advisory locks live in the database they
@@ -13,11 +14,15 @@ export type ApplyLockResult =
 
 const POLL_MS = 200;
 
-/** Takes the lock, polling up to `waitMs`; `onWait` is called once when the lock is held by someone else. */
+/**
+ * Takes the lock, polling up to `waitMs`; `onWait` is called once when the lock is held by someone
+ * else. Throws an InterruptedError when `signal` fires while it waits.
+ */
 export async function acquireApplyLock(
   client: pg.ClientBase,
   waitMs: number,
   onWait?: (holderPid: number | null) => void,
+  signal?: AbortSignal,
 ): Promise<ApplyLockResult> {
   const started = Date.now();
   let warned = false;
@@ -35,7 +40,7 @@ export async function acquireApplyLock(
     if (Date.now() - started >= waitMs) {
       return { status: "busy", holderPid: holder, waitedMs: Date.now() - started };
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await interruptibleSleep(POLL_MS, signal);
   }
 }
 

@@ -2,6 +2,7 @@ import { fingerprint, type HazardKind, PgFluxError, type Plan, redactUrl } from 
 import { inspect } from "@pg-flux/inspector";
 import pg from "pg";
 import { acquireApplyLock, releaseApplyLock } from "./apply-lock.js";
+import { InterruptedError } from "./cancel.js";
 import { describeRefusal, gateHazards } from "./hazard-gate.js";
 import type { ApplyResult, RunEvent } from "./result.js";
 import { runPlan } from "./runner.js";
@@ -17,6 +18,11 @@ export interface ApplyMigrationOptions {
   readonly limits?: Partial<RunLimits>;
   readonly onEvent?: (event: RunEvent) => void;
   readonly progressIntervalMs?: number;
+  /**
+   * Stops the apply: the running statement is cancelled on the server and waited for, the open
+   * transaction group rolled back, the apply lock released; resolves `interrupted` with what ran.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -37,15 +43,38 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
     };
   }
   const limits: RunLimits = { ...DEFAULT_RUN_LIMITS, ...options.limits };
-  const client = await connect(options.databaseUrl);
+  const { signal } = options;
   const started = performance.now();
+  const beforeFirstStep = (): ApplyResult => ({
+    status: "interrupted",
+    plan,
+    message: "stopped before the first step; nothing was applied",
+    stopped: null,
+    applied: [],
+    rolledBack: [],
+    notRun: plan.steps.map((_, index) => index),
+    invalidIndexes: [],
+    ms: performance.now() - started,
+  });
+  if (signal?.aborted) return beforeFirstStep();
+  const client = await connect(options.databaseUrl);
   try {
-    const lock = await acquireApplyLock(client, limits.applyLockWaitMs, (holder) =>
-      options.onEvent?.({
-        kind: "waiting_for_lock",
-        message: `another pg-flux apply is running on this database${holder ? ` (backend pid ${holder})` : ""}; waiting up to ${Math.round(limits.applyLockWaitMs / 1000)}s`,
-      }),
-    );
+    let lock: Awaited<ReturnType<typeof acquireApplyLock>>;
+    try {
+      lock = await acquireApplyLock(
+        client,
+        limits.applyLockWaitMs,
+        (holder) =>
+          options.onEvent?.({
+            kind: "waiting_for_lock",
+            message: `another pg-flux apply is running on this database${holder ? ` (backend pid ${holder})` : ""}; waiting up to ${Math.round(limits.applyLockWaitMs / 1000)}s`,
+          }),
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof InterruptedError) return beforeFirstStep();
+      throw error;
+    }
     if (lock.status === "busy") {
       return {
         status: "failed",
@@ -71,9 +100,11 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
         };
       }
       if (plan.steps.length === 0) return { status: "nothing_to_do", plan };
+      if (signal?.aborted) return beforeFirstStep();
       const outcome = await runPlan(client, plan, {
         limits,
         progressUrl: options.databaseUrl,
+        ...(signal ? { interrupt: { signal, url: options.databaseUrl } } : {}),
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         ...(options.progressIntervalMs === undefined
           ? {}
@@ -81,6 +112,16 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
       });
       if (outcome.status === "applied")
         return { status: "applied", plan, applied: outcome.applied, ms: outcome.ms };
+      if (outcome.status === "interrupted") {
+        const { stopped } = outcome;
+        return {
+          ...outcome,
+          plan,
+          message: stopped
+            ? `step ${stopped.stepIndex + 1} was cancelled on the server`
+            : "stopped between steps",
+        };
+      }
       const { failure } = outcome;
       const what = failure.lockTimeout
         ? `step ${failure.stepIndex + 1} could not take its lock within lock_timeout after ${failure.attempts} attempt${failure.attempts === 1 ? "" : "s"}`

@@ -62,6 +62,25 @@ export type ApplyResult =
       readonly rolledBack: readonly StepRun[];
       readonly notRun: readonly number[];
       readonly ms: number;
+    }
+  | {
+      /**
+       * The caller's AbortSignal fired (the CLI: Ctrl-C or SIGTERM). The running statement was
+       * cancelled on the server and waited for, the open group rolled back, the apply lock released:
+       * when this resolves, pg-flux holds no lock and runs nothing on the database.
+       */
+      readonly status: "interrupted";
+      readonly plan: Plan;
+      /** One line saying where the run stopped. */
+      readonly message: string;
+      /** The step whose statement was cancelled; null when the interrupt came between steps. */
+      readonly stopped: { readonly stepIndex: number; readonly step: Step } | null;
+      readonly applied: readonly StepRun[];
+      readonly rolledBack: readonly StepRun[];
+      readonly notRun: readonly number[];
+      /** Indexes the cancelled concurrent build left INVALID; the next run drops and rebuilds them. */
+      readonly invalidIndexes: readonly string[];
+      readonly ms: number;
     };
 
 export type ApplyStatus = ApplyResult["status"];

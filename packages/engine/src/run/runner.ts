@@ -1,6 +1,14 @@
 import type { Plan, Step, TransactionGroup } from "@pg-flux/core";
 import type pg from "pg";
 import { enterPlanSession } from "../apply/session.js";
+import {
+  backendPid,
+  InterruptedError,
+  type Interruptible,
+  interruptibleQuery,
+  interruptibleSleep,
+  throwIfInterrupted,
+} from "./cancel.js";
 import { buildsIndex, buildsIndexConcurrently, ProgressProbe } from "./progress.js";
 import type { RunEvent, RunFailure, StepRun } from "./result.js";
 import { DEFAULT_RUN_LIMITS, limitsForStep, type RunLimits, retryDelay } from "./settings.js";
@@ -12,6 +20,11 @@ export interface RunPlanOptions {
   readonly progressUrl?: string;
   /** How often `step_progress` is reported while a step runs (default 1000 ms). */
   readonly progressIntervalMs?: number;
+  /**
+   * Stops the run when `signal` fires: the running statement is cancelled on the server (from a
+   * second connection to `url`, the same database), the open group is rolled back, nothing more runs.
+   */
+  readonly interrupt?: { readonly signal: AbortSignal; readonly url: string };
 }
 
 /** What executing the steps did (the gates and the lock are the caller's: see `applyMigration`). */
@@ -23,6 +36,17 @@ export type RunOutcome =
       readonly applied: readonly StepRun[];
       readonly rolledBack: readonly StepRun[];
       readonly notRun: readonly number[];
+      readonly ms: number;
+    }
+  | {
+      readonly status: "interrupted";
+      /** The step whose statement was cancelled on the server; null when stopped between steps. */
+      readonly stopped: { readonly stepIndex: number; readonly step: Step } | null;
+      readonly applied: readonly StepRun[];
+      readonly rolledBack: readonly StepRun[];
+      readonly notRun: readonly number[];
+      /** Indexes a cancelled concurrent build left INVALID (the next run drops and rebuilds them). */
+      readonly invalidIndexes: readonly string[];
       readonly ms: number;
     };
 
@@ -45,33 +69,52 @@ export async function runPlan(
   const limits: RunLimits = { ...DEFAULT_RUN_LIMITS, ...options.limits };
   const started = performance.now();
   const probe = options.progressUrl && options.onEvent ? new ProgressProbe(options.progressUrl) : null;
+  const pid = probe || options.interrupt ? await backendPid(client) : 0;
   const context: GroupContext = {
     client,
     plan,
     limits,
     emit: options.onEvent ?? (() => undefined),
     probe,
-    pid: probe ? await backendPid(client) : 0,
+    pid,
     intervalMs: options.progressIntervalMs ?? 1000,
+    stop: options.interrupt ? { ...options.interrupt, pid } : undefined,
   };
   const applied: StepRun[] = [];
   try {
     await enterPlanSession(client);
     for (const [groupIndex, group] of plan.groups.entries()) {
       const outcome = await runGroup(context, group);
-      if (outcome.status === "failed") {
-        const later = plan.groups.slice(groupIndex + 1).flatMap((g) => g.steps);
-        const failedAt = group.steps.indexOf(outcome.failure.stepIndex);
+      if (outcome.status === "applied") {
+        applied.push(...outcome.runs);
+        continue;
+      }
+      const later = plan.groups.slice(groupIndex + 1).flatMap((g) => g.steps);
+      const notRun = (stepIndex: number) => [
+        ...group.steps.slice(Math.max(0, group.steps.indexOf(stepIndex))),
+        ...later,
+      ];
+      const ms = performance.now() - started;
+      if (outcome.status === "interrupted") {
+        const { stepIndex, cancelled, rolledBack, invalidIndexes } = outcome;
         return {
-          status: "failed",
-          failure: outcome.failure,
+          status: "interrupted",
+          stopped: cancelled ? { stepIndex, step: plan.steps[stepIndex]! } : null,
           applied,
-          rolledBack: outcome.rolledBack,
-          notRun: [...group.steps.slice(Math.max(0, failedAt)), ...later],
-          ms: performance.now() - started,
+          rolledBack,
+          notRun: notRun(stepIndex),
+          invalidIndexes,
+          ms,
         };
       }
-      applied.push(...outcome.runs);
+      return {
+        status: "failed",
+        failure: outcome.failure,
+        applied,
+        rolledBack: outcome.rolledBack,
+        notRun: notRun(outcome.failure.stepIndex),
+        ms,
+      };
     }
     return { status: "applied", applied, ms: performance.now() - started };
   } finally {
@@ -90,11 +133,21 @@ interface GroupContext {
   readonly probe: ProgressProbe | null;
   readonly pid: number;
   readonly intervalMs: number;
+  readonly stop: Interruptible | undefined;
 }
 
 type GroupOutcome =
   | { readonly status: "applied"; readonly runs: readonly StepRun[] }
-  | { readonly status: "failed"; readonly failure: RunFailure; readonly rolledBack: readonly StepRun[] };
+  | { readonly status: "failed"; readonly failure: RunFailure; readonly rolledBack: readonly StepRun[] }
+  | {
+      readonly status: "interrupted";
+      /** The step that was running, or would have run next. */
+      readonly stepIndex: number;
+      /** Its statement was running and was cancelled on the server. */
+      readonly cancelled: boolean;
+      readonly rolledBack: readonly StepRun[];
+      readonly invalidIndexes: readonly string[];
+    };
 
 /** One group, retried from its start while its failure is a lock_timeout and attempts remain. */
 async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<GroupOutcome> {
@@ -104,6 +157,7 @@ async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<Gro
     let current = group.steps[0]!;
     const invalidBefore = await invalidIndexesBefore(ctx, group);
     try {
+      throwIfInterrupted(ctx.stop);
       if (transactional) await ctx.client.query("begin");
       for (const index of group.steps) {
         current = index;
@@ -113,11 +167,17 @@ async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<Gro
       return { status: "applied", runs };
     } catch (error) {
       if (transactional) await ctx.client.query("rollback").catch(() => undefined);
+      if (transactional && runs.length > 0)
+        ctx.emit({ kind: "group_rolled_back", steps: runs.map((r) => r.index) });
+      const rolledBack = transactional ? runs : [];
+      if (ctx.stop?.signal.aborted) {
+        // Whatever the server said (a cancelled statement, or a COMMIT the cancel reached first),
+        // the group's work is rolled back and the run stops here.
+        return interrupted(ctx, current, error, rolledBack, invalidBefore);
+      }
       const step = ctx.plan.steps[current]!;
       const sqlState = sqlStateOf(error);
       const lockTimeout = sqlState === LOCK_NOT_AVAILABLE;
-      if (transactional && runs.length > 0)
-        ctx.emit({ kind: "group_rolled_back", steps: runs.map((r) => r.index) });
       if (lockTimeout && attempt <= ctx.limits.lockRetries) {
         // Only before a retry: after the last attempt the invalid index stays, and the re-plan of
         // the next run drops and rebuilds it (as it must anyway after a killed run).
@@ -132,7 +192,11 @@ async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<Gro
           delayMs,
           reason: messageOf(error),
         });
-        await sleep(delayMs);
+        try {
+          await interruptibleSleep(delayMs, ctx.stop?.signal);
+        } catch (interruption) {
+          return interrupted(ctx, current, interruption, rolledBack, null);
+        }
         continue;
       }
       return {
@@ -145,10 +209,28 @@ async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<Gro
           lockTimeout,
           attempts: attempt,
         },
-        rolledBack: transactional ? runs : [],
+        rolledBack,
       };
     }
   }
+}
+
+async function interrupted(
+  ctx: GroupContext,
+  stepIndex: number,
+  error: unknown,
+  rolledBack: readonly StepRun[],
+  invalidBefore: ReadonlySet<string> | null,
+): Promise<GroupOutcome> {
+  const cancelled = error instanceof InterruptedError ? error.cancelled : true;
+  const invalid = invalidBefore ? await invalidIndexes(ctx.client).catch(() => []) : [];
+  return {
+    status: "interrupted",
+    stepIndex,
+    cancelled,
+    rolledBack,
+    invalidIndexes: invalid.filter((name) => !invalidBefore?.has(name)),
+  };
 }
 
 async function runStep(ctx: GroupContext, index: number, local: boolean, attempts: number): Promise<StepRun> {
@@ -163,7 +245,7 @@ async function runStep(ctx: GroupContext, index: number, local: boolean, attempt
   const started = performance.now();
   const ticker = startTicker(ctx, index, step, started);
   try {
-    await ctx.client.query(step.sql);
+    await interruptibleQuery(ctx.client, ctx.stop, step.sql);
   } finally {
     ticker.stop();
   }
@@ -222,11 +304,6 @@ async function dropNewInvalidIndexes(ctx: GroupContext, before: ReadonlySet<stri
   }
 }
 
-async function backendPid(client: pg.ClientBase): Promise<number> {
-  const { rows } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
-  return rows[0]?.pid ?? 0;
-}
-
 export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error === "object" && error !== null && "code" in error) {
     const code = (error as { code: unknown }).code;
@@ -237,8 +314,4 @@ export function sqlStateOf(error: unknown): string | undefined {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
