@@ -1,7 +1,7 @@
 import { EXIT, exitCodeFor } from "@pg-flux/core";
 import yargs, { type Argv } from "yargs";
 import { commands } from "./commands/index.js";
-import { type Io, processIo, renderError } from "./output.js";
+import { type Io, processIo, redactingIo, renderError } from "./output.js";
 
 export const EXIT_CODES_HELP = [
   "Exit codes:",
@@ -18,8 +18,9 @@ export const EXIT_CODES_HELP = [
  * Runs the CLI and resolves to the exit code. Commands are thin: they parse arguments, call the
  * library and render the result; a command sets its exit code through `context.exitCode`.
  */
-export async function main(rawArgv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(rawArgv: readonly string[], unsafeIo: Io = processIo): Promise<number> {
   const argv = joinDashValues(rawArgv);
+  const io = redactingIo(unsafeIo, argv);
   const context = { io, exitCode: EXIT.ok as number };
   let parser: Argv = yargs([...argv])
     .scriptName("pg-flux")

@@ -1,5 +1,7 @@
 export * from "./codegen/codegen.js";
 export * from "./codegen/type-map.js";
+export * from "./connection/connection-string.js";
+export * from "./connection/redact.js";
 export * from "./diff/apply-renames.js";
 export * from "./diff/change.js";
 export * from "./diff/change-base.js";
@@ -16,6 +18,5 @@ export * from "./plan/plan.js";
 export * from "./plan/planner.js";
 export * from "./plan/priorities.js";
 export * from "./plan/sort.js";
-export * from "./redact.js";
 export * from "./report/plan-report.js";
 export * from "./sql/quote.js";

@@ -1,5 +1,13 @@
 export { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
 export {
+  APPLICATION_NAME,
+  type ConnectionPurpose,
+  type ConnectOptions,
+  clientConfig,
+  connect,
+  withConnection,
+} from "./connect.js";
+export {
   CATALOG_QUERIES,
   INSPECTOR_QUERY_COUNT,
   type InspectOptions,

@@ -1,6 +1,7 @@
-import { emptyState, PgFluxError, redactUrl, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
-import pg from "pg";
+import { emptyState, PgFluxError, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
+import type pg from "pg";
 import { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
+import { connect } from "./connect.js";
 import { type AggregateRow, aggregatesQuery } from "./queries/aggregates.sql.js";
 import { type CollationRow, collationsQuery } from "./queries/collations.sql.js";
 import { type ColumnRow, columnsQuery } from "./queries/columns.sql.js";
@@ -84,17 +85,7 @@ export async function inspectWithStats(
 ): Promise<InspectResult> {
   const schemas = options.schemas === undefined ? null : [...options.schemas];
   if (typeof connection !== "string") return inspectOn(connection, schemas);
-  const client = new pg.Client({ connectionString: connection });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new PgFluxError(`could not connect to ${redactUrl(connection)}: ${message}`, {
-      code: "runtime",
-      cause: error,
-    });
-  }
+  const client = await connect(connection, "inspect");
   try {
     return await inspectOn(client, schemas);
   } finally {

@@ -1,5 +1,6 @@
-import { PgFluxError, quoteLiteral, redactUrl } from "@pg-flux/core";
-import pg from "pg";
+import { connectionUrl, PgFluxError, quoteLiteral, redactUrl } from "@pg-flux/core";
+import { withConnection } from "@pg-flux/inspector";
+import type pg from "pg";
 import { DEFAULT_MAJOR, findBinaries, isSupportedMajor, type PostgresMajor } from "../embedded/binaries.js";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../embedded/server.js";
 import { registerCleanup } from "./cleanup.js";
@@ -97,7 +98,7 @@ function serverHost(
       const name = scratchName();
       // `name` is generated from [a-z0-9_], never from input: no quoting needed
       await withClient(adminUrl, (client) => client.query(`create database ${name} template template0`));
-      const url = new URL(adminUrl);
+      const url = new URL(connectionUrl(adminUrl));
       url.pathname = `/${name}`;
       const dropNow = () =>
         withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).then(
@@ -152,21 +153,6 @@ async function canCreateDatabase(url: string, strict: boolean): Promise<boolean>
 }
 
 /** Runs `work` on a fresh connection; a connection failure names the server without its password. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: "pg-flux" });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw new PgFluxError(
-      `could not connect to ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`,
-      { code: "runtime", cause: error },
-    );
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+export function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withConnection(url, "scratch", work);
 }

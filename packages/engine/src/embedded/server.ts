@@ -14,6 +14,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PgFluxError } from "@pg-flux/core";
+import { clientConfig } from "@pg-flux/inspector";
 import pg from "pg";
 import { dieOfSignal } from "../signals.js";
 import { DEFAULT_MAJOR, findBinaries, type PostgresMajor } from "./binaries.js";
@@ -207,7 +208,7 @@ async function waitUntilReady(url: string, child: ChildProcess, log: readonly st
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new PgFluxError(`PostgreSQL exited during start-up:\n${log.join("\n")}`, { code: "runtime" });
     }
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ ...clientConfig(url, "embedded"), connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
       await client.query("select 1");

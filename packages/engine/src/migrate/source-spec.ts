@@ -1,3 +1,4 @@
+import { isConnectionUrl, startsWithConnectionKeyword } from "@pg-flux/core";
 import type { SourceInput } from "@pg-flux/parser";
 
 /** One side of `pg-flux diff`: a live database, or SQL (files, directories, or `{ name, text }`) to load. */
@@ -5,9 +6,12 @@ export type DiffSide =
   | { readonly kind: "database"; readonly url: string }
   | { readonly kind: "sql"; readonly sources: readonly SourceInput[] };
 
-/** `postgres://…` / `postgresql://…` is a database; anything else is a file or directory path. */
+/**
+ * `postgres://…` / `postgresql://…`, or a key=value connection string starting with a libpq
+ * keyword (`host=… dbname=…`), is a database; anything else is a file or directory path.
+ */
 export function isDatabaseUrl(text: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(text);
+  return isConnectionUrl(text) || startsWithConnectionKeyword(text);
 }
 
 export function diffSide(spec: SourceInput | readonly SourceInput[]): DiffSide {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { InvalidInputError, type Problem, redactUrl } from "@pg-flux/core";
+import { connectionSecrets, InvalidInputError, type Problem, redactUrl } from "@pg-flux/core";
 import { lineAndColumn } from "./text-offsets.js";
 
 /**
@@ -180,12 +180,7 @@ function readProjects(file: string, json: unknown, problems: Problem[]): FluxPro
 }
 
 function hasPassword(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.password !== "" || parsed.searchParams.has("password");
-  } catch {
-    return /\/\/[^:/@\s]+:[^@\s]+@/.test(url);
-  }
+  return connectionSecrets(url).length > 0;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,5 @@
-import { fingerprint, type HazardKind, PgFluxError, type Plan, redactUrl } from "@pg-flux/core";
-import { inspect } from "@pg-flux/inspector";
-import pg from "pg";
+import { fingerprint, type HazardKind, type Plan } from "@pg-flux/core";
+import { connect, inspect } from "@pg-flux/inspector";
 import { acquireApplyLock, releaseApplyLock } from "./apply-lock.js";
 import { InterruptedError } from "./cancel.js";
 import { describeRefusal, gateHazards } from "./hazard-gate.js";
@@ -57,7 +56,7 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
     ms: performance.now() - started,
   });
   if (signal?.aborted) return beforeFirstStep();
-  const client = await connect(options.databaseUrl);
+  const client = await connect(options.databaseUrl, "apply", { hint: "check --database-url / DATABASE_URL" });
   try {
     let lock: Awaited<ReturnType<typeof acquireApplyLock>>;
     try {
@@ -141,24 +140,5 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
     }
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: "pg-flux migrate apply" });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw new PgFluxError(
-      `could not connect to ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        code: "runtime",
-        cause: error,
-        hint: "check --database-url / DATABASE_URL",
-      },
-    );
   }
 }

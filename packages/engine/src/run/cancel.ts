@@ -1,3 +1,4 @@
+import { clientConfig } from "@pg-flux/inspector";
 import pg from "pg";
 
 /**
@@ -96,7 +97,7 @@ export function interruptibleSleep(ms: number, signal: AbortSignal | undefined):
 
 /** `pg_cancel_backend` (or `pg_terminate_backend`) of the statement's backend, from a new connection. */
 async function signalBackend(stop: Interruptible, how: "cancel" | "terminate"): Promise<void> {
-  const client = new pg.Client({ connectionString: stop.url, application_name: "pg-flux cancel" });
+  const client = new pg.Client(clientConfig(stop.url, "cancel"));
   client.on("error", () => undefined);
   try {
     await client.connect();

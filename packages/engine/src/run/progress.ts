@@ -1,4 +1,5 @@
 import type { Step } from "@pg-flux/core";
+import { clientConfig } from "@pg-flux/inspector";
 import pg from "pg";
 
 /**
@@ -48,7 +49,7 @@ export class ProgressProbe {
 
   async #connect(): Promise<pg.Client | null> {
     if (this.#client || this.#broken) return this.#client;
-    const client = new pg.Client({ connectionString: this.url, application_name: "pg-flux progress" });
+    const client = new pg.Client(clientConfig(this.url, "progress"));
     client.on("error", () => undefined);
     try {
       await client.connect();
