@@ -8,7 +8,7 @@ export const EXIT_CODES_HELP = [
   "  0  success, or nothing to do",
   "  1  runtime failure (connection, SQL error)",
   "  2  invalid input (usage, unparseable SQL, bad hint)",
-  "  3  refused (blocking hazards, stale plan, checksum conflict)",
+  "  3  refused (blocking hazards, stale plan, checksum conflict, roles missing on the target)",
   "  4  changes pending (--check)",
   "  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM during migrate apply or push: the running",
   "     statement was cancelled on the server and its locks released; what ran is listed",

@@ -8,6 +8,13 @@ import { cli, workdir } from "./helpers.js";
 const DESIRED = "CREATE SCHEMA app;\nCOMMENT ON SCHEMA app IS 'the application';\n";
 const REFUSAL = "Error: refusing to apply: blocking hazards; pass --allow-hazards or change schema";
 
+async function tableExists(
+  db: { query: (sql: string) => Promise<{ rowCount: number | null }> },
+  name: string,
+) {
+  return (await db.query(`select 1 from pg_class where relname = '${name}'`)).rowCount === 1;
+}
+
 async function schemaExists(
   db: { query: (sql: string) => Promise<{ rowCount: number | null }> },
   name: string,
@@ -84,6 +91,85 @@ describe("pg-flux migrate plan", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("CREATE SCHEMA IF NOT EXISTS app;");
+  });
+});
+
+describe("roles in the schema files", () => {
+  test("roles missing on the target: exit 3 with each role, where the files declare it, and what to run", async ({
+    db,
+  }) => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const [reader, writer] = [`pgflux_reader_${suffix}`, `pgflux_writer_${suffix}`];
+    const dir = workdir({
+      "roles.sql": [
+        `DO $$ BEGIN CREATE ROLE ${reader} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`,
+        `CREATE ROLE ${writer} LOGIN IN ROLE ${reader};`,
+        `ALTER ROLE ${writer} SET statement_timeout = '5s';`,
+      ].join("\n"),
+      "schema.sql": `CREATE TABLE t (id int);\nGRANT SELECT ON t TO ${reader};\n`,
+    });
+    const args = [
+      "migrate",
+      "apply",
+      "--database-url",
+      db.url,
+      "--source",
+      "roles.sql",
+      "--source",
+      "schema.sql",
+    ];
+    try {
+      const refused = await cli(args, { cwd: dir });
+      expect(refused.code).toBe(3);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toBe(
+        [
+          `Error: 2 roles the desired state names do not exist on the target's server: ${reader}, ${writer}`,
+          "",
+          `roles.sql:1:1: role ${reader} is declared here`,
+          `  1 | DO $$ BEGIN CREATE ROLE ${reader} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`,
+          "      ^",
+          "",
+          `roles.sql:2:1: role ${writer} is declared here`,
+          `  2 | CREATE ROLE ${writer} LOGIN IN ROLE ${reader};`,
+          "      ^",
+          "",
+          "hint: pg-flux does not create roles (they belong to the whole server): run once on the target's server, as a role with CREATEROLE, then plan again:",
+          `    CREATE ROLE ${reader} NOLOGIN;`,
+          `    CREATE ROLE ${writer} LOGIN;`,
+          `    ALTER ROLE ${writer} SET statement_timeout TO '5s';`,
+          `    GRANT ${reader} TO ${writer};`,
+          "",
+        ].join("\n"),
+      );
+      expect(await tableExists(db, "t")).toBe(false);
+
+      await db.query(`CREATE ROLE ${reader} NOLOGIN; CREATE ROLE ${writer} LOGIN IN ROLE ${reader}`);
+      const applied = await cli(args, { cwd: dir });
+      expect(applied.stderr).not.toContain("Error");
+      expect(applied.code).toBe(0);
+      const { rows } = await db.query(
+        `select has_table_privilege('${reader}', 't', 'select') as granted, (select count(*)::int from pg_roles where rolname in ('${reader}', '${writer}')) as roles`,
+      );
+      // the role statements were declarations: pg-flux granted on the table and left the roles alone
+      expect(rows).toEqual([{ granted: true, roles: 2 }]);
+    } finally {
+      await db.query(`DROP OWNED BY ${reader}; DROP ROLE IF EXISTS ${writer}, ${reader}`);
+    }
+  });
+
+  test("a password in the files is refused (exit 2) and never printed", async ({ db }) => {
+    const dir = workdir({
+      "schema.sql": "CREATE USER app_login PASSWORD 'hunter2-secret';\nCREATE TABLE t (id int);\n",
+    });
+    const result = await cli(["migrate", "plan", "--database-url", db.url, "--source", "schema.sql"], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "schema.sql:1:1: CREATE ROLE app_login: a password in the desired state is refused",
+    );
+    expect(`${result.stdout}${result.stderr}`).not.toContain("hunter2");
   });
 });
 

@@ -77,6 +77,39 @@ export class InvalidInputError extends PgFluxError {
   }
 }
 
+/**
+ * Roles the desired state declares or names are missing on the server they must exist on (the
+ * target, or the shared server the files are loaded on). pg-flux does not create roles: the error
+ * lists each one where the files first declare or name it, and the statements that create them as
+ * declared. Nothing was planned or applied. Exit 3 (refused): the files are fine, the server is not
+ * ready for them.
+ */
+export class MissingRolesError extends PgFluxError {
+  readonly roles: readonly string[];
+  /** One per role, located where the files first declare or name it. */
+  readonly problems: readonly Problem[];
+  /** What to run once on that server, as a role with CREATEROLE. */
+  readonly statements: readonly string[];
+
+  constructor(
+    where: string,
+    problems: readonly Problem[],
+    roles: readonly string[],
+    statements: readonly string[],
+  ) {
+    super(
+      `${roles.length === 1 ? "a role" : `${roles.length} roles`} the desired state ${roles.length === 1 ? "names does" : "names do"} not exist on ${where}: ${roles.join(", ")}`,
+      {
+        code: "refused",
+        hint: `pg-flux does not create roles (they belong to the whole server): run once on ${where}, as a role with CREATEROLE, then plan again:\n${statements.map((sql) => `    ${sql}`).join("\n")}`,
+      },
+    );
+    this.roles = roles;
+    this.problems = problems;
+    this.statements = statements;
+  }
+}
+
 /** Renders a problem like a compiler error: `file:line:col: message`, the line, a caret, the fix. */
 export function formatProblem(problem: Problem): string {
   const lines: string[] = [];
@@ -96,6 +129,13 @@ export function formatProblem(problem: Problem): string {
 /** The message a user sees for any error, including every collected problem. */
 export function formatError(error: unknown): string {
   if (error instanceof InvalidInputError) return error.problems.map(formatProblem).join("\n\n");
+  if (error instanceof MissingRolesError) {
+    return [
+      error.message,
+      ...error.problems.map(formatProblem),
+      ...(error.hint ? [`hint: ${error.hint}`] : []),
+    ].join("\n\n");
+  }
   if (error instanceof PgFluxError) {
     return formatProblem({
       message: error.message,

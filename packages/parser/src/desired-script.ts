@@ -1,8 +1,9 @@
-import type { Problem, SourceLocation } from "@pg-flux/core";
+import type { Problem, RoleDeclarations, SourceLocation } from "@pg-flux/core";
 import { collectHints } from "./hints/attach.js";
 import type { RenameHint } from "./hints/hint.model.js";
 import { collectTypeHints, type TypeHint } from "./hints/tstype.js";
 import { analyzeStatements, type LoadStep, loadOrder, type StatementObjects } from "./order/order.js";
+import type { RoleMention } from "./roles/declarations.js";
 import type { Script } from "./script/script.model.js";
 import { parseScript } from "./statements/parse.js";
 import type { Statement } from "./statements/statement.model.js";
@@ -17,8 +18,12 @@ export interface DesiredScript {
   readonly hints: readonly RenameHint[];
   /** `-- @tstype` hints for codegen. */
   readonly typeHints: readonly TypeHint[];
-  /** Roles the schema names (owners, grantees, policy roles). */
+  /** Roles the schema declares or names (owners, grantees, policy roles, memberships), sorted. */
   readonly roles: readonly string[];
+  /** The files' role statements as data (they are not run: roles belong to the whole server). */
+  readonly roleDeclarations: RoleDeclarations;
+  /** Each role of `roles`, where the files first declare or name it. */
+  readonly roleMentions: readonly RoleMention[];
   /** Every problem in every file: syntax, meta-commands, rejected statements, hints. */
   readonly problems: readonly Problem[];
 }
@@ -50,6 +55,8 @@ export function analyzeScript(script: Script): DesiredScript {
     hints: hintResult.hints,
     typeHints: typeHints.hints,
     roles: validation.roles,
+    roleDeclarations: validation.roleDeclarations,
+    roleMentions: validation.roleMentions,
     problems,
   };
 }

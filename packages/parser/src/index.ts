@@ -9,6 +9,18 @@ export { objectLocations } from "./order/object-locations.js";
 export { analyzeStatements, type LoadStep, loadOrder, type StatementObjects } from "./order/order.js";
 export { settingName } from "./order/session.js";
 export { readDesiredState } from "./read-desired.js";
+export {
+  collectRoles,
+  type RoleCollection,
+  type RoleMention,
+  referencedRoles,
+} from "./roles/declarations.js";
+export {
+  isRoleStatement,
+  PASSWORD_REFUSED,
+  type RoleStatement,
+  readRoleStatement,
+} from "./roles/role-statement.js";
 export { type IncludeHost, readScript } from "./script/lexer.js";
 export type { Piece, Script, ScriptComment, ScriptStatement } from "./script/script.model.js";
 export { sourceOffset } from "./script/script.model.js";

@@ -18,7 +18,7 @@ import {
 } from "@pg-flux/parser";
 import type { PostgresMajor } from "../embedded/binaries.js";
 import { runSteps } from "./load-steps.js";
-import { createLoadRole, createRoles, missingRoleProblems, missingRoles } from "./roles.js";
+import { createLoadRole, createRoles, missingRoles, missingRolesError, requireTargetRoles } from "./roles.js";
 import { openScratchHost, type ScratchHost, withClient } from "./scratch-host.js";
 
 export interface LoadDesiredStateOptions {
@@ -34,6 +34,11 @@ export interface LoadDesiredStateOptions {
   readonly host?: ScratchHost;
   /** Base for relative paths and `\i` (default: process.cwd()). */
   readonly cwd?: string;
+  /**
+   * The target must have every role the files declare or name (checked on `targetUrl` before the
+   * load; MissingRolesError otherwise). Set when the desired state is planned against the target.
+   */
+  readonly requireTargetRoles?: boolean;
   /** psql variables (`psql -v name=value`). */
   readonly variables?: Readonly<Record<string, string>>;
   /**
@@ -63,8 +68,9 @@ export interface DesiredState {
  * the target URL's role, so owners compare equal. On an embedded server the load runs under
  * `SET SESSION AUTHORIZATION <the target's current user>`, a role created there as a NOLOGIN
  * superuser when missing (the embedded server is throwaway, and the files' OWNER TO / GRANT need the
- * privileges); every other role the files name is created NOLOGIN. On a shared server (target or
- * shadow) a missing role is an error naming it.
+ * privileges); every other role the files declare or name is created NOLOGIN (the files' role
+ * statements are declarations, never run). On a shared server (target or shadow) a missing role is a
+ * MissingRolesError naming it, as it is on the target with `requireTargetRoles`.
  *
  * Throws InvalidInputError listing every problem (file:line:col) when the files are invalid or a
  * statement never loads.
@@ -84,6 +90,7 @@ export async function loadDesiredState(
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.variables ? { variables: options.variables } : {}),
   });
+  if (options.requireTargetRoles && options.targetUrl) await requireTargetRoles(options.targetUrl, script);
   phaseDone("parse");
   const host =
     options.host ??
@@ -113,7 +120,13 @@ export async function loadDesiredState(
         } else {
           const missing = await missingRoles(client, script.roles);
           if (missing.length > 0)
-            throw new InvalidInputError(missingRoleProblems(missing, script.statements));
+            throw missingRolesError(
+              host.placement === "target"
+                ? "the target's server"
+                : "the server the desired state is loaded on",
+              missing,
+              script,
+            );
         }
         const problems = await runSteps(client, script.steps, script.objects);
         if (problems.length > 0) throw new InvalidInputError(problems);

@@ -1,6 +1,7 @@
-import { type Problem, quoteIdent, quoteLiteral } from "@pg-flux/core";
-import { lineText, roleNames, type Statement } from "@pg-flux/parser";
+import { MissingRolesError, type Problem, quoteIdent, quoteLiteral, renderMissingRoles } from "@pg-flux/core";
+import type { DesiredScript } from "@pg-flux/parser";
 import type pg from "pg";
+import { withClient } from "./scratch-host.js";
 
 /** The roles among `roles` that the server lacks. */
 export async function missingRoles(client: pg.ClientBase, roles: readonly string[]): Promise<string[]> {
@@ -35,21 +36,38 @@ function ignoreDuplicateRole(error: unknown): void {
   throw error;
 }
 
-/** On a shared server pg-flux never creates roles: one problem per missing role, where it is first named. */
-export function missingRoleProblems(missing: readonly string[], statements: readonly Statement[]): Problem[] {
-  return missing.map((role) => {
-    const statement = statements.find((s) => roleNames(s.node).includes(role));
+/**
+ * The error for roles the desired state declares or names that `where` lacks: each located where the
+ * files first declare or name it, and the statements that create them as the files declare them.
+ */
+export function missingRolesError(
+  where: string,
+  missing: readonly string[],
+  script: Pick<DesiredScript, "roleDeclarations" | "roleMentions">,
+): MissingRolesError {
+  const mentions = new Map(script.roleMentions.map((mention) => [mention.name, mention]));
+  const problems = missing.map((role): Problem => {
+    const mention = mentions.get(role);
     return {
-      message: `role "${role}" does not exist on the server the desired state is loaded on`,
-      ...(statement
-        ? {
-            location: statement.location,
-            sourceLine: lineText(statement.script.file, statement.location.line),
-          }
-        : {}),
-      hint: `create it once on the server (CREATE ROLE ${quoteIdent(role)} NOLOGIN;): roles are server-wide and pg-flux does not create them`,
+      message: `role ${quoteIdent(role)} is ${mention?.declared ? "declared" : "named"} here`,
+      ...(mention ? { location: mention.location, sourceLine: mention.sourceLine } : {}),
     };
   });
+  return new MissingRolesError(
+    where,
+    problems,
+    missing,
+    renderMissingRoles(missing, script.roleDeclarations),
+  );
+}
+
+/**
+ * Refuses the plan when the target lacks a role the files declare or name: pg-flux does not manage
+ * roles, so the migration could not run there (GRANT, OWNER TO, CREATE POLICY … TO fail).
+ */
+export async function requireTargetRoles(targetUrl: string, script: DesiredScript): Promise<void> {
+  const missing = await withClient(targetUrl, (client) => missingRoles(client, script.roles));
+  if (missing.length > 0) throw missingRolesError("the target's server", missing, script);
 }
 
 /**

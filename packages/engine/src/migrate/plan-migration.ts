@@ -41,7 +41,8 @@ export interface PlannedMigration {
  * plan → verify on a scratch copy (unless `options.verify` is false; the copy is built while the
  * desired SQL loads). Live objects of kinds pg-flux does not model are left alone and listed in a
  * warning (core `unmanagedWarnings`). Throws PgFluxError on bad input (`invalid_input`), a plan the
- * planner refuses (`refused`) or a failure (`runtime`).
+ * planner refuses (`refused`; MissingRolesError when the target lacks a role the files declare or
+ * name) or a failure (`runtime`).
  */
 export async function planMigration(input: PlanMigrationOptions): Promise<PlannedMigration> {
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
@@ -57,6 +58,7 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     const desired = await loadDesiredState(input.sources, {
       host,
       targetUrl: input.databaseUrl,
+      requireTargetRoles: true,
       ...(schemas ? { schemas } : {}),
       ...(input.cwd ? { cwd: input.cwd } : {}),
       ...(onPhase

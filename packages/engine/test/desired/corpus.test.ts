@@ -16,9 +16,10 @@ afterAll(async () => {
 
 /**
  * Acceptance: each corpus schema loads as desired state and equals the database psql builds from the
- * same files. The statements the desired-state rules reject on purpose (role statements, seed rows;
- * see packages/parser/src/corpus.test.ts) are blanked out of the desired copy: psql's run creates
- * the roles on the server, and rows are not schema.
+ * same files. The statements the desired-state rules reject on purpose (seed rows, GRANT … ON
+ * DATABASE; see packages/parser/src/corpus.test.ts) are blanked out of the desired copy: rows are not
+ * schema. The role statements stay: they are declarations, and psql's run created the roles on the
+ * server, as the target must have them.
  */
 /** `minMajor`: pagila uses uuidv7() (PostgreSQL 18), blockscout needs PostgreSQL 17 syntax. */
 const CASES: readonly { folder: string; files: readonly string[]; minMajor?: number }[] = [

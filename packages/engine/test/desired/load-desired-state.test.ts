@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ids } from "@pg-flux/core";
+import { formatError, ids, MissingRolesError } from "@pg-flux/core";
 import { dropStaleScratchDatabases, loadDesiredState, scratchName } from "@pg-flux/engine";
 import { test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
@@ -57,21 +57,31 @@ describe("loadDesiredState on the target's server", () => {
     );
   });
 
-  test("a role missing on a shared server is an error naming it", async ({ db }) => {
-    const text = await errorText(
-      loadDesiredState([path.join(FIXTURES, "roles")], { targetUrl: db.url, cwd: FIXTURES }),
-    );
-    expect(text).toBe(
+  test("a role missing on a shared server is refused, listing each role and the statements to run", async ({
+    db,
+  }) => {
+    const error = await loadDesiredState([path.join(FIXTURES, "roles")], {
+      targetUrl: db.url,
+      cwd: FIXTURES,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MissingRolesError);
+    expect((error as MissingRolesError).code).toBe("refused");
+    expect(formatError(error)).toBe(
       [
-        'roles/schema.sql:2:1: role "pgflux_report_owner" does not exist on the server the desired state is loaded on',
-        "  2 | ALTER TABLE reports OWNER TO pgflux_report_owner;",
-        "      ^",
-        "  hint: create it once on the server (CREATE ROLE pgflux_report_owner NOLOGIN;): roles are server-wide and pg-flux does not create them",
+        "2 roles the desired state names do not exist on the target's server: pgflux_report_owner, pgflux_report_reader",
         "",
-        'roles/schema.sql:3:1: role "pgflux_report_reader" does not exist on the server the desired state is loaded on',
-        "  3 | GRANT SELECT ON reports TO pgflux_report_reader;",
+        "roles/roles.sql:5:1: role pgflux_report_owner is declared here",
+        "  5 | GRANT pgflux_report_reader TO pgflux_report_owner;",
         "      ^",
-        "  hint: create it once on the server (CREATE ROLE pgflux_report_reader NOLOGIN;): roles are server-wide and pg-flux does not create them",
+        "",
+        "roles/roles.sql:1:1: role pgflux_report_reader is declared here",
+        "  1 | DO $$ BEGIN",
+        "      ^",
+        "",
+        "hint: pg-flux does not create roles (they belong to the whole server): run once on the target's server, as a role with CREATEROLE, then plan again:",
+        "    CREATE ROLE pgflux_report_owner NOLOGIN;",
+        "    CREATE ROLE pgflux_report_reader NOLOGIN CONNECTION LIMIT 10;",
+        "    GRANT pgflux_report_reader TO pgflux_report_owner;",
       ].join("\n"),
     );
   });
@@ -185,6 +195,49 @@ describe("embedded scratch server", () => {
       ]);
     } finally {
       await db.query(`drop role ${role}`);
+    }
+  });
+
+  test("requireTargetRoles: the target must have the roles, though the embedded server would take placeholders", async ({
+    db,
+  }) => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const [login, owner, reader] = ["t", "owner", "reader"].map((name) => `pgflux_${name}_${suffix}`) as [
+      string,
+      string,
+      string,
+    ];
+    await db.query(`create role ${login} login password 'x' nocreatedb`);
+    const sources = [
+      {
+        name: "roles.sql",
+        text: `DO $$ BEGIN CREATE ROLE ${reader} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\nGRANT ${reader} TO ${owner};\n`,
+      },
+      {
+        name: "schema.sql",
+        text: `CREATE TABLE reports (id int);\nALTER TABLE reports OWNER TO ${owner};\nGRANT SELECT ON reports TO ${reader};\n`,
+      },
+    ];
+    try {
+      const url = new URL(db.url);
+      url.username = login;
+      url.password = "x";
+      const load = () => loadDesiredState(sources, { targetUrl: url.toString(), requireTargetRoles: true });
+      const error = await load().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(MissingRolesError);
+      expect((error as MissingRolesError).roles).toEqual([owner, reader]);
+      expect((error as MissingRolesError).statements).toEqual([
+        `CREATE ROLE ${owner} NOLOGIN;`,
+        `CREATE ROLE ${reader} NOLOGIN;`,
+        `GRANT ${reader} TO ${owner};`,
+      ]);
+      // once they are there (as the error says), the same load goes through on the embedded server
+      for (const statement of (error as MissingRolesError).statements) await db.query(statement);
+      const desired = await load();
+      expect(desired.placement).toBe("embedded");
+      expect(desired.state.tables["table:public.reports"]?.owner).toBe(owner);
+    } finally {
+      await db.query(`drop role if exists ${login}, ${owner}, ${reader}`);
     }
   });
 });

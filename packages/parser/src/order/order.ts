@@ -49,7 +49,8 @@ export interface LoadStep {
 /**
  * Orders the statements to load so that each runs after the statements defining what it references
  * (depth-first, otherwise keeping file order). Session statements are not steps: each step carries
- * the settings in effect at its place in the files. `noop` statements are left out. Cycles keep file
+ * the settings in effect at its place in the files. `noop` and `role` statements are left out (role
+ * statements are declarations; the roles reach the scratch server as placeholders). Cycles keep file
  * order; the loader retries what fails.
  */
 export function loadOrder(
@@ -64,7 +65,7 @@ export function loadOrder(
   });
   const included = (index: number) => {
     const cls = classes[index];
-    return cls !== "session" && cls !== "noop";
+    return cls !== "session" && cls !== "noop" && cls !== "role";
   };
   const dependencies = (index: number): number[] => {
     const entry = objects[index] as StatementObjects;

@@ -54,6 +54,14 @@ function syntaxProblem(raw: ScriptStatement, error: unknown): Problem {
   if (error instanceof SqlError && error.sqlDetails) {
     // cursorPosition is a 0-based character offset into the parsed text
     const location = locationInStatement(raw, Math.max(0, error.sqlDetails.cursorPosition));
+    // the message quotes the token it stopped at, and the line is shown: neither when it may be a secret
+    if (/\bpassword\b/i.test(raw.sql))
+      return {
+        message:
+          "syntax error in a statement with a PASSWORD (neither the statement nor the token is shown: it may be a secret); passwords are refused in the desired state anyway",
+        location,
+        hint: "remove the PASSWORD clause and set the password once on the server, outside the schema files",
+      };
     return { message: error.sqlDetails.message, ...pointAt(raw, location) };
   }
   const message = error instanceof Error ? error.message : String(error);

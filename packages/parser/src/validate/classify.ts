@@ -1,4 +1,5 @@
 import type { Node } from "libpg-query";
+import { isRoleStatement } from "../roles/role-statement.js";
 import { nodeType } from "../statements/statement.model.js";
 import { nameList, walk } from "../statements/walk.js";
 import { unmanagedKind } from "./unmanaged.js";
@@ -12,6 +13,8 @@ import { unmanagedKind } from "./unmanaged.js";
  *   `ar_internal_metadata` bookkeeping rows that Rails and Supabase put at the end of structure files;
  * - `code`: a DO block or a query (accepted: they run in the scratch database; a DO block's statements
  *   are checked for server-wide ones);
+ * - `role`: a role statement (`isRoleStatement`): read as a declaration, never run (roles belong to
+ *   the whole server; see roles/role-statement.ts for the ones refused);
  * - `data`, `drop`, `transaction`, `server`, `other`: rejected; `data` includes the statements that
  *   create a table from the rows of a query (`CREATE TABLE … AS`, `SELECT … INTO`): their query runs
  *   while the files load, and the table's rows are data (a materialized view is a view: `schema`);
@@ -23,6 +26,7 @@ export type StatementClass =
   | "session"
   | "noop"
   | "code"
+  | "role"
   | "data"
   | "drop"
   | "transaction"
@@ -38,11 +42,6 @@ const BY_TYPE: Readonly<Record<string, StatementClass>> = {
   CopyStmt: "data",
   TruncateStmt: "data",
   TransactionStmt: "transaction",
-  CreateRoleStmt: "server",
-  AlterRoleStmt: "server",
-  AlterRoleSetStmt: "server",
-  DropRoleStmt: "server",
-  GrantRoleStmt: "server",
   CreatedbStmt: "server",
   AlterDatabaseStmt: "server",
   AlterDatabaseSetStmt: "server",
@@ -95,6 +94,7 @@ export function classify(node: Node): StatementClass {
     return containsDml(body) ? "data" : "code";
   }
   if (type === "InsertStmt" && isMigrationBookkeeping(body.relation)) return "noop";
+  if (isRoleStatement(node)) return "role";
   const objectType = body.renameType ?? body.objectType ?? body.objtype;
   if (typeof objectType === "string" && SERVER_OBJECTS.has(objectType)) return "server";
   if (unmanagedKind(node) !== null) return "unmanaged";
@@ -166,7 +166,7 @@ export function verbOf(sql: string): string {
     .slice(0, 2)
     .map((word) => word.toUpperCase().replace(/[^A-Z_]/g, ""));
   const [first = "", second = ""] = words;
-  return ["CREATE", "ALTER", "DROP", "GRANT", "REVOKE"].includes(first) && second !== ""
+  return ["CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "SECURITY"].includes(first) && second !== ""
     ? `${first} ${second}`
     : first;
 }

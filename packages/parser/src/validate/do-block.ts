@@ -10,11 +10,22 @@ export interface InnerStatement {
   readonly class: StatementClass;
 }
 
+/** A PL/pgSQL expression that is one string literal. */
+const LITERAL = /^\s*'((?:[^']|'')*)'\s*$/s;
+
+/** What a DO block runs, as far as it can be read before it runs. */
+export interface DoBlock {
+  readonly statements: readonly InnerStatement[];
+  /** It also runs SQL built at run time (`EXECUTE` of anything but a literal), or it cannot be read. */
+  readonly dynamic: boolean;
+}
+
 /**
  * The SQL statements a PL/pgSQL DO block runs: static ones, and `EXECUTE '…'` with a literal string.
- * Dynamic SQL built at run time cannot be checked before it runs. Non-plpgsql blocks yield nothing.
+ * Dynamic SQL built at run time cannot be checked before it runs (`dynamic` says the block has some).
+ * Non-plpgsql blocks yield nothing.
  */
-export function statementsInDoBlock(block: DoStmt): InnerStatement[] {
+export function readDoBlock(block: DoStmt): DoBlock {
   let body: string | undefined;
   let language = "plpgsql";
   for (const arg of block.args ?? []) {
@@ -22,7 +33,7 @@ export function statementsInDoBlock(block: DoStmt): InnerStatement[] {
     if (def?.defname === "as") body = def.arg?.String?.sval;
     if (def?.defname === "language") language = def.arg?.String?.sval ?? language;
   }
-  if (body === undefined || language !== "plpgsql") return [];
+  if (body === undefined || language !== "plpgsql") return { statements: [], dynamic: true };
   let tag = "$pgflux$";
   while (body.includes(tag)) tag = `$pgflux${tag.length}$`;
   let tree: unknown;
@@ -31,12 +42,20 @@ export function statementsInDoBlock(block: DoStmt): InnerStatement[] {
       `CREATE FUNCTION pg_temp.pgflux_do() RETURNS void LANGUAGE plpgsql AS ${tag}${body}${tag}`,
     );
   } catch {
-    return []; // the server reports the block's own syntax errors when it runs
+    return { statements: [], dynamic: true }; // the server reports the block's own syntax errors when it runs
   }
   const found: InnerStatement[] = [];
+  let dynamic = false;
   walk(tree, (key, node) => {
+    if (key === "PLpgSQL_stmt_dynexecute" || key === "PLpgSQL_stmt_dynfors" || key === "PLpgSQL_stmt_open") {
+      const expr = (key === "PLpgSQL_stmt_open" ? node.dynquery : node.query) as
+        | { PLpgSQL_expr?: { query?: unknown } }
+        | undefined;
+      const text = expr?.PLpgSQL_expr?.query;
+      if (expr !== undefined && (typeof text !== "string" || !LITERAL.test(text))) dynamic = true;
+    }
     if (key !== "PLpgSQL_expr" || typeof node.query !== "string") return;
-    const literal = /^\s*'((?:[^']|'')*)'\s*$/s.exec(node.query);
+    const literal = LITERAL.exec(node.query);
     const sql = literal ? (literal[1] as string).replaceAll("''", "'") : node.query;
     if (!literal && node.parseMode !== undefined && node.parseMode !== 0) return;
     let parsed: ReturnType<typeof parseSync>;
@@ -50,5 +69,5 @@ export function statementsInDoBlock(block: DoStmt): InnerStatement[] {
       found.push({ node: stmt.stmt, class: classify(stmt.stmt) });
     }
   });
-  return found;
+  return { statements: found, dynamic };
 }

@@ -94,7 +94,7 @@ describe("desired state is schema", () => {
     ]);
   });
 
-  test("role statements are rejected, also inside DO blocks, listing the roles the schema needs", async () => {
+  test("role statements are declarations, not run; database-wide ones are still refused", async () => {
     const desired = await analyzeText(
       [
         "CREATE TABLE t (a int);",
@@ -104,21 +104,23 @@ describe("desired state is schema", () => {
         "END $$;",
         "GRANT SELECT ON t TO reader;",
         "CREATE ROLE writer;",
+        "SECURITY LABEL ON ROLE writer IS 'x';",
       ].join("\n"),
     );
     expect(messages(desired)).toEqual([
       [
-        "schema.sql:3:1: DO block running CREATE ROLE acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
-        "  3 | DO $$ BEGIN",
+        "schema.sql:8:1: SECURITY LABEL acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
+        "  8 | SECURITY LABEL ON ROLE writer IS 'x';",
         "      ^",
-        "  hint: create roles and server settings once, outside pg-flux; the schema needs the roles app_owner, reader, writer",
+        "  hint: run server-wide statements once, outside pg-flux",
       ].join("\n"),
-      [
-        "schema.sql:7:1: CREATE ROLE acts on the whole server, outside the database pg-flux manages: remove it from the desired state",
-        "  7 | CREATE ROLE writer;",
-        "      ^",
-        "  hint: create roles and server settings once, outside pg-flux; the schema needs the roles app_owner, reader, writer",
-      ].join("\n"),
+    ]);
+    expect(desired.roles).toEqual(["app_owner", "reader", "writer"]);
+    expect(desired.steps.map((step) => step.statement.type)).toEqual([
+      "CreateStmt",
+      "AlterTableStmt",
+      "GrantStmt",
+      "SecLabelStmt",
     ]);
   });
 

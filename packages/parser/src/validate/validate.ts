@@ -1,27 +1,34 @@
-import type { Problem, UnmanagedKind } from "@pg-flux/core";
-import type { DoStmt } from "libpg-query";
+import type { Problem, RoleDeclarations, UnmanagedKind } from "@pg-flux/core";
+import type { DoStmt, Node } from "libpg-query";
 import { keyOfNamedObject } from "../order/object-keys.js";
 import { analyzeStatements, type StatementObjects } from "../order/order.js";
+import { collectRoles, type ReadRoleStatement, type RoleMention } from "../roles/declarations.js";
+import { readRoleStatement } from "../roles/role-statement.js";
 import { pointAt } from "../statements/offsets.js";
 import type { Statement } from "../statements/statement.model.js";
-import { roleNames } from "../statements/walk.js";
 import { classify, createsTableFromQuery, type StatementClass, verbOf } from "./classify.js";
-import { statementsInDoBlock } from "./do-block.js";
+import { readDoBlock } from "./do-block.js";
 import { UNMANAGED_HINT, unmanagedKind } from "./unmanaged.js";
 
 export interface Validation {
   readonly problems: readonly Problem[];
   /** The class of each statement, by statement index. */
   readonly classes: readonly StatementClass[];
-  /** Roles the schema names (owners, grantees, policy roles, roles created by the files), sorted. */
+  /** Roles the schema names (owners, grantees, policy roles, roles the files declare), sorted. */
   readonly roles: readonly string[];
+  /** The role statements of the files, read into data (never run: see `collectRoles`). */
+  readonly roleDeclarations: RoleDeclarations;
+  /** Each role of `roles`, where the files first declare or name it. */
+  readonly roleMentions: readonly RoleMention[];
 }
 
 /**
  * Applies the desired-state rules: schema, not data; no DROP except pg_dump's `IF EXISTS` no-ops and
  * drops of objects the files themselves created earlier (install scripts drop their helper
  * functions: the end state is what counts); no transaction control; nothing that acts on the whole
- * server, also inside DO blocks.
+ * server, also inside DO blocks. Role statements (also a DO block that only creates or changes roles,
+ * the idempotent `IF NOT EXISTS` / `EXCEPTION WHEN duplicate_object` idioms) are declarations: read,
+ * not run.
  */
 export function validateStatements(
   statements: readonly Statement[],
@@ -32,15 +39,15 @@ export function validateStatements(
     for (const key of entry.defines) if (!firstDefiner.has(key)) firstDefiner.set(key, index);
   });
   const classes: StatementClass[] = [];
-  const roles = new Set<string>();
+  const nodes: { statement: Statement; node: Node }[] = [];
+  const readings: ReadRoleStatement[] = [];
   const serverStatements: { statement: Statement; verb: string }[] = [];
   const problems: { index: number; problem: Problem }[] = [];
   for (const statement of statements) {
-    const cls = dropsOwnObject(statement, objects[statement.index], firstDefiner)
+    let cls: StatementClass = dropsOwnObject(statement, objects[statement.index], firstDefiner)
       ? "schema"
       : classify(statement.node);
-    classes.push(cls);
-    for (const role of roleNames(statement.node)) roles.add(role);
+    nodes.push({ statement, node: statement.node });
     const at = pointAt(statement.script, statement.location);
     const verb = verbOf(statement.script.sql);
     switch (cls) {
@@ -48,12 +55,35 @@ export function validateStatements(
       case "session":
       case "noop":
         break;
+      case "role":
+        readings.push({ statement, reading: readRoleStatement(statement.node) });
+        break;
       case "code": {
-        const block = (statement.node as { DoStmt?: DoStmt }).DoStmt;
-        for (const inner of block ? statementsInDoBlock(block) : []) {
-          for (const role of roleNames(inner.node)) roles.add(role);
-          const created = (inner.node as { CreateRoleStmt?: { role?: string } }).CreateRoleStmt?.role;
-          if (created) roles.add(created);
+        const doStmt = (statement.node as { DoStmt?: DoStmt }).DoStmt;
+        const block = doStmt ? readDoBlock(doStmt) : { statements: [], dynamic: false };
+        const roleStatements = block.statements.filter((inner) => inner.class === "role");
+        if (
+          roleStatements.length > 0 &&
+          roleStatements.length === block.statements.length &&
+          !block.dynamic
+        ) {
+          cls = "role";
+          for (const inner of roleStatements)
+            readings.push({ statement, reading: readRoleStatement(inner.node) });
+          break;
+        }
+        if (roleStatements.length > 0) {
+          problems.push({
+            index: statement.index,
+            problem: {
+              message: `DO block running ${verbOfNode(roleStatements[0]?.node ?? {})} also runs ${block.dynamic ? "SQL built at run time" : "other statements"}: pg-flux reads role statements as declarations and does not run them (roles belong to the whole server)`,
+              ...at,
+              hint: "keep the role statements in a DO block (or statements) of their own",
+            },
+          });
+        }
+        for (const inner of block.statements) {
+          nodes.push({ statement, node: inner.node });
           if (inner.class === "server" && serverStatements.at(-1)?.statement !== statement) {
             serverStatements.push({ statement, verb: `DO block running ${verbOfNode(inner.node)}` });
           }
@@ -88,12 +118,9 @@ export function validateStatements(
           },
         });
         break;
-      case "server": {
-        const created = (statement.node as { CreateRoleStmt?: { role?: string } }).CreateRoleStmt?.role;
-        if (created) roles.add(created);
+      case "server":
         serverStatements.push({ statement, verb });
         break;
-      }
       case "unmanaged":
         problems.push({
           index: statement.index,
@@ -115,23 +142,29 @@ export function validateStatements(
         return _exhaustive;
       }
     }
+    classes.push(cls);
   }
-  const sortedRoles = [...roles].sort();
+  const collected = collectRoles(nodes, readings);
+  problems.push(...collected.problems);
+  const sortedRoles = collected.mentions.map((mention) => mention.name);
   for (const { statement, verb } of serverStatements) {
     problems.push({
       index: statement.index,
       problem: {
         message: `${verb} acts on the whole server, outside the database pg-flux manages: remove it from the desired state`,
         ...pointAt(statement.script, statement.location),
-        hint:
-          sortedRoles.length > 0
-            ? `create roles and server settings once, outside pg-flux; the schema needs the roles ${sortedRoles.join(", ")}`
-            : "run server-wide statements once, outside pg-flux",
+        hint: "run server-wide statements once, outside pg-flux",
       },
     });
   }
   problems.sort((a, b) => a.index - b.index);
-  return { problems: problems.map((entry) => entry.problem), classes, roles: sortedRoles };
+  return {
+    problems: problems.map((entry) => entry.problem),
+    classes,
+    roles: sortedRoles,
+    roleDeclarations: collected.declarations,
+    roleMentions: collected.mentions,
+  };
 }
 
 /** Plural names, for "pg-flux does not manage …". */
