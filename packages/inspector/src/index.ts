@@ -14,4 +14,13 @@ export {
   type InspectResult,
   inspect,
   inspectWithStats,
+  readOptions,
 } from "./inspect.js";
+export {
+  DEFAULT_READ_LOCK_TIMEOUT,
+  LOCK_NOT_AVAILABLE,
+  type LockHolder,
+  lockHolders,
+  lockWaitError,
+  shortQuery,
+} from "./lock-wait.js";

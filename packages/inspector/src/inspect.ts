@@ -1,7 +1,8 @@
-import { emptyState, PgFluxError, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
+import { emptyState, PgFluxError, quoteLiteral, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
 import type pg from "pg";
 import { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
 import { connect } from "./connect.js";
+import { DEFAULT_READ_LOCK_TIMEOUT, LOCK_NOT_AVAILABLE, lockWaitError } from "./lock-wait.js";
 import { type AggregateRow, aggregatesQuery } from "./queries/aggregates.sql.js";
 import { type CollationRow, collationsQuery } from "./queries/collations.sql.js";
 import { type ColumnRow, columnsQuery } from "./queries/columns.sql.js";
@@ -28,6 +29,20 @@ import { CatalogSession } from "./session.js";
 export interface InspectOptions {
   /** Only these schemas are read; objects elsewhere are invisible (references to them are kept). */
   readonly schemas?: readonly string[];
+  /**
+   * How long a catalog read waits for a lock (a PostgreSQL duration: `5s`, `500ms`, `0` for no
+   * limit; default DEFAULT_READ_LOCK_TIMEOUT). When it expires, the error names the sessions that
+   * hold the lock instead of waiting silently behind them.
+   */
+  readonly readLockTimeout?: string;
+}
+
+/** InspectOptions from what callers hold: a schema filter (null: every schema) and the read lock timeout. */
+export function readOptions(
+  schemas: readonly string[] | null | undefined,
+  readLockTimeout?: string | undefined,
+): InspectOptions {
+  return { ...(schemas ? { schemas } : {}), ...(readLockTimeout ? { readLockTimeout } : {}) };
 }
 
 export interface InspectResult {
@@ -62,8 +77,8 @@ export const CATALOG_QUERIES = {
   unmanaged: unmanagedQuery,
 } as const satisfies Record<string, (caps: Capabilities) => string>;
 
-/** BEGIN, SET LOCAL search_path, the server version, the catalog queries, COMMIT. */
-export const INSPECTOR_QUERY_COUNT = 3 + Object.keys(CATALOG_QUERIES).length + 1;
+/** BEGIN, SET LOCAL search_path, SET LOCAL lock_timeout, the server version, the catalog queries, COMMIT. */
+export const INSPECTOR_QUERY_COUNT = 4 + Object.keys(CATALOG_QUERIES).length + 1;
 
 /** Reads the database's schema into a SchemaState. See `inspectWithStats`. */
 export async function inspect(
@@ -84,21 +99,27 @@ export async function inspectWithStats(
   options: InspectOptions = {},
 ): Promise<InspectResult> {
   const schemas = options.schemas === undefined ? null : [...options.schemas];
-  if (typeof connection !== "string") return inspectOn(connection, schemas);
+  const readLockTimeout = checkedDuration(options.readLockTimeout ?? DEFAULT_READ_LOCK_TIMEOUT);
+  if (typeof connection !== "string") return inspectOn(connection, schemas, readLockTimeout);
   const client = await connect(connection, "inspect");
   try {
-    return await inspectOn(client, schemas);
+    return await inspectOn(client, schemas, readLockTimeout);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
-async function inspectOn(client: pg.ClientBase, schemas: string[] | null): Promise<InspectResult> {
+async function inspectOn(
+  client: pg.ClientBase,
+  schemas: string[] | null,
+  readLockTimeout: string,
+): Promise<InspectResult> {
   const started = performance.now();
   const session = new CatalogSession(client, schemas);
   await session.exec("begin isolation level repeatable read read only");
   try {
     await session.exec("set local search_path = ''");
+    await session.exec(`set local lock_timeout = ${quoteLiteral(readLockTimeout)}`);
     const [version] = await session.rows<ServerVersionRow>(SERVER_VERSION_QUERY);
     const serverVersionNum = Number(version?.version);
     if (!(serverVersionNum >= MINIMUM_SERVER_VERSION_NUM)) {
@@ -140,6 +161,19 @@ async function inspectOn(client: pg.ClientBase, schemas: string[] | null): Promi
     return { state, unmanaged, queries: session.queries, ms: performance.now() - started };
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
+    if (error instanceof PgFluxError && error.sqlState === LOCK_NOT_AVAILABLE)
+      throw await lockWaitError(client, schemas, readLockTimeout, error);
     throw error;
   }
+}
+
+/** A PostgreSQL duration as the flags take it: a number, then ms, s, min or h. */
+function checkedDuration(value: string): string {
+  if (!/^\d+(?:ms|s|min|h)?$/.test(value)) {
+    throw new PgFluxError(`invalid read lock timeout "${value}"`, {
+      code: "invalid_input",
+      hint: "write a number of milliseconds or a number with ms, s, min or h (e.g. 5s, 500ms, 0 for none)",
+    });
+  }
+  return value;
 }

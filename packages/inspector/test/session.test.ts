@@ -48,6 +48,7 @@ describe("one inspection", () => {
     expect(big.queries).toBe(INSPECTOR_QUERY_COUNT);
     expect(sent[0]).toBe("begin isolation level repeatable read read only");
     expect(sent[1]).toBe("set local search_path = ''");
+    expect(sent[2]).toBe("set local lock_timeout = '5s'");
     expect(sent[smallCount - 1]).toBe("commit");
     expect(big.ms).toBeGreaterThan(0);
     // The caller's client stays open and usable, with its own search_path untouched.

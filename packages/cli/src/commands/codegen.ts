@@ -7,6 +7,7 @@ import {
   type CommonArgs,
   databaseUrl,
   readDefaults,
+  readLockTimeoutOf,
   schemasOf,
   shadowUrlOf,
   withDatabaseOptions,
@@ -70,6 +71,7 @@ async function runCodegen(argv: CodegenArgs, context: CommandContext): Promise<v
     ...(url ? { databaseUrl: url } : {}),
     ...(shadowUrl ? { shadowUrl } : {}),
     schemas: schemasOf(argv, defaults),
+    readLockTimeout: readLockTimeoutOf(argv, defaults),
     cwd: io.cwd,
     options: {
       ...(argv.int8 ? { int8: argv.int8 } : {}),

@@ -12,7 +12,8 @@ import { FLUX_CONFIG_FILE, type FluxProject, loadFluxConfig } from "@pg-flux/eng
  * { "projects": [],
  *   "migrate": { "source": ["schema/"], "schemas": ["public"], "shadowUrlEnv": "SHADOW_DATABASE_URL",
  *                "autoNotValid": true, "setNotNullReltuplesHint": 10000,
- *                "lockTimeout": "5s", "statementTimeout": "60s", "out": "migrations",
+ *                "lockTimeout": "5s", "statementTimeout": "60s", "readLockTimeout": "5s",
+ *                "out": "migrations",
  *                "allowHazards": ["INDEX_BUILD"] } }
  * ```
  */
@@ -24,6 +25,7 @@ export interface MigrateDefaults {
   readonly setNotNullReltuplesHint?: number;
   readonly lockTimeout?: string;
   readonly statementTimeout?: string;
+  readonly readLockTimeout?: string;
   readonly out?: string;
   readonly allowHazards?: readonly string[];
 }
@@ -41,6 +43,7 @@ const KEYS = new Set([
   "setNotNullReltuplesHint",
   "lockTimeout",
   "statementTimeout",
+  "readLockTimeout",
   "out",
   "allowHazards",
 ]);
@@ -96,6 +99,7 @@ export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDef
   const shadowUrlEnv = string("shadowUrlEnv");
   const lockTimeout = string("lockTimeout");
   const statementTimeout = string("statementTimeout");
+  const readLockTimeout = string("readLockTimeout");
   const out = string("out");
   const autoNotValid = block.autoNotValid;
   if (autoNotValid !== undefined && typeof autoNotValid !== "boolean")
@@ -113,6 +117,7 @@ export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDef
       ...(shadowUrlEnv ? { shadowUrlEnv } : {}),
       ...(lockTimeout ? { lockTimeout } : {}),
       ...(statementTimeout ? { statementTimeout } : {}),
+      ...(readLockTimeout ? { readLockTimeout } : {}),
       ...(out ? { out: path.resolve(base, out) } : {}),
       ...(typeof autoNotValid === "boolean" ? { autoNotValid } : {}),
       ...(typeof hint === "number" ? { setNotNullReltuplesHint: hint } : {}),

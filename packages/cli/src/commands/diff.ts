@@ -9,9 +9,11 @@ import {
   formatOf,
   planOptionsOf,
   readDefaults,
+  readLockTimeoutOf,
   schemasOf,
   shadowUrlOf,
   withFormatOption,
+  withReadLockTimeoutOption,
   withScopeOptions,
 } from "./options.js";
 
@@ -21,7 +23,7 @@ export const diffCommand: CommandModule = (parser, context) =>
     "diff",
     "Show the migration between two schemas: SQL files, directories or database URLs, in any mix",
     (yargs) =>
-      withFormatOption(withScopeOptions(yargs))
+      withReadLockTimeoutOption(withFormatOption(withScopeOptions(yargs)))
         .option("from", {
           type: "string",
           array: true,
@@ -70,6 +72,7 @@ async function runDiff(argv: DiffArgs, context: CommandContext): Promise<void> {
     to: argv.to,
     schemas,
     shadowUrl: shadowUrlOf(argv, defaults, io),
+    readLockTimeout: readLockTimeoutOf(argv, defaults),
     options: planOptionsOf(argv, defaults),
     cwd: io.cwd,
   });

@@ -2,7 +2,14 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { dumpSchema } from "@pg-flux/engine";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
-import { type CommonArgs, databaseUrl, readDefaults, schemasOf, withDatabaseOptions } from "./options.js";
+import {
+  type CommonArgs,
+  databaseUrl,
+  readDefaults,
+  readLockTimeoutOf,
+  schemasOf,
+  withDatabaseOptions,
+} from "./options.js";
 
 /** `pg-flux dump`: canonical schema SQL of a live database. */
 export const dumpCommand: CommandModule = (parser, context) =>
@@ -29,7 +36,10 @@ interface DumpArgs extends CommonArgs {
 async function runDump(argv: DumpArgs, context: CommandContext): Promise<void> {
   const { io } = context;
   const { defaults } = readDefaults(argv, io);
-  const { sql } = await dumpSchema(await databaseUrl(argv, io), { schemas: schemasOf(argv, defaults) });
+  const { sql } = await dumpSchema(await databaseUrl(argv, io), {
+    schemas: schemasOf(argv, defaults),
+    readLockTimeout: readLockTimeoutOf(argv, defaults),
+  });
   if (argv.out) {
     writeFileSync(path.resolve(io.cwd, argv.out), sql);
     io.stderr(`Wrote ${argv.out}.\n`);

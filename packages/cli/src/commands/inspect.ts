@@ -5,8 +5,10 @@ import {
   type SchemaState,
   type UnmanagedObject,
 } from "@pg-flux/core";
-import { inspectWithStats } from "@pg-flux/inspector";
+import { parseDuration } from "@pg-flux/engine";
+import { inspectWithStats, readOptions } from "@pg-flux/inspector";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+import { withReadLockTimeoutOption } from "./options.js";
 
 type Format = "json" | "summary";
 
@@ -14,6 +16,7 @@ interface InspectArgs {
   readonly "database-url"?: string | undefined;
   readonly schemas?: string | undefined;
   readonly format?: string | undefined;
+  readonly "read-lock-timeout"?: string | undefined;
 }
 
 /** `pg-flux inspect`: the SchemaState of a live database, as JSON or as object counts. */
@@ -22,7 +25,7 @@ export const inspectCommand: CommandModule = (parser, context) =>
     "inspect",
     "Read a database's schema into pg-flux's model and print it (JSON) or count its objects (summary)",
     (yargs) =>
-      yargs
+      withReadLockTimeoutOption(yargs)
         .option("database-url", {
           type: "string",
           describe: "database to read (default: the DATABASE_URL environment variable)",
@@ -56,9 +59,13 @@ async function runInspect(argv: InspectArgs, context: CommandContext): Promise<v
     .filter((name) => name !== "");
   const format: Format =
     argv.format === "json" || argv.format === "summary" ? argv.format : io.isTTY ? "summary" : "json";
+  const readLockTimeout = argv["read-lock-timeout"];
   const { state, unmanaged, queries, ms } = await inspectWithStats(
     url,
-    schemas && schemas.length > 0 ? { schemas } : {},
+    readOptions(
+      schemas && schemas.length > 0 ? schemas : null,
+      readLockTimeout === undefined ? undefined : parseDuration(readLockTimeout, "--read-lock-timeout"),
+    ),
   );
   switch (format) {
     case "json":

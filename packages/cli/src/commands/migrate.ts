@@ -25,6 +25,7 @@ import {
   formatOf,
   planOptionsOf,
   readDefaults,
+  readLockTimeoutOf,
   runLimitsOf,
   schemasOf,
   shadowUrlOf,
@@ -127,6 +128,7 @@ async function planFromArgs(argv: CommonArgs, context: CommandContext) {
     sources: sourcesOf(argv, defaults),
     schemas,
     shadowUrl: shadowUrlOf(argv, defaults, io),
+    readLockTimeout: readLockTimeoutOf(argv, defaults),
     options: planOptionsOf(argv, defaults),
     cwd: io.cwd,
   });
@@ -232,6 +234,7 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
       schemas,
       allowHazards: allowed,
       limits,
+      readLockTimeout: readLockTimeoutOf(argv, defaults),
       onEvent: progressReporter(io),
       signal,
     }),

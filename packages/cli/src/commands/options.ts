@@ -12,9 +12,18 @@ import {
 export const FORMATS = ["human", "sql", "json", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** `--database-url --config --project --hash`: which database. */
+/** `--read-lock-timeout`: how long reading the live catalog waits behind another session's lock. */
+export function withReadLockTimeoutOption<T>(yargs: Argv<T>) {
+  return yargs.option("read-lock-timeout", {
+    type: "string",
+    describe:
+      "how long reading the database's catalog waits for a lock (default 5s); then the blocking session is named",
+  });
+}
+
+/** `--database-url --config --project --hash --read-lock-timeout`: which database, and how it is read. */
 export function withDatabaseOptions<T>(yargs: Argv<T>) {
-  return yargs
+  return withReadLockTimeoutOption(yargs)
     .option("database-url", {
       type: "string",
       describe: "connection URL (default: $DATABASE_URL, then flux.json)",
@@ -106,6 +115,7 @@ export interface CommonArgs {
   readonly color?: boolean | undefined;
   readonly "lock-timeout"?: string | undefined;
   readonly "statement-timeout"?: string | undefined;
+  readonly "read-lock-timeout"?: string | undefined;
 }
 
 export function readDefaults(argv: CommonArgs, io: Io): LoadedDefaults {
@@ -175,6 +185,12 @@ export function runLimitsOf(argv: CommonArgs, defaults: MigrateDefaults): Partia
     ...(lock === undefined ? {} : { lockTimeout: parseDuration(lock, "--lock-timeout") }),
     ...(statement === undefined ? {} : { statementTimeout: parseDuration(statement, "--statement-timeout") }),
   };
+}
+
+/** The read lock timeout as a PostgreSQL duration, from the flag or flux.json (undefined: the default, 5s). */
+export function readLockTimeoutOf(argv: CommonArgs, defaults: MigrateDefaults): string | undefined {
+  const value = argv["read-lock-timeout"] ?? defaults.readLockTimeout;
+  return value === undefined ? undefined : parseDuration(value, "--read-lock-timeout");
 }
 
 /** `--allow-hazards=DATA_LOSS,TABLE_REWRITE` or `all`. */

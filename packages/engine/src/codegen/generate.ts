@@ -7,7 +7,7 @@ import {
   type SourceLocation,
   tstypeFromComment,
 } from "@pg-flux/core";
-import { inspect } from "@pg-flux/inspector";
+import { inspect, readOptions } from "@pg-flux/inspector";
 import { loadDesiredState } from "../desired/index.js";
 
 export interface CodegenInput {
@@ -17,6 +17,8 @@ export interface CodegenInput {
   readonly databaseUrl?: string;
   readonly shadowUrl?: string;
   readonly schemas?: readonly string[] | null;
+  /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
+  readonly readLockTimeout?: string | undefined;
   readonly cwd?: string;
   readonly options?: Partial<CodegenOptions>;
   /** `@tstype` hints from the desired files: column id → TypeScript type, with where it was written. */
@@ -57,7 +59,7 @@ export async function generateCodegen(input: CodegenInput): Promise<CodegenResul
     warnings = desired.warnings;
     hintsFromSource = desired.typeHints;
   } else if (input.databaseUrl) {
-    state = await inspect(input.databaseUrl, schemas ? { schemas } : {});
+    state = await inspect(input.databaseUrl, readOptions(schemas ?? null, input.readLockTimeout));
   } else {
     throw new InvalidInputError([{ message: "codegen needs --source <file|dir> or --database-url" }]);
   }

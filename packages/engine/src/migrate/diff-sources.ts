@@ -7,7 +7,7 @@ import {
   unmanagedTargetWarnings,
   unmanagedWarnings,
 } from "@pg-flux/core";
-import { inspectWithStats } from "@pg-flux/inspector";
+import { inspectWithStats, readOptions } from "@pg-flux/inspector";
 import type { SourceInput } from "@pg-flux/parser";
 import { loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
@@ -21,6 +21,8 @@ export interface DiffSourcesOptions {
   readonly to: SourceInput | readonly SourceInput[];
   readonly schemas?: readonly string[] | null;
   readonly shadowUrl?: string | undefined;
+  /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
+  readonly readLockTimeout?: string | undefined;
   readonly options?: Partial<PlanOptions>;
   readonly cwd?: string;
 }
@@ -54,7 +56,10 @@ export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDif
   try {
     const read = async (side: DiffSide) => {
       if (side.kind === "database") {
-        const { state, unmanaged } = await inspectWithStats(side.url, schemas ? { schemas } : {});
+        const { state, unmanaged } = await inspectWithStats(
+          side.url,
+          readOptions(schemas, input.readLockTimeout),
+        );
         return { state, unmanaged, hints: [], warnings: [] };
       }
       const none: readonly UnmanagedObject[] = []; // the loader refuses them

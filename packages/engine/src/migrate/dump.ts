@@ -1,8 +1,10 @@
 import { emptyState, plan as planStates, renderSql, type SchemaState } from "@pg-flux/core";
-import { inspect } from "@pg-flux/inspector";
+import { inspect, readOptions } from "@pg-flux/inspector";
 
 export interface DumpOptions {
   readonly schemas?: readonly string[] | null;
+  /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
+  readonly readLockTimeout?: string | undefined;
 }
 
 export interface SchemaDump {
@@ -16,7 +18,7 @@ export interface SchemaDump {
  */
 export async function dumpSchema(databaseUrl: string, options: DumpOptions = {}): Promise<SchemaDump> {
   const schemas = options.schemas ?? null;
-  const state = await inspect(databaseUrl, schemas ? { schemas } : {});
+  const state = await inspect(databaseUrl, readOptions(schemas, options.readLockTimeout));
   return { sql: renderDump(state, schemas), state };
 }
 

@@ -6,7 +6,7 @@ import {
   type SchemaState,
   unmanagedWarnings,
 } from "@pg-flux/core";
-import { inspectWithStats } from "@pg-flux/inspector";
+import { inspectWithStats, readOptions } from "@pg-flux/inspector";
 import type { SourceInput } from "@pg-flux/parser";
 import { loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost } from "../desired/scratch-host.js";
@@ -22,6 +22,8 @@ export interface PlanMigrationOptions {
   readonly schemas?: readonly string[] | null;
   /** Where scratch databases go first (decision 0003). */
   readonly shadowUrl?: string | undefined;
+  /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
+  readonly readLockTimeout?: string | undefined;
   readonly options?: Partial<PlanOptions>;
   /** Base for relative source paths (default: process.cwd()). */
   readonly cwd?: string;
@@ -49,7 +51,7 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
   const schemas = input.schemas ?? null;
   const { onPhase } = input;
   const { state: current, unmanaged } = await timedPhase("inspect", onPhase, () =>
-    inspectWithStats(input.databaseUrl, schemas ? { schemas } : {}),
+    inspectWithStats(input.databaseUrl, readOptions(schemas, input.readLockTimeout)),
   );
   const host = await openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
   // built while the desired files load; discarded unused when the plan is empty

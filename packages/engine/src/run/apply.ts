@@ -1,5 +1,5 @@
 import { fingerprint, type HazardKind, type Plan } from "@pg-flux/core";
-import { connect, inspect } from "@pg-flux/inspector";
+import { connect, inspect, readOptions } from "@pg-flux/inspector";
 import { acquireApplyLock, releaseApplyLock } from "./apply-lock.js";
 import { InterruptedError } from "./cancel.js";
 import { describeRefusal, gateHazards } from "./hazard-gate.js";
@@ -15,6 +15,8 @@ export interface ApplyMigrationOptions {
   /** Blocking hazard kinds to allow, or `all` (default: none). */
   readonly allowHazards?: readonly HazardKind[] | "all";
   readonly limits?: Partial<RunLimits>;
+  /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
+  readonly readLockTimeout?: string | undefined;
   readonly onEvent?: (event: RunEvent) => void;
   readonly progressIntervalMs?: number;
   /**
@@ -88,7 +90,7 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
     }
     try {
       const schemas = options.schemas ?? null;
-      const live = fingerprint(await inspect(client, schemas ? { schemas } : {}));
+      const live = fingerprint(await inspect(client, readOptions(schemas, options.readLockTimeout)));
       if (live !== plan.currentFingerprint) {
         return {
           status: "refused",
