@@ -1,7 +1,10 @@
 import { EXIT, exitCodeFor } from "@pg-flux/core";
 import yargs, { type Argv } from "yargs";
 import { commands } from "./commands/index.js";
+import { loadEngine } from "./engine.js";
 import { type Io, processIo, redactingIo, renderError } from "./output.js";
+import { closest } from "./suggest.js";
+import { version } from "./version.js";
 
 export const EXIT_CODES_HELP = [
   "Exit codes:",
@@ -29,13 +32,23 @@ export async function main(rawArgv: readonly string[], unsafeIo: Io = processIo)
     .strict()
     .demandCommand(1, "name a command; see pg-flux --help")
     .recommendCommands()
+    .completion(
+      "completion",
+      "Print the shell completion script (bash, zsh): pg-flux completion >> ~/.bashrc",
+    )
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(message ?? "invalid usage");
+    .fail((message, error, usage) => {
+      throw error ?? new UsageError(explainUsage(message ?? "invalid usage", argv, usage));
     })
-    .version(false)
-    .help();
+    .version(version())
+    .alias("version", "V")
+    .help()
+    .middleware(async (args) => {
+      // help, completion and a missing command answer without the engine
+      const command = args._[0];
+      if (command !== undefined && command !== "completion" && !args.help) await loadEngine();
+    });
   for (const command of commands) parser = command(parser, context);
   try {
     let helpOutput = "";
@@ -55,6 +68,41 @@ export async function main(rawArgv: readonly string[], unsafeIo: Io = processIo)
 }
 
 class UsageError extends Error {}
+
+/**
+ * yargs's usage messages, made to name what was mistyped and suggest what was meant:
+ * `unknown command "dif"; did you mean diff?`, `unknown option --frmat; did you mean --format?`.
+ * `usage` is the failing (sub)command's usage object, whose descriptions name its options.
+ */
+function explainUsage(message: string, argv: readonly string[], usage: unknown): string {
+  const recommended = /^Did you mean (\S+)\?$/.exec(message)?.[1];
+  if (recommended) {
+    const typed = closest(
+      recommended,
+      argv.filter((arg) => !arg.startsWith("-")),
+    );
+    return `unknown command${typed ? ` "${typed}"` : ""}; did you mean ${recommended}?`;
+  }
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1];
+  if (!unknown) return message;
+  const described = (usage as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.() ?? {};
+  const options = Object.keys(described);
+  // yargs lists `--alow-hazards` twice, as alow-hazards and alowHazards
+  const names = new Set(
+    unknown.split(", ").map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
+  );
+  return [...names]
+    .map((name) => {
+      const flag = argv
+        .map((arg) => arg.replace(/=.*$/, ""))
+        .find((arg) => arg === `--${name}` || arg === `--no-${name}` || arg === `-${name}`);
+      if (!flag) return `unexpected argument "${name}"`;
+      const meant = closest(name, options);
+      const negated = flag.startsWith("--no-") ? "no-" : "";
+      return `unknown option ${flag}${meant ? `; did you mean --${negated}${meant}?` : ""}`;
+    })
+    .join("\n");
+}
 
 /**
  * `--out -` means stdout, but yargs reads a lone `-` as an argument of its own; join it to the

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EXIT } from "@pg-flux/core";
-import { generateCodegen } from "@pg-flux/engine";
+import { engine } from "../engine.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import {
   type CommonArgs,
@@ -66,7 +66,7 @@ async function runCodegen(argv: CodegenArgs, context: CommandContext): Promise<v
   const hasUrl = Boolean(argv["database-url"] || io.env.DATABASE_URL || argv.project);
   const url = sources.length === 0 || hasUrl ? await databaseUrl(argv, io) : undefined;
   const shadowUrl = shadowUrlOf(argv, defaults, io);
-  const result = await generateCodegen({
+  const result = await engine().generateCodegen({
     sources: sources.map((source) => path.resolve(io.cwd, source)),
     ...(url ? { databaseUrl: url } : {}),
     ...(shadowUrl ? { shadowUrl } : {}),

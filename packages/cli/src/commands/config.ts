@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { InvalidInputError, type Problem } from "@pg-flux/core";
-import { FLUX_CONFIG_FILE, type FluxProject, loadFluxConfig } from "@pg-flux/engine";
+import type { FluxProject } from "@pg-flux/engine";
+import { engine } from "../engine.js";
 
 /**
  * Defaults for the schema commands from the `migrate` block of `flux.json` in the working
@@ -50,7 +51,7 @@ const KEYS = new Set([
 
 /** Reads the `migrate` block; an absent file or block means no defaults. Paths resolve against the file's folder. */
 export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDefaults {
-  const file = path.resolve(cwd, configPath ?? FLUX_CONFIG_FILE);
+  const file = path.resolve(cwd, configPath ?? engine().FLUX_CONFIG_FILE);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -140,13 +141,13 @@ export async function resolveDatabaseUrl(options: {
   if (options.databaseUrl) return options.databaseUrl;
   if (options.env.DATABASE_URL) return options.env.DATABASE_URL;
   const selecting = options.project !== undefined || options.hash !== undefined;
-  const file = path.resolve(options.cwd, options.configPath ?? FLUX_CONFIG_FILE);
-  const config = await loadFluxConfig(file, options.configPath !== undefined || selecting).catch(
-    (error: unknown) => {
+  const file = path.resolve(options.cwd, options.configPath ?? engine().FLUX_CONFIG_FILE);
+  const config = await engine()
+    .loadFluxConfig(file, options.configPath !== undefined || selecting)
+    .catch((error: unknown) => {
       if (!selecting && options.configPath === undefined) return undefined;
       throw error;
-    },
-  );
+    });
   const matches: FluxProject[] = (config?.projects ?? []).filter(
     (project) =>
       (options.project === undefined || project.slug === options.project) &&

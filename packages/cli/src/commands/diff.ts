@@ -1,5 +1,5 @@
 import { EXIT } from "@pg-flux/core";
-import { diffSources } from "@pg-flux/engine";
+import { engine } from "../engine.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import { redactSecrets } from "../output.js";
 import { renderPlan } from "../plan-output.js";
@@ -67,7 +67,7 @@ async function runDiff(argv: DiffArgs, context: CommandContext): Promise<void> {
   const { io } = context;
   const { defaults } = readDefaults(argv, io);
   const schemas = schemasOf(argv, defaults);
-  const result = await diffSources({
+  const result = await engine().diffSources({
     from: argv.from,
     to: argv.to,
     schemas,

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { dumpSchema } from "@pg-flux/engine";
+import { engine } from "../engine.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import {
   type CommonArgs,
@@ -36,7 +36,7 @@ interface DumpArgs extends CommonArgs {
 async function runDump(argv: DumpArgs, context: CommandContext): Promise<void> {
   const { io } = context;
   const { defaults } = readDefaults(argv, io);
-  const { sql } = await dumpSchema(await databaseUrl(argv, io), {
+  const { sql } = await engine().dumpSchema(await databaseUrl(argv, io), {
     schemas: schemasOf(argv, defaults),
     readLockTimeout: readLockTimeoutOf(argv, defaults),
   });

@@ -5,8 +5,7 @@ import {
   type SchemaState,
   type UnmanagedObject,
 } from "@pg-flux/core";
-import { parseDuration } from "@pg-flux/engine";
-import { inspectWithStats, readOptions } from "@pg-flux/inspector";
+import { engine, inspector } from "../engine.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import { withReadLockTimeoutOption } from "./options.js";
 
@@ -60,11 +59,13 @@ async function runInspect(argv: InspectArgs, context: CommandContext): Promise<v
   const format: Format =
     argv.format === "json" || argv.format === "summary" ? argv.format : io.isTTY ? "summary" : "json";
   const readLockTimeout = argv["read-lock-timeout"];
-  const { state, unmanaged, queries, ms } = await inspectWithStats(
+  const { state, unmanaged, queries, ms } = await inspector().inspectWithStats(
     url,
-    readOptions(
+    inspector().readOptions(
       schemas && schemas.length > 0 ? schemas : null,
-      readLockTimeout === undefined ? undefined : parseDuration(readLockTimeout, "--read-lock-timeout"),
+      readLockTimeout === undefined
+        ? undefined
+        : engine().parseDuration(readLockTimeout, "--read-lock-timeout"),
     ),
   );
   switch (format) {

@@ -1,5 +1,5 @@
 import { EXIT, InvalidInputError } from "@pg-flux/core";
-import { upgradeLedger } from "@pg-flux/engine";
+import { engine } from "../engine.js";
 import type { CommandModule } from "../main.js";
 import { redactSecrets } from "../output.js";
 import { resolveTarget, withTargetOptions } from "./push.js";
@@ -36,7 +36,7 @@ export const ledgerCommand: CommandModule = (parser, context) =>
             throw new InvalidInputError([{ message: "--assign-legacy-to needs a tenant schema name" }]);
           }
           const { target } = await resolveTarget(argv, context.io);
-          const result = await upgradeLedger({ url: target.url, assignLegacyTo: tenant });
+          const result = await engine().upgradeLedger({ url: target.url, assignLegacyTo: tenant });
           context.exitCode = result.status === "refused" ? EXIT.refused : EXIT.ok;
           if (argv.format === "json") {
             context.io.stdout(`${redactSecrets(JSON.stringify(result, null, 2))}\n`);

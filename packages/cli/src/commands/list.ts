@@ -1,5 +1,6 @@
 import path from "node:path";
-import { FLUX_CONFIG_FILE, type FluxProject, loadFluxConfig } from "@pg-flux/engine";
+import type { FluxProject } from "@pg-flux/engine";
+import { engine } from "../engine.js";
 import type { CommandModule } from "../main.js";
 import { type Io, redactSecrets } from "../output.js";
 import { renderTable } from "./migrations.js";
@@ -23,8 +24,8 @@ export const listCommand: CommandModule = (parser, context) =>
           "Connections are shown as the environment variable that holds them; passwords are never printed.\nExit codes: 0 listed, 2 missing or invalid flux.json.",
         ),
     async (argv) => {
-      const file = path.resolve(context.io.cwd, argv.config ?? FLUX_CONFIG_FILE);
-      const config = await loadFluxConfig(file, true);
+      const file = path.resolve(context.io.cwd, argv.config ?? engine().FLUX_CONFIG_FILE);
+      const config = await engine().loadFluxConfig(file, true);
       const projects = config?.projects ?? [];
       if (argv.format === "json") {
         const rows = projects.map((project) => ({

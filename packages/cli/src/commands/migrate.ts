@@ -1,14 +1,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { EXIT, type Plan, renderHuman, renderSql } from "@pg-flux/core";
-import {
-  type ApplyResult,
-  applyMigration,
-  describeRefusal,
-  gateHazards,
-  planMigration,
-} from "@pg-flux/engine";
+import type { ApplyResult } from "@pg-flux/engine";
 import type { Argv } from "yargs";
+import { engine } from "../engine.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import { writeNextMigration } from "../migration-file.js";
@@ -123,7 +118,7 @@ async function planFromArgs(argv: CommonArgs, context: CommandContext) {
   const { io } = context;
   const { defaults } = readDefaults(argv, io);
   const schemas = schemasOf(argv, defaults);
-  const planned = await planMigration({
+  const planned = await engine().planMigration({
     databaseUrl: await databaseUrl(argv, io),
     sources: sourcesOf(argv, defaults),
     schemas,
@@ -203,11 +198,11 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
     schemas = planned.schemas;
     url = await databaseUrl(argv, io);
   }
-  const blocking = gateHazards(plan, allowed);
+  const blocking = engine().gateHazards(plan, allowed);
   if (blocking.length > 0) {
     if (argv["dry-run"])
       io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
-    io.stderr(redactSecrets(`Error: ${describeRefusal(blocking)}\n`));
+    io.stderr(redactSecrets(`Error: ${engine().describeRefusal(blocking)}\n`));
     context.exitCode = EXIT.refused;
     return;
   }
@@ -228,7 +223,7 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
     }
   }
   const { result, received } = await withInterrupts(io, (signal) =>
-    applyMigration({
+    engine().applyMigration({
       databaseUrl: url,
       plan,
       schemas,

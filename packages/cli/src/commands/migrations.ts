@@ -1,4 +1,5 @@
-import { listMigrations, type MigrationListing } from "@pg-flux/engine";
+import type { MigrationListing } from "@pg-flux/engine";
+import { engine } from "../engine.js";
 import type { CommandModule } from "../main.js";
 import { redactSecrets } from "../output.js";
 import { defaultMigrationsPath, resolveTarget, withTargetOptions } from "./push.js";
@@ -97,7 +98,7 @@ export const migrationsCommand: CommandModule = (parser, context) =>
             ),
         async (argv) => {
           const resolved = await resolveTarget(argv, context.io);
-          const listing = await listMigrations({
+          const listing = await engine().listMigrations({
             target: resolved.target,
             path: argv.path ?? defaultMigrationsPath(resolved, context.io),
             cwd: context.io.cwd,

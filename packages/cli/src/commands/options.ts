@@ -1,6 +1,7 @@
 import { HAZARD_KINDS, type HazardKind, InvalidInputError, type PlanOptions } from "@pg-flux/core";
-import { parseDuration, type RunLimits } from "@pg-flux/engine";
+import type { RunLimits } from "@pg-flux/engine";
 import type { Argv } from "yargs";
+import { engine } from "../engine.js";
 import type { Io } from "../output.js";
 import {
   type LoadedDefaults,
@@ -182,15 +183,17 @@ export function runLimitsOf(argv: CommonArgs, defaults: MigrateDefaults): Partia
   const lock = argv["lock-timeout"] ?? defaults.lockTimeout;
   const statement = argv["statement-timeout"] ?? defaults.statementTimeout;
   return {
-    ...(lock === undefined ? {} : { lockTimeout: parseDuration(lock, "--lock-timeout") }),
-    ...(statement === undefined ? {} : { statementTimeout: parseDuration(statement, "--statement-timeout") }),
+    ...(lock === undefined ? {} : { lockTimeout: engine().parseDuration(lock, "--lock-timeout") }),
+    ...(statement === undefined
+      ? {}
+      : { statementTimeout: engine().parseDuration(statement, "--statement-timeout") }),
   };
 }
 
 /** The read lock timeout as a PostgreSQL duration, from the flag or flux.json (undefined: the default, 5s). */
 export function readLockTimeoutOf(argv: CommonArgs, defaults: MigrateDefaults): string | undefined {
   const value = argv["read-lock-timeout"] ?? defaults.readLockTimeout;
-  return value === undefined ? undefined : parseDuration(value, "--read-lock-timeout");
+  return value === undefined ? undefined : engine().parseDuration(value, "--read-lock-timeout");
 }
 
 /** `--allow-hazards=DATA_LOSS,TABLE_REWRITE` or `all`. */

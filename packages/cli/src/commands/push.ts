@@ -1,14 +1,8 @@
 import path from "node:path";
 import { EXIT, InvalidInputError } from "@pg-flux/core";
-import {
-  dryRunMigrations,
-  type PushMode,
-  planMigrations,
-  pushMigrations,
-  type ResolvedTarget,
-  resolvePushTarget,
-} from "@pg-flux/engine";
+import type { PushMode, ResolvedTarget } from "@pg-flux/engine";
 import type { Argv } from "yargs";
+import { engine } from "../engine.js";
 import type { CommandContext, CommandModule } from "../main.js";
 import { type Io, redactSecrets } from "../output.js";
 import {
@@ -47,7 +41,7 @@ export interface TargetArgs {
 }
 
 export function resolveTarget(argv: TargetArgs, io: Io): Promise<ResolvedTarget> {
-  return resolvePushTarget({
+  return engine().resolvePushTarget({
     cwd: io.cwd,
     env: io.env,
     ...(argv.config !== undefined ? { configPath: argv.config } : {}),
@@ -147,11 +141,11 @@ export const pushCommand: CommandModule = (parser, context) =>
         throw new InvalidInputError([{ message: "--plan and --dry-run exclude each other; pick one" }]);
       }
       if (argv.plan) {
-        report(context, json, await planMigrations(input), renderPlan);
+        report(context, json, await engine().planMigrations(input), renderPlan);
         return;
       }
       if (argv["dry-run"]) {
-        report(context, json, await dryRunMigrations(input), renderDryRun);
+        report(context, json, await engine().dryRunMigrations(input), renderDryRun);
         return;
       }
       const reload = {
@@ -162,7 +156,7 @@ export const pushCommand: CommandModule = (parser, context) =>
           ? { apiPidFile: path.resolve(context.io.cwd, argv["api-pid-file"]) }
           : {}),
       };
-      report(context, json, await pushMigrations({ ...input, reload }), renderPush);
+      report(context, json, await engine().pushMigrations({ ...input, reload }), renderPush);
     },
   );
 
