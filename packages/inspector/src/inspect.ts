@@ -1,4 +1,5 @@
 import { emptyState, PgFluxError, quoteLiteral, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
+import { loadParser } from "@pg-flux/parser";
 import type pg from "pg";
 import { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
 import { connect } from "./connect.js";
@@ -157,6 +158,7 @@ async function inspectOn(
       major: caps.major,
       compressionMethods: version?.compressionMethods ?? ["pglz"],
     };
+    await loadParser();
     const { state, unmanaged } = readState(emptyState(server, schemas), rows);
     return { state, unmanaged, queries: session.queries, ms: performance.now() - started };
   } catch (error) {

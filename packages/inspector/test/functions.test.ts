@@ -14,10 +14,12 @@ describe("functions, procedures and aggregates", () => {
       schema: "fn",
       name: "add",
       identityArguments: "a integer, b integer",
+      argumentTypes: "integer, integer",
       arguments: "a integer, b integer DEFAULT 1",
       returns: "integer",
       language: "sql",
       definition: undefined,
+      calls: [],
       volatility: "immutable",
       strict: true,
       securityDefiner: false,
@@ -57,6 +59,17 @@ describe("functions, procedures and aggregates", () => {
       returns: "record",
       arguments: "x integer, OUT doubled integer, INOUT label text",
     });
+    // What string bodies call, by parsing them: qualified or not, functions, procedures, aggregates.
+    expect(state.functions["function:fn.twice(a integer)"]).toMatchObject({
+      argumentTypes: "integer",
+      calls: ["function:fn.add(a integer, b integer)"],
+    });
+    expect(state.functions["function:fn.run()"]?.calls).toEqual([
+      "aggregate:fn.total(integer)",
+      "function:fn.reset(IN target text)",
+      "function:fn.twice(a integer)",
+    ]);
+    expect(state.functions["function:fn.pairs(n integer)"]?.calls).toEqual([]);
     const reset = must(state.functions["function:fn.reset(IN target text)"], "fn.reset");
     expect(reset).toMatchObject({ kind: "procedure", returns: null, language: "plpgsql" });
     expect(reset.definition).toMatch(/^CREATE OR REPLACE PROCEDURE fn\.reset\(IN target text\)/);

@@ -191,6 +191,7 @@ export function applyRenames(
       id,
       schema,
       identityArguments,
+      argumentTypes: typeRefs.names(fn.argumentTypes),
       arguments: typeRefs.names(fn.arguments),
       returns: fn.returns === null ? null : typeRefs.names(fn.returns),
       definition: typeRefs.functionDefinition(fn.definition),
@@ -270,7 +271,7 @@ export function applyRenames(
       ...reschema(view, inSchema, ids.materializedView),
       definition: typeRefs.casts(view.definition),
     })),
-    functions: rekey(functions, (fn) => fn),
+    functions: rekey(functions, (fn) => ({ ...fn, calls: fn.calls.map(mapId).sort() })),
     aggregates: rekey(aggregates, (agg) => agg),
     triggers: rekey(state.triggers, (trigger) => {
       const table = tableOf(trigger.table);

@@ -6,8 +6,12 @@ import type { Change } from "./change.js";
 import type { DiffContext, DiffOptions } from "./context.js";
 import { filterState, managedSchemaTest } from "./filter.js";
 import { implicitRenames } from "./implicit-renames.js";
+import { followRoutineIdentities } from "./routine-identity.js";
 
-/** The context every per-kind differ receives: renames applied, both sides filtered. */
+/**
+ * The context every per-kind differ receives: renames applied (hinted, implied by them, and
+ * routines PostgreSQL identifies as the same one: routine-identity.ts), both sides filtered.
+ */
 export function diffContext(
   current: SchemaState,
   desired: SchemaState,
@@ -17,7 +21,10 @@ export function diffContext(
   const renames = [...hinted, ...implicitRenames(current, desired, hinted)];
   const isManaged = managedSchemaTest(options.schemas, current, desired);
   return {
-    current: filterState(applyRenames(current, desired, renames), isManaged),
+    current: filterState(
+      followRoutineIdentities(applyRenames(current, desired, renames), desired),
+      isManaged,
+    ),
     desired: filterState(desired, isManaged),
     currentAll: current,
     desiredAll: desired,

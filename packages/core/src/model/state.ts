@@ -294,6 +294,12 @@ export interface Function {
   readonly name: string;
   /** `pg_get_function_identity_arguments`: what identifies it (`a integer, b text`). */
   readonly identityArguments: string;
+  /**
+   * `oidvectortypes(proargtypes)`: the input argument types alone (`integer, text`). With `schema`
+   * and `name` this is PostgreSQL's own identity of a routine: parameter names are not part of it,
+   * so `f(a integer)` and `f(b integer)` cannot exist side by side.
+   */
+  readonly argumentTypes: string;
   /** `pg_get_function_arguments`: with defaults and modes. */
   readonly arguments: string;
   /** `pg_get_function_result`; null for procedures. */
@@ -301,6 +307,14 @@ export interface Function {
   readonly language: string;
   /** `pg_get_functiondef`: the complete CREATE OR REPLACE statement. */
   readonly definition: string;
+  /**
+   * Routines of this state (ids, sorted) that a string body (`sql`, `plpgsql`) calls by name, found
+   * by parsing the body (the parser's `routineBodyCalls`): PostgreSQL records no dependency for
+   * them (a SQL-standard `BEGIN ATOMIC` body's references are in `dependencies` instead). An
+   * unqualified name stands for the routines of that name in the schemas of the routine's own
+   * `search_path` setting, or in every schema of the state when it sets none.
+   */
+  readonly calls: readonly string[];
   readonly volatility: "immutable" | "stable" | "volatile";
   readonly strict: boolean;
   readonly securityDefiner: boolean;

@@ -12,6 +12,7 @@ import type {
   SchemaState,
   Sequence,
   Table,
+  View,
 } from "../model/state.js";
 import { emptyState } from "../model/state.js";
 
@@ -339,6 +340,15 @@ export function sequence(schemaName: string, name: string, extra: Partial<Sequen
   };
 }
 
+/** `a integer, b text` → `integer, text` (a one-word item is an unnamed parameter's type). */
+function argumentTypes(identityArguments: string): string {
+  return identityArguments
+    .split(", ")
+    .filter((item) => item !== "")
+    .map((item) => (item.includes(" ") ? item.slice(item.indexOf(" ") + 1) : item))
+    .join(", ");
+}
+
 /**
  * A function `schema.name(arguments)` whose pg_get_functiondef wraps `body`: by default a SQL
  * function of no arguments returning integer, EXECUTE granted to PUBLIC, as the inspector reports a
@@ -360,10 +370,12 @@ export function routine(
     schema: schemaName,
     name,
     identityArguments,
+    argumentTypes: fields.argumentTypes ?? argumentTypes(identityArguments),
     arguments: args,
     returns,
     language,
     definition: `CREATE OR REPLACE FUNCTION ${schemaName}.${name}(${args})\n RETURNS ${returns}\n LANGUAGE ${language}\nAS $function$${body}$function$\n`,
+    calls: [],
     volatility: "volatile",
     strict: false,
     securityDefiner: false,
@@ -376,5 +388,30 @@ export function routine(
     comment: null,
     privileges: [{ grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }],
     ...fields,
+  };
+}
+
+/** A view `schema.name` with its columns and `pg_get_viewdef` text, as the inspector reports it. */
+export function view(
+  schema: string,
+  name: string,
+  columns: readonly string[],
+  definition: string,
+  extra: Partial<View> = {},
+): View {
+  return {
+    kind: "view",
+    id: ids.view(schema, name),
+    schema,
+    name,
+    definition,
+    columns,
+    checkOption: null,
+    options: [],
+    owner: "postgres",
+    comment: null,
+    columnComments: {},
+    privileges: [],
+    ...extra,
   };
 }

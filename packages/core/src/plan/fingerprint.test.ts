@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { SchemaState } from "../model/state.js";
+import type { Function as Routine, SchemaState } from "../model/state.js";
 import {
   check,
   foreignKey,
   index,
   makeState,
   primaryKey,
+  routine,
   schema,
   sequence,
   table,
@@ -141,6 +142,14 @@ describe("fingerprint", () => {
     expect(fingerprint({ ...state, collations: { [collation.id]: collation } })).not.toBe(
       "fnv1a64:40abb7aee8381081",
     );
+  });
+
+  it("leaves out a routine's derived fields (argument types, body calls), not its definition", () => {
+    const state = (extra: Partial<Routine> & { readonly body?: string }) =>
+      makeState({ functions: [routine("public", "f", extra)] });
+    const plain = fingerprint(state({}));
+    expect(fingerprint(state({ calls: ["function:public.g()"], argumentTypes: "x" }))).toBe(plain);
+    expect(fingerprint(state({ body: "SELECT 2" }))).not.toBe(plain);
   });
 
   it("ignores owners, stats and dependency order, and sees a one-character change", () => {

@@ -15,13 +15,24 @@ export function fingerprint(state: SchemaState): string {
   const known = fingerprints.get(state);
   if (known !== undefined) return known;
   const { server: _server, managedSchemas: _managed, stats: _stats, ...all } = state;
-  const compared = withoutEmptyLateCollections(all);
+  const compared = withoutEmptyLateCollections({ ...all, functions: withoutDerivedFields(all.functions) });
   const sortedDependencies = [...compared.dependencies].map((d) => `${d.dependent}>${d.referenced}`).sort();
   const hash = new Fnv1a64();
   hashCanonicalJson({ ...compared, dependencies: sortedDependencies }, hash);
   const value = `fnv1a64:${hash.hex()}`;
   fingerprints.set(state, value);
   return value;
+}
+
+/**
+ * Routines without the fields derived from others (`argumentTypes` from the signature, `calls` from
+ * the body): they add nothing to drift detection, and leaving them out keeps the values of plans
+ * saved before the model had them.
+ */
+function withoutDerivedFields(functions: SchemaState["functions"]): Readonly<Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(functions).map(([id, { argumentTypes: _types, calls: _calls, ...rest }]) => [id, rest]),
+  );
 }
 
 /** Collections the model gained after fingerprints were first saved in plans. */

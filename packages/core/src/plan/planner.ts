@@ -4,6 +4,7 @@ import type { Rename } from "../diff/rename.js";
 import type { SchemaState } from "../model/state.js";
 import { expandChange } from "../objects/registry.js";
 import type { ExpandContext } from "../objects/step.js";
+import { bodyCallDependencies } from "./body-calls.js";
 import { dependenciesOf } from "./dependencies.js";
 import { fingerprint } from "./fingerprint.js";
 import { DEFAULT_PLAN_OPTIONS, groupSteps, type Plan, type PlanOptions, type Step } from "./plan.js";
@@ -75,11 +76,12 @@ export function orderSteps(
       previous = id;
     }
   }
+  const desiredDependencies = dependenciesOf(desired);
   const { order, predecessors } = sortSteps({
     nodes: drafts.map((d) => d.node),
     chains,
     currentDependencies: dependenciesOf(current),
-    desiredDependencies: dependenciesOf(desired),
+    desiredDependencies: [...desiredDependencies, ...bodyCallDependencies(desired, desiredDependencies)],
   });
   const byId = new Map(drafts.map((d) => [d.step.id, d.step] as const));
   return order.map((id) => {

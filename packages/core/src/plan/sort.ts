@@ -2,6 +2,7 @@ import { alg, Graph } from "@dagrejs/graphlib";
 import type { ChangeDeps } from "../diff/change-base.js";
 import { PgFluxError } from "../errors.js";
 import type { Dependency } from "../model/state.js";
+import { BODY_CALL_REASON, type ReasonedDependency } from "./body-calls.js";
 
 /** A step as the sorter sees it: its place in the differ's output, its priority and declarations. */
 export interface SortNode {
@@ -22,7 +23,8 @@ export interface SortInput {
   readonly chains: readonly (readonly [string, string])[];
   /** Dependencies of the current state (after renames) and of the desired state. */
   readonly currentDependencies: readonly Dependency[];
-  readonly desiredDependencies: readonly Dependency[];
+  /** With the edges routine bodies imply (body-calls.ts), which say why. */
+  readonly desiredDependencies: readonly ReasonedDependency[];
 }
 
 export interface CycleEdge {
@@ -46,9 +48,12 @@ export class PlanCycleError extends PgFluxError {
       ...edges.map((edge) => `  ${edge.from} -> ${edge.to} (${edge.reason})`),
       ...steps.map((step) => `  ${step}: ${statements.get(step) ?? ""}`),
     ];
+    const throughBodies = edges.some((edge) => edge.reason.includes(BODY_CALL_REASON));
     super(lines.join("\n"), {
-      code: "runtime",
-      hint: "this is a planner bug or an unsupported combination of changes; please report it with the schemas",
+      code: throughBodies ? "invalid_input" : "runtime",
+      hint: throughBodies
+        ? "a statement of the plan runs a routine (a default, index, CHECK, materialized view or domain evaluates it) whose body calls a routine that can only be created after that statement: create them in two migrations, or change the bodies so the chain above is broken"
+        : "this is a planner bug or an unsupported combination of changes; please report it with the schemas",
     });
     this.steps = steps;
     this.edges = edges;
@@ -123,11 +128,12 @@ export function buildGraph(input: SortInput): Graph<string, SortNode, string> {
         edge(a, b, `${dependent} depends on ${referenced}, which is altered`);
     }
   }
-  for (const { dependent, referenced } of input.desiredDependencies) {
+  for (const { dependent, referenced, reason } of input.desiredDependencies) {
     const after = [...get(creators, dependent), ...get(alterers, dependent)];
     if (after.length === 0) continue;
+    const why = reason ? ` (${reason})` : "";
     for (const a of get(creators, referenced)) {
-      for (const b of after) edge(a, b, `${dependent} will depend on ${referenced}, which is created`);
+      for (const b of after) edge(a, b, `${dependent} will depend on ${referenced}${why}, which is created`);
     }
     for (const a of get(alterers, referenced)) {
       for (const b of get(creators, dependent))

@@ -9,10 +9,13 @@ export interface FunctionRow {
   /** `f` function, `p` procedure. */
   readonly prokind: string;
   readonly identityArguments: string;
+  readonly argumentTypes: string;
   readonly arguments: string;
   readonly returns: string | null;
   readonly language: string;
   readonly definition: string;
+  /** prosrc: the body string; empty for a SQL-standard (`BEGIN ATOMIC`) body. */
+  readonly body: string;
   readonly volatility: string;
   readonly strict: boolean;
   readonly securityDefiner: boolean;
@@ -35,9 +38,11 @@ export function functionsQuery(_caps: Capabilities): string {
   return `
 select p.oid, n.nspname as schema, p.proname as name, p.prokind,
   pg_get_function_identity_arguments(p.oid) as "identityArguments",
+  oidvectortypes(p.proargtypes) as "argumentTypes",
   pg_get_function_arguments(p.oid) as arguments,
   case when p.prokind = 'f' then pg_get_function_result(p.oid) end as returns,
-  l.lanname as language, pg_get_functiondef(p.oid) as definition, p.provolatile as volatility,
+  l.lanname as language, pg_get_functiondef(p.oid) as definition,
+  case when p.prosqlbody is null then p.prosrc else '' end as body, p.provolatile as volatility,
   p.proisstrict as strict, p.prosecdef as "securityDefiner", p.proleakproof as leakproof,
   p.proparallel as parallel, p.proconfig as config, p.procost::float8 as cost, p.prorows::float8 as rows,
   pg_get_userbyid(p.proowner) as owner, ${commentOf("pg_proc", "p.oid")} as comment,

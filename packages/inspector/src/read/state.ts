@@ -23,7 +23,7 @@ import { CatalogIds } from "./catalog-ids.js";
 import { readCollation } from "./collations.js";
 import { readConstraint } from "./constraints.js";
 import { readDependencies } from "./dependencies.js";
-import { readFunction } from "./functions.js";
+import { readFunction, withCalls } from "./functions.js";
 import { readIndex } from "./indexes.js";
 import { byId, sortedKeys } from "./order.js";
 import { readDefaultPrivilege, readPolicy } from "./policies.js";
@@ -65,7 +65,10 @@ export interface Inspection {
   readonly unmanaged: readonly UnmanagedObject[];
 }
 
-/** Turns catalog rows into the model; pure, so it is the same for the same rows. */
+/**
+ * Turns catalog rows into the model; pure, so it is the same for the same rows. Routine bodies are
+ * parsed (`withCalls`): the parser's WASM module must be loaded (`loadParser`).
+ */
 export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   const catalog = new CatalogIds();
   const remember = <T extends { readonly id: string }>(catalogName: string, oid: number, item: T): T => {
@@ -93,8 +96,9 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   const sequences = rows.sequences.map((row) => remember("pg_class", row.oid, readSequence(row)));
   const constraints = rows.constraints.map((row) => remember("pg_constraint", row.oid, readConstraint(row)));
   const indexes = rows.indexes.map((row) => remember("pg_class", row.oid, readIndex(row)));
-  const functions = rows.functions.map((row) => remember("pg_proc", row.oid, readFunction(row)));
+  const routines = rows.functions.map((row) => remember("pg_proc", row.oid, readFunction(row)));
   const aggregates = rows.aggregates.map((row) => remember("pg_proc", row.oid, readAggregate(row)));
+  const functions = withCalls(routines, rows.functions, aggregates);
   const triggers = rows.triggers.map((row) => remember("pg_trigger", row.oid, readTrigger(row)));
   const policies = rows.policies.map((row) => remember("pg_policy", row.oid, readPolicy(row)));
   const statistics = rows.statistics.map((row) => remember("pg_statistic_ext", row.oid, readStatistics(row)));

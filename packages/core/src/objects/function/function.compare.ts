@@ -19,6 +19,23 @@ export function functionNeedsRecreate(from: Routine, to: Routine): boolean {
   });
 }
 
+/**
+ * Could one call match both routines? They share schema and name, and some argument count both
+ * accept (between the required and the total count of each) has the same leading input types:
+ * `ok(a integer)` and `ok(a integer, b integer DEFAULT 0)` both take `ok(1)`, which PostgreSQL
+ * then refuses as "not unique". Variadic expansion and implicit casts are not considered.
+ */
+export function callsOverlap(a: Routine, b: Routine): boolean {
+  if (a.schema !== b.schema || a.name !== b.name) return false;
+  const typesA = splitTopLevel(a.argumentTypes);
+  const typesB = splitTopLevel(b.argumentTypes);
+  const required = (routine: Routine, count: number) =>
+    count - parameters(routine.arguments).filter((p) => p.hasDefault).length;
+  const least = Math.max(required(a, typesA.length), required(b, typesB.length));
+  if (least > Math.min(typesA.length, typesB.length)) return false;
+  return typesA.slice(0, least).every((type, i) => type === typesB[i]);
+}
+
 function parameters(text: string): readonly { readonly declaration: string; readonly hasDefault: boolean }[] {
   return splitTopLevel(text).map((item) => {
     const at = item.search(/\sDEFAULT\s/);

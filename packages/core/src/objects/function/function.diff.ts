@@ -5,20 +5,23 @@ import type { DiffContext } from "../../diff/context.js";
 import type { Function as Routine } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { recreatedObjects } from "../view/view.rebuild.js";
+import { supersededRoutines } from "./routine-dependents.js";
 
 /**
  * Functions and procedures. On both sides: `CREATE OR REPLACE` when PostgreSQL allows it
  * (function.compare.ts); otherwise drop and create, and everything of the drop-early kinds that
- * depends on it (views, triggers, aggregates) is recreated around it (view.rebuild.ts). Owner and
+ * depends on it (views, triggers, aggregates, policies) is recreated around it (view.rebuild.ts).
+ * A new overload that would make calls to a dropped one ambiguous is created after that drop. Owner and
  * grants are the privileges kind's, except that a recreated routine gets its grants back.
  */
 export function diffFunctions(ctx: DiffContext): readonly Change[] {
   const recreated = recreatedObjects(ctx);
+  const superseded = supersededRoutines(ctx);
   const changes: Change[] = [];
   const { both, dropped, added } = partitionIds(ctx.current.functions, ctx.desired.functions);
   for (const id of added) {
     const fn = ctx.desired.functions[id]!;
-    changes.push(create(fn, null), ...comment(fn, null));
+    changes.push(create(fn, null, superseded.get(id) ?? []), ...comment(fn, null));
   }
   for (const id of dropped) changes.push(drop(ctx.current.functions[id]!, false));
   for (const id of both) {
@@ -36,8 +39,15 @@ export function diffFunctions(ctx: DiffContext): readonly Change[] {
   return changes;
 }
 
-function create(fn: Routine, replaces: Routine | null): Change {
-  return { kind: "create_function", objectId: fn.id, fn, replaces, deps: deps({ creates: [fn.id] }) };
+/** `supersedes`: old overloads it would make ambiguous, dropped before it (routine-dependents.ts). */
+function create(fn: Routine, replaces: Routine | null, supersedes: readonly string[] = []): Change {
+  return {
+    kind: "create_function",
+    objectId: fn.id,
+    fn,
+    replaces,
+    deps: deps({ creates: [fn.id, ...supersedes] }),
+  };
 }
 
 function drop(fn: Routine, early: boolean): Change {

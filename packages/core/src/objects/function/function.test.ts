@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../model/ids.js";
 import type { Function as Routine } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
-import { makeState, routine, table } from "../testing.js";
-import { functionNeedsRecreate, splitTopLevel } from "./function.compare.js";
+import { makeState, routine, table, view } from "../testing.js";
+import { callsOverlap, functionNeedsRecreate, splitTopLevel } from "./function.compare.js";
 import { renderCreateFunction, renderDropFunction, routineSignature } from "./function.render.js";
 
 function fn(name: string, args: string, body: string, extra: Partial<Routine> = {}): Routine {
@@ -48,6 +48,24 @@ describe("function compatibility", () => {
   });
 });
 
+describe("overloads whose calls overlap", () => {
+  it("a new parameter with a DEFAULT overlaps the old signature; another type or a required parameter does not", () => {
+    const one = fn("ok", "a integer", "select a > 0");
+    const withDefault = fn("ok", "a integer, b integer", "select a > b", {
+      arguments: "a integer, b integer DEFAULT 0",
+    });
+    expect(callsOverlap(one, withDefault)).toBe(true);
+    expect(callsOverlap(withDefault, one)).toBe(true);
+    expect(callsOverlap(one, fn("ok", "a integer, b integer", "select a > b"))).toBe(false);
+    expect(callsOverlap(one, fn("ok", "a bigint", "select a > 0"))).toBe(false);
+    expect(callsOverlap(one, fn("other", "a integer", "select a > 0"))).toBe(false);
+    const both = fn("ok", "a integer, c text", "select a > 0", {
+      arguments: "a integer, c text DEFAULT ''::text",
+    });
+    expect(callsOverlap(withDefault, both)).toBe(true);
+  });
+});
+
 describe("function plans", () => {
   it("creates, replaces and drops functions", () => {
     const keep = fn("keep", "", "select 1");
@@ -68,24 +86,73 @@ describe("function plans", () => {
     expect(plan(current, desired).steps[0]?.hazards.map((h) => h.kind)).toEqual(["AUTHZ_UPDATE"]);
   });
 
+  it("drops and creates a function whose parameter is renamed (one routine to PostgreSQL), with its policy around it", () => {
+    const policyOn = (text: string) => ({
+      kind: "policy" as const,
+      id: ids.policy("public", "docs", "docs_ok"),
+      schema: "public",
+      name: "docs_ok",
+      table: ids.table("public", "docs"),
+      command: "all" as const,
+      permissive: true,
+      roles: ["public"],
+      using: text,
+      withCheck: null,
+      comment: null,
+    });
+    const docs = table("public", "docs", [["tenant", "integer"]], { rowSecurity: true });
+    const before = fn("ok", "tenant integer", "select tenant > 0", { privileges: [] });
+    const after = fn("ok", "t integer", "select t > 0", { privileges: [], comment: "checks" });
+    const policy = policyOn("public.ok(tenant)");
+    const result = plan(
+      makeState(
+        { tables: [docs], functions: [before], policies: [policy] },
+        { dependencies: [{ dependent: policy.id, referenced: before.id }] },
+      ),
+      makeState(
+        { tables: [docs], functions: [after], policies: [policy] },
+        { dependencies: [{ dependent: policy.id, referenced: after.id }] },
+      ),
+    );
+    expect(result.steps.map((s) => s.sql.split("\n")[0])).toEqual([
+      "DROP POLICY docs_ok ON docs;",
+      "DROP FUNCTION ok(tenant integer);",
+      "CREATE OR REPLACE FUNCTION public.ok(t integer)",
+      "REVOKE EXECUTE ON FUNCTION ok(t integer) FROM PUBLIC;",
+      "CREATE POLICY docs_ok ON docs",
+      "COMMENT ON FUNCTION ok(t integer) IS 'checks';",
+    ]);
+    expect(result.groups).toHaveLength(1);
+  });
+
+  it("drops an old overload before creating one whose calls would be ambiguous next to it, its default around both", () => {
+    const items = (defaultText: string) =>
+      table("public", "items", [["flag", "integer", { default: defaultText }]]);
+    const old = fn("ok", "a integer", "select a");
+    const next = fn("ok", "a integer, b integer", "select a + b", {
+      arguments: "a integer, b integer DEFAULT 0",
+    });
+    const defaultUse = { dependent: "column:public.items.flag", referenced: old.id };
+    const result = plan(
+      makeState({ tables: [items("public.ok(1)")], functions: [old] }, { dependencies: [defaultUse] }),
+      makeState(
+        { tables: [items("public.ok(1)")], functions: [next] },
+        { dependencies: [{ ...defaultUse, referenced: next.id }] },
+      ),
+    );
+    expect(result.steps.map((s) => s.sql.split("\n")[0])).toEqual([
+      "ALTER TABLE items ALTER COLUMN flag DROP DEFAULT;",
+      "DROP FUNCTION ok(a integer);",
+      "CREATE OR REPLACE FUNCTION public.ok(a integer, b integer DEFAULT 0)",
+      "ALTER TABLE items ALTER COLUMN flag SET DEFAULT public.ok(1);",
+    ]);
+  });
+
   it("recreates a function whose return type changes, with its dependent view and grants around it", () => {
     const f = fn("label", "", "select 1", { privileges: [] });
     const g = fn("label", "", "select 'one'::text", { returns: "text", privileges: [] });
     const users = table("public", "users", [["id", "bigint"]]);
-    const v = {
-      kind: "view" as const,
-      id: ids.view("public", "labels"),
-      schema: "public",
-      name: "labels",
-      definition: " SELECT label() AS label;",
-      columns: ["label"],
-      checkOption: null,
-      options: [],
-      owner: "postgres",
-      comment: null,
-      columnComments: {},
-      privileges: [],
-    };
+    const v = view("public", "labels", ["label"], " SELECT label() AS label;");
     const dependencies = [{ dependent: v.id, referenced: f.id }];
     const result = plan(
       makeState({ tables: [users], functions: [f], views: [v] }, { dependencies }),

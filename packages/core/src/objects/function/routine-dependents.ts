@@ -1,7 +1,8 @@
 import type { DiffContext } from "../../diff/context.js";
+import type { Function as Routine } from "../../model/state.js";
 import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
 import { replacedColumns } from "../column/column.replaced.js";
-import { functionNeedsRecreate } from "./function.compare.js";
+import { callsOverlap, functionNeedsRecreate } from "./function.compare.js";
 
 /**
  * Objects that must be taken off a routine the plan drops and creates again under the same
@@ -39,8 +40,53 @@ export function recreatedRoutines({ current, desired }: DiffContext): string[] {
   return recreated;
 }
 
+/**
+ * Routines the plan drops that a routine it creates would make ambiguous (function.compare.ts
+ * `callsOverlap`: `ok(a integer)` → `ok(a integer, b integer DEFAULT 0)`), by the new routine's id.
+ * While both exist, PostgreSQL refuses a call both match ("function ok(integer) is not unique"), so
+ * the new routine's create declares the old id too (edge rule (b): the old one is dropped first),
+ * and what used the old one is taken off before and put back after, even when it reads the same.
+ */
+export function supersededRoutines(ctx: DiffContext): ReadonlyMap<string, readonly string[]> {
+  let result = supersededMemo.get(ctx);
+  if (!result) {
+    result = computeSuperseded(ctx);
+    supersededMemo.set(ctx, result);
+  }
+  return result;
+}
+
+const supersededMemo = new WeakMap<DiffContext, ReadonlyMap<string, readonly string[]>>();
+
+function computeSuperseded({ current, desired }: DiffContext): ReadonlyMap<string, readonly string[]> {
+  const dropped = new Map<string, Routine[]>();
+  for (const routine of Object.values(current.functions)) {
+    if (desired.functions[routine.id]) continue;
+    const key = `${routine.schema}\u0000${routine.name}`;
+    dropped.set(key, [...(dropped.get(key) ?? []), routine]);
+  }
+  const result = new Map<string, string[]>();
+  if (dropped.size === 0) return result;
+  for (const routine of Object.values(desired.functions)) {
+    if (current.functions[routine.id]) continue;
+    const old = (dropped.get(`${routine.schema}\u0000${routine.name}`) ?? []).filter((o) =>
+      callsOverlap(o, routine),
+    );
+    if (old.length > 0)
+      result.set(
+        routine.id,
+        old.map((o) => o.id),
+      );
+  }
+  return result;
+}
+
 function compute(ctx: DiffContext): ReadonlySet<string> {
-  const recreated = new Set([...recreatedRoutines(ctx), ...replacedColumns(ctx)]);
+  const recreated = new Set([
+    ...recreatedRoutines(ctx),
+    ...replacedColumns(ctx),
+    ...[...supersededRoutines(ctx).values()].flat(),
+  ]);
   const dependents = new Set<string>();
   if (recreated.size === 0) return dependents;
   for (const { dependent, referenced } of ctx.current.dependencies) {

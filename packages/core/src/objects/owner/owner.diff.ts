@@ -1,20 +1,23 @@
 import type { Change } from "../../diff/change.js";
 import { deps } from "../../diff/change-base.js";
 import type { DiffContext } from "../../diff/context.js";
+import { recreatedObjects } from "../view/view.rebuild.js";
 import { ownedObjects } from "./owned-objects.js";
 import type { AlterOwner } from "./owner.change.js";
 
 /**
  * Owners of every owned object on the desired side that differ from the current side (or that the
- * plan creates: the creator would own them). Sequences owned by a column follow their table's owner
- * and partitions their own table entry. Expanded only with `manageOwners` (owner.steps.ts).
+ * plan creates or drops and creates again — view.rebuild.ts: the creator would own them).
+ * Sequences owned by a column follow their table's owner and partitions their own table entry.
+ * Expanded only with `manageOwners` (owner.steps.ts).
  */
 export function diffOwners(ctx: DiffContext): readonly Change[] {
+  const recreated = recreatedObjects(ctx);
   const changes: AlterOwner[] = [];
   for (const object of ownedObjects(ctx)) {
     if (object.collection === "sequences" && object.desired.ownedBy !== null) continue;
     const { id, owner } = object.desired;
-    if (object.current?.owner === owner) continue;
+    if (object.current?.owner === owner && !recreated.has(id)) continue;
     changes.push({
       kind: "alter_owner",
       objectId: id,

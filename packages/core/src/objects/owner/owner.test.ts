@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { plan } from "../../plan/planner.js";
-import { makeState, table } from "../testing.js";
+import { makeState, routine, table } from "../testing.js";
 import { renderAlterOwner } from "./owner.render.js";
 
 describe("owner renderers", () => {
@@ -29,5 +29,18 @@ describe("owner plans", () => {
     });
     expect(result.steps.map((s) => s.sql)).toEqual(["ALTER TABLE t OWNER TO b;"]);
     expect(result.steps[0]?.hazards[0]?.kind).toBe("AUTHZ_UPDATE");
+  });
+
+  it("sets the owner again on a routine the plan drops and creates, even when it is unchanged", () => {
+    const before = routine("public", "f", { identityArguments: "a integer", owner: "app_owner" });
+    const after = routine("public", "f", { identityArguments: "b integer", owner: "app_owner" });
+    const result = plan(makeState({ functions: [before] }), makeState({ functions: [after] }), {
+      options: { manageOwners: true },
+    });
+    expect(result.steps.map((s) => s.sql.split("\n")[0])).toEqual([
+      "DROP FUNCTION f(a integer);",
+      "CREATE OR REPLACE FUNCTION public.f(b integer)",
+      "ALTER FUNCTION f(b integer) OWNER TO app_owner;",
+    ]);
   });
 });

@@ -1,35 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ids } from "../../model/ids.js";
-import type { Privilege, View } from "../../model/state.js";
+import type { Privilege } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
-import { makeState, table } from "../testing.js";
+import { makeState, table, view } from "../testing.js";
 import { selectList, viewNeedsRecreate } from "./view.compare.js";
 import { ROUTINE_DEFAULTS, renderGrants } from "./view.grants.js";
 import { renderAlterViewOptions, renderCreateView, renderDropView } from "./view.render.js";
-
-function view(
-  schema: string,
-  name: string,
-  columns: readonly string[],
-  definition: string,
-  extra: Partial<View> = {},
-): View {
-  return {
-    kind: "view",
-    id: ids.view(schema, name),
-    schema,
-    name,
-    definition,
-    columns,
-    checkOption: null,
-    options: [],
-    owner: "postgres",
-    comment: null,
-    columnComments: {},
-    privileges: [],
-    ...extra,
-  };
-}
 
 const select = (p: string): Privilege => ({ grantee: "reader", privilege: p, grantable: false });
 

@@ -1,0 +1,116 @@
+import { kindOfId } from "../model/ids.js";
+import type { Dependency, SchemaState } from "../model/state.js";
+
+/** An ordering edge with the reason a cycle report gives for it. */
+export interface ReasonedDependency extends Dependency {
+  readonly reason?: string;
+}
+
+/** Words every body-call reason carries: how a cycle report recognises one (sort.ts). */
+export const BODY_CALL_REASON = "body calls";
+
+/**
+ * Objects whose DDL runs the routines they name: a column default or generated expression (ADD
+ * COLUMN computes it), a CHECK (validation), an index (its build), a materialized view (its
+ * population), a domain (its CHECK on the columns using it), statistics (ANALYZE of expressions).
+ */
+const EVALUATING_KINDS: ReadonlySet<string> = new Set([
+  "column",
+  "default",
+  "constraint",
+  "index",
+  "materialized_view",
+  "type",
+  "statistics",
+]);
+
+/**
+ * Ordering edges of the desired state that routine bodies imply (`Function.calls`, read by parsing
+ * the bodies: PostgreSQL records no dependency for a string body). With `check_function_bodies =
+ * off` a routine can be created before what its body calls; what matters is a statement that runs
+ * it while the plan is under way:
+ *
+ * - every object of an evaluating kind that uses a routine depends on every routine that routine's
+ *   body calls, transitively (a default evaluating `aa_outer()`, which calls `zz_inner()`, needs
+ *   both); a cycle this closes with the object's own dependencies is one the plan cannot order, and
+ *   the sort reports it naming the chain;
+ * - among those routines, a caller depends on its callee, so callees are created first — except
+ *   within a cycle of calls (mutual recursion: bodies are not checked) or where the callee already
+ *   depends on the caller some other way (a callee returning the rows of a view that calls the
+ *   caller), where the order does not matter.
+ *
+ * Only the desired side gets these edges: dropping a routine that a body calls is always allowed.
+ */
+export function bodyCallDependencies(
+  state: SchemaState,
+  dependencies: readonly Dependency[],
+): readonly ReasonedDependency[] {
+  const callsOf = (id: string) => state.functions[id]?.calls ?? [];
+  const closures = new Map<string, readonly string[]>();
+  /** Every routine reachable through calls from `id`, itself excluded. */
+  const closure = (id: string): readonly string[] => {
+    let found = closures.get(id);
+    if (found) return found;
+    const seen = new Set<string>([id]);
+    const queue = [...callsOf(id)];
+    const out: string[] = [];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      out.push(next);
+      queue.push(...callsOf(next));
+    }
+    found = out;
+    closures.set(id, found);
+    return found;
+  };
+
+  const edges: ReasonedDependency[] = [];
+  const evaluated = new Set<string>();
+  for (const { dependent, referenced } of dependencies) {
+    if (!EVALUATING_KINDS.has(kindOfId(dependent)) || !state.functions[referenced]) continue;
+    const callees = closure(referenced);
+    if (callees.length === 0) continue;
+    evaluated.add(referenced);
+    for (const callee of callees) {
+      evaluated.add(callee);
+      edges.push({
+        dependent,
+        referenced: callee,
+        reason: `${dependent} evaluates ${referenced}, whose ${BODY_CALL_REASON} ${callee}`,
+      });
+    }
+  }
+  if (evaluated.size === 0) return edges;
+
+  const adjacency = new Map<string, string[]>();
+  const link = (from: string, to: string) => {
+    const list = adjacency.get(from);
+    if (list) list.push(to);
+    else adjacency.set(from, [to]);
+  };
+  for (const { dependent, referenced } of [...dependencies, ...edges]) link(dependent, referenced);
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      if (id === to) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(adjacency.get(id) ?? []));
+    }
+    return false;
+  };
+  for (const caller of [...evaluated].sort()) {
+    for (const callee of callsOf(caller)) {
+      if (closure(callee).includes(caller) || reaches(callee, caller)) continue;
+      edges.push({
+        dependent: caller,
+        referenced: callee,
+        reason: `${caller}'s ${BODY_CALL_REASON} ${callee}`,
+      });
+      link(caller, callee);
+    }
+  }
+  return edges;
+}
