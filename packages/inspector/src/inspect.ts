@@ -1,5 +1,4 @@
 import { emptyState, PgFluxError, quoteLiteral, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
-import { loadParser } from "@pg-flux/parser";
 import type pg from "pg";
 import { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
 import { connect } from "./connect.js";
@@ -24,6 +23,7 @@ import { type TriggerRow, triggersQuery } from "./queries/triggers.sql.js";
 import { type TypeRow, typesQuery } from "./queries/types.sql.js";
 import { type UnmanagedRow, unmanagedQuery } from "./queries/unmanaged.sql.js";
 import { type ViewRow, viewsQuery } from "./queries/views.sql.js";
+import { loadBodyParser } from "./read/body-calls.js";
 import { readState } from "./read/state.js";
 import { CatalogSession } from "./session.js";
 
@@ -158,7 +158,7 @@ async function inspectOn(
       major: caps.major,
       compressionMethods: version?.compressionMethods ?? ["pglz"],
     };
-    await loadParser();
+    await loadBodyParser();
     const { state, unmanaged } = readState(emptyState(server, schemas), rows);
     return { state, unmanaged, queries: session.queries, ms: performance.now() - started };
   } catch (error) {

@@ -21,7 +21,6 @@ export {
   type RoleStatement,
   readRoleStatement,
 } from "./roles/role-statement.js";
-export { type CalledRoutine, type RoutineSource, routineBodyCalls } from "./routine/body-calls.js";
 export { type IncludeHost, readScript } from "./script/lexer.js";
 export type { Piece, Script, ScriptComment, ScriptStatement } from "./script/script.model.js";
 export { sourceOffset } from "./script/script.model.js";

@@ -1,6 +1,6 @@
 import { type Aggregate, type Function as FunctionObject, ids } from "@pg-flux/core";
-import { routineBodyCalls } from "@pg-flux/parser";
 import type { FunctionRow } from "../queries/functions.sql.js";
+import { routineBodyCalls } from "./body-calls.js";
 import { decode, PARALLEL, VOLATILITY } from "./codes.js";
 import { compareText, sortedText } from "./order.js";
 import { readPrivileges } from "./privileges.js";
@@ -35,8 +35,7 @@ export function readFunction(row: FunctionRow): FunctionObject {
 
 /**
  * The functions with `calls` filled: the routines of the state (functions, procedures, aggregates)
- * that each string body calls by name (the parser's `routineBodyCalls`; the WASM parser must be
- * loaded). A qualified call names its schema; an unqualified one matches that name in the schemas
+ * that each string body calls by name (`routineBodyCalls`; `loadBodyParser` must have run). A qualified call names its schema; an unqualified one matches that name in the schemas
  * of the routine's own `search_path` setting, or in every schema when it sets none (the session's
  * path at call time is unknown: more edges only order more, never less). A routine calling itself
  * lists nothing for that.

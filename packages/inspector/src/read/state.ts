@@ -67,7 +67,7 @@ export interface Inspection {
 
 /**
  * Turns catalog rows into the model; pure, so it is the same for the same rows. Routine bodies are
- * parsed (`withCalls`): the parser's WASM module must be loaded (`loadParser`).
+ * parsed (`withCalls`): libpg-query's WASM module must be loaded (`loadBodyParser`).
  */
 export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   const catalog = new CatalogIds();

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadParser } from "../statements/parse.js";
-import { routineBodyCalls } from "./body-calls.js";
+import { loadBodyParser, routineBodyCalls } from "./body-calls.js";
 
 beforeAll(async () => {
-  await loadParser();
+  await loadBodyParser();
 });
 
 const sql = (body: string) =>

@@ -1,5 +1,12 @@
-import { parsePlPgSQLSync, parseSync, scanSync } from "libpg-query";
-import { nameList, walk } from "../statements/walk.js";
+import { loadModule, parsePlPgSQLSync, parseSync, scanSync } from "libpg-query";
+
+let loaded: Promise<void> | undefined;
+
+/** Loads libpg-query's WASM module once; `routineBodyCalls` needs it. */
+export function loadBodyParser(): Promise<void> {
+  loaded ??= loadModule();
+  return loaded;
+}
 
 /** A routine named by a call in a body: `schema` when the call qualifies the name. */
 export interface CalledRoutine {
@@ -29,7 +36,8 @@ export interface RoutineSource {
  *   `EXECUTE 'literal'`); dynamic SQL built at run time cannot be seen;
  * - other languages: none.
  * A body libpg-query cannot parse is scanned instead: every `name(` / `schema.name(` is a call.
- * Call `loadParser()` first.
+ * Call `loadBodyParser()` first. (The parser package reads desired-state files; parsing the
+ * catalog's bodies is part of reading the catalog, so it lives here.)
  */
 export function routineBodyCalls(routine: RoutineSource): CalledRoutine[] {
   if (routine.body.trim() === "") return [];
@@ -138,4 +146,28 @@ class Calls {
   list(): CalledRoutine[] {
     return [...this.seen.values()];
   }
+}
+
+/** Visits every object of a libpg-query tree with the key it was found under (depth first). */
+function walk(value: unknown, visit: (key: string, node: Readonly<Record<string, unknown>>) => void): void {
+  const stack: [string, unknown][] = [["", value]];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [key, current] = entry;
+    if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) stack.push([key, current[i]]);
+    } else if (current !== null && typeof current === "object") {
+      const record = current as Readonly<Record<string, unknown>>;
+      visit(key, record);
+      const entries = Object.entries(record);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i] as [string, unknown]);
+    }
+  }
+}
+
+/** The names of a name list (`[{String:{sval:"public"}},{String:{sval:"f"}}]`). */
+function nameList(items: readonly unknown[] | undefined): string[] {
+  return (items ?? []).flatMap((item) => {
+    const sval = (item as { String?: { sval?: string } }).String?.sval;
+    return sval === undefined ? [] : [sval];
+  });
 }
