@@ -22,3 +22,5 @@ export * from "./plan/priorities.js";
 export * from "./plan/sort.js";
 export * from "./report/plan-report.js";
 export * from "./sql/quote.js";
+export * from "./text/edit-distance.js";
+export * from "./text/utf8.js";

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { InvalidInputError, type Problem } from "@pg-flux/core";
+import { decodeUtf8, InvalidInputError, type Problem, utf8Problem } from "@pg-flux/core";
 import type { IncludeHost } from "./script/lexer.js";
 import { readScript } from "./script/lexer.js";
 import type { Script } from "./script/script.model.js";
@@ -42,7 +42,11 @@ export function readSources(inputs: readonly SourceInput[], options: ReadSources
     const paths = stat.isDirectory() ? sqlFilesUnder(absolute) : [absolute];
     if (stat.isDirectory() && paths.length === 0)
       problems.push({ message: `${input}: directory holds no .sql files` });
-    for (const file of paths) files.push(readSourceFile(file, cwd));
+    for (const file of paths) {
+      const read = readSourceFile(file, cwd);
+      if ("problem" in read) problems.push(read.problem);
+      else files.push(read);
+    }
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return readScript(files, fileIncludeHost(cwd), options.variables);
@@ -63,10 +67,20 @@ export function sqlFilesUnder(directory: string): string[] {
   return found.sort((a, b) => (relative(a) < relative(b) ? -1 : relative(a) > relative(b) ? 1 : 0));
 }
 
-function readSourceFile(absolute: string, cwd: string): SourceFile {
+/** A file's text, or why it is not UTF-8 (decoded leniently, a Latin-1 `é` would silently become U+FFFD). */
+function readSourceFile(absolute: string, cwd: string): SourceFile | { readonly problem: Problem } {
   const relative = path.relative(cwd, absolute);
   const name = relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
-  return sourceFile(name, readFileSync(absolute, "utf8"), absolute);
+  const decoded = decodeUtf8(readFileSync(absolute));
+  return "error" in decoded
+    ? { problem: utf8Problem(name, decoded.error) }
+    : sourceFile(name, decoded.text, absolute);
+}
+
+/** One line for the `\i` that includes a file with a problem: where in that file, what, how to fix. */
+function includedProblem(target: string, problem: Problem): string {
+  const at = problem.location ? ` at line ${problem.location.line}, column ${problem.location.column}` : "";
+  return `included file ${target}${at}: ${problem.message}${problem.hint ? `; ${problem.hint}` : ""}`;
 }
 
 /** `\i` resolves against the working directory (as psql does), `\ir` against the including file. */
@@ -76,7 +90,8 @@ function fileIncludeHost(cwd: string): IncludeHost {
       const base = relative && from.path ? path.dirname(from.path) : cwd;
       const absolute = path.resolve(base, target);
       try {
-        return readSourceFile(absolute, cwd);
+        const read = readSourceFile(absolute, cwd);
+        return "problem" in read ? includedProblem(target, read.problem) : read;
       } catch {
         return `cannot read included file ${target} (looked at ${absolute})`;
       }

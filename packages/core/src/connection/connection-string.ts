@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { nearest } from "../text/edit-distance.js";
 
 /**
  * The two forms of a PostgreSQL connection string libpq accepts ("Connection Strings",
@@ -155,7 +156,7 @@ export function connectionUrl(connection: string): string {
   const values = new Map<string, string>();
   for (const { keyword, value, valueStart } of scanned.pairs) {
     if (!LIBPQ_KEYWORDS.has(keyword)) {
-      const near = nearestKeyword(keyword);
+      const near = nearest(keyword.toLowerCase(), LIBPQ_KEYWORDS);
       throw conninfoError(
         near
           ? `unknown connection option "${keyword}" (did you mean "${near}"?)`
@@ -224,31 +225,6 @@ export function connectionSecrets(connection: string): string[] {
  */
 function nameOf(keyword: string, start: number): string {
   return LIBPQ_KEYWORDS.has(keyword) ? `"${keyword}"` : `the option at character ${start + 1}`;
-}
-
-function nearestKeyword(word: string): string | undefined {
-  let best: { keyword: string; distance: number } | undefined;
-  for (const keyword of LIBPQ_KEYWORDS) {
-    const distance = editDistance(word.toLowerCase(), keyword);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { keyword, distance };
-  }
-  return best?.keyword;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        previous[j]! + 1,
-        row[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
 }
 
 function safeDecode(text: string): string {

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { InvalidInputError, type Problem } from "@pg-flux/core";
+import { decodeUtf8, InvalidInputError, type Problem, utf8Problem } from "@pg-flux/core";
 import { parseSqlSource, type SqlSource } from "./sql-source.js";
 
 /** A versioned migration: `0001_create_moods.sql` or `20240101120000_create_moods.sql`. */
@@ -63,13 +63,16 @@ async function readSourceCollecting(
   absolute: string,
 ): Promise<readonly [SqlSource | undefined, readonly Problem[]]> {
   const file = displayPath(cwd, absolute);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(absolute, "utf8");
+    bytes = await readFile(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return [undefined, [{ message: `cannot read ${file}: ${code}` }]];
   }
+  const decoded = decodeUtf8(bytes);
+  if ("error" in decoded) return [undefined, [utf8Problem(file, decoded.error)]];
+  const { text } = decoded;
   const parsed = await parseSqlSource(file, text);
   return parsed.ok ? [parsed.source, []] : [undefined, parsed.problems];
 }
