@@ -1,5 +1,6 @@
 import type { Column, SequenceOptions } from "../../model/state.js";
 import { quoteIdent, quoteLiteral } from "../../sql/quote.js";
+import { planSequenceMove } from "../sequence/sequence.bounds.js";
 import { renderSequenceOptions } from "../sequence/sequence.render.js";
 import { relationName, stripOuterParens, typeName } from "../sql.js";
 import type { ColumnSetting } from "./column.change.js";
@@ -135,57 +136,75 @@ export function truncateIdentifier(name: string): string {
   return out;
 }
 
+/** One statement of an identity change; `moveBack`: it may move the sequence back (sequence.bounds.ts). */
+export interface IdentityStatement {
+  readonly sql: string;
+  readonly moveBack: boolean;
+}
+
 /**
  * Identity changes: `ALTER COLUMN c ADD GENERATED … AS IDENTITY`, `DROP IDENTITY`,
- * `SET GENERATED …`, `SET <sequence option>`.
+ * `SET GENERATED …`, `SET <sequence option> … [RESTART]`.
  *
- * PostgreSQL refuses new bounds that leave the sequence's current value outside them ("RESTART value
- * (-200) cannot be less than MINVALUE (-100)"), which is always the case for an unused sequence whose
- * START moves up with its MINVALUE. When the bound ahead of the sequence moves past it (MINVALUE up
- * for an ascending one, MAXVALUE down for a descending one), a `setval` first moves a sequence that
- * is behind the new bound to the new START: forward in its own direction, so no value it handed out
- * can come again. A sequence already inside the new bounds is not touched.
+ * New bounds are ordered by `planSequenceMove` (sequence.bounds.ts) so that each statement is valid
+ * whatever the sequence's position: bounds that do not overlap the old ones take one ALTER with
+ * `RESTART` (at the new START); bounds that narrow get a `setval` to the new START that runs only
+ * when the position is outside them, after a first ALTER that widens the bounds when the new START
+ * is outside the old ones.
  * https://www.postgresql.org/docs/current/sql-altertable.html
  * https://www.postgresql.org/docs/current/functions-sequence.html
  */
-export function renderIdentityChange(table: Named, column: Column, from: Column["identity"]): string[] {
+export function renderIdentityChange(
+  table: Named,
+  column: Column,
+  from: Column["identity"],
+): IdentityStatement[] {
   const prefix = `${alterTable(table)} ALTER COLUMN ${quoteIdent(column.name)}`;
+  const plain = (sql: string): IdentityStatement => ({ sql, moveBack: false });
   const to = column.identity;
-  if (to === null) return [`${prefix} DROP IDENTITY;`];
-  if (from === null) return [`${prefix} ADD ${renderIdentity(to)};`];
-  const out: string[] = [];
+  if (to === null) return [plain(`${prefix} DROP IDENTITY;`)];
+  if (from === null) return [plain(`${prefix} ADD ${renderIdentity(to)};`)];
+  const out: IdentityStatement[] = [];
   if (from.generation !== to.generation) {
-    out.push(`${prefix} SET GENERATED ${to.generation === "always" ? "ALWAYS" : "BY DEFAULT"};`);
+    out.push(plain(`${prefix} SET GENERATED ${to.generation === "always" ? "ALWAYS" : "BY DEFAULT"};`));
   }
-  const options: string[] = [];
-  if (from.sequence.increment !== to.sequence.increment)
-    options.push(`SET INCREMENT BY ${to.sequence.increment}`);
-  if (from.sequence.min !== to.sequence.min) options.push(`SET MINVALUE ${to.sequence.min}`);
-  if (from.sequence.max !== to.sequence.max) options.push(`SET MAXVALUE ${to.sequence.max}`);
-  if (from.sequence.start !== to.sequence.start) options.push(`SET START WITH ${to.sequence.start}`);
-  if (from.sequence.cache !== to.sequence.cache) options.push(`SET CACHE ${to.sequence.cache}`);
-  if (from.sequence.cycle !== to.sequence.cycle)
-    options.push(to.sequence.cycle ? "SET CYCLE" : "SET NO CYCLE");
-  if (options.length) {
-    const catchUp = identityCatchUp(table, column.name, from.sequence, to.sequence);
-    if (catchUp) out.push(catchUp);
-    out.push(`${prefix} ${options.join(" ")};`);
-  }
+  const changed: Partial<Record<keyof SequenceOptions, string | boolean>> = {};
+  for (const key of ["increment", "min", "max", "start", "cache", "cycle"] as const)
+    if (from.sequence[key] !== to.sequence[key]) changed[key] = to.sequence[key];
+  if (Object.keys(changed).length === 0) return out;
+  const move = planSequenceMove(from.sequence, to.sequence, changed as Partial<SequenceOptions>);
+  if (move.widen) out.push(plain(`${prefix} ${identityOptions(move.widen, false).join(" ")};`));
+  if (move.reposition === "outside")
+    out.push({ sql: identityReposition(table, column.name, to.sequence), moveBack: move.backward });
+  const restart = move.reposition === "restart";
+  out.push({
+    sql: `${prefix} ${identityOptions(move.options, restart).join(" ")};`,
+    moveBack: restart && move.backward,
+  });
   return out;
 }
 
-/** The `setval` moving an identity sequence behind a raised bound to the new START (see above). */
-function identityCatchUp(
-  table: Named,
-  column: string,
-  from: SequenceOptions,
-  to: SequenceOptions,
-): string | null {
-  const ascending = BigInt(to.increment) > 0n;
-  const bound = ascending ? to.min : to.max;
-  if (ascending ? BigInt(to.min) <= BigInt(from.min) : BigInt(to.max) >= BigInt(from.max)) return null;
+/** `SET INCREMENT BY …`, `SET MINVALUE …`, … `RESTART`, in ALTER SEQUENCE's order. */
+function identityOptions(options: Partial<SequenceOptions>, restart: boolean): string[] {
+  const parts: string[] = [];
+  if (options.increment !== undefined) parts.push(`SET INCREMENT BY ${options.increment}`);
+  if (options.min !== undefined) parts.push(`SET MINVALUE ${options.min}`);
+  if (options.max !== undefined) parts.push(`SET MAXVALUE ${options.max}`);
+  if (options.start !== undefined) parts.push(`SET START WITH ${options.start}`);
+  if (restart) parts.push("RESTART");
+  if (options.cache !== undefined) parts.push(`SET CACHE ${options.cache}`);
+  if (options.cycle !== undefined) parts.push(options.cycle ? "SET CYCLE" : "SET NO CYCLE");
+  return parts;
+}
+
+/**
+ * The `setval` moving an identity sequence whose position is outside new bounds to the new START.
+ * Its name is the server's (pg_get_serial_sequence); its position is `last_value` once called, its
+ * START before (the catalog does not show an uncalled position without reading the sequence).
+ */
+function identityReposition(table: Named, column: string, to: SequenceOptions): string {
   const sequence = `pg_get_serial_sequence(${quoteLiteral(relationName(table.schema, table.name))}, ${quoteLiteral(column)})::regclass`;
   const current =
     "coalesce(pg_sequence_last_value(s.seq), (SELECT seqstart FROM pg_sequence WHERE seqrelid = s.seq))";
-  return `SELECT setval(s.seq, ${to.start}, false) FROM (SELECT ${sequence} AS seq) AS s WHERE ${current} ${ascending ? "<" : ">"} ${bound};`;
+  return `SELECT setval(s.seq, ${to.start}, false) FROM (SELECT ${sequence} AS seq) AS s WHERE ${current} NOT BETWEEN ${to.min} AND ${to.max};`;
 }

@@ -1,5 +1,6 @@
 import { PRIORITY } from "../../plan/priorities.js";
 import { renderDropConstraint, renderValidateConstraint } from "../constraint/constraint.render.js";
+import { restartHazard } from "../sequence/sequence.bounds.js";
 import { autocommitStep, hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
 import type { ColumnChange } from "./column.change.js";
 import {
@@ -145,9 +146,18 @@ export const columnSteps: StepHandlers<ColumnChange> = {
     ),
   ],
   alter_column_identity: ({ table, column, from }) =>
-    renderIdentityChange(table, column, from).map((sql) =>
+    renderIdentityChange(table, column, from).map(({ sql, moveBack }) =>
       txStep("alter_column_identity", sql, PRIORITY.ALTER_COLUMN, {
         lock: lockOn("access_exclusive", table.id),
+        hazards:
+          moveBack && column.identity
+            ? [
+                restartHazard(
+                  `the identity sequence of ${table.name}.${column.name}`,
+                  column.identity.sequence,
+                ),
+              ]
+            : [],
       }),
     ),
 };

@@ -214,17 +214,63 @@ describe("identity sequence options", () => {
       ],
     });
 
-  it("moves a sequence behind a raised MINVALUE to the new START before the ALTER", () => {
+  const hazards = (result: Plan) => result.steps.map((step) => step.hazards.map((h) => h.kind));
+  const REPOSITION =
+    "SELECT setval(s.seq, %START, false) FROM (SELECT pg_get_serial_sequence('voltages', 'volt')::regclass AS seq) AS s WHERE coalesce(pg_sequence_last_value(s.seq), (SELECT seqstart FROM pg_sequence WHERE seqrelid = s.seq)) NOT BETWEEN %MIN AND %MAX;";
+  const reposition = (start: string, min: string, max: string) =>
+    REPOSITION.replace("%START", start).replace("%MIN", min).replace("%MAX", max);
+
+  it("narrowed bounds around the new START: a setval only when the position is outside, then the ALTER", () => {
     const result = plan(voltages("-200", "10", "-200", "200"), voltages("-100", "5", "-100", "100"));
     expect(sql(result)).toEqual([
-      "SELECT setval(s.seq, -100, false) FROM (SELECT pg_get_serial_sequence('voltages', 'volt')::regclass AS seq) AS s WHERE coalesce(pg_sequence_last_value(s.seq), (SELECT seqstart FROM pg_sequence WHERE seqrelid = s.seq)) < -100;",
+      reposition("-100", "-100", "100"),
       "ALTER TABLE voltages ALTER COLUMN volt SET INCREMENT BY 5 SET MINVALUE -100 SET MAXVALUE 100 SET START WITH -100;",
     ]);
+    // a position above the lowered MAXVALUE goes back to START: values may repeat
+    expect(hazards(result)).toEqual([["DATA_LOSS"], []]);
   });
 
-  it("a descending sequence catches up with a lowered MAXVALUE", () => {
+  it("a raised MINVALUE only moves an ascending sequence forward: no hazard", () => {
+    const result = plan(voltages("1", "1", "1", "100"), voltages("10", "1", "10", "100"));
+    expect(sql(result)).toEqual([
+      reposition("10", "10", "100"),
+      "ALTER TABLE voltages ALTER COLUMN volt SET MINVALUE 10 SET START WITH 10;",
+    ]);
+    expect(hazards(result)).toEqual([[], []]);
+  });
+
+  it("a descending sequence under a lowered MAXVALUE moves forward", () => {
     const result = plan(voltages("-1", "-1", "-100", "-1"), voltages("-10", "-1", "-100", "-10"));
-    expect(sql(result)[0]).toMatch(/^SELECT setval\(s\.seq, -10, false\) .* > -10;$/);
+    expect(sql(result)[0]).toBe(reposition("-10", "-100", "-10"));
+    expect(hazards(result)).toEqual([[], []]);
+  });
+
+  it("bounds that do not overlap: one ALTER with RESTART at the new START, both directions", () => {
+    const up = plan(voltages("1", "1", "1", "50"), voltages("100", "1", "100", "200"));
+    expect(sql(up)).toEqual([
+      "ALTER TABLE voltages ALTER COLUMN volt SET MINVALUE 100 SET MAXVALUE 200 SET START WITH 100 RESTART;",
+    ]);
+    expect(hazards(up)).toEqual([[]]);
+    const down = plan(voltages("100", "1", "100", "200"), voltages("1", "1", "1", "50"));
+    expect(sql(down)).toEqual([
+      "ALTER TABLE voltages ALTER COLUMN volt SET MINVALUE 1 SET MAXVALUE 50 SET START WITH 1 RESTART;",
+    ]);
+    expect(hazards(down)).toEqual([["DATA_LOSS"]]);
+    const descending = plan(voltages("-1", "-1", "-50", "-1"), voltages("-100", "-1", "-200", "-100"));
+    expect(sql(descending)).toEqual([
+      "ALTER TABLE voltages ALTER COLUMN volt SET MINVALUE -200 SET MAXVALUE -100 SET START WITH -100 RESTART;",
+    ]);
+    expect(hazards(descending)).toEqual([[]]);
+  });
+
+  it("overlapping bounds with the new START outside the old ones: widen, setval, then narrow", () => {
+    const result = plan(voltages("1", "1", "1", "100"), voltages("150", "1", "50", "200"));
+    expect(sql(result)).toEqual([
+      "ALTER TABLE voltages ALTER COLUMN volt SET MAXVALUE 200;",
+      reposition("150", "50", "200"),
+      "ALTER TABLE voltages ALTER COLUMN volt SET MINVALUE 50 SET START WITH 150;",
+    ]);
+    expect(hazards(result)).toEqual([[], [], []]);
   });
 
   it("bounds that only widen need no setval", () => {

@@ -14,6 +14,8 @@ export interface DropSequence extends ChangeBase {
 export interface AlterSequence extends ChangeBase {
   readonly kind: "alter_sequence";
   readonly sequence: Sequence;
+  /** The options before (bounds moves are ordered from them: sequence.bounds.ts). */
+  readonly from: SequenceOptions;
   /** The options that change, with their new values. */
   readonly options: Partial<SequenceOptions>;
 }

@@ -53,6 +53,7 @@ export function diffSequences(ctx: DiffContext): readonly (SequenceChange | Comm
         kind: "alter_sequence",
         objectId: id,
         sequence: to,
+        from,
         options: options as Partial<SequenceOptions>,
         deps: deps({ alters: [id] }),
       });

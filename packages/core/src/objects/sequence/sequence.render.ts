@@ -1,5 +1,5 @@
 import type { SequenceOptions } from "../../model/state.js";
-import { quoteIdent } from "../../sql/quote.js";
+import { quoteIdent, quoteLiteral } from "../../sql/quote.js";
 import { qualifiedName, relationName } from "../sql.js";
 
 const TYPE_RANGE: Readonly<Record<string, readonly [string, string]>> = {
@@ -43,19 +43,36 @@ export function renderCreateSequence(
 }
 
 /**
- * `ALTER SEQUENCE name [AS type] [INCREMENT BY …] [MINVALUE …] [MAXVALUE …] [START WITH …] [CACHE …] [[NO] CYCLE];`
+ * `ALTER SEQUENCE name [AS type] [INCREMENT BY …] [MINVALUE …] [MAXVALUE …] [START WITH …] [RESTART] [CACHE …] [[NO] CYCLE];`
+ * (`RESTART` without a value: at the START of the same statement).
  * https://www.postgresql.org/docs/current/sql-altersequence.html
  */
-export function renderAlterSequence(schema: string, name: string, options: Partial<SequenceOptions>): string {
+export function renderAlterSequence(
+  schema: string,
+  name: string,
+  options: Partial<SequenceOptions>,
+  restart = false,
+): string {
   const parts: string[] = [];
   if (options.dataType !== undefined) parts.push(`AS ${options.dataType}`);
   if (options.increment !== undefined) parts.push(`INCREMENT BY ${options.increment}`);
   if (options.min !== undefined) parts.push(`MINVALUE ${options.min}`);
   if (options.max !== undefined) parts.push(`MAXVALUE ${options.max}`);
   if (options.start !== undefined) parts.push(`START WITH ${options.start}`);
+  if (restart) parts.push("RESTART");
   if (options.cache !== undefined) parts.push(`CACHE ${options.cache}`);
   if (options.cycle !== undefined) parts.push(options.cycle ? "CYCLE" : "NO CYCLE");
   return `ALTER SEQUENCE ${relationName(schema, name)} ${parts.join(" ")};`;
+}
+
+/**
+ * Moves a sequence whose position is outside new bounds to their START (not yet called, so START is
+ * the next value): `SELECT setval('name', start, false) FROM name WHERE last_value NOT BETWEEN min AND max;`
+ * https://www.postgresql.org/docs/current/functions-sequence.html
+ */
+export function renderSequenceReposition(schema: string, name: string, to: SequenceOptions): string {
+  const relation = relationName(schema, name);
+  return `SELECT setval(${quoteLiteral(relation)}, ${to.start}, false) FROM ${relation} WHERE last_value NOT BETWEEN ${to.min} AND ${to.max};`;
 }
 
 /** `ALTER SEQUENCE name OWNED BY table.column | NONE;` (same page). */

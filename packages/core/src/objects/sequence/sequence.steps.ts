@@ -1,5 +1,6 @@
 import { PRIORITY } from "../../plan/priorities.js";
 import { hazard, type StepDraft, type StepHandlers, txStep } from "../step.js";
+import { planSequenceMove, restartHazard } from "./sequence.bounds.js";
 import type { SequenceChange } from "./sequence.change.js";
 import {
   renderAlterSequence,
@@ -7,6 +8,7 @@ import {
   renderDropSequence,
   renderRenameSequence,
   renderSequenceOwnedBy,
+  renderSequenceReposition,
   renderSequenceSetSchema,
 } from "./sequence.render.js";
 
@@ -23,13 +25,36 @@ export const sequenceSteps: StepHandlers<SequenceChange> = {
       hazards: [hazard("DATA_LOSS", `sequence ${sequence.name} is dropped with its current value`)],
     }),
   ],
-  alter_sequence: ({ sequence, options }) => [
-    txStep(
-      "alter_sequence",
-      renderAlterSequence(sequence.schema, sequence.name, options),
-      PRIORITY.ALTER_SEQUENCE,
-    ),
-  ],
+  alter_sequence: ({ sequence, from, options }) => {
+    const move = planSequenceMove(from, sequence, options);
+    const { schema, name } = sequence;
+    const steps: StepDraft[] = [];
+    if (move.widen)
+      steps.push(
+        txStep("alter_sequence", renderAlterSequence(schema, name, move.widen), PRIORITY.ALTER_SEQUENCE),
+      );
+    const hazards = move.backward ? [restartHazard(`sequence ${name}`, sequence)] : [];
+    if (move.reposition === "outside")
+      steps.push(
+        txStep(
+          "reposition_sequence",
+          renderSequenceReposition(schema, name, sequence),
+          PRIORITY.ALTER_SEQUENCE,
+          {
+            hazards,
+          },
+        ),
+      );
+    steps.push(
+      txStep(
+        "alter_sequence",
+        renderAlterSequence(schema, name, move.options, move.reposition === "restart"),
+        PRIORITY.ALTER_SEQUENCE,
+        move.reposition === "restart" ? { hazards } : {},
+      ),
+    );
+    return steps;
+  },
   set_sequence_owned_by: ({ sequence, owner }) => [
     txStep(
       "set_sequence_owned_by",
