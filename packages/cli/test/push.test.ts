@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "@pg-flux/testkit";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
 import type { Io } from "../src/output.js";
@@ -52,8 +53,8 @@ describe("pg-flux push", () => {
     expect(first.stdout).toMatch(
       /applied migrations\/0001_moods\.sql[\s\S]*applied migrations\/0002_mood_functions\.sql[\s\S]*applied migrations\/0010_mood_label_index\.sql \(version 0010, versioned, no-transaction\)/,
     );
-    expect(first.stdout).toContain("PostgREST schema reload requested (NOTIFY pgrst)");
-    expect(first.stdout).toContain("stale-shape errors");
+    // the reload is requested (see below) but not reported: nothing asked for it
+    expect(first.stdout).not.toContain("PostgREST");
     expect(first.stdout).toContain("Applied 3 file(s).");
     // The URL holds the test server's password: it is never printed.
     const password = new URL(db.url).password;
@@ -69,7 +70,78 @@ describe("pg-flux push", () => {
     const result = await run(["push", "--no-reload"], { cwd, env: { DATABASE_URL: db.url } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("connection from DATABASE_URL");
-    expect(result.stdout).toContain("PostgREST schema reload skipped");
+    expect(result.stdout).not.toContain("PostgREST");
+  });
+
+  test("PostgREST reload: on by default and quiet; reported when asked for; off by --no-reload or flux.json", async ({
+    db,
+  }) => {
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    const received: string[] = [];
+    listener.on("notification", (message) => received.push(`${message.channel}:${message.payload}`));
+    await listener.query("listen pgrst");
+    await listener.query("listen api_reload");
+    /** The notifications a push sent: everything before a marker sent after it (delivery is in commit order). */
+    let markers = 0;
+    const sentBy = async (push: Promise<Run>): Promise<{ result: Run; sent: string[] }> => {
+      const result = await push;
+      const marker = `marker ${++markers}`;
+      await db.query("select pg_notify('pgrst', $1)", [marker]);
+      const deadline = Date.now() + 30_000;
+      while (!received.includes(`pgrst:${marker}`)) {
+        if (Date.now() > deadline) throw new Error(`no ${marker} within 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return { result, sent: received.splice(0).filter((n) => !n.startsWith("pgrst:marker")) };
+    };
+    try {
+      const cwd = copyFixture("moods");
+      const file = (name: string, sql: string) => {
+        writeFileSync(path.join(cwd, "migrations", name), sql);
+      };
+      const push = (...flags: string[]) => run(["push", "--database-url", db.url, ...flags], { cwd });
+
+      const quiet = await sentBy(push());
+      expect(quiet.sent).toEqual(["pgrst:reload schema"]);
+      expect(quiet.result.stdout).not.toContain("PostgREST");
+
+      file("0020_a.sql", "create table reload_a (id int);\n");
+      const asked = await sentBy(push("--reload"));
+      expect(asked.sent).toEqual(["pgrst:reload schema"]);
+      expect(asked.result.stdout).toContain(
+        "PostgREST schema reload requested (NOTIFY pgrst); until it completes, requests may briefly fail with stale-shape errors",
+      );
+
+      file("0021_b.sql", "create table reload_b (id int);\n");
+      const skipped = await sentBy(push("--no-reload"));
+      expect(skipped.sent).toEqual([]);
+      expect(skipped.result).toMatchObject({ code: 0, stderr: "" });
+      expect(skipped.result.stdout).not.toContain("PostgREST");
+
+      writeFileSync(path.join(cwd, "flux.json"), JSON.stringify({ push: { reload: false } }));
+      file("0022_c.sql", "create table reload_c (id int);\n");
+      const off = await sentBy(push());
+      expect(off.sent).toEqual([]);
+      expect(off.result.stdout).not.toContain("PostgREST");
+
+      file("0023_d.sql", "create table reload_d (id int);\n");
+      const flagWins = await sentBy(push("--reload"));
+      expect(flagWins.sent).toEqual(["pgrst:reload schema"]);
+
+      writeFileSync(path.join(cwd, "flux.json"), JSON.stringify({ push: { reloadChannel: "api_reload" } }));
+      file("0024_e.sql", "create table reload_e (id int);\n");
+      const configured = await sentBy(push());
+      expect(configured.sent).toEqual(["api_reload:reload schema"]);
+      expect(configured.result.stdout).toContain("PostgREST schema reload requested (NOTIFY api_reload)");
+
+      writeFileSync(path.join(cwd, "flux.json"), JSON.stringify({ push: { reload: "no" } }));
+      const invalid = await push();
+      expect(invalid.code).toBe(2);
+      expect(invalid.stderr).toContain("push.reload must be true or false");
+    } finally {
+      await listener.end();
+    }
   });
 
   test("a checksum conflict exits 3, names the file, both checksums and the fix", async ({ db }) => {

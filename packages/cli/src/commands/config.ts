@@ -51,66 +51,22 @@ const KEYS = new Set([
 
 /** Reads the `migrate` block; an absent file or block means no defaults. Paths resolve against the file's folder. */
 export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDefaults {
-  const file = path.resolve(cwd, configPath ?? engine().FLUX_CONFIG_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    if (configPath !== undefined) throw new InvalidInputError([{ message: `${file}: no such file` }]);
-    return { file: undefined, defaults: {} };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError([
-      { message: `${file}: invalid JSON: ${error instanceof Error ? error.message : String(error)}` },
-    ]);
-  }
-  const block = isRecord(json) ? json.migrate : undefined;
-  if (block === undefined) return { file, defaults: {} };
-  const problems: Problem[] = [];
-  const fail = (message: string) => problems.push({ message: `${file}: migrate.${message}` });
-  if (!isRecord(block)) {
-    fail(" must be an object");
-    throw new InvalidInputError(problems);
-  }
-  for (const key of Object.keys(block))
-    if (!KEYS.has(key)) fail(`${key} is not a known key (known: ${[...KEYS].join(", ")})`);
-  const strings = (key: string): string[] | undefined => {
-    const value = block[key];
-    if (value === undefined) return undefined;
-    const list = typeof value === "string" ? [value] : value;
-    if (!Array.isArray(list) || !list.every((item): item is string => typeof item === "string")) {
-      fail(`${key} must be a string or an array of strings`);
-      return undefined;
-    }
-    return list;
-  };
-  const string = (key: string): string | undefined => {
-    const value = block[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== "string") fail(`${key} must be a string`);
-    return typeof value === "string" ? value : undefined;
-  };
-  const base = path.dirname(file);
-  const source = strings("source")?.map((p) => path.resolve(base, p));
-  const schemas = strings("schemas");
-  const allowHazards = strings("allowHazards");
-  const shadowUrlEnv = string("shadowUrlEnv");
-  const lockTimeout = string("lockTimeout");
-  const statementTimeout = string("statementTimeout");
-  const readLockTimeout = string("readLockTimeout");
-  const out = string("out");
-  const autoNotValid = block.autoNotValid;
-  if (autoNotValid !== undefined && typeof autoNotValid !== "boolean")
-    fail("autoNotValid must be true or false");
-  const hint = block.setNotNullReltuplesHint;
-  if (hint !== undefined && (typeof hint !== "number" || !Number.isInteger(hint) || hint < 0))
-    fail("setNotNullReltuplesHint must be a whole number");
-  if (problems.length > 0) throw new InvalidInputError(problems);
+  const block = readBlock(cwd, configPath, "migrate", KEYS);
+  if (!block) return { file: undefined, defaults: {} };
+  const base = path.dirname(block.file);
+  const source = block.strings("source")?.map((p) => path.resolve(base, p));
+  const schemas = block.strings("schemas");
+  const allowHazards = block.strings("allowHazards");
+  const shadowUrlEnv = block.string("shadowUrlEnv");
+  const lockTimeout = block.string("lockTimeout");
+  const statementTimeout = block.string("statementTimeout");
+  const readLockTimeout = block.string("readLockTimeout");
+  const out = block.string("out");
+  const autoNotValid = block.boolean("autoNotValid");
+  const hint = block.wholeNumber("setNotNullReltuplesHint");
+  block.done();
   return {
-    file,
+    file: block.file,
     defaults: {
       ...(source ? { source } : {}),
       ...(schemas ? { schemas } : {}),
@@ -120,8 +76,126 @@ export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDef
       ...(statementTimeout ? { statementTimeout } : {}),
       ...(readLockTimeout ? { readLockTimeout } : {}),
       ...(out ? { out: path.resolve(base, out) } : {}),
-      ...(typeof autoNotValid === "boolean" ? { autoNotValid } : {}),
-      ...(typeof hint === "number" ? { setNotNullReltuplesHint: hint } : {}),
+      ...(autoNotValid !== undefined ? { autoNotValid } : {}),
+      ...(hint !== undefined ? { setNotNullReltuplesHint: hint } : {}),
+    },
+  };
+}
+
+/**
+ * Defaults for `pg-flux push` from the `push` block of flux.json (flags win):
+ *
+ * ```json
+ * { "push": { "reload": false, "reloadChannel": "pgrst", "apiPidFile": "/run/postgrest.pid" } }
+ * ```
+ *
+ * `reload: false` turns the PostgREST reload off for a project without PostgREST; setting any of
+ * the three makes push report the reload it requested.
+ */
+export interface PushDefaults {
+  readonly reload?: boolean;
+  readonly reloadChannel?: string;
+  /** Absolute (resolved against the file's folder). */
+  readonly apiPidFile?: string;
+}
+
+const PUSH_KEYS = new Set(["reload", "reloadChannel", "apiPidFile"]);
+
+export function loadPushDefaults(cwd: string, configPath?: string): PushDefaults {
+  const block = readBlock(cwd, configPath, "push", PUSH_KEYS);
+  if (!block) return {};
+  const reload = block.boolean("reload");
+  const reloadChannel = block.string("reloadChannel");
+  const apiPidFile = block.string("apiPidFile");
+  block.done();
+  return {
+    ...(reload !== undefined ? { reload } : {}),
+    ...(reloadChannel ? { reloadChannel } : {}),
+    ...(apiPidFile ? { apiPidFile: path.resolve(path.dirname(block.file), apiPidFile) } : {}),
+  };
+}
+
+/** Typed reads of one flux.json block; problems are collected and thrown together by `done()`. */
+interface BlockReader {
+  readonly file: string;
+  strings(key: string): string[] | undefined;
+  string(key: string): string | undefined;
+  boolean(key: string): boolean | undefined;
+  wholeNumber(key: string): number | undefined;
+  done(): void;
+}
+
+/**
+ * One top-level block of flux.json (`migrate`, `push`). Undefined when the file (unless named with
+ * --config) or the block is absent; unknown keys are problems.
+ */
+function readBlock(
+  cwd: string,
+  configPath: string | undefined,
+  name: string,
+  keys: ReadonlySet<string>,
+): BlockReader | undefined {
+  const file = path.resolve(cwd, configPath ?? engine().FLUX_CONFIG_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    if (configPath !== undefined) throw new InvalidInputError([{ message: `${file}: no such file` }]);
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError([
+      { message: `${file}: invalid JSON: ${error instanceof Error ? error.message : String(error)}` },
+    ]);
+  }
+  const block = isRecord(json) ? json[name] : undefined;
+  if (block === undefined) return undefined;
+  const problems: Problem[] = [];
+  const fail = (message: string) => problems.push({ message: `${file}: ${name}.${message}` });
+  if (!isRecord(block)) {
+    problems.push({ message: `${file}: ${name} must be an object` });
+    throw new InvalidInputError(problems);
+  }
+  for (const key of Object.keys(block))
+    if (!keys.has(key)) fail(`${key} is not a known key (known: ${[...keys].join(", ")})`);
+  return {
+    file,
+    strings(key) {
+      const value = block[key];
+      if (value === undefined) return undefined;
+      const list = typeof value === "string" ? [value] : value;
+      if (!Array.isArray(list) || !list.every((item): item is string => typeof item === "string")) {
+        fail(`${key} must be a string or an array of strings`);
+        return undefined;
+      }
+      return list;
+    },
+    string(key) {
+      const value = block[key];
+      if (value === undefined) return undefined;
+      if (typeof value !== "string") fail(`${key} must be a string`);
+      return typeof value === "string" ? value : undefined;
+    },
+    boolean(key) {
+      const value = block[key];
+      if (value === undefined) return undefined;
+      if (typeof value !== "boolean") fail(`${key} must be true or false`);
+      return typeof value === "boolean" ? value : undefined;
+    },
+    wholeNumber(key) {
+      const value = block[key];
+      if (value === undefined) return undefined;
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+        fail(`${key} must be a whole number`);
+        return undefined;
+      }
+      return value;
+    },
+    done() {
+      if (problems.length > 0) throw new InvalidInputError(problems);
     },
   };
 }

@@ -85,6 +85,13 @@ describe("push output", () => {
     expect(
       renderPush({ ...finished, skipped: [], status: "applied", applied: [], reload, lockWaitMs: 0 }),
     ).toEqual({ out: [HEADER, "reload sent", "warning: no pid file", "Applied 0 file(s)."], err: WARNING });
+    // a reload nobody asked for is not reported; its warnings are
+    expect(
+      renderPush(
+        { ...finished, skipped: [], status: "applied", applied: [], reload, lockWaitMs: 0 },
+        { announceReload: false },
+      ).out,
+    ).toEqual([HEADER, "warning: no pid file", "Applied 0 file(s)."]);
     expect(renderPush({ ...finished, status: "nothing_to_do", lockWaitMs: 0 })).toEqual({
       out: [HEADER, "Nothing to do: 1 file(s) already applied or unchanged."],
       err: WARNING,

@@ -87,18 +87,21 @@ function ranLines(verb: "applied" | "ran", files: readonly AppliedFile[]): strin
   return files.map((file) => `${verb} ${stepName(file)} in ${file.durationMs} ms`);
 }
 
-function reloadLines(reload: ReloadOutcome | undefined): string[] {
-  if (!reload) return [];
-  return [reload.message, ...reload.warnings.map((warning) => `warning: ${warning}`)];
-}
-
 function errorLine(failure: PushFailure): string {
   return `Error: ${formatError(failure.error)}`;
 }
 
-export function renderPush(result: PushResult): Rendered {
+/** `announceReload`: print the PostgREST reload line (warnings about it are printed regardless). */
+export function renderPush(result: PushResult, { announceReload = true } = {}): Rendered {
   const lines = start(result);
   const { out, err } = lines;
+  const reloadLines = (reload: ReloadOutcome | undefined): string[] =>
+    reload
+      ? [
+          ...(announceReload ? [reload.message] : []),
+          ...reload.warnings.map((warning) => `warning: ${warning}`),
+        ]
+      : [];
   switch (result.status) {
     case "applied":
       out.push(...ranLines("applied", result.applied));

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { EXIT, InvalidInputError } from "@pg-flux/core";
-import type { PushMode, ResolvedTarget } from "@pg-flux/engine";
+import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import { engine } from "../engine.js";
 import type { CommandContext, CommandModule } from "../main.js";
 import { type Io, redactSecrets } from "../output.js";
+import { loadPushDefaults, type PushDefaults } from "./config.js";
 import {
   type AnyResult,
   type Rendered,
@@ -92,13 +93,12 @@ export const pushCommand: CommandModule = (parser, context) =>
       )
         .option("reload", {
           type: "boolean",
-          default: true,
-          describe: "NOTIFY PostgREST to reload its schema cache after SQL runs (--no-reload to skip)",
+          describe:
+            'NOTIFY PostgREST to reload its schema cache after SQL runs (default on; --no-reload, or "push": { "reload": false } in flux.json, to skip)',
         })
         .option("reload-channel", {
           type: "string",
-          default: "pgrst",
-          describe: "NOTIFY channel PostgREST listens on",
+          describe: "NOTIFY channel PostgREST listens on (default pgrst)",
         })
         .option("api-pid", { type: "number", describe: "send SIGUSR1 to this API process after SQL runs" })
         .option("api-pid-file", { type: "string", describe: "read the API process id from this file" })
@@ -120,8 +120,10 @@ export const pushCommand: CommandModule = (parser, context) =>
           [
             "Never edit an applied migration: every push compares checksums and refuses (exit 3) when one changed.",
             "A file whose first line is `-- pg-flux:no-transaction` runs statement by statement in autocommit.",
-            "After SQL runs, PostgREST is told to reload (NOTIFY pgrst, 'reload schema'); stale-shape errors may",
-            "appear briefly until it has. Concurrent pushes to one database and tenant wait for each other.",
+            "After SQL runs, PostgREST is told to reload (NOTIFY pgrst, 'reload schema'; a NOTIFY nobody listens to",
+            "costs nothing). Push reports it when a reload flag or flux.json's push block asks for it; stale-shape",
+            "errors may appear briefly until it is done. Concurrent pushes to one database and tenant wait for",
+            "each other.",
             "",
             "Exit codes: 0 applied or nothing to do, 1 a file failed (earlier files stay applied),",
             "2 invalid input (files, flags, flux.json), 3 refused (checksum conflict, legacy ledger).",
@@ -148,17 +150,50 @@ export const pushCommand: CommandModule = (parser, context) =>
         report(context, json, await engine().dryRunMigrations(input), renderDryRun);
         return;
       }
-      const reload = {
-        skip: !argv.reload,
-        channel: argv["reload-channel"],
-        ...(argv["api-pid"] !== undefined ? { apiPid: argv["api-pid"] } : {}),
-        ...(argv["api-pid-file"] !== undefined
-          ? { apiPidFile: path.resolve(context.io.cwd, argv["api-pid-file"]) }
-          : {}),
-      };
-      report(context, json, await engine().pushMigrations({ ...input, reload }), renderPush);
+      const { reload, announce } = reloadOf(argv, loadPushDefaults(context.io.cwd, argv.config), context.io);
+      report(context, json, await engine().pushMigrations({ ...input, reload }), (result) =>
+        renderPush(result, { announceReload: announce }),
+      );
     },
   );
+
+interface ReloadArgs {
+  readonly reload?: boolean | undefined;
+  readonly "reload-channel"?: string | undefined;
+  readonly "api-pid"?: number | undefined;
+  readonly "api-pid-file"?: string | undefined;
+}
+
+/**
+ * The PostgREST reload after a push: on unless `--no-reload` or flux.json's `push.reload: false`
+ * (flags win). `announce`: whether push prints it — only when a flag or the push block asked for a
+ * reload, so projects without PostgREST never see the line.
+ */
+function reloadOf(
+  argv: ReloadArgs,
+  defaults: PushDefaults,
+  io: Io,
+): { reload: ReloadOptions; announce: boolean } {
+  const apiPidFile =
+    argv["api-pid-file"] !== undefined ? path.resolve(io.cwd, argv["api-pid-file"]) : undefined;
+  const reload: ReloadOptions = {
+    skip: !(argv.reload ?? defaults.reload ?? true),
+    channel: argv["reload-channel"] ?? defaults.reloadChannel ?? engine().DEFAULT_RELOAD_CHANNEL,
+    ...(argv["api-pid"] !== undefined ? { apiPid: argv["api-pid"] } : {}),
+    ...(argv["api-pid"] === undefined && (apiPidFile ?? defaults.apiPidFile)
+      ? { apiPidFile: apiPidFile ?? defaults.apiPidFile }
+      : {}),
+  };
+  const asked =
+    argv.reload === true ||
+    argv["reload-channel"] !== undefined ||
+    argv["api-pid"] !== undefined ||
+    apiPidFile !== undefined ||
+    defaults.reload === true ||
+    defaults.reloadChannel !== undefined ||
+    defaults.apiPidFile !== undefined;
+  return { reload, announce: asked };
+}
 
 function report<R extends AnyResult>(
   context: CommandContext,
