@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { EXIT, type Plan, renderHuman, renderSql } from "@pg-flux/core";
+import { EXIT, type Plan, renderSql } from "@pg-flux/core";
 import type { ApplyResult } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import { engine } from "../engine.js";
@@ -211,8 +211,11 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
     io.stderr("Dry run: nothing was applied.\n");
     return;
   }
+  // What is applied is shown in the human view (TTY or not) unless --format names another; with
+  // --format json the outcome line goes to stderr, so stdout stays one JSON document.
+  const shown = argv.format ?? "human";
   if (plan.steps.length > 0) {
-    io.stdout(redactSecrets(renderHuman(plan, { color: colorOf(argv, io) })));
+    io.stdout(redactSecrets(renderPlan(plan, shown, { color: colorOf(argv, io), schemas })));
     if (io.isTTY && !argv.yes) {
       const ok = await confirm(io, `Apply ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}?`);
       if (!ok) {
@@ -234,7 +237,8 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
       signal,
     }),
   );
-  context.exitCode = reportApply(result, context, received);
+  const outcome = shown === "json" ? { ...context, io: { ...io, stdout: io.stderr } } : context;
+  context.exitCode = reportApply(result, outcome, received);
 }
 
 export const INTERRUPT_HELP = [
