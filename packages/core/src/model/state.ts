@@ -9,7 +9,9 @@
  *   equal and their data fields are deep-equal.
  * - Names are raw (never pre-quoted). SQL text fields (defaults, expressions, definitions) are the
  *   server's own deparsed text (pg_get_expr, pg_get_viewdef, …), read with an empty search_path so
- *   every reference comes back schema-qualified and both sides compare exactly.
+ *   every reference comes back schema-qualified and both sides compare exactly — in the form the
+ *   server reads back unchanged where its deparser is not a fixpoint (an IN list on varchar: the
+ *   inspector's read/expression-form.ts), so rendering a text and re-inspecting it gives it back.
  * - Collections are records keyed by id, with keys in sorted order (deterministic JSON).
  * - `stats` holds measurements (reltuples, size): used by the planner, never compared.
  */

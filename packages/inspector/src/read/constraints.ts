@@ -1,6 +1,7 @@
 import { type Constraint, ids, PgFluxError } from "@pg-flux/core";
 import type { ConstraintRow } from "../queries/constraints.sql.js";
 import { decode, MATCH, REFERENTIAL_ACTION, required } from "./codes.js";
+import { readBackForm } from "./expression-form.js";
 
 function indexId(row: ConstraintRow, id: string): string {
   return ids.index(required(row.indexSchema, "index schema", id), required(row.indexName, "index", id));
@@ -12,7 +13,7 @@ export function readConstraint(row: ConstraintRow): Constraint {
     schema: row.schema,
     table: ids.table(row.schema, row.table),
     name: row.name,
-    definition: row.definition,
+    definition: readBackForm(row.definition, "plain"),
     deferrable: row.deferrable,
     initiallyDeferred: row.initiallyDeferred,
     validated: row.validated,
@@ -35,7 +36,11 @@ export function readConstraint(row: ConstraintRow): Constraint {
         nullsNotDistinct: row.nullsNotDistinct,
       };
     case "c":
-      return { ...base, kind: "check", expression: required(row.expression, "check expression", base.id) };
+      return {
+        ...base,
+        kind: "check",
+        expression: readBackForm(required(row.expression, "check expression", base.id), "plain"),
+      };
     case "f":
       return {
         ...base,

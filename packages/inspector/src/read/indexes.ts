@@ -1,5 +1,6 @@
 import { type Index, ids } from "@pg-flux/core";
 import type { IndexRow } from "../queries/indexes.sql.js";
+import { readBackForm } from "./expression-form.js";
 import { collationText, opclassText } from "./names.js";
 import { sortedText } from "./order.js";
 
@@ -14,20 +15,20 @@ export function readIndex(row: IndexRow): Index {
     schema: row.schema,
     name: row.name,
     table: tableId,
-    definition: row.definition,
+    definition: readBackForm(row.definition, "plain"),
     method: row.method,
     unique: row.unique,
     nullsNotDistinct: row.nullsNotDistinct,
     primary: row.primary,
     keys: row.keys.map((key) => ({
-      expression: key.expression,
+      expression: readBackForm(key.expression, "pretty"),
       opclass: key.opclassIsDefault ? null : opclassText(key.opclassSchema, key.opclassName),
       collation: collationText(key.collationSchema, key.collationName),
       descending: key.descending,
       nullsFirst: key.nullsFirst,
     })),
     include: row.include,
-    predicate: row.predicate,
+    predicate: row.predicate === null ? null : readBackForm(row.predicate, "plain"),
     options: sortedText(row.options ?? []),
     valid: row.valid,
     constraint: row.constraint === null ? null : ids.constraint(row.tableSchema, row.table, row.constraint),

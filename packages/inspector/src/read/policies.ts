@@ -2,6 +2,7 @@ import { type DefaultPrivilege, ids, type Policy } from "@pg-flux/core";
 import type { DefaultPrivilegeRow } from "../queries/default-privileges.sql.js";
 import type { PolicyRow } from "../queries/policies.sql.js";
 import { DEFAULT_ACL_OBJECT, decode, POLICY_COMMAND } from "./codes.js";
+import { readBackForm } from "./expression-form.js";
 import { sortedText } from "./order.js";
 import { readPrivileges } from "./privileges.js";
 
@@ -15,8 +16,8 @@ export function readPolicy(row: PolicyRow): Policy {
     command: decode("policy command", POLICY_COMMAND, row.command),
     permissive: row.permissive,
     roles: sortedText(row.roles),
-    using: row.using,
-    withCheck: row.withCheck,
+    using: row.using === null ? null : readBackForm(row.using, "plain"),
+    withCheck: row.withCheck === null ? null : readBackForm(row.withCheck, "plain"),
     comment: row.comment,
   };
 }

@@ -1,6 +1,7 @@
 import { ids, type Statistics } from "@pg-flux/core";
 import type { StatisticsRow } from "../queries/statistics.sql.js";
 import { decode } from "./codes.js";
+import { readBackForm } from "./expression-form.js";
 
 /** stxkind letters; `e` (expressions) is implied by the columns, not asked for. */
 const STATISTICS_KIND = { d: "ndistinct", f: "dependencies", m: "mcv" } as const;
@@ -20,7 +21,7 @@ export function readStatistics(row: StatisticsRow): Statistics {
         ? ids.materializedView(row.tableSchema, row.tableName)
         : ids.table(row.tableSchema, row.tableName),
     statisticsKinds: ORDER.filter((kind) => kinds.has(kind)),
-    columns: row.columns,
+    columns: readBackForm(row.columns, "pretty"),
     target: row.target === null || row.target < 0 ? null : row.target,
     owner: row.owner,
     comment: row.comment,

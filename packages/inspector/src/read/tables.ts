@@ -12,6 +12,7 @@ import {
   REPLICA_IDENTITY,
   STORAGE,
 } from "./codes.js";
+import { readBackForm } from "./expression-form.js";
 import { collationText } from "./names.js";
 import { sortedText } from "./order.js";
 import { readPrivileges } from "./privileges.js";
@@ -34,7 +35,7 @@ export function readColumn(row: ColumnRow): Column {
     collation: collationText(row.collationSchema, row.collationName),
     notNull: row.notNull,
     notNullConstraint: row.notNull ? row.notNullConstraint : null,
-    default: row.default,
+    default: row.default === null ? null : readBackForm(row.default, "plain"),
     identity:
       row.identity === "" || row.identitySequence === null
         ? null
@@ -43,7 +44,7 @@ export function readColumn(row: ColumnRow): Column {
       row.generated === "" || row.generatedExpression === null
         ? null
         : {
-            expression: row.generatedExpression,
+            expression: readBackForm(row.generatedExpression, "plain"),
             storage: decode("generated column", GENERATED, row.generated),
           },
     isLocal: row.isLocal,

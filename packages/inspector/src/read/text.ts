@@ -27,7 +27,7 @@ export function splitTopLevel(text: string): string[] {
 }
 
 /** Index of the closing quote of the quoted run that starts at `open` (doubled quotes escape). */
-function skipQuoted(text: string, open: number): number {
+export function skipQuoted(text: string, open: number): number {
   const quote = text[open];
   for (let i = open + 1; i < text.length; i++) {
     if (text[i] !== quote) continue;

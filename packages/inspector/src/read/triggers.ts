@@ -2,6 +2,7 @@ import { type EventTrigger, ids, type Trigger } from "@pg-flux/core";
 import type { EventTriggerRow } from "../queries/event-triggers.sql.js";
 import type { TriggerRow } from "../queries/triggers.sql.js";
 import { decode, ENABLED } from "./codes.js";
+import { readBackForm } from "./expression-form.js";
 import { triggerArguments, triggerWhen } from "./text.js";
 
 /** Bits of pg_trigger.tgtype (src/include/catalog/pg_trigger.h). */
@@ -39,13 +40,13 @@ export function readTrigger(row: TriggerRow): Trigger {
     schema: row.schema,
     name: row.name,
     table: relationId(row.tableKind, row.schema, row.table),
-    definition: row.definition,
+    definition: readBackForm(row.definition, "plain"),
     function: ids.function(row.functionSchema, row.functionName, row.functionArguments),
     timing: timing(row.type),
     events: events(row.type),
     updateColumns: row.updateColumns,
     forEachRow: (row.type & TYPE.row) !== 0,
-    when: triggerWhen(row.definition),
+    when: triggerWhen(readBackForm(row.definition, "plain")),
     arguments: triggerArguments(row.argumentBytes, row.argumentCount),
     enabled: decode("trigger enabled", ENABLED, row.enabled),
     constraintTrigger: row.constraintTrigger,

@@ -1,6 +1,7 @@
 import { ids, PgFluxError, type TypeDefinition } from "@pg-flux/core";
 import type { TypeRow } from "../queries/types.sql.js";
 import { required } from "./codes.js";
+import { readBackForm } from "./expression-form.js";
 import { collationText, opclassText } from "./names.js";
 import { readPrivileges } from "./privileges.js";
 
@@ -32,10 +33,13 @@ export function readType(row: TypeRow): TypeDefinition {
         ...base,
         kind: "domain",
         baseType: required(row.baseType, "base type", id),
-        default: row.default,
+        default: row.default === null ? null : readBackForm(row.default, "plain"),
         notNull: row.notNull,
         collation: collationText(row.collationSchema, row.collationName),
-        checks: row.checks ?? [],
+        checks: (row.checks ?? []).map((check) => ({
+          ...check,
+          expression: readBackForm(check.expression, "plain"),
+        })),
       };
     case "r":
       return {

@@ -1,5 +1,6 @@
 import { ids, type MaterializedView, PgFluxError, type View } from "@pg-flux/core";
 import type { ViewRow } from "../queries/views.sql.js";
+import { readBackForm } from "./expression-form.js";
 import { sortedKeys, sortedText } from "./order.js";
 import { readPrivileges } from "./privileges.js";
 
@@ -10,7 +11,7 @@ export function readView(row: ViewRow): View | MaterializedView {
   const common = {
     schema: row.schema,
     name: row.name,
-    definition: row.definition,
+    definition: readBackForm(row.definition, "pretty"),
     columns: row.columns,
     owner: row.owner,
     comment: row.comment,
