@@ -222,6 +222,11 @@ const SQLDEF_REJECTED: Readonly<Record<string, ExpectedRejection>> = {
       'environment: the embedded PostgreSQL has no OS locale collation "en_US" (sqldef\'s Docker image has)',
     error: /collation "en_US" for encoding "UTF8" does not exist/,
   },
+  "types/RenameEnumTypeOldTypeNotFound": {
+    reason:
+      "pg-flux reports a rename hint that matches nothing (neither name exists where types do) instead of ignoring it as sqldef does: it is usually a typo, and the old type would be dropped",
+    error: /rename hint matches nothing: neither type public\.missing_state/,
+  },
   "types/RenameEnumTypeCommentBeforeTypeKeywordIgnored": {
     reason: HINT_PLACE_REJECTED,
     error: /@renamed must trail an enum label on the same line, or directly follow the type name/,

@@ -69,7 +69,7 @@ export function collectHints(
       made = hintAbove(comment, parsed, script, byScript, objects, commentLines, location);
     }
     if (made === null) continue;
-    if ("kind" in made) hints.push(made);
+    if ("kind" in made) hints.push({ ...made, sourceLine: lineText(comment.file, location.line) });
     else
       problems.push({
         message: made.message,

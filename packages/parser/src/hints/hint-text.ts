@@ -1,3 +1,4 @@
+import { editDistance, nearest } from "@pg-flux/core";
 import { HINT_KEYWORDS, type HintKind, type HintName } from "./hint.model.js";
 
 /**
@@ -19,23 +20,24 @@ export type HintFrom = HintName | { readonly message: string; readonly hint: str
 const KINDS =
   "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value";
 
-/** Whether a comment is meant as a hint (starts with `@renamed`). */
+/**
+ * Whether a comment is meant as a hint: it starts with `@renamed`, or with a near miss of it
+ * (`@Renamed`, `@RENAMED-TABLE`, `@renamd`, `@rename`), which is then reported instead of being
+ * silently read as an ordinary comment.
+ */
 export function isHintComment(text: string): boolean {
-  return /^\s*@renamed/.test(text);
+  const word = /^\s*@([A-Za-z_-]+)/.exec(text)?.[1];
+  if (word === undefined) return false;
+  const base = word.toLowerCase().split(/[-_]/)[0] ?? "";
+  return base.startsWith("renam") || editDistance(base, "renamed") <= 2;
 }
 
 /** Parses `@renamed[-kind] from=<name>` up to the name (see {@link parseHintFrom}). */
 export function parseHintText(text: string): HintText {
-  const match = /^\s*(@renamed(?:-[A-Za-z-]*)?)(.*)$/s.exec(text);
+  const match = /^\s*(@[A-Za-z_-]+)(.*)$/s.exec(text);
   const keyword = match?.[1] ?? "";
   const kind = HINT_KEYWORDS[keyword];
-  if (!match || kind === undefined) {
-    return {
-      ok: false,
-      message: `unknown hint ${keyword || text.trim()}`,
-      hint: `use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of ${KINDS}`,
-    };
-  }
+  if (!match || kind === undefined) return unknownKeyword(keyword || text.trim());
   const rest = (match[2] ?? "").trim();
   if (!rest.startsWith("from=")) {
     return {
@@ -64,6 +66,23 @@ export function parseHintFrom(keyword: string, kind: HintKind, fromText: string)
       return fail(`${keyword} takes a plain name, not ${parsed.schema}.${parsed.name}`);
   }
   return parsed;
+}
+
+/** A keyword that is not a hint keyword: wrong case, `_` for `-`, a typo, or an unknown kind. */
+function unknownKeyword(keyword: string): HintText {
+  const usage = `use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of ${KINDS}`;
+  const normalized = keyword.toLowerCase().replace(/_/g, "-");
+  if (normalized in HINT_KEYWORDS) {
+    const why =
+      normalized === keyword.toLowerCase() ? "hint keywords are lower case" : "hint keywords use -, not _";
+    return { ok: false, message: `unknown hint ${keyword}: ${why}`, hint: `write ${normalized}` };
+  }
+  const near = nearest(normalized, Object.keys(HINT_KEYWORDS), 3);
+  return {
+    ok: false,
+    message: `unknown hint ${keyword}`,
+    hint: near ? `did you mean ${near}? ${usage}` : usage,
+  };
 }
 
 function example(keyword: string, kind: HintKind | null): string {

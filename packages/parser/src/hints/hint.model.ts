@@ -35,6 +35,8 @@ export interface RenameHint {
   /** Column and constraint hints: the table they belong to (desired name). */
   readonly table?: { readonly schema: string; readonly name: string };
   readonly location: SourceLocation;
+  /** The line the hint is on, for the caret under a problem found later (against the database). */
+  readonly sourceLine?: string;
 }
 
 /**

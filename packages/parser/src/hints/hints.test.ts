@@ -20,6 +20,7 @@ describe("seed hint examples", () => {
         from: { name: "email_address" },
         table: { schema: "public", name: "users" },
         location: { file: "schema.sql", line: 3, column: 24 },
+        sourceLine: "email text NOT NULL -- @renamed from=email_address",
       },
     ]);
   });
@@ -60,6 +61,7 @@ describe("seed hint examples", () => {
         fromId: "table:public.user_accounts",
         from: { name: "user_accounts" },
         location: { file: "schema.sql", line: 1, column: 4 },
+        sourceLine: "-- @renamed-table from=user_accounts",
       },
     ]);
   });
@@ -92,6 +94,7 @@ describe("seed hint examples", () => {
         from: { name: "review" },
         value: "in_review",
         location: { file: "schema.sql", line: 3, column: 19 },
+        sourceLine: "  'in_review', -- @renamed-value from='review'",
       },
     ]);
   });
@@ -163,9 +166,45 @@ describe("hint errors name file, line and column", () => {
         "schema.sql:1:4: unknown hint @renamed-tabel",
         "  1 | -- @renamed-tabel from=x",
         "         ^",
-        "  hint: use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value",
+        "  hint: did you mean @renamed-table? use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value",
       ].join("\n"),
     ]);
+  });
+
+  test("wrong letter case, _ for -, misspelt: errors with the fix, all reported together", async () => {
+    const desired = await analyzeText(
+      [
+        "-- @Renamed-Table from=accounts",
+        "CREATE TABLE users (",
+        "  id int, -- @Renamed from=uid",
+        "  email text, -- @renamd from=mail",
+        "  nick text, /* @RENAMED_COLUMN from=nickname */",
+        "  name text -- @rename from=full_name",
+        ");",
+      ].join("\n"),
+    );
+    expect(messages(desired)).toEqual([
+      [
+        "schema.sql:1:4: unknown hint @Renamed-Table: hint keywords are lower case",
+        "  1 | -- @Renamed-Table from=accounts",
+        "         ^",
+        "  hint: write @renamed-table",
+      ].join("\n"),
+      [
+        "schema.sql:3:14: unknown hint @Renamed: hint keywords are lower case",
+        "  3 |   id int, -- @Renamed from=uid",
+        "                   ^",
+        "  hint: write @renamed",
+      ].join("\n"),
+      expect.stringMatching(
+        /^schema\.sql:4:18: unknown hint @renamd\n.*\n.*\^\n {2}hint: did you mean @renamed\? /,
+      ),
+      expect.stringMatching(
+        /^schema\.sql:5:17: unknown hint @RENAMED_COLUMN: hint keywords use -, not _\n[\s\S]*hint: write @renamed-column$/,
+      ),
+      expect.stringMatching(/^schema\.sql:6:16: unknown hint @rename\n[\s\S]*hint: did you mean @renamed\? /),
+    ]);
+    expect(desired.hints).toEqual([]);
   });
 
   test("malformed hint", async () => {
@@ -243,8 +282,10 @@ describe("where hints are not", () => {
     expect(desired.hints).toEqual([]);
   });
 
-  test("keywords are case-sensitive: @Renamed is an ordinary comment", async () => {
-    const desired = await analyzeText("CREATE TABLE t (\n  a int -- @Renamed from=b\n);");
+  test("ordinary comments that only mention a word like it, or an address, are not hints", async () => {
+    const desired = await analyzeText(
+      "-- @author: team\nCREATE TABLE t (\n  a int, -- renamed from b last year\n  b int -- @resolved later\n);",
+    );
     expect(desired.problems).toEqual([]);
     expect(desired.hints).toEqual([]);
   });

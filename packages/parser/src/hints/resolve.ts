@@ -1,4 +1,4 @@
-import { ids, type Problem, type SchemaState } from "@pg-flux/core";
+import { ids, nearest, type Problem, type SchemaState } from "@pg-flux/core";
 import type { RenameHint } from "./hint.model.js";
 
 /**
@@ -6,7 +6,12 @@ import type { RenameHint } from "./hint.model.js";
  * - `rename`: the old object exists and the new one does not: rename it;
  * - `already_renamed`: the old one is gone and the new one exists: the rename happened, nothing to do
  *   (so hints can stay in the files);
- * - `source_missing`: neither exists: nothing to rename, the object is created.
+ * - `source_missing`: neither exists, and neither does anything the hint could be about (a new
+ *   database, a new table): nothing to rename, the object is created.
+ *
+ * A hint that matches nothing — neither name exists where objects of its kind do exist (the table
+ * of a column hint, the enum of a value hint, tables in the schema of a table hint) — is a problem:
+ * it is usually a typo, and without it the old object would be dropped.
  */
 export interface ResolvedHint {
   readonly hint: RenameHint;
@@ -44,10 +49,14 @@ export function resolveHints(
     const fromId = oldId(hint, tableRenames, typeRenames);
     const targetExists = exists(current, hint, hint.targetId, hint.value);
     const sourceExists = exists(current, hint, fromId, hint.from.name);
+    const at = {
+      location: hint.location,
+      ...(hint.sourceLine === undefined ? {} : { sourceLine: hint.sourceLine }),
+    };
     if (!exists(desired, hint, hint.targetId, hint.value)) {
       problems.push({
         message: `rename hint target ${hint.targetId}${hint.value === undefined ? "" : ` value '${hint.value}'`} is not in the desired state`,
-        location: hint.location,
+        ...at,
       });
       continue;
     }
@@ -58,10 +67,17 @@ export function resolveHints(
           : `${fromId} and ${hint.targetId}`;
       problems.push({
         message: `rename hint conflicts with the database: both ${what} exist`,
-        location: hint.location,
+        ...at,
         hint: "drop or rename one of them in a versioned migration, or remove the hint",
       });
       continue;
+    }
+    if (!sourceExists && !targetExists) {
+      const nothing = matchesNothing(hint, fromId, oldTable(hint, tableRenames), current, desired);
+      if (nothing) {
+        problems.push({ ...nothing, ...at });
+        continue;
+      }
     }
     resolved.push({
       hint,
@@ -72,20 +88,140 @@ export function resolveHints(
   return { hints: resolved, problems };
 }
 
+/** A column or constraint hint's table under its current name (the table's own rename undone). */
+function oldTable(
+  hint: RenameHint,
+  tableRenames: ReadonlyMap<string, { schema: string; name: string }>,
+): { readonly schema: string; readonly name: string } | undefined {
+  if (!hint.table) return undefined;
+  return tableRenames.get(ids.table(hint.table.schema, hint.table.name)) ?? hint.table;
+}
+
 function oldId(
   hint: RenameHint,
   tableRenames: ReadonlyMap<string, { schema: string; name: string }>,
   typeRenames: ReadonlyMap<string, string>,
 ): string {
   if (hint.kind === "value") return typeRenames.get(hint.targetId) ?? hint.fromId;
-  if ((hint.kind === "column" || hint.kind === "constraint") && hint.table) {
-    const renamed = tableRenames.get(ids.table(hint.table.schema, hint.table.name));
-    const table = renamed ?? hint.table;
+  const table = oldTable(hint, tableRenames);
+  if ((hint.kind === "column" || hint.kind === "constraint") && table) {
     return hint.kind === "column"
       ? ids.column(table.schema, table.name, hint.from.name)
       : ids.constraint(table.schema, table.name, hint.from.name);
   }
   return hint.fromId;
+}
+
+/** A named object of the state, as a hint's old name is looked up. */
+interface Named {
+  readonly id: string;
+  readonly schema: string;
+  readonly name: string;
+}
+
+/** What "matches nothing" reports: the message and the fix, with a name the user may have meant. */
+function matchesNothing(
+  hint: RenameHint,
+  fromId: string,
+  table: { readonly schema: string; readonly name: string } | undefined,
+  current: SchemaState,
+  desired: SchemaState,
+): { readonly message: string; readonly hint: string } | null {
+  const newName = hint.kind === "value" ? `'${hint.value ?? ""}'` : nameOf(desired, hint, hint.targetId);
+  const fix = (meant: string | undefined) =>
+    `${meant ? `did you mean ${meant}? ` : ""}write the name the object has in the database now after from=, or remove the hint if ${newName} is new`;
+  switch (hint.kind) {
+    case "column":
+    case "constraint": {
+      // the table by its old name, else by its new one (renamed already); absent: a new table, nothing to rename
+      const live =
+        table && hint.table
+          ? (current.tables[ids.table(table.schema, table.name)] ??
+            current.tables[ids.table(hint.table.schema, hint.table.name)])
+          : undefined;
+      if (!live || !hint.table) return null;
+      const desiredTable = ids.table(hint.table.schema, hint.table.name);
+      const names =
+        hint.kind === "column"
+          ? live.columns.map((column) => column.name)
+          : Object.values(current.constraints)
+              .filter((constraint) => constraint.table === live.id)
+              .map((constraint) => constraint.name);
+      const kept = new Set(
+        hint.kind === "column"
+          ? (desired.tables[desiredTable]?.columns.map((column) => column.name) ?? [])
+          : Object.values(desired.constraints)
+              .filter((constraint) => constraint.table === desiredTable)
+              .map((constraint) => constraint.name),
+      );
+      const dropped = names.filter((name) => !kept.has(name));
+      return {
+        message: `rename hint matches nothing: ${live.schema}.${live.name} has neither ${hint.kind} ${hint.from.name} (the old name) nor ${newName} in the database`,
+        hint: fix(nearest(hint.from.name, dropped, 3)),
+      };
+    }
+    case "value": {
+      const type = current.types[fromId];
+      if (type?.kind !== "enum") return null;
+      const wanted = desired.types[hint.targetId];
+      const labels = new Set(wanted?.kind === "enum" ? wanted.labels : []);
+      const dropped = type.labels.filter((label) => !labels.has(label));
+      const meant = nearest(hint.from.name, dropped, 3);
+      return {
+        message: `rename hint matches nothing: enum ${type.schema}.${type.name} has neither label '${hint.from.name}' (the old label) nor ${newName} in the database`,
+        hint: fix(meant === undefined ? undefined : `'${meant}'`),
+      };
+    }
+    case "schema":
+      return null; // schemas have no container: an absent one is simply created
+    default: {
+      const schema = hint.from.schema ?? objectsOf(desired, hint).find((o) => o.id === hint.targetId)?.schema;
+      const live = objectsOf(current, hint).filter((o) => o.schema === schema);
+      if (live.length === 0) return null; // nothing of this kind in that schema yet: a new database
+      const kept = new Set(objectsOf(desired, hint).map((o) => o.id));
+      const dropped = live.filter((o) => !kept.has(o.id)).map((o) => o.name);
+      const label = hint.kind.replace(/_/g, " ");
+      return {
+        message: `rename hint matches nothing: neither ${label} ${schema}.${hint.from.name} (the old name) nor ${newName} exists in the database`,
+        hint: fix(nearest(hint.from.name, dropped, 3)),
+      };
+    }
+  }
+}
+
+function nameOf(state: SchemaState, hint: RenameHint, id: string): string {
+  if (hint.kind === "column" || hint.kind === "constraint") return id.slice(id.lastIndexOf(".") + 1);
+  const found = objectsOf(state, hint).find((o) => o.id === id);
+  return found ? `${found.schema}.${found.name}` : id;
+}
+
+/** The objects of the hint's kind (schema-level kinds). */
+function objectsOf(state: SchemaState, hint: RenameHint): readonly Named[] {
+  switch (hint.kind) {
+    case "table":
+      return Object.values(state.tables);
+    case "index":
+      return Object.values(state.indexes);
+    case "view":
+      return Object.values(state.views);
+    case "materialized_view":
+      return Object.values(state.materializedViews);
+    case "sequence":
+      return Object.values(state.sequences);
+    case "type":
+      return Object.values(state.types);
+    case "function":
+      return [...Object.values(state.functions), ...Object.values(state.aggregates)];
+    case "column":
+    case "constraint":
+    case "value":
+    case "schema":
+      return [];
+    default: {
+      const _exhaustive: never = hint.kind;
+      return _exhaustive;
+    }
+  }
 }
 
 function exists(state: SchemaState, hint: RenameHint, id: string, label: string | undefined): boolean {
