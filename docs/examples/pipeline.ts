@@ -2,7 +2,7 @@ import { inspect, loadDesiredState, plan, renderMarkdown, renderSql } from "pg-f
 
 /**
  * The stages one by one: read the live database, load the desired SQL (normalized in a scratch
- * database on the same server), plan — a pure function — and render.
+ * database on an embedded server of its major), plan — a pure function — and render.
  */
 export async function review(databaseUrl: string): Promise<{ sql: string; markdown: string }> {
   const current = await inspect(databaseUrl, { schemas: ["public"] });

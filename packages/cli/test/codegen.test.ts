@@ -4,6 +4,12 @@ import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { cli, passwordOf, workdir } from "./helpers.js";
 
+/**
+ * Every plan starts an embedded PostgreSQL of the target's major (1–2 s, several times that on a
+ * loaded machine); tests that plan several times get room for it.
+ */
+const PLANNING_TIMEOUT = 180_000;
+
 const SCHEMA = [
   "CREATE TYPE status AS ENUM ('draft', 'published');",
   "CREATE TABLE posts (",
@@ -14,7 +20,7 @@ const SCHEMA = [
   "",
 ].join("\n");
 
-describe("pg-flux codegen", () => {
+describe("pg-flux codegen", { timeout: PLANNING_TIMEOUT }, () => {
   test("writes the types from --source, then --check passes until the schema changes (exit 4)", async ({
     db,
   }) => {

@@ -4,6 +4,12 @@ import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { cli, workdir } from "./helpers.js";
 
+/**
+ * Every plan starts an embedded PostgreSQL of the target's major (1–2 s, several times that on a
+ * loaded machine); tests that plan several times get room for it.
+ */
+const PLANNING_TIMEOUT = 180_000;
+
 /** Desired: a schema `app` with a comment; the database starts without it. */
 const DESIRED = "CREATE SCHEMA app;\nCOMMENT ON SCHEMA app IS 'the application';\n";
 const REFUSAL = "Error: refusing to apply: blocking hazards; pass --allow-hazards or change schema";
@@ -22,7 +28,7 @@ async function schemaExists(
   return (await db.query(`select 1 from pg_namespace where nspname = '${name}'`)).rowCount === 1;
 }
 
-describe("pg-flux migrate plan", () => {
+describe("pg-flux migrate plan", { timeout: PLANNING_TIMEOUT }, () => {
   test("prints the plan as SQL without a TTY; --check exits 4 while changes are pending", async ({ db }) => {
     const dir = workdir({ "schema.sql": DESIRED });
     const args = ["migrate", "plan", "--database-url", db.url, "--source", "schema.sql"];
@@ -94,7 +100,7 @@ describe("pg-flux migrate plan", () => {
   });
 });
 
-describe("roles in the schema files", () => {
+describe("roles in the schema files", { timeout: PLANNING_TIMEOUT }, () => {
   test("roles missing on the target: exit 3 with each role, where the files declare it, and what to run", async ({
     db,
   }) => {
@@ -173,7 +179,7 @@ describe("roles in the schema files", () => {
   });
 });
 
-describe("pg-flux migrate generate", () => {
+describe("pg-flux migrate generate", { timeout: PLANNING_TIMEOUT }, () => {
   test("writes the next numbered file into migrations/, or prints it with --out -", async ({ db }) => {
     const dir = workdir({ "schema.sql": DESIRED, "migrations/0007_earlier.sql": "select 1;\n" });
     const args = ["migrate", "generate", "--database-url", db.url, "--source", "schema.sql"];
@@ -203,7 +209,7 @@ describe("pg-flux migrate generate", () => {
   });
 });
 
-describe("pg-flux migrate apply", () => {
+describe("pg-flux migrate apply", { timeout: PLANNING_TIMEOUT }, () => {
   test("without a TTY it never prompts and applies; a re-run has nothing to do", async ({ db }) => {
     const dir = workdir({ "schema.sql": DESIRED });
     const args = ["migrate", "apply", "--database-url", db.url, "--source", "schema.sql"];
@@ -337,7 +343,7 @@ describe("pg-flux migrate apply", () => {
   });
 });
 
-describe("invalid input exits 2", () => {
+describe("invalid input exits 2", { timeout: PLANNING_TIMEOUT }, () => {
   test("usage errors, bad flags and bad SQL", async ({ db }) => {
     const dir = workdir({
       "schema.sql": DESIRED,
@@ -391,7 +397,7 @@ describe("invalid input exits 2", () => {
   });
 });
 
-describe("pg-flux dump", () => {
+describe("pg-flux dump", { timeout: PLANNING_TIMEOUT }, () => {
   test("prints canonical schema SQL, the same text every time", async ({ db }) => {
     await db.query("create schema app; comment on schema app is 'the application'");
     const first = await cli(["dump", "--database-url", db.url]);
@@ -422,7 +428,7 @@ describe("pg-flux dump", () => {
   });
 });
 
-describe("pg-flux diff", () => {
+describe("pg-flux diff", { timeout: PLANNING_TIMEOUT }, () => {
   test("a database against files, files against a database, and --check", async ({ db }) => {
     const dir = workdir({ "schema.sql": DESIRED });
     const forward = await cli(["diff", "--from", db.url, "--to", "schema.sql"], { cwd: dir });

@@ -3,9 +3,15 @@ export * from "./codegen/index.js";
 export {
   type DesiredState,
   dropStaleScratchDatabases,
+  LOADER_PREFIX,
   type LoadDesiredStateOptions,
   loadDesiredState,
+  loaderName,
+  openScratchHost,
   SCRATCH_PREFIX,
+  type ScratchDatabase,
+  type ScratchHost,
+  type ScratchHostOptions,
   scratchName,
 } from "./desired/index.js";
 export * from "./embedded/binaries.js";

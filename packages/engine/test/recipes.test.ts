@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HazardKind, PlanOptions } from "@pg-flux/core";
-import { test } from "@pg-flux/testkit";
+import { scratchHostForFile, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { firstDifference, renderExpected, runInvariant } from "./conformance/invariant.js";
 
@@ -45,6 +45,7 @@ function selected(name: string): boolean {
 }
 
 describe("recipes", () => {
+  const scratch = scratchHostForFile();
   test("every recipe folder is complete", () => {
     expect(cases.length).toBeGreaterThanOrEqual(13);
     for (const name of cases) {
@@ -62,6 +63,7 @@ describe("recipes", () => {
         `${name} needs PostgreSQL ${spec.minMajor}+`,
       );
       const result = await runInvariant(db, {
+        host: scratch(),
         currentSql: readFileSync(join(dir, "current.sql"), "utf8"),
         desiredSql: readFileSync(join(dir, "desired.sql"), "utf8"),
         schemas: spec.schemas ?? null,

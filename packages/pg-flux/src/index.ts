@@ -79,12 +79,14 @@ export {
   HAZARD_REFUSAL,
   type LoadDesiredStateOptions,
   loadDesiredState,
+  openScratchHost,
   type PlanMigrationOptions,
   type PlannedMigration,
   planMigration,
   type RunEvent,
   type RunLimits,
   type SchemaDump,
+  type ScratchHost,
   type SourcesDiff,
   type StepRun,
   startEmbeddedPostgres,
@@ -94,8 +96,8 @@ export type { SourceInput } from "@pg-flux/parser";
 
 /**
  * The migration between two schemas, each a `postgres://` URL or SQL (files, directories,
- * `{ name, text }`). SQL is normalized in a scratch database: on `shadowUrl`, else on the server of a
- * URL side, else in an embedded PostgreSQL — no server needed to diff two files.
+ * `{ name, text }`). SQL is normalized in a scratch database: on `shadowUrl`, else in an embedded
+ * PostgreSQL of a URL side's major (18 for two files) — no server needed, and a URL side is only read.
  */
 export function diff(
   from: DiffSourcesOptions["from"],

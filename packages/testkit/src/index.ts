@@ -19,3 +19,4 @@ export const test = base.extend<{ db: TestDatabase }>({
     }
   },
 });
+export { scratchHostForFile } from "./scratch.js";

@@ -37,7 +37,7 @@ export function withDatabaseOptions<T>(yargs: Argv<T>) {
     .option("hash", { type: "string", describe: "the project's 7-character hash, when slugs repeat" });
 }
 
-/** `--schemas --shadow-url`: what is managed and where scratch databases go. */
+/** `--schemas --shadow-url`: what is managed and where the scratch work runs. */
 export function withScopeOptions<T>(yargs: Argv<T>) {
   return yargs
     .option("schemas", {
@@ -47,7 +47,7 @@ export function withScopeOptions<T>(yargs: Argv<T>) {
     .option("shadow-url", {
       type: "string",
       describe:
-        "server for scratch databases (default: the target server if the role may CREATEDB, else embedded)",
+        "server for the scratch work (load, verification) instead of an embedded PostgreSQL of the target's major; the target is never used unless named here",
     });
 }
 

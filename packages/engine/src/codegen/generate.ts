@@ -13,7 +13,10 @@ import { loadDesiredState } from "../desired/index.js";
 export interface CodegenInput {
   /** Desired-state SQL (files or directories); normalized in a scratch database. */
   readonly sources?: readonly string[];
-  /** A live database: read directly when no sources are given, else hosts the scratch database. */
+  /**
+   * A live database: read directly when no sources are given; with sources only read for its major
+   * (the embedded server's) and role (the owner).
+   */
   readonly databaseUrl?: string;
   readonly shadowUrl?: string;
   readonly schemas?: readonly string[] | null;

@@ -1,4 +1,5 @@
 export { type DesiredState, type LoadDesiredStateOptions, loadDesiredState } from "./load-desired-state.js";
+export { renameRole } from "./role-rename.js";
 export {
   dropStaleScratchDatabases,
   openScratchHost,
@@ -9,6 +10,8 @@ export {
 export {
   createdAt as scratchCreatedAt,
   isStale as isStaleScratch,
+  LOADER_PREFIX,
+  loaderName,
   SCRATCH_PREFIX,
   scratchName,
 } from "./scratch-name.js";

@@ -2,7 +2,6 @@ import {
   InvalidInputError,
   ids,
   type Problem,
-  quoteIdent,
   type SchemaState,
   type SourceLocation,
   type UnmanagedObject,
@@ -18,19 +17,28 @@ import {
 } from "@pg-flux/parser";
 import type { PostgresMajor } from "../embedded/binaries.js";
 import { runSteps } from "./load-steps.js";
-import { createLoadRole, createRoles, missingRoles, missingRolesError, requireTargetRoles } from "./roles.js";
+import { missingRolesError, requireTargetRoles } from "./roles.js";
 import { openScratchHost, type ScratchHost, withClient } from "./scratch-host.js";
 
 export interface LoadDesiredStateOptions {
-  /** A server where pg-flux may create (and drop) `pgflux_shadow_*` databases; tried first. */
+  /**
+   * A server where pg-flux may create (and drop) `pgflux_shadow_*` databases and a throwaway
+   * `pgflux_load_*` role: used instead of an embedded server.
+   */
   readonly shadowUrl?: string;
-  /** The database being migrated: its server holds the scratch database when the role may create one. */
+  /**
+   * The database being migrated, only read: its major picks the embedded server and its role owns
+   * what the load creates. Never used for scratch work.
+   */
   readonly targetUrl?: string;
   /** Managed schemas (default: every non-system schema). */
   readonly schemas?: readonly string[];
   /** Major of the embedded server, when one is started (default: the target's, else 18). */
   readonly embeddedMajor?: PostgresMajor;
-  /** An already open scratch host (shared with other scratch work of the same command); not closed here. */
+  /**
+   * An already open scratch host (shared with other scratch work of the same command, opened with
+   * the same target); not closed here. `shadowUrl`, `targetUrl` and `embeddedMajor` are then unused.
+   */
   readonly host?: ScratchHost;
   /** Base for relative paths and `\i` (default: process.cwd()). */
   readonly cwd?: string;
@@ -43,7 +51,8 @@ export interface LoadDesiredStateOptions {
   readonly variables?: Readonly<Record<string, string>>;
   /**
    * Wall time of each step once it is done: `parse` (read, parse, validate the files), `load` (create
-   * the scratch database, run the statements; opens the host too when none is given), `inspect` (read it back). For planMigration's phases.
+   * the scratch database, run the statements), `inspect` (read it back). Opening a scratch host (when
+   * none is given) is in no phase. For planMigration's phases.
    */
   readonly onPhase?: (phase: "parse" | "load" | "inspect", ms: number) => void;
 }
@@ -64,13 +73,15 @@ export interface DesiredState {
  * file (all problems at once), load the statements in dependency order into a fresh database,
  * read it back with the inspector. The scratch database is dropped on every path out.
  *
- * Owners: objects belong to the role that creates them. On the target's own server the load runs as
- * the target URL's role, so owners compare equal. On an embedded server the load runs under
- * `SET SESSION AUTHORIZATION <the target's current user>`, a role created there as a NOLOGIN
- * superuser when missing (the embedded server is throwaway, and the files' OWNER TO / GRANT need the
- * privileges); every other role the files declare or name is created NOLOGIN (the files' role
- * statements are declarations, never run). On a shared server (target or shadow) a missing role is a
- * MissingRolesError naming it, as it is on the target with `requireTargetRoles`.
+ * Where (see openScratchHost): an embedded PostgreSQL of the target's major, or the shadow server;
+ * never the target. Owners: objects belong to the role that creates them, and read as the target's
+ * role. On the embedded server the load runs under `SET SESSION AUTHORIZATION <the target's current
+ * user>`, a role created there as a NOLOGIN superuser (the server is throwaway, and the files'
+ * OWNER TO / GRANT need the privileges); every other role the files declare or name is created NOLOGIN (the
+ * files' role statements are declarations, never run). On a
+ * shadow server the load runs as a throwaway role with no server-wide privilege, whose name is
+ * replaced by the target's role in the state read back; a role the files declare or name that the shadow
+ * server lacks is a MissingRolesError naming it, as it is on the target with `requireTargetRoles`.
  *
  * Throws InvalidInputError listing every problem (file:line:col) when the files are invalid or a
  * statement never loads.
@@ -79,19 +90,13 @@ export async function loadDesiredState(
   sources: readonly SourceInput[],
   options: LoadDesiredStateOptions = {},
 ): Promise<DesiredState> {
-  const onPhase = options.onPhase;
-  let phaseStarted = performance.now();
-  const phaseDone = (phase: "parse" | "load" | "inspect") => {
-    const now = performance.now();
-    onPhase?.(phase, now - phaseStarted);
-    phaseStarted = now;
-  };
+  const started = performance.now();
   const script = await readDesiredState(sources, {
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.variables ? { variables: options.variables } : {}),
   });
   if (options.requireTargetRoles && options.targetUrl) await requireTargetRoles(options.targetUrl, script);
-  phaseDone("parse");
+  options.onPhase?.("parse", performance.now() - started);
   const host =
     options.host ??
     (await openScratchHost({
@@ -100,56 +105,54 @@ export async function loadDesiredState(
       embeddedMajor: options.embeddedMajor,
     }));
   try {
-    const loadAs =
-      host.placement === "embedded" && options.targetUrl
-        ? await withClient(options.targetUrl, async (client) => {
-            const { rows } = await client.query<{ u: string }>("select current_user as u");
-            return rows[0]?.u;
-          })
-        : undefined;
-    const db = await host.createDatabase();
-    let state: SchemaState;
-    try {
-      await withClient(db.url, async (client) => {
-        if (host.placement === "embedded") {
-          await createRoles(client, script.roles);
-          if (loadAs) {
-            await createLoadRole(client, loadAs);
-            await client.query(`set session authorization ${quoteIdent(loadAs)}`);
-          }
-        } else {
-          const missing = await missingRoles(client, script.roles);
-          if (missing.length > 0)
-            throw missingRolesError(
-              host.placement === "target"
-                ? "the target's server"
-                : "the server the desired state is loaded on",
-              missing,
-              script,
-            );
-        }
-        const problems = await runSteps(client, script.steps, script.objects);
-        if (problems.length > 0) throw new InvalidInputError(problems);
-      });
-      phaseDone("load");
-      const read = await inspectWithStats(db.url, options.schemas ? { schemas: options.schemas } : {});
-      phaseDone("inspect");
-      if (read.unmanaged.length > 0) throw new InvalidInputError(read.unmanaged.map(unmanagedProblem));
-      state = read.state;
-    } finally {
-      await db.drop().catch(() => undefined);
-    }
-    return {
-      state,
-      hints: script.hints.map((hint) => withServerFunctionId(hint, state)),
-      typeHints: script.typeHints,
-      locations: locationsFor(script, state),
-      warnings: host.warnings,
-      placement: host.placement,
-    };
+    return await loadScript(script, host, options);
   } finally {
     if (!options.host) await host.close();
   }
+}
+
+/**
+ * The second half of loadDesiredState, for a desired state already read and validated (planMigration
+ * parses the files while its scratch server starts): load it into a fresh database of `host`, read
+ * it back, drop the database. Reports the `load` and `inspect` phases.
+ */
+export async function loadScript(
+  script: DesiredScript,
+  host: ScratchHost,
+  options: Pick<LoadDesiredStateOptions, "schemas" | "onPhase"> = {},
+): Promise<DesiredState> {
+  let phaseStarted = performance.now();
+  const phaseDone = (phase: "load" | "inspect") => {
+    const now = performance.now();
+    options.onPhase?.(phase, now - phaseStarted);
+    phaseStarted = now;
+  };
+  const missing = await host.provideRoles(script.roles);
+  if (missing.length > 0) throw missingRolesError("the shadow server", missing, script);
+  const db = await host.createDatabase();
+  let state: SchemaState;
+  try {
+    await withClient(db.url, async (client) => {
+      await host.beginLoad(client);
+      const problems = await runSteps(client, script.steps, script.objects);
+      if (problems.length > 0) throw new InvalidInputError(problems);
+    });
+    phaseDone("load");
+    const read = await inspectWithStats(db.url, options.schemas ? { schemas: options.schemas } : {});
+    phaseDone("inspect");
+    if (read.unmanaged.length > 0) throw new InvalidInputError(read.unmanaged.map(unmanagedProblem));
+    state = host.toTarget(read.state);
+  } finally {
+    await db.drop().catch(() => undefined);
+  }
+  return {
+    state,
+    hints: script.hints.map((hint) => withServerFunctionId(hint, state)),
+    typeHints: script.typeHints,
+    locations: locationsFor(script, state),
+    warnings: host.warnings,
+    placement: host.placement,
+  };
 }
 
 /**

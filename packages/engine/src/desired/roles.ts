@@ -1,7 +1,7 @@
 import { MissingRolesError, type Problem, quoteIdent, quoteLiteral, renderMissingRoles } from "@pg-flux/core";
+import { withConnection } from "@pg-flux/inspector";
 import type { DesiredScript } from "@pg-flux/parser";
 import type pg from "pg";
-import { withClient } from "./scratch-host.js";
 
 /** The roles among `roles` that the server lacks. */
 export async function missingRoles(client: pg.ClientBase, roles: readonly string[]): Promise<string[]> {
@@ -66,7 +66,7 @@ export function missingRolesError(
  * roles, so the migration could not run there (GRANT, OWNER TO, CREATE POLICY … TO fail).
  */
 export async function requireTargetRoles(targetUrl: string, script: DesiredScript): Promise<void> {
-  const missing = await withClient(targetUrl, (client) => missingRoles(client, script.roles));
+  const missing = await withConnection(targetUrl, "inspect", (client) => missingRoles(client, script.roles));
   if (missing.length > 0) throw missingRolesError("the target's server", missing, script);
 }
 

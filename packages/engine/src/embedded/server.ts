@@ -120,7 +120,7 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   for (const [name, value] of Object.entries(settings)) args.push("-c", `${name}=${value}`);
   const child = spawn(binaries.postgres, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, LC_ALL: "C" },
+    env: serverEnvironment(),
     ...(owner ?? {}),
   });
   child.stdout?.on("data", onLog);
@@ -181,6 +181,20 @@ class RunningServer implements EmbeddedServer {
   }
 }
 
+/**
+ * The environment of initdb and the server: what they need to run, not the caller's. Desired-state
+ * code runs there (a superuser may `COPY … TO PROGRAM`): it must not find DATABASE_URL, cloud
+ * credentials or tokens in its environment.
+ */
+function serverEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { LC_ALL: "C" };
+  for (const name of ["PATH", "TZ", "TMPDIR", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "SYSTEMROOT"]) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
 function run(
   command: string,
   args: readonly string[],
@@ -190,7 +204,7 @@ function run(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, LC_ALL: "C" },
+      env: serverEnvironment(),
       ...(owner ?? {}),
     });
     child.stdout?.on("data", onLog);

@@ -36,9 +36,9 @@ export interface SourcesDiff {
 
 /**
  * The migration between any two schema sources (`pg-flux diff --from … --to …`). SQL sides are
- * normalized in scratch databases: on `shadowUrl`, else on the server of a URL side, else in an
- * embedded PostgreSQL — so two files diff on a machine with no PostgreSQL installed. Rename hints of
- * the `to` side are resolved against the `from` side.
+ * normalized in scratch databases: on `shadowUrl`, else in an embedded PostgreSQL of a URL side's
+ * major (18 when both sides are SQL) — so two files diff on a machine with no PostgreSQL installed,
+ * and a URL side is only read. Rename hints of the `to` side are resolved against the `from` side.
  */
 export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDiff> {
   const from = diffSide(input.from);
@@ -65,7 +65,6 @@ export async function diffSources(input: DiffSourcesOptions): Promise<SourcesDif
       const none: readonly UnmanagedObject[] = []; // the loader refuses them
       const loaded = await loadDesiredState(side.sources, {
         host: await scratch(),
-        ...(urlSide?.kind === "database" ? { targetUrl: urlSide.url } : {}),
         ...(schemas ? { schemas } : {}),
         ...(input.cwd ? { cwd: input.cwd } : {}),
       });

@@ -7,9 +7,10 @@ import {
   unmanagedWarnings,
 } from "@pg-flux/core";
 import { inspectWithStats, readOptions } from "@pg-flux/inspector";
-import type { SourceInput } from "@pg-flux/parser";
-import { loadDesiredState } from "../desired/load-desired-state.js";
-import { openScratchHost } from "../desired/scratch-host.js";
+import { type DesiredScript, readDesiredState, type SourceInput } from "@pg-flux/parser";
+import { loadScript } from "../desired/load-desired-state.js";
+import { requireTargetRoles } from "../desired/roles.js";
+import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
 import { type OnPlanPhase, timedPhase } from "./phases.js";
 import { renamesFromHints } from "./renames.js";
 import { startScratchCopy } from "./verify.js";
@@ -20,10 +21,18 @@ export interface PlanMigrationOptions {
   readonly sources: readonly SourceInput[];
   /** Managed schemas (default: every non-system schema). */
   readonly schemas?: readonly string[] | null;
-  /** Where scratch databases go first (decision 0003). */
+  /**
+   * A server for the scratch work (the desired state's load, the verification copy) instead of an
+   * embedded PostgreSQL of the target's major; the load runs there as a throwaway role (decision 0004).
+   */
   readonly shadowUrl?: string | undefined;
   /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
   readonly readLockTimeout?: string | undefined;
+  /**
+   * An already open scratch host to use (and not close), e.g. one embedded server shared by several
+   * plans against databases of one server; opened from the same target. `shadowUrl` is then unused.
+   */
+  readonly scratchHost?: ScratchHost | undefined;
   readonly options?: Partial<PlanOptions>;
   /** Base for relative source paths (default: process.cwd()). */
   readonly cwd?: string;
@@ -39,9 +48,10 @@ export interface PlannedMigration {
 }
 
 /**
- * inspect the database → load the desired SQL → resolve rename hints against the live state →
- * plan → verify on a scratch copy (unless `options.verify` is false; the copy is built while the
- * desired SQL loads). Live objects of kinds pg-flux does not model are left alone and listed in a
+ * parse the desired SQL, inspect the database (both while the scratch server starts) → load the
+ * desired SQL → resolve rename hints against the live state → plan → verify on a scratch copy (unless `options.verify` is false;
+ * the copy is built while the desired SQL loads). The target is only read: scratch work runs on an
+ * embedded PostgreSQL of its major or on `shadowUrl` (openScratchHost). Live objects of kinds pg-flux does not model are left alone and listed in a
  * warning (core `unmanagedWarnings`). Throws PgFluxError on bad input (`invalid_input`), a plan the
  * planner refuses (`refused`; MissingRolesError when the target lacks a role the files declare or
  * name) or a failure (`runtime`).
@@ -50,19 +60,34 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
   const schemas = input.schemas ?? null;
   const { onPhase } = input;
-  const { state: current, unmanaged } = await timedPhase("inspect", onPhase, () =>
-    inspectWithStats(input.databaseUrl, readOptions(schemas, input.readLockTimeout)),
-  );
-  const host = await openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
+  // the scratch server starts while the files are parsed and the live database is read (the
+  // target is only read, never written); files with errors fail without waiting for the server
+  const opening: Promise<ScratchHost> = input.scratchHost
+    ? Promise.resolve(input.scratchHost)
+    : openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
+  opening.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
+  let script: DesiredScript;
+  let live: Awaited<ReturnType<typeof inspectWithStats>>;
+  try {
+    script = await timedPhase("parse", onPhase, () =>
+      readDesiredState(input.sources, input.cwd ? { cwd: input.cwd } : {}),
+    );
+    live = await timedPhase("inspect", onPhase, () =>
+      inspectWithStats(input.databaseUrl, readOptions(schemas, input.readLockTimeout)),
+    );
+    // the target must hold every role the files declare or name: pg-flux does not create roles
+    await requireTargetRoles(input.databaseUrl, script);
+  } catch (error) {
+    if (!input.scratchHost) void opening.then((host) => host.close()).catch(() => undefined);
+    throw error;
+  }
+  const host = await opening;
+  const { state: current, unmanaged } = live;
   // built while the desired files load; discarded unused when the plan is empty
   const copy = options.verify ? startScratchCopy(host, current, schemas) : undefined;
   try {
-    const desired = await loadDesiredState(input.sources, {
-      host,
-      targetUrl: input.databaseUrl,
-      requireTargetRoles: true,
+    const desired = await loadScript(script, host, {
       ...(schemas ? { schemas } : {}),
-      ...(input.cwd ? { cwd: input.cwd } : {}),
       ...(onPhase
         ? { onPhase: (phase, ms) => onPhase(phase === "inspect" ? "inspectDesired" : phase, ms) }
         : {}),
@@ -85,6 +110,6 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     return { plan: { ...planned, warnings }, current, desired: desired.state, warnings };
   } finally {
     await copy?.discard();
-    await host.close();
+    if (!input.scratchHost) await host.close();
   }
 }

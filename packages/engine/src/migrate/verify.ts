@@ -2,7 +2,6 @@ import { PgFluxError, type Plan, plan as planStates, type SchemaState, type Step
 import { inspect } from "@pg-flux/inspector";
 import type pg from "pg";
 import { enterPlanSession } from "../apply/session.js";
-import { createRoles } from "../desired/roles.js";
 import { type ScratchHost, withClient } from "../desired/scratch-host.js";
 import { runPlan } from "../run/runner.js";
 
@@ -47,10 +46,11 @@ export interface ScratchCopy {
  * The copy keeps the current owners even when the plan leaves owners alone: privileges are compared
  * without the owner's own (PostgreSQL folds a grant to the owner into the owner's rights), so a copy
  * owned by whoever runs the check would lose `GRANT … TO <role>` wherever that role is not the owner
- * live, and report it as left over (supabase's `GRANT USAGE ON SCHEMA storage TO postgres`). On an
- * embedded scratch server the owners and grantees are created as NOLOGIN placeholders, as the desired
- * state's roles are; an owner the checking role may not hand objects to stays unchanged and is named
- * if anything is left over.
+ * live, and report it as left over (supabase's `GRANT USAGE ON SCHEMA storage TO postgres`). The
+ * host makes the owners and grantees usable (NOLOGIN placeholders on the embedded server; on a
+ * shadow server, the existing harmless ones, with the target's role standing for the loader); an
+ * owner the checking role may not hand objects to stays unchanged and is named if anything is left over.
+ * On a shadow server everything here runs as the host's throwaway loader role, the plan included.
  */
 export function startScratchCopy(
   host: ScratchHost,
@@ -58,15 +58,16 @@ export function startScratchCopy(
   schemas: readonly string[] | null,
 ): ScratchCopy {
   const scope = schemas ? { schemas } : {};
+  const source = host.toScratch(current);
   let discarded = false;
   const database = host.createDatabase();
   const built = database.then(async (db) => {
     if (discarded) throw new Error("discarded");
     // From what a new database already holds (public, plpgsql), not from nothing.
     const baseline = await inspect(db.url, scope);
-    const copy = planStates(baseline, current, { schemas, options: { verify: false, manageOwners: true } });
+    const copy = planStates(baseline, source, { schemas, options: { verify: false, manageOwners: true } });
+    await host.provideRoles(rolesOf(source));
     return withClient(db.url, async (client) => {
-      if (host.placement === "embedded") await createRoles(client, rolesOf(current));
       await enterPlanSession(client);
       // a throwaway database: its commits need not wait for the WAL flush
       await client.query("set synchronous_commit = off");
@@ -107,7 +108,7 @@ export function startScratchCopy(
             );
           }
         });
-        const after = await inspect(db.url, scope);
+        const after = host.toTarget(await inspect(db.url, scope));
         const residual = planStates(after, desired, { schemas });
         if (residual.steps.length > 0) throw residualError(residual.steps, unowned);
       } finally {

@@ -10,7 +10,13 @@ import {
   plan as planStates,
   type SchemaState,
 } from "@pg-flux/core";
-import { type ApplyPlanOutcome, applyPlan, loadDesiredState, renamesFromHints } from "@pg-flux/engine";
+import {
+  type ApplyPlanOutcome,
+  applyPlan,
+  loadDesiredState,
+  renamesFromHints,
+  type ScratchHost,
+} from "@pg-flux/engine";
 import { inspect } from "@pg-flux/inspector";
 import type { TestDatabase } from "@pg-flux/testkit";
 
@@ -21,6 +27,8 @@ export interface InvariantCase {
   readonly options?: Partial<PlanOptions>;
   /** Runs on the current database after `currentSql` (rows to prove they survive). */
   readonly seedSql?: string;
+  /** The scratch server to load `desiredSql` on (default: one started for the call, as a command does). */
+  readonly host?: ScratchHost;
 }
 
 export interface InvariantResult {
@@ -43,6 +51,7 @@ export async function runInvariant(db: TestDatabase, input: InvariantCase): Prom
   const current = await inspect(db.url, inspectOptions);
   const loaded = await loadDesiredState([{ name: "desired.sql", text: input.desiredSql }], {
     targetUrl: db.url,
+    ...(input.host ? { host: input.host } : {}),
     ...(schemas ? { schemas } : {}),
   });
   const desired = loaded.state;

@@ -12,7 +12,8 @@
  * only when they fail with the expected error.
  */
 import { InvalidInputError, PgFluxError } from "@pg-flux/core";
-import { test, testServer } from "@pg-flux/testkit";
+import type { ScratchHost } from "@pg-flux/engine";
+import { scratchHostForFile, test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
 import { type ConformanceCase, migraCases, sqldefCases } from "./cases.js";
 import { firstDifference, runInvariant } from "./invariant.js";
@@ -32,12 +33,17 @@ function record(suite: string, outcome: "pass" | "fail" | "skipped", name: strin
   if (outcome === "skipped" && why) entry.rejections.push(`${name}: ${why}`);
 }
 
-async function check(db: Parameters<typeof runInvariant>[0], item: ConformanceCase): Promise<void> {
+async function check(
+  db: Parameters<typeof runInvariant>[0],
+  item: ConformanceCase,
+  host: ScratchHost,
+): Promise<void> {
   await db.query(
     "DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
   );
   try {
     const result = await runInvariant(db, {
+      host,
       currentSql: item.current,
       desiredSql: item.desired,
       schemas: item.schemas,
@@ -79,6 +85,7 @@ export function conformanceSuite(suite: "migra" | "sqldef"): void {
   // Read only on request: without PGFLUX_CONFORMANCE=1 the cases' folder need not exist.
   const cases = !enabled ? [] : suite === "migra" ? migraCases() : sqldefCases(major);
   describe.runIf(enabled).concurrent(`conformance ${suite}`, () => {
+    const scratch = scratchHostForFile();
     for (const item of cases) {
       if (item.notApplicable) {
         test.skip(`${item.name} (n/a: ${item.notApplicable})`, () => undefined);
@@ -88,7 +95,7 @@ export function conformanceSuite(suite: "migra" | "sqldef"): void {
       test(item.name, async ({ db, skip }) => {
         expect(testServer().major).toBeGreaterThanOrEqual(14);
         try {
-          await check(db, item);
+          await check(db, item, scratch());
           record(suite, "pass", item.name);
         } catch (error) {
           const why = describeError(error);

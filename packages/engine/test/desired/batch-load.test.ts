@@ -1,11 +1,13 @@
 import { loadDesiredState } from "@pg-flux/engine";
-import { test, testServer } from "@pg-flux/testkit";
+import { scratchHostForFile, test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
 import { errorText, leftoverScratchDatabases } from "./support.js";
 
 afterAll(async () => {
   expect(await leftoverScratchDatabases(testServer().adminUrl)).toEqual([]);
 });
+
+const scratch = scratchHostForFile();
 
 /** `count` tables `t1 … t<count>`, one per line, each with an index on its own line after it. */
 function tables(from: number, count: number): string[] {
@@ -31,7 +33,10 @@ describe("loading in batches", () => {
       ...tables(61, 10),
     ];
     const text = await errorText(
-      loadDesiredState([{ name: "big.sql", text: `${lines.join("\n")}\n` }], { targetUrl: db.url }),
+      loadDesiredState([{ name: "big.sql", text: `${lines.join("\n")}\n` }], {
+        host: scratch(),
+        targetUrl: db.url,
+      }),
     );
     expect(text).toBe(
       [
@@ -65,7 +70,7 @@ describe("loading in batches", () => {
           ].join("\n"),
         },
       ],
-      { targetUrl: db.url },
+      { host: scratch(), targetUrl: db.url },
     );
     expect(Object.keys(desired.state.tables)).toHaveLength(41);
     expect(desired.state.tables["table:app.t40"]).toBeDefined();
@@ -91,7 +96,7 @@ describe("loading in batches", () => {
           ].join("\n"),
         },
       ],
-      { targetUrl: db.url },
+      { host: scratch(), targetUrl: db.url },
     );
     expect(desired.state.types["type:public.status"]).toMatchObject({
       kind: "enum",
@@ -110,7 +115,7 @@ describe("statements that never load", () => {
           { name: "a.sql", text: "CREATE TABLE a (id int PRIMARY KEY, b_id int REFERENCES b);\n" },
           { name: "b.sql", text: "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\n" },
         ],
-        { targetUrl: db.url },
+        { host: scratch(), targetUrl: db.url },
       ),
     );
     // b loads first (a references it) and fails first: the cycle is reported from there; the server

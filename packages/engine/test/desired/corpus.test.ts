@@ -6,7 +6,7 @@ import { COLLECTIONS, type SchemaState } from "@pg-flux/core";
 import { loadDesiredState } from "@pg-flux/engine";
 import { inspect } from "@pg-flux/inspector";
 import { analyzeScript, loadParser, readSources } from "@pg-flux/parser";
-import { test, testServer } from "@pg-flux/testkit";
+import { scratchHostForFile, test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
 import { CORPUS, leftoverScratchDatabases } from "./support.js";
 
@@ -45,6 +45,7 @@ const CASES: readonly { folder: string; files: readonly string[]; minMajor?: num
 describe.skipIf(!CORPUS)(
   "corpus loads as desired state and equals psql's database (needs the corpus)",
   () => {
+    const scratch = scratchHostForFile();
     test.for(CASES)("$folder", { timeout: 240_000 }, async ({ folder, files, minMajor }, { db, skip }) => {
       if (minMajor !== undefined && db.server.major < minMajor) {
         skip(`${folder} needs PostgreSQL ${minMajor} or later; this server is ${db.server.major}`);
@@ -63,7 +64,7 @@ describe.skipIf(!CORPUS)(
       expect(Object.keys(expected.tables).length).toBeGreaterThan(5);
       const sources = await withoutRejected(files.map((file) => path.join(dir, file)));
       const started = performance.now();
-      const desired = await loadDesiredState(sources, { targetUrl: db.url });
+      const desired = await loadDesiredState(sources, { host: scratch(), targetUrl: db.url });
       console.log(`${folder}: loaded as desired state in ${Math.round(performance.now() - started)} ms`);
       expect(differences(expected, desired.state)).toEqual([]);
     });

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test, testServer } from "@pg-flux/testkit";
 import { afterAll, describe, expect } from "vitest";
-import { leftoverScratchDatabases, scratchDatabases } from "./support.js";
+import { leftoverScratchDatabases } from "./support.js";
 
 const dist = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 
@@ -11,29 +13,47 @@ afterAll(async () => {
   expect(await leftoverScratchDatabases(testServer().adminUrl)).toEqual([]);
 });
 
+/** Tables, then a DO block that sleeps far longer than any test, then more tables. */
+const SLOW_SQL = [
+  "CREATE TABLE before_sleep (id int);",
+  "DO $$ BEGIN PERFORM pg_sleep(600); END $$;",
+  "CREATE TABLE after_sleep (id int);",
+].join("\n");
+
 /**
- * A separate Node process loading a desired state with the BUILT engine (a real process gets the
- * signal, not a vitest worker): tables, then a DO block that sleeps, then more tables. Its scratch
- * database lives on the target's server.
+ * A separate Node process loading the slow desired state with the BUILT engine (a real process gets
+ * the signal, not a vitest worker), with `options` (JSON) as loadDesiredState's options.
  */
-function loadInChild(targetUrl: string): ChildProcess {
-  const sql = [
-    "CREATE TABLE before_sleep (id int);",
-    "DO $$ BEGIN PERFORM pg_sleep(60); END $$;",
-    "CREATE TABLE after_sleep (id int);",
-  ].join("\n");
+function loadInChild(options: Record<string, string>): { child: ChildProcess; output: () => string } {
   const script = `
     import { loadDesiredState } from ${JSON.stringify(dist)};
-    await loadDesiredState([{ name: "slow.sql", text: ${JSON.stringify(sql)} }], { targetUrl: process.env.TARGET_URL });
+    await loadDesiredState([{ name: "slow.sql", text: ${JSON.stringify(SLOW_SQL)} }], JSON.parse(process.env.LOAD_OPTIONS));
     console.log("loaded");
   `;
-  return spawn(process.execPath, ["--input-type=module", "-e", script], {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, TARGET_URL: targetUrl },
+    env: { ...process.env, LOAD_OPTIONS: JSON.stringify(options) },
   });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  return { child, output: () => output };
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T | undefined> {
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+/**
+ * Polls `probe` until it returns a value. The deadline is generous on purpose: under heavy load a
+ * child may take a long time to get going; it is an outer limit, not a timing the test relies on.
+ */
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 120_000) {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -42,38 +62,105 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 30_000): Pro
   }
 }
 
-describe("scratch database cleanup", () => {
-  test("Ctrl-C in the middle of a load drops the scratch database", { timeout: 60_000 }, async ({ db }) => {
-    expect(existsSync(dist), `run \`npm run build\` first: ${dist} is missing`).toBe(true);
-    const child = loadInChild(db.url);
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once("exit", (code, signal) => resolve({ code, signal })),
-    );
+/** The embedded server a process started, from the registry the engine keeps for reaping. */
+function embeddedServerOf(ownerPid: number): { serverPid: number; baseDir: string } | undefined {
+  const registry = path.join(os.tmpdir(), "pgflux-embedded");
+  if (!existsSync(registry)) return undefined;
+  for (const name of readdirSync(registry)) {
     try {
-      // the load is under way: its session sleeps inside the DO block, in a pgflux_shadow_* database
-      const scratch = await waitFor(async () => {
-        const { rows } = await db.query<{ datname: string }>(
-          "select datname from pg_stat_activity where datname like 'pgflux\\_shadow\\_%' and query like '%pg_sleep(60)%' and state = 'active'",
+      const entry = JSON.parse(readFileSync(path.join(registry, name), "utf8")) as {
+        ownerPid: number;
+        serverPid: number;
+        baseDir: string;
+      };
+      if (entry.ownerPid === ownerPid) return entry;
+    } catch {
+      // a file being written or removed right now
+    }
+  }
+  return undefined;
+}
+
+/** Whether a backend of the server `serverPid` is running a DO block in a scratch database (its process title says so). */
+function backendInDoBlock(serverPid: number): boolean {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (parent !== serverPid) continue;
+      const title = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (title.includes("pgflux_shadow_") && /\bDO\b/.test(title)) return true;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return false;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("scratch cleanup on Ctrl-C", () => {
+  test("in the middle of a load on a shadow server: its scratch database and throwaway role are dropped", {
+    timeout: 300_000,
+  }, async ({ db }) => {
+    expect(existsSync(dist), `run \`npm run build\` first: ${dist} is missing`).toBe(true);
+    const { child, output } = loadInChild({ shadowUrl: db.server.adminUrl, targetUrl: db.url });
+    const exited = exitOf(child);
+    try {
+      // the load is under way: the loader's session sleeps inside the DO block, in a pgflux_shadow_* database
+      const session = await waitFor(async () => {
+        const { rows } = await db.query<{ datname: string; usename: string }>(
+          "select datname, usename from pg_stat_activity where datname like 'pgflux\\_shadow\\_%' and usename like 'pgflux\\_load\\_%' and query like '%pg_sleep(600)%' and state = 'active'",
         );
-        return rows[0]?.datname;
+        return rows[0];
       });
-      expect(scratch, `the child never reached the DO block:\n${output}`).toBeDefined();
+      expect(session, `the child never reached the DO block:\n${output()}`).toBeDefined();
       child.kill("SIGINT");
-      // the process does not finish the load: it dies of the signal, or of the load failing once its
-      // hook force-dropped the scratch database under it (whichever comes first)
+      // the process does not finish the load: it dies of the signal once its hook dropped the scratch
+      // database and the role, or of the load failing when the drop terminated its session
       const exit = await exited;
       expect(exit.signal === "SIGINT" || (exit.code !== null && exit.code !== 0)).toBe(true);
-      expect(output).not.toContain("loaded");
-      const { rows } = await db.query("select 1 from pg_database where datname = $1", [scratch]);
+      expect(output()).not.toContain("loaded");
+      const { rows: databases } = await db.query("select 1 from pg_database where datname = $1", [
+        session?.datname,
+      ]);
+      expect(databases).toEqual([]);
+      const { rows: roles } = await db.query("select 1 from pg_roles where rolname = $1", [session?.usename]);
+      expect(roles).toEqual([]);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+  });
+
+  test("in the middle of a load on the embedded server: the server stops, its files go, the target is untouched", {
+    timeout: 300_000,
+  }, async ({ db }) => {
+    expect(existsSync(dist), `run \`npm run build\` first: ${dist} is missing`).toBe(true);
+    const { child, output } = loadInChild({ targetUrl: db.url });
+    const exited = exitOf(child);
+    try {
+      const server = await waitFor(() => (child.pid ? embeddedServerOf(child.pid) : undefined));
+      expect(server, `the child never started an embedded server:\n${output()}`).toBeDefined();
+      const serverPid = server?.serverPid ?? 0;
+      const inBlock = await waitFor(() => (backendInDoBlock(serverPid) ? true : undefined));
+      expect(inBlock, `the child never reached the DO block:\n${output()}`).toBe(true);
+      child.kill("SIGINT");
+      const exit = await exited;
+      expect(exit.signal === "SIGINT" || (exit.code !== null && exit.code !== 0)).toBe(true);
+      expect(output()).not.toContain("loaded");
+      expect(await waitFor(() => (alive(serverPid) ? undefined : true))).toBe(true);
+      expect(existsSync(server?.baseDir ?? "")).toBe(false);
+      const { rows } = await db.query(
+        "select relname from pg_class where relname in ('before_sleep', 'after_sleep')",
+      );
       expect(rows).toEqual([]);
-      expect(await scratchDatabases(db.server.adminUrl)).toEqual([]);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }

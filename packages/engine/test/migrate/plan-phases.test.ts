@@ -22,8 +22,8 @@ describe("planMigration reports the wall time of each phase", () => {
     const wall = performance.now() - started;
     expect(plan.steps.length).toBeGreaterThan(0);
     expect(phases.map((p) => p.phase)).toEqual([
-      "inspect",
       "parse",
+      "inspect",
       "load",
       "inspectDesired",
       "plan",
@@ -43,7 +43,7 @@ describe("planMigration reports the wall time of each phase", () => {
       options: { verify: false },
       onPhase: off.onPhase,
     });
-    expect(off.phases.map((p) => p.phase)).toEqual(["inspect", "parse", "load", "inspectDesired", "plan"]);
+    expect(off.phases.map((p) => p.phase)).toEqual(["parse", "inspect", "load", "inspectDesired", "plan"]);
 
     const empty = recorder();
     const { plan } = await planMigration({

@@ -1,8 +1,11 @@
-import { test } from "@pg-flux/testkit";
+import { scratchHostForFile, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, planMigration } from "../../src/index.js";
 
 const source = (text: string) => [{ name: "schema.sql", text }];
+
+/** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
+const scratch = scratchHostForFile();
 
 describe("rename hints reach the planner", () => {
   test("@renamed-value renames an enum label that also moved position; rows keep their value", async ({
@@ -22,7 +25,11 @@ describe("rename hints reach the planner", () => {
       ");",
       "CREATE TABLE posts (id int PRIMARY KEY, status status NOT NULL);",
     ].join("\n");
-    const { plan } = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const { plan } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     const sql = plan.steps.map((step) => step.sql);
     expect(sql).toContain("ALTER TYPE status RENAME VALUE 'review' TO 'in_review';");
     expect(sql.some((s) => /ADD VALUE 'draft' BEFORE 'in_review'/.test(s))).toBe(true);
@@ -33,7 +40,11 @@ describe("rename hints reach the planner", () => {
       { id: 1, status: "in_review" },
       { id: 2, status: "published" },
     ]);
-    const again = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const again = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     expect(again.plan.steps).toEqual([]);
   });
 });
@@ -66,7 +77,11 @@ describe("type rename hints", () => {
       "  during span, spans span_multirange, l order_line);",
       "CREATE FUNCTION label(s sales.order_status) RETURNS text LANGUAGE plpgsql AS $$ begin return s::text; end $$;",
     ].join("\n");
-    const { plan, warnings } = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     expect(warnings.filter((w) => /not planned/.test(w))).toEqual([]);
     expect(plan.steps.map((step) => step.sql)).toEqual([
       "ALTER TYPE public.order_state SET SCHEMA sales;",
@@ -84,7 +99,11 @@ describe("type rename hints", () => {
     expect(rows.rows).toEqual([
       { state: "shipped", n: 2, during: "[1,2)", spans: "{[1,2)}", l: "pending", label: "shipped" },
     ]);
-    const again = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const again = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     expect(again.plan.steps).toEqual([]);
   });
 });

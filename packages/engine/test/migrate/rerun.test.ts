@@ -1,4 +1,4 @@
-import { test } from "@pg-flux/testkit";
+import { scratchHostForFile, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, planMigration } from "../../src/index.js";
 
@@ -17,6 +17,9 @@ async function count(db: { query: (sql: string) => Promise<{ rows: { n: string }
   return Number((await db.query(`select count(*)::text as n from ${table}`)).rows[0]?.n);
 }
 
+/** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
+const scratch = scratchHostForFile();
+
 describe("failure mid-plan, then a re-run", () => {
   test("VALIDATE fails on bad rows; the re-run only validates the NOT VALID constraint", async ({ db }) => {
     await db.query(`
@@ -24,7 +27,11 @@ describe("failure mid-plan, then a re-run", () => {
       create table orders (id bigint primary key, user_id bigint not null);
       insert into users values (1, 'a@example.com');
       insert into orders values (1, 1), (2, 999);`);
-    const first = await planMigration({ databaseUrl: db.url, sources: source(USERS_ORDERS) });
+    const first = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(USERS_ORDERS),
+    });
     const kinds = first.plan.steps.map((s) => s.sql);
     expect(kinds.some((sql) => /NOT VALID;$/.test(sql))).toBe(true);
     expect(kinds.some((sql) => /VALIDATE CONSTRAINT/.test(sql))).toBe(true);
@@ -42,7 +49,11 @@ describe("failure mid-plan, then a re-run", () => {
 
     // the user fixes the data without losing any of it
     await db.query("insert into users values (999, 'restored@example.com')");
-    const second = await planMigration({ databaseUrl: db.url, sources: source(USERS_ORDERS) });
+    const second = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(USERS_ORDERS),
+    });
     expect(second.plan.steps.map((s) => s.sql)).toEqual([
       expect.stringMatching(/^ALTER TABLE orders VALIDATE CONSTRAINT \w+;$/),
     ]);
@@ -54,7 +65,11 @@ describe("failure mid-plan, then a re-run", () => {
     expect(after.rows).toEqual([{ convalidated: true }]);
     expect(await count(db, "orders")).toBe(2);
     expect(await count(db, "users")).toBe(2);
-    const third = await planMigration({ databaseUrl: db.url, sources: source(USERS_ORDERS) });
+    const third = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(USERS_ORDERS),
+    });
     expect(third.plan.steps).toEqual([]);
   });
 
@@ -63,7 +78,11 @@ describe("failure mid-plan, then a re-run", () => {
       create table users (id bigint primary key, email text not null);
       insert into users select g, 'u' || g || '@example.com' from generate_series(1, 100) g;`);
     const desired = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, note text);";
-    const planned = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const planned = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     expect(planned.plan.steps.map((s) => s.sql)).toEqual(["ALTER TABLE users ADD COLUMN note text;"]);
 
     const holder = await db.connect();
@@ -81,7 +100,11 @@ describe("failure mid-plan, then a re-run", () => {
     expect(failed.notRun).toEqual([0]);
     await holder.query("rollback");
 
-    const again = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const again = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     const done = await applyMigration({ databaseUrl: db.url, plan: again.plan });
     expect(done.status).toBe("applied");
     expect(await count(db, "users")).toBe(100);
@@ -98,7 +121,11 @@ describe("failure mid-plan, then a re-run", () => {
       create table users (id bigint primary key, email text not null);
       insert into users values (1, 'a@example.com'), (2, 'a@example.com');`);
     const desired = `${"CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"}\nCREATE UNIQUE INDEX users_email_key ON users (email);`;
-    const planned = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const planned = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     expect(
       planned.plan.steps.some((s) => /CREATE UNIQUE INDEX CONCURRENTLY users_email_key/.test(s.sql)),
     ).toBe(true);
@@ -112,7 +139,11 @@ describe("failure mid-plan, then a re-run", () => {
     expect(invalid.rows).toEqual([{ valid: false }]);
 
     await db.query("update users set email = 'b@example.com' where id = 2");
-    const again = await planMigration({ databaseUrl: db.url, sources: source(desired) });
+    const again = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
     const sql = again.plan.steps.map((s) => s.sql);
     expect(sql.some((s) => /DROP INDEX .*users_email_key/.test(s))).toBe(true);
     expect(sql.some((s) => /CREATE UNIQUE INDEX CONCURRENTLY users_email_key/.test(s))).toBe(true);
@@ -136,6 +167,7 @@ describe("planMigration", () => {
       "ALTER TABLE users RENAME COLUMN email_address TO email;",
     ]);
     const unverified = await planMigration({
+      scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(desired),
       options: { verify: false },
@@ -143,31 +175,41 @@ describe("planMigration", () => {
     expect(unverified.plan.steps).toEqual(verified.plan.steps);
   });
 
-  test("verification copies owners: a grant to a role that is not the owner live is not left over", async ({
-    db,
-  }) => {
-    // supabase's shape: a schema owned by an admin role, with USAGE granted to the connecting role
-    const admin = `flux_storage_admin_${db.name.slice(-8)}`;
-    await db.query(`create role ${admin} nologin`);
-    try {
-      const user = (await db.query<{ u: string }>("select current_user as u")).rows[0]?.u ?? "";
-      const schema = `CREATE SCHEMA storage AUTHORIZATION ${admin};\nGRANT USAGE ON SCHEMA storage TO ${user};\n`;
-      await db.query(schema);
-      const desired = `${schema}CREATE TABLE storage.objects (id bigint PRIMARY KEY);\n`;
-      const { plan } = await planMigration({ databaseUrl: db.url, sources: source(desired) });
-      expect(plan.steps.map((s) => s.kind)).toEqual(["create_table"]);
-    } finally {
-      await db.query(`drop schema if exists storage cascade; drop role ${admin}`);
-    }
-  });
+  test.for([
+    ["embedded", false],
+    ["shadow", true],
+  ] as const)(
+    "verification copies owners (%s): a grant to a role that is not the owner live is not left over",
+    async ([, shadow], { db }) => {
+      // supabase's shape: a schema owned by an admin role, with USAGE granted to the connecting role
+      const admin = `flux_storage_admin_${db.name.slice(-8)}`;
+      await db.query(`create role ${admin} nologin`);
+      try {
+        const user = (await db.query<{ u: string }>("select current_user as u")).rows[0]?.u ?? "";
+        const schema = `CREATE SCHEMA storage AUTHORIZATION ${admin};\nGRANT USAGE ON SCHEMA storage TO ${user};\n`;
+        await db.query(schema);
+        const desired = `${schema}CREATE TABLE storage.objects (id bigint PRIMARY KEY);\n`;
+        const { plan } = await planMigration({
+          ...(shadow ? { shadowUrl: db.server.adminUrl } : { scratchHost: scratch() }),
+          databaseUrl: db.url,
+          sources: source(desired),
+        });
+        expect(plan.steps.map((s) => s.kind)).toEqual(["create_table"]);
+      } finally {
+        await db.query(`drop schema if exists storage cascade; drop role ${admin}`);
+      }
+    },
+  );
 
   test("a rename hint whose old and new names both exist is invalid input", async ({ db }) => {
     await db.query("create table users (id bigint primary key, email_address text, email text)");
     const desired =
       "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  email text -- @renamed from=email_address\n);";
-    const error = await planMigration({ databaseUrl: db.url, sources: source(desired) }).catch(
-      (e: unknown) => e,
-    );
+    const error = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "invalid_input" });
     expect(String(error)).toContain("rename hint conflicts with the database");
   });

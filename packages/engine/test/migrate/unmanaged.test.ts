@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@pg-flux/core";
-import { test } from "@pg-flux/testkit";
+import { scratchHostForFile, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { planMigration } from "../../src/index.js";
 
@@ -14,10 +14,14 @@ create server audit_server foreign data wrapper audit_fdw;
 create foreign table remote_audit (id int) server audit_server;
 `;
 
+/** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
+const scratch = scratchHostForFile();
+
 describe("live objects of kinds pg-flux does not manage", () => {
   test("are left alone and listed: the plan to the same tables is empty", async ({ db }) => {
     await db.query(LIVE);
     const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source("create table audit (id int primary key, a int, b int);"),
     });
@@ -30,6 +34,7 @@ describe("live objects of kinds pg-flux does not manage", () => {
   test("a table the plan drops names what goes with it", async ({ db }) => {
     await db.query(LIVE);
     const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source("create table other (id int);"),
     });
@@ -49,7 +54,11 @@ describe("a plan step PostgreSQL will refuse because of them", () => {
       create function int_eq(int, int) returns boolean language sql immutable as 'select $1 = $2';
       create operator === (function = int_eq, leftarg = int, rightarg = int);
     `);
-    const { plan, warnings } = await planMigration({ databaseUrl: db.url, sources: source("") });
+    const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(""),
+    });
     expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION int_eq(integer, integer);"]);
     expect(warnings).toContain(
       "dropping function:public.int_eq(integer, integer) will fail at apply: operator public.===(integer,integer) depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
@@ -60,6 +69,7 @@ describe("a plan step PostgreSQL will refuse because of them", () => {
 describe("the desired state never holds them", () => {
   test("a statement of such a kind is refused at its location", async ({ db }) => {
     const error = await planMigration({
+      scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
         "create table audit (id int);\ncreate rule r as on delete to audit do instead nothing;\n",
@@ -78,6 +88,7 @@ describe("the desired state never holds them", () => {
     db,
   }) => {
     const error = await planMigration({
+      scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
         "create table audit (id int);\ndo $$ begin execute format('create rule r as on delete to %I do instead nothing', 'audit'); end $$;\n",

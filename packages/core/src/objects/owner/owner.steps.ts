@@ -5,10 +5,9 @@ import { renderAlterOwner } from "./owner.render.js";
 
 /**
  * Ownership is opt-in (`manageOwners`, default off). The desired state is read back from a scratch
- * database loaded by whichever role runs pg-flux (the connecting role on a temporary database,
- * `postgres` on the embedded server), so desired owners are that role's name unless the schema
- * files say `ALTER … OWNER TO`. Comparing them by default would hand every object to the loader
- * role. Teams that write owners into their schema turn the option on; without it the change is
+ * database loaded as the role pg-flux connects to the target with (engine/desired/scratch-host.ts),
+ * so desired owners are that role's name unless the schema files say `ALTER … OWNER TO`. Comparing
+ * them by default would hand every object to that role. Teams that write owners into their schema turn the option on; without it the change is
  * diffed but expands to no step, so plans stay stable either way.
  */
 export const ownerSteps: StepHandlers<OwnerChange> = {
