@@ -35,9 +35,8 @@ const EVALUATING_KINDS: ReadonlySet<string> = new Set([
  *   both); a cycle this closes with the object's own dependencies is one the plan cannot order, and
  *   the sort reports it naming the chain;
  * - among those routines, a caller depends on its callee, so callees are created first — except
- *   within a cycle of calls (mutual recursion: bodies are not checked) or where the callee already
- *   depends on the caller some other way (a callee returning the rows of a view that calls the
- *   caller), where the order does not matter.
+ *   where that edge would close a cycle (mutual recursion: bodies are not checked; a callee
+ *   returning the rows of a view that calls the caller), where the order does not matter.
  *
  * Only the desired side gets these edges: dropping a routine that a body calls is always allowed.
  */
@@ -83,34 +82,76 @@ export function bodyCallDependencies(
   }
   if (evaluated.size === 0) return edges;
 
-  const adjacency = new Map<string, string[]>();
-  const link = (from: string, to: string) => {
-    const list = adjacency.get(from);
-    if (list) list.push(to);
-    else adjacency.set(from, [to]);
-  };
-  for (const { dependent, referenced } of [...dependencies, ...edges]) link(dependent, referenced);
-  const reaches = (from: string, to: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [from];
-    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-      if (id === to) return true;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      stack.push(...(adjacency.get(id) ?? []));
-    }
-    return false;
-  };
+  // Caller before callee, except where the edge would sit on a cycle: one strongly-connected-
+  // components pass over everything (linear), each candidate kept only across components.
+  const candidates: ReasonedDependency[] = [];
   for (const caller of [...evaluated].sort()) {
     for (const callee of callsOf(caller)) {
-      if (closure(callee).includes(caller) || reaches(callee, caller)) continue;
-      edges.push({
+      candidates.push({
         dependent: caller,
         referenced: callee,
         reason: `${caller}'s ${BODY_CALL_REASON} ${callee}`,
       });
-      link(caller, callee);
     }
   }
+  const component = stronglyConnected([...dependencies, ...edges, ...candidates]);
+  for (const edge of candidates) {
+    if (component.get(edge.dependent) !== component.get(edge.referenced)) edges.push(edge);
+  }
   return edges;
+}
+
+/** The strongly connected component of every node of `edges` (Tarjan, iterative), as a number. */
+function stronglyConnected(edges: readonly Dependency[]): ReadonlyMap<string, number> {
+  const adjacency = new Map<string, string[]>();
+  for (const { dependent, referenced } of edges) {
+    const list = adjacency.get(dependent);
+    if (list) list.push(referenced);
+    else adjacency.set(dependent, [referenced]);
+    if (!adjacency.has(referenced)) adjacency.set(referenced, []);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const component = new Map<string, number>();
+  let counter = 0;
+  let components = 0;
+  for (const root of adjacency.keys()) {
+    if (index.has(root)) continue;
+    const work: { node: string; next: number }[] = [{ node: root, next: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const targets = adjacency.get(frame.node)!;
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++]!;
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ node: target, next: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+          onStack.delete(member);
+          component.set(member, components);
+          if (member === frame.node) break;
+        }
+        components++;
+      }
+    }
+  }
+  return component;
 }
