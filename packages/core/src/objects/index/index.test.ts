@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
-import { index, makeState, table } from "../testing.js";
+import { index, makeState, routine, table } from "../testing.js";
 
 const sql = (result: Plan) => result.steps.map((step) => step.sql);
 const t = table("public", "users", [
@@ -40,6 +40,25 @@ describe("index plans", () => {
       makeState({ tables: [t] }),
     );
     expect(sql(result)).toEqual(["DROP INDEX CONCURRENTLY users_email_idx;"]);
+    expect(result.steps[0]?.hazards.map((h) => h.kind)).toEqual(["INDEX_DROPPED"]);
+  });
+
+  it("drops an index whose routine is dropped and created again inside that transaction, and builds it concurrently after", () => {
+    const before = routine("public", "norm", { identityArguments: "v text", returns: "text" });
+    const after = routine("public", "norm", { identityArguments: "v text", returns: "character varying" });
+    const byNorm = index("public", "users", "users_norm_idx", ["public.norm(email)"]);
+    const dependencies = [{ dependent: byNorm.id, referenced: before.id }];
+    const result = plan(
+      makeState({ tables: [t], functions: [before], indexes: [byNorm] }, { dependencies }),
+      makeState({ tables: [t], functions: [after], indexes: [byNorm] }, { dependencies }),
+    );
+    expect(sql(result).map((text) => text.split("\n")[0])).toEqual([
+      "DROP INDEX users_norm_idx;",
+      "DROP FUNCTION norm(v text);",
+      "CREATE OR REPLACE FUNCTION public.norm(v text)",
+      "CREATE INDEX CONCURRENTLY users_norm_idx",
+    ]);
+    expect(result.groups.map((group) => group.transaction)).toEqual(["transactional", "autocommit"]);
     expect(result.steps[0]?.hazards.map((h) => h.kind)).toEqual(["INDEX_DROPPED"]);
   });
 
