@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -172,6 +172,55 @@ describe("pg-flux push", () => {
     expect(result.stderr).toContain(
       "migrations/0002_typo.sql was rolled back and not recorded; 1 earlier file(s) stay applied",
     );
+  });
+
+  test("a no-transaction file that fails part-way: which statements stay, migrations list shows it partly applied, the next push resumes", async ({
+    db,
+  }) => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), "pgflux-cli-partial-"));
+    const file = path.join(cwd, "migrations/0001_orders.sql");
+    const text = [
+      "-- pg-flux:no-transaction",
+      "create table orders (id int primary key, code text);",
+      "insert into orders values (1, 'x'), (2, 'x');",
+      "create unique index concurrently orders_code on orders (code);",
+      "alter table orders add constraint orders_code unique using index orders_code;",
+      "",
+    ].join("\n");
+    mkdirSync(path.dirname(file));
+    writeFileSync(file, text);
+    const first = await run(["push", "migrations", "--database-url", db.url, "--no-reload"], { cwd });
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain("Error: migrations/0001_orders.sql:4:1: could not create unique index");
+    expect(first.stderr).toContain(
+      [
+        "migrations/0001_orders.sql (no-transaction) failed at statement 3 of 4 (line 4); it is not recorded as applied:",
+        "  ran and kept: statements 1–2 (lines 2–3)",
+        "  failed:       statement 3 (line 4)",
+        "  not run:      statement 4 (line 5)",
+        "0 earlier file(s) stay applied. Fix it and push again: the file resumes at statement 3; the statements before it do not run again.",
+      ].join("\n"),
+    );
+    const listed = await run(["migrations", "list", "--database-url", db.url], { cwd, tty: true });
+    expect(listed.stdout).toMatch(/0001\s+orders\s+PARTLY applied/);
+    expect(listed.stdout).toMatch(
+      /migrations\/0001_orders\.sql: a push on \S+ stopped after 2 of 4 statements \(could not create unique index .*\); the next push resumes at statement 3\./,
+    );
+
+    await db.query("update orders set code = 'y' where id = 2");
+    const second = await run(["push", "migrations", "--database-url", db.url, "--no-reload"], { cwd });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain(
+      "applied migrations/0001_orders.sql (version 0001, versioned, no-transaction)",
+    );
+    expect(second.stdout).toContain(
+      "  dropped the INVALID index public.orders_code an earlier build left, and built it again",
+    );
+    const rows = await db.query("select id, code from orders order by id");
+    expect(rows.rows).toEqual([
+      { id: 1, code: "x" },
+      { id: 2, code: "y" },
+    ]);
   });
 
   test("--plan and --dry-run leave the database unchanged", async ({ db }) => {
@@ -350,7 +399,8 @@ describe("flux.json errors and pg-flux list", () => {
     const help = await run(["push", "--help"], { cwd: os.tmpdir() });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("pg-flux push migrations/ --plan");
-    expect(help.stdout).toContain("3 refused (checksum conflict, legacy ledger)");
+    expect(help.stdout).toContain("3 refused (checksum conflict, legacy ledger, a partly");
+    expect(help.stdout).toContain("130/143 interrupted by Ctrl-C (SIGINT) or SIGTERM");
     const upgrade = await run(["ledger", "upgrade", "--help"], { cwd: os.tmpdir() });
     expect(upgrade.stdout).toContain("--assign-legacy-to");
   });

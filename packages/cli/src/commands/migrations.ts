@@ -30,6 +30,7 @@ export function renderTable(
 const STATE_LABEL = {
   applied: "applied",
   pending: "pending",
+  partial: "PARTLY applied",
   changed: "CHANGED after apply",
   missing_file: "missing file",
 } as const;
@@ -63,6 +64,13 @@ function renderListing(listing: MigrationListing, tty: boolean): string {
     const tenant = listing.target.tenantSchema ? ` · tenant ${listing.target.tenantSchema}` : "";
     lines.unshift(`Target: ${listing.target.label}${tenant} · ${listing.directory}`);
     if (!listing.ledgerExists) lines.push("The ledger does not exist yet; the first push creates it.");
+    for (const entry of listing.migrations) {
+      if (!entry.partial) continue;
+      const { statementsDone: done, statementsTotal: total, updatedAt, error } = entry.partial;
+      lines.push(
+        `${entry.file ?? entry.version}: a push on ${updatedAt.toISOString()} stopped after ${done} of ${total} statements${error ? ` (${error.split("\n")[0]})` : ""}; the next push resumes at statement ${done + 1}.`,
+      );
+    }
     if (listing.migrations.some((entry) => entry.state === "changed")) {
       lines.push("A changed migration blocks every push: restore it and write a new migration instead.");
     }
@@ -75,7 +83,7 @@ export const migrationsCommand: CommandModule = (parser, context) =>
     yargs
       .command(
         "list [path]",
-        "The ledger next to the files: applied (when, checksum), pending, changed after apply, missing file",
+        "The ledger next to the files: applied (when, checksum), pending, partly applied, changed after apply, missing file",
         (list) =>
           withTargetOptions(
             list.positional("path", {

@@ -27,6 +27,7 @@ const step = (file: string, version: string | undefined, transactional = true): 
 const applied = (file: string, version: string | undefined, transactional = true): AppliedFile => ({
   ...step(file, version, transactional),
   durationMs: 7,
+  rebuiltIndexes: [],
 });
 const skipped = [
   { file: "migrations/0000_base.sql", reason: "already_applied" as const, lastRun: new Date(0) },
@@ -44,11 +45,18 @@ const missingFiles = [
 ];
 const finished = { ...common, skipped, missingFiles };
 const reload = { notified: "pgrst", signalled: undefined, warnings: ["no pid file"], message: "reload sent" };
+const ref = (number: number) => ({ number, line: number * 2 });
+const refs = (first: number, last: number) =>
+  Array.from({ length: last - first + 1 }, (_, i) => ref(first + i));
 const failure = {
   file: "migrations/0002_b.sql",
   version: "0002",
   error: new PgFluxError("migrations/0002_b.sql: failed: boom", { code: "runtime" }),
+  statements: { total: 2, resumedAfter: 0, kept: [], rolledBack: [ref(1)], stopped: ref(2), notRun: [] },
+  transactional: true,
+  resumeAt: undefined,
 };
+const { error: _error, ...stoppedPart } = failure;
 const refusal: PushRefusal = {
   ...common,
   status: "refused",
@@ -112,6 +120,70 @@ describe("push output", () => {
     expect(renderPush(refusal)).toEqual({ out: [HEADER], err: [...WARNING, ...REFUSAL] });
   });
 
+  it("says statement by statement how far a no-transaction file got, and where the next push starts", () => {
+    const statements = {
+      total: 9,
+      resumedAfter: 2,
+      kept: [...refs(3, 4), ref(6)],
+      rolledBack: [ref(7)],
+      stopped: ref(8),
+      notRun: [ref(9)],
+    };
+    const stopped = {
+      ...failure,
+      file: "migrations/0003_c.sql",
+      transactional: false,
+      statements,
+      resumeAt: 7,
+    };
+    const lines = [
+      "  already ran:  statements 1–2, in an earlier push",
+      "  ran and kept: statements 3–4 (lines 6–8), statement 6 (line 12)",
+      "  rolled back:  statement 7 (line 14), with the transaction block it was in",
+    ];
+    expect(
+      renderPush({ ...common, status: "failed", applied: [], reload: undefined, failure: stopped }).err,
+    ).toEqual([
+      ...WARNING,
+      "Error: migrations/0002_b.sql: failed: boom",
+      "migrations/0003_c.sql (no-transaction) failed at statement 8 of 9 (line 16); it is not recorded as applied:",
+      ...lines,
+      "  failed:       statement 8 (line 16)",
+      "  not run:      statement 9 (line 18)",
+      "0 earlier file(s) stay applied. Fix it and push again: the file resumes at statement 7; the statements before it do not run again.",
+    ]);
+    const raw = { ...stopped, resumeAt: undefined };
+    expect(
+      renderPush({ ...common, status: "interrupted", applied: [], reload: undefined, stopped: raw }).err,
+    ).toEqual([
+      ...WARNING,
+      "Push interrupted: the running statement was cancelled on the server.",
+      "migrations/0003_c.sql (no-transaction) was cancelled at statement 8 of 9 (line 16); it is not recorded as applied:",
+      ...lines,
+      "  cancelled:    statement 8 (line 16)",
+      "  not run:      statement 9 (line 18)",
+      "0 earlier file(s) stay applied. Push again to finish: the file runs again from its first statement, so the statements that stay must be safe to re-run.",
+      "pg-flux holds no lock and runs nothing on the database now.",
+    ]);
+    expect(
+      renderPush({
+        ...common,
+        status: "interrupted",
+        applied: [applied("a.sql", undefined)],
+        reload,
+        stopped: undefined,
+      }),
+    ).toEqual({
+      out: [HEADER, "applied a.sql (raw) in 7 ms", "reload sent", "warning: no pid file"],
+      err: [
+        ...WARNING,
+        "Push interrupted before a file ran.",
+        "1 earlier file(s) stay applied. Push again to finish.",
+        "pg-flux holds no lock and runs nothing on the database now.",
+      ],
+    });
+  });
+
   it("renders every --plan status, with ledger rows that have no file", () => {
     expect(
       renderPlan({
@@ -172,6 +244,15 @@ describe("push output", () => {
       out: [HEADER, "ran migrations/0001_a.sql (version 0001, versioned) in 7 ms"],
       err: [...WARNING, "Error: migrations/0002_b.sql: failed: boom", ROLLED_BACK],
     });
+    expect(renderDryRun({ ...common, status: "interrupted", ran: [], stopped: stoppedPart })).toEqual({
+      out: [HEADER],
+      err: [
+        ...WARNING,
+        "Dry run interrupted: the running statement of migrations/0002_b.sql was cancelled on the server.",
+        ROLLED_BACK,
+        "pg-flux holds no lock and runs nothing on the database now.",
+      ],
+    });
     expect(renderDryRun(refusal)).toEqual({ out: [HEADER], err: [...WARNING, ...REFUSAL] });
   });
 
@@ -191,8 +272,7 @@ describe("push output", () => {
       status: "failed",
       ran: [],
       failure: {
-        file: "migrations/0002_b.sql",
-        version: "0002",
+        ...failure,
         error: {
           message: "migrations/0002_b.sql: failed: boom",
           code: "runtime",

@@ -7,7 +7,9 @@ import type {
   PushRefusal,
   PushResult,
   ReloadOutcome,
+  StatementRef,
   StepSummary,
+  StoppedFile,
 } from "@pg-flux/engine";
 
 /** What `pg-flux push` prints for its results: human lines for stdout and stderr, or one JSON value. */
@@ -23,10 +25,7 @@ export interface Rendered {
 export function toJson(result: AnyResult): unknown {
   if (result.status !== "failed") return result;
   const { failure, ...rest } = result;
-  return {
-    ...rest,
-    failure: { file: failure.file, version: failure.version, error: errorJson(failure.error) },
-  };
+  return { ...rest, failure: { ...failure, error: errorJson(failure.error) } };
 }
 
 function errorJson(error: PgFluxError) {
@@ -84,7 +83,64 @@ function stepName(step: StepSummary): string {
 }
 
 function ranLines(verb: "applied" | "ran", files: readonly AppliedFile[]): string[] {
-  return files.map((file) => `${verb} ${stepName(file)} in ${file.durationMs} ms`);
+  return files.flatMap((file) => [
+    `${verb} ${stepName(file)} in ${file.durationMs} ms`,
+    ...file.rebuiltIndexes.map(
+      (index) => `  dropped the INVALID index ${index} an earlier build left, and built it again`,
+    ),
+  ]);
+}
+
+/** `statements 1–3 (lines 2–9), statement 5 (line 12)`: consecutive statements as one range. */
+export function statementRanges(refs: readonly StatementRef[]): string {
+  const runs: StatementRef[][] = [];
+  for (const ref of refs) {
+    const run = runs.at(-1);
+    if (run && run.at(-1)!.number + 1 === ref.number) run.push(ref);
+    else runs.push([ref]);
+  }
+  return runs
+    .map((run) => {
+      const first = run[0]!;
+      const last = run.at(-1)!;
+      return first === last
+        ? `statement ${first.number} (line ${first.line})`
+        : `statements ${first.number}–${last.number} (lines ${first.line}–${last.line})`;
+    })
+    .join(", ");
+}
+
+/**
+ * How far a file got, statement by statement, and what the next push does with it. A transactional
+ * file is all or nothing: one line. A `no-transaction` file lists what stays.
+ */
+function stoppedLines(file: StoppedFile, how: "failed" | "cancelled", earlier: number): string[] {
+  const { statements } = file;
+  const kept = `${earlier} earlier file(s) stay applied`;
+  const again = how === "failed" ? "Fix it and push again" : "Push again to finish";
+  if (file.transactional) {
+    return [`${file.file} was rolled back and not recorded; ${kept}. ${again}.`];
+  }
+  const where = statements.stopped
+    ? `${how === "failed" ? "failed" : "was cancelled"} at statement ${statements.stopped.number} of ${statements.total} (line ${statements.stopped.line})`
+    : `stopped after ${statements.kept.length + statements.resumedAfter} of ${statements.total} statements`;
+  const lines = [`${file.file} (no-transaction) ${where}; it is not recorded as applied:`];
+  const row = (label: string, refs: readonly StatementRef[], note = "") =>
+    refs.length > 0 ? [`  ${label.padEnd(14)}${statementRanges(refs)}${note}`] : [];
+  if (statements.resumedAfter > 0)
+    lines.push(`  ${"already ran:".padEnd(14)}statements 1–${statements.resumedAfter}, in an earlier push`);
+  lines.push(
+    ...row("ran and kept:", statements.kept),
+    ...row("rolled back:", statements.rolledBack, ", with the transaction block it was in"),
+    ...row(how === "failed" ? "failed:" : "cancelled:", statements.stopped ? [statements.stopped] : []),
+    ...row("not run:", statements.notRun),
+  );
+  lines.push(
+    file.resumeAt === undefined
+      ? `${kept}. ${again}: the file runs again from its first statement, so the statements that stay must be safe to re-run.`
+      : `${kept}. ${again}: the file resumes at statement ${file.resumeAt}; the statements before it do not run again.`,
+  );
+  return lines;
 }
 
 function errorLine(failure: PushFailure): string {
@@ -112,9 +168,18 @@ export function renderPush(result: PushResult, { announceReload = true } = {}): 
       break;
     case "failed":
       out.push(...ranLines("applied", result.applied), ...reloadLines(result.reload));
+      err.push(errorLine(result.failure), ...stoppedLines(result.failure, "failed", result.applied.length));
+      break;
+    case "interrupted":
+      out.push(...ranLines("applied", result.applied), ...reloadLines(result.reload));
       err.push(
-        errorLine(result.failure),
-        `${result.failure.file} was rolled back and not recorded; ${result.applied.length} earlier file(s) stay applied. Fix it and push again.`,
+        result.stopped
+          ? `Push interrupted: the running statement was cancelled on the server.`
+          : "Push interrupted before a file ran.",
+        ...(result.stopped
+          ? stoppedLines(result.stopped, "cancelled", result.applied.length)
+          : [`${result.applied.length} earlier file(s) stay applied. Push again to finish.`]),
+        "pg-flux holds no lock and runs nothing on the database now.",
       );
       break;
     default:
@@ -163,6 +228,16 @@ export function renderDryRun(result: DryRunResult): Rendered {
     case "failed":
       out.push(...ranLines("ran", result.ran));
       err.push(errorLine(result.failure), ROLLED_BACK);
+      break;
+    case "interrupted":
+      out.push(...ranLines("ran", result.ran));
+      err.push(
+        result.stopped
+          ? `Dry run interrupted: the running statement of ${result.stopped.file} was cancelled on the server.`
+          : "Dry run interrupted before a file ran.",
+        ROLLED_BACK,
+        "pg-flux holds no lock and runs nothing on the database now.",
+      );
       break;
     default:
       renderShared(result, lines);

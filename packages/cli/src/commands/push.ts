@@ -3,6 +3,7 @@ import { EXIT, InvalidInputError } from "@pg-flux/core";
 import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import { engine } from "../engine.js";
+import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import type { CommandContext, CommandModule } from "../main.js";
 import { type Io, redactSecrets } from "../output.js";
 import { loadPushDefaults, type PushDefaults } from "./config.js";
@@ -119,14 +120,20 @@ export const pushCommand: CommandModule = (parser, context) =>
         .epilogue(
           [
             "Never edit an applied migration: every push compares checksums and refuses (exit 3) when one changed.",
-            "A file whose first line is `-- pg-flux:no-transaction` runs statement by statement in autocommit.",
+            "A file whose first line is `-- pg-flux:no-transaction` runs statement by statement in autocommit;",
+            "if it stops part-way, what ran stays, the file is not recorded, and the next push resumes after",
+            "the statements that stay (a versioned file). An INVALID index left by a failed build stops the push",
+            "(a file written by migrate generate, or the build that failed, drops and rebuilds it instead).",
             "After SQL runs, PostgREST is told to reload (NOTIFY pgrst, 'reload schema'; a NOTIFY nobody listens to",
             "costs nothing). Push reports it when a reload flag or flux.json's push block asks for it; stale-shape",
             "errors may appear briefly until it is done. Concurrent pushes to one database and tenant wait for",
             "each other.",
             "",
             "Exit codes: 0 applied or nothing to do, 1 a file failed (earlier files stay applied),",
-            "2 invalid input (files, flags, flux.json), 3 refused (checksum conflict, legacy ledger).",
+            "2 invalid input (files, flags, flux.json), 3 refused (checksum conflict, legacy ledger, a partly",
+            "applied file whose statements that ran changed), 130/143 interrupted by Ctrl-C (SIGINT) or SIGTERM:",
+            "the running statement was cancelled on the server, the file's open transaction rolled back, the",
+            "ledger lock released; what ran is listed. A second Ctrl-C exits at once.",
           ].join("\n"),
         ),
     async (argv) => {
@@ -147,13 +154,17 @@ export const pushCommand: CommandModule = (parser, context) =>
         return;
       }
       if (argv["dry-run"]) {
-        report(context, json, await engine().dryRunMigrations(input), renderDryRun);
+        const { result, received } = await withInterrupts(context.io, (signal) =>
+          engine().dryRunMigrations({ ...input, signal }),
+        );
+        report(context, json, result, renderDryRun, received);
         return;
       }
       const { reload, announce } = reloadOf(argv, loadPushDefaults(context.io.cwd, argv.config), context.io);
-      report(context, json, await engine().pushMigrations({ ...input, reload }), (result) =>
-        renderPush(result, { announceReload: announce }),
+      const { result, received } = await withInterrupts(context.io, (signal) =>
+        engine().pushMigrations({ ...input, reload, signal }),
       );
+      report(context, json, result, (pushed) => renderPush(pushed, { announceReload: announce }), received);
     },
   );
 
@@ -200,8 +211,10 @@ function report<R extends AnyResult>(
   json: boolean,
   result: R,
   render: (result: R) => Rendered,
+  received?: InterruptSignal,
 ): void {
-  context.exitCode = exitCode(result);
+  context.exitCode =
+    result.status === "interrupted" ? INTERRUPT_EXIT[received ?? "SIGINT"] : exitCode(result);
   if (json) {
     context.io.stdout(`${redactSecrets(JSON.stringify(toJson(result), null, 2))}\n`);
     return;
@@ -222,6 +235,8 @@ function exitCode(result: AnyResult): number {
       return EXIT.runtime;
     case "refused":
       return EXIT.refused;
+    case "interrupted":
+      return INTERRUPT_EXIT.SIGINT;
     default: {
       const _exhaustive: never = result;
       return _exhaustive;

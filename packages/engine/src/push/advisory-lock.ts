@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { type Interruptible, interruptibleQuery } from "../run/cancel.js";
 
 /**
  * A session-level advisory lock keyed by the ledger and tenant: pushes to the same database and
@@ -10,8 +11,15 @@ export function ledgerLockKey(tenant: string): string {
   return `pg-flux:flux.flux_migrations:${tenant}`;
 }
 
-/** Takes the lock, waiting as long as another push holds it; resolves to the milliseconds waited. */
-export async function acquireLedgerLock(client: pg.ClientBase, tenant: string): Promise<number> {
+/**
+ * Takes the lock, waiting as long as another push holds it; resolves to the milliseconds waited.
+ * The wait is a statement like any other: `stop` cancels it (an InterruptedError).
+ */
+export async function acquireLedgerLock(
+  client: pg.ClientBase,
+  tenant: string,
+  stop?: Interruptible,
+): Promise<number> {
   const key = ledgerLockKey(tenant);
   const { rows } = await client.query<{ locked: boolean }>(
     "select pg_try_advisory_lock(hashtextextended($1, 0)) as locked",
@@ -19,7 +27,7 @@ export async function acquireLedgerLock(client: pg.ClientBase, tenant: string): 
   );
   if (rows[0]?.locked) return 0;
   const started = Date.now();
-  await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
+  await interruptibleQuery(client, stop, "select pg_advisory_lock(hashtextextended($1, 0))", [key]);
   return Date.now() - started;
 }
 

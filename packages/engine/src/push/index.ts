@@ -1,5 +1,6 @@
 /** Versioned migrations: `pg-flux push`, the ledger in schema `flux`, tenants and API reload. */
 export { dryRunMigrations } from "./dry-run.js";
+export type { StatementRef, StatementReport } from "./execute-file.js";
 export {
   FLUX_CONFIG_FILE,
   type FluxConfig,
@@ -23,10 +24,11 @@ export {
   type MigrationStatus,
   type RepeatableStatus,
 } from "./migration-status.js";
+export type { PartialRecord } from "./partial-progress.js";
 export { type PushPlanOptions, planMigrations } from "./plan-push.js";
 export { type PushOptions, pushMigrations } from "./push.js";
 export type { InputOptions } from "./push-input.js";
-export type { ChecksumConflict, PushMode, SkippedFile } from "./push-plan.js";
+export type { ChecksumConflict, PartialConflict, PushMode, ResumePoint, SkippedFile } from "./push-plan.js";
 export type {
   AppliedFile,
   DryRunResult,
@@ -35,6 +37,7 @@ export type {
   PushRefusal,
   PushResult,
   StepSummary,
+  StoppedFile,
   TargetSummary,
 } from "./push-result.js";
 export { DEFAULT_RELOAD_CHANNEL, type ReloadOptions, type ReloadOutcome } from "./reload.js";

@@ -1,5 +1,11 @@
 import type { LedgerShape } from "./ledger-schema.js";
-import { CONFLICT_HINT, describeConflicts, type WorkPlan } from "./push-plan.js";
+import {
+  CONFLICT_HINT,
+  describeConflicts,
+  describePartialConflicts,
+  partialConflictHint,
+  type WorkPlan,
+} from "./push-plan.js";
 import type { PushRefusal, TargetSummary } from "./push-result.js";
 import type { PushWarning } from "./tenant-warnings.js";
 
@@ -34,5 +40,23 @@ export function conflictRefusal(
     conflicts: work.conflicts,
     message: describeConflicts(work.conflicts),
     hint: CONFLICT_HINT,
+  };
+}
+
+/** A partly applied file whose statements that ran changed cannot be resumed: refuse, say how out. */
+export function partialRefusal(
+  work: WorkPlan,
+  tenant: string,
+  target: TargetSummary,
+  warnings: readonly PushWarning[],
+): PushRefusal {
+  return {
+    status: "refused",
+    reason: "partial_changed",
+    target,
+    warnings,
+    conflicts: [],
+    message: describePartialConflicts(work.partialConflicts),
+    hint: partialConflictHint(work.partialConflicts, tenant),
   };
 }

@@ -9,13 +9,19 @@ import type pg from "pg";
  *   schema name, single-tenant (`v1`) targets store `''`. A NULL `tenant_schema` (or no such column)
  *   only occurs in a legacy global ledger, which `upgradeLedger` converts.
  * - `flux.flux_repeatable_scripts`: the last checksum run per `(tenant_schema, path)`.
+ * - `flux.flux_partial_migrations`: versioned `no-transaction` files that stopped part-way, per
+ *   `(tenant_schema, version)`: how many leading statements ran and stay (and a digest of their
+ *   text), so that the next push resumes after them (partial-progress.ts). The row goes when the
+ *   file is recorded in `flux_migrations`, in the same transaction.
  */
 export const LEDGER_SCHEMA = "flux";
 export const MIGRATIONS_TABLE = "flux_migrations";
 export const REPEATABLE_TABLE = "flux_repeatable_scripts";
+export const PARTIAL_TABLE = "flux_partial_migrations";
 
 export const migrationsTable = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(MIGRATIONS_TABLE)}`;
 export const repeatableTable = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(REPEATABLE_TABLE)}`;
+export const partialTable = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(PARTIAL_TABLE)}`;
 
 /** The tenant key of the ledger for a target: its tenant schema, or '' for a single-tenant database. */
 export function ledgerTenant(tenantSchema: string | undefined): string {
@@ -49,6 +55,20 @@ const CREATE_LEDGER_SQL = [
   run_by text not null default current_user,
   tenant_schema text not null default '',
   primary key (tenant_schema, path)
+)`,
+  `create table if not exists ${partialTable} (
+  version text not null,
+  name text not null,
+  checksum text not null,
+  statements_total integer not null,
+  statements_done integer not null,
+  done_digest text not null,
+  attempted integer,
+  error text,
+  updated_at timestamptz not null default now(),
+  updated_by text not null default current_user,
+  tenant_schema text not null default '',
+  primary key (tenant_schema, version)
 )`,
   `revoke all on all tables in schema ${quoteIdent(LEDGER_SCHEMA)} from public`,
 ].join(";\n");
@@ -136,8 +156,8 @@ function legacyReasons(table: string, columns: readonly ColumnRow[], required: r
  */
 export async function ensureLedger(client: pg.ClientBase): Promise<void> {
   const { rows } = await client.query<{ ready: boolean }>(
-    `select to_regclass($1) is not null and to_regclass($2) is not null as ready`,
-    [migrationsTable, repeatableTable],
+    `select to_regclass($1) is not null and to_regclass($2) is not null and to_regclass($3) is not null as ready`,
+    [migrationsTable, repeatableTable, partialTable],
   );
   if (rows[0]?.ready) return;
   await client.query(CREATE_LEDGER_SQL);

@@ -105,7 +105,7 @@ export async function recordRepeatable(
   );
 }
 
-async function tableExists(client: pg.ClientBase, qualified: string): Promise<boolean> {
+export async function tableExists(client: pg.ClientBase, qualified: string): Promise<boolean> {
   const { rows } = await client.query<{ present: boolean }>("select to_regclass($1) is not null as present", [
     qualified,
   ]);

@@ -7,10 +7,11 @@ import { legacyLedgerRefusal } from "./ledger-refusal.js";
 import { inspectLedger, ledgerTenant } from "./ledger-schema.js";
 import { readMigrationRecords, readRepeatableRecords } from "./ledger-store.js";
 import { compareVersions, displayPath, isDirectory, readMigrationDirectory } from "./migration-files.js";
+import { type PartialRecord, readPartialRecords } from "./partial-progress.js";
 import { summarizeTarget, type TargetSummary } from "./push-result.js";
 import type { PushTarget } from "./target.js";
 
-export type MigrationState = "applied" | "pending" | "changed" | "missing_file";
+export type MigrationState = "applied" | "pending" | "partial" | "changed" | "missing_file";
 
 /** A versioned migration as the files and the ledger see it together. */
 export interface MigrationStatus {
@@ -24,6 +25,8 @@ export interface MigrationStatus {
   readonly durationMs: number | undefined;
   readonly recordedChecksum: string | undefined;
   readonly currentChecksum: string | undefined;
+  /** `partial`: a push stopped part-way through this `no-transaction` file; the next one resumes. */
+  readonly partial: PartialRecord | undefined;
 }
 
 export interface RepeatableStatus {
@@ -70,11 +73,16 @@ export async function listMigrations(options: ListOptions): Promise<MigrationLis
       }
       const records = shape.kind === "current" ? await readMigrationRecords(client, tenant) : [];
       const repeatables = shape.kind === "current" ? await readRepeatableRecords(client, tenant) : [];
+      const partials = shape.kind === "current" ? await readPartialRecords(client, tenant) : [];
+      const partialByVersion = new Map(partials.map((partial) => [partial.version, partial]));
       const byVersion = new Map(records.map((record) => [record.version, record]));
       const fromFiles = files.map((file): MigrationStatus => {
         const record = byVersion.get(file.version);
+        const partial = record ? undefined : partialByVersion.get(file.version);
         const state: MigrationState = !record
-          ? "pending"
+          ? partial
+            ? "partial"
+            : "pending"
           : record.checksum === file.source.checksum
             ? "applied"
             : "changed";
@@ -88,6 +96,7 @@ export async function listMigrations(options: ListOptions): Promise<MigrationLis
           durationMs: record?.durationMs,
           recordedChecksum: record?.checksum,
           currentChecksum: file.source.checksum,
+          partial,
         };
       });
       const present = new Set(files.map((file) => file.version));
@@ -104,6 +113,7 @@ export async function listMigrations(options: ListOptions): Promise<MigrationLis
             durationMs: record.durationMs,
             recordedChecksum: record.checksum,
             currentChecksum: undefined,
+            partial: undefined,
           }),
         );
       const migrations = [...fromFiles, ...missing].sort((a, b) => compareVersions(a.version, b.version));

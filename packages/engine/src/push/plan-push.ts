@@ -1,8 +1,9 @@
 import { summarizeStep } from "./apply-step.js";
 import { withConnection } from "./connection.js";
-import { conflictRefusal, legacyLedgerRefusal } from "./ledger-refusal.js";
+import { conflictRefusal, legacyLedgerRefusal, partialRefusal } from "./ledger-refusal.js";
 import { inspectLedger, ledgerTenant } from "./ledger-schema.js";
 import { readMigrationRecords, readRepeatableRecords } from "./ledger-store.js";
+import { readPartialRecords } from "./partial-progress.js";
 import { type InputOptions, placementWarnings, readPushInput } from "./push-input.js";
 import { planWork } from "./push-plan.js";
 import { type PushPlanResult, summarizeTarget } from "./push-result.js";
@@ -33,8 +34,10 @@ export async function planMigrations(options: PushPlanOptions): Promise<PushPlan
         ledgerExists ? await readMigrationRecords(client, tenant) : [],
         ledgerExists ? await readRepeatableRecords(client, tenant) : [],
         options.force ?? false,
+        ledgerExists ? await readPartialRecords(client, tenant) : [],
       );
       if (work.conflicts.length > 0) return conflictRefusal(work, target, warnings);
+      if (work.partialConflicts.length > 0) return partialRefusal(work, tenant, target, warnings);
       const finished = {
         target,
         warnings,

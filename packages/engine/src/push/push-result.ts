@@ -1,4 +1,5 @@
 import type { PgFluxError } from "@pg-flux/core";
+import type { StatementReport } from "./execute-file.js";
 import type { TenancyPlan } from "./flux-config.js";
 import type { MigrationRecord } from "./ledger-store.js";
 import type { ChecksumConflict, PushStep, SkippedFile } from "./push-plan.js";
@@ -38,11 +39,26 @@ export interface StepSummary {
 
 export interface AppliedFile extends StepSummary {
   readonly durationMs: number;
+  /** INVALID indexes (left by an earlier failed build) dropped so that the file built them anew. */
+  readonly rebuiltIndexes: readonly string[];
 }
 
-export interface PushFailure {
+/** A file that stopped part-way, and how far it got. */
+export interface StoppedFile {
   readonly file: string;
   readonly version: string | undefined;
+  /** Which of the file's statements ran and stay, were rolled back, stopped, did not run. */
+  readonly statements: StatementReport;
+  /** False for `no-transaction` files: what ran in autocommit stays. */
+  readonly transactional: boolean;
+  /**
+   * The statement (1-based) the next push of this file starts at: a versioned `no-transaction` file
+   * resumes after the statements that stay. Undefined: the next push runs the whole file again.
+   */
+  readonly resumeAt: number | undefined;
+}
+
+export interface PushFailure extends StoppedFile {
   /** Located in the file (`error.location`), with SQLSTATE when the server raised it. */
   readonly error: PgFluxError;
 }
@@ -55,7 +71,7 @@ interface Common {
 /** Why a push did not run at all. */
 export interface PushRefusal extends Common {
   readonly status: "refused";
-  readonly reason: "checksum_conflict" | "legacy_ledger";
+  readonly reason: "checksum_conflict" | "legacy_ledger" | "partial_changed";
   readonly message: string;
   readonly hint: string;
   readonly conflicts: readonly ChecksumConflict[];
@@ -81,6 +97,18 @@ export type PushResult =
       readonly applied: readonly AppliedFile[];
       readonly failure: PushFailure;
       /** Requested when earlier files were applied. */
+      readonly reload: ReloadOutcome | undefined;
+    })
+  | (Common & {
+      /**
+       * The caller's signal fired (the CLI: Ctrl-C, SIGTERM): the running statement was cancelled on
+       * the server and waited for, the open transaction rolled back, the ledger lock released.
+       */
+      readonly status: "interrupted";
+      /** Files applied and recorded before the interrupt; they stay applied. */
+      readonly applied: readonly AppliedFile[];
+      /** The file that was running; undefined when the interrupt came between files or while waiting. */
+      readonly stopped: StoppedFile | undefined;
       readonly reload: ReloadOutcome | undefined;
     })
   | PushRefusal;
@@ -109,5 +137,11 @@ export type DryRunResult =
       readonly status: "failed";
       readonly ran: readonly AppliedFile[];
       readonly failure: PushFailure;
+    })
+  | (Common & {
+      /** The signal fired: the running statement was cancelled; everything was rolled back. */
+      readonly status: "interrupted";
+      readonly ran: readonly AppliedFile[];
+      readonly stopped: StoppedFile | undefined;
     })
   | PushRefusal;

@@ -1,4 +1,4 @@
-import { NO_TRANSACTION_DIRECTIVE, type Problem } from "@pg-flux/core";
+import { GENERATED_HEADER, NO_TRANSACTION_DIRECTIVE, type Problem } from "@pg-flux/core";
 import { hasSqlDetails, type Node, parse } from "libpg-query";
 import { checksumOf, normalizeLineEndings } from "./checksum.js";
 import { byteOffsetMapper, codePointIndexToOffset, lineAndColumn } from "./text-offsets.js";
@@ -20,6 +20,8 @@ export interface SqlSource {
   readonly text: string;
   readonly checksum: string;
   readonly noTransaction: boolean;
+  /** Written by `migrate generate`: its header comment says so. */
+  readonly generated: boolean;
   readonly statements: readonly SqlStatement[];
 }
 
@@ -52,7 +54,11 @@ export async function parseSqlSource(file: string, rawText: string): Promise<Par
     misplacedStatement(file, text, statement, noTransaction),
   );
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, source: { file, text, checksum: checksumOf(text), noTransaction, statements } };
+  const generated = leadingComments(text).includes(GENERATED_HEADER);
+  return {
+    ok: true,
+    source: { file, text, checksum: checksumOf(text), noTransaction, generated, statements },
+  };
 }
 
 /** A problem pointing at `offset` of `text`, shown like a compiler error. */
@@ -82,6 +88,16 @@ export function statementTokenStart(text: string, offset: number): number {
       return at;
     }
   }
+}
+
+/** The `--` comment lines the file starts with. */
+function leadingComments(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("--")) break;
+    lines.push(line.trimEnd());
+  }
+  return lines;
 }
 
 function firstLine(text: string): string {

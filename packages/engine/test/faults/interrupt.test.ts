@@ -1,13 +1,16 @@
 import { test as dbTest } from "@pg-flux/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { planMigration } from "../../src/migrate/index.js";
+import { dryRunMigrations } from "../../src/push/dry-run.js";
 import { applyMigration } from "../../src/run/apply.js";
 import { TERMINATE_AFTER_MS } from "../../src/run/cancel.js";
+import { v1Target } from "../push/helpers.js";
 import { livePlanOf } from "../run/plans.js";
 import {
   bigRows,
   bigSchema,
   bigTemplate,
+  type CliChild,
   copyDatabase,
   type FaultDatabase,
   fluxActivity,
@@ -21,9 +24,9 @@ import {
 } from "./helpers.js";
 
 /**
- * Ctrl-C and SIGTERM during `migrate apply` (finding 5 of issue 14): the running statement is
- * cancelled on the server and waited for, the apply lock released, what applied and what did not is
- * printed, exit 130 / 143; a second Ctrl-C exits at once. Each case runs on a copy of a 2M-row table
+ * Ctrl-C and SIGTERM during `migrate apply` and `push` (finding 5 of issue 14): the running statement
+ * is cancelled on the server and waited for, the apply or ledger lock released, what applied and what
+ * did not is printed, exit 130 / 143; a second Ctrl-C exits at once. Each case runs on a copy of a 2M-row table
  * whose long step stays long on any machine (see fault_key in helpers.ts), waits on server state,
  * and measures the time from the signal until pg-flux holds no lock and runs nothing.
  */
@@ -49,10 +52,10 @@ async function bigCopy(): Promise<FaultDatabase> {
   return db;
 }
 
-const APPLY = "pg-flux migrate apply";
+const APPLY = "pg-flux apply";
 
 /** The pid of pg-flux's backend once it runs `statement` (and, for index builds, scans the table). */
-function running(db: FaultDatabase, statement: string): Promise<number> {
+function running(db: FaultDatabase, statement: string, application = APPLY): Promise<number> {
   return waitFor(
     `pg-flux to run ${statement}`,
     async () => {
@@ -60,9 +63,9 @@ function running(db: FaultDatabase, statement: string): Promise<number> {
         `select a.pid from pg_stat_activity a
            left join pg_stat_progress_create_index p on p.pid = a.pid
           where a.datname = current_database() and a.application_name = $1 and a.state = 'active'
-            and a.query like $2 || '%'
+            and a.query ilike '%' || $2 || '%'
             and (p.pid is null or p.phase like 'building index%')`,
-        [APPLY, statement],
+        [application, statement],
       );
       return rows[0]?.pid;
     },
@@ -77,6 +80,28 @@ async function quietAfter(db: FaultDatabase, since: number): Promise<number> {
     async () => isQuiet(await fluxActivity(db)) && performance.now() - since,
     { timeoutMs: 60_000, intervalMs: 10 },
   );
+}
+
+/**
+ * Sends `signal` to the CLI, waits (polling, with a generous deadline) until pg-flux runs nothing and
+ * holds no lock on the database, logs how long that took after the signal, and resolves to the
+ * CLI's exit code. The latency is reported, not asserted: under load it is the machine's, not
+ * pg-flux's (measured here in the tens to hundreds of milliseconds).
+ */
+async function interrupt(
+  cli: CliChild,
+  db: FaultDatabase,
+  signal: NodeJS.Signals,
+  what: string,
+): Promise<number | null> {
+  const sent = performance.now();
+  cli.child.kill(signal);
+  const latencyMs = await quietAfter(db, sent);
+  const { code } = await cli.exit;
+  console.info(
+    `[faults] ${signal} during ${what}: pg-flux idle with no lock ${Math.round(latencyMs)} ms after the signal`,
+  );
+  return code;
 }
 
 async function indexValid(db: FaultDatabase, name: string): Promise<boolean | undefined> {
@@ -97,13 +122,7 @@ describe("interrupting migrate apply", () => {
     const cli = startCli(argv, dir);
     await running(db, "CREATE INDEX CONCURRENTLY big_key");
 
-    const sent = performance.now();
-    cli.child.kill("SIGINT");
-    const latencyMs = await quietAfter(db, sent);
-    const { code } = await cli.exit;
-    console.info(
-      `[faults] SIGINT during CIC: pg-flux idle with no lock ${Math.round(latencyMs)} ms after the signal`,
-    );
+    const code = await interrupt(cli, db, "SIGINT", "CIC");
 
     expect(code).toBe(130);
     const stderr = cli.stderr();
@@ -154,13 +173,7 @@ describe("interrupting migrate apply", () => {
       );
     });
 
-    const sent = performance.now();
-    cli.child.kill("SIGTERM");
-    const latencyMs = await quietAfter(db, sent);
-    const { code } = await cli.exit;
-    console.info(
-      `[faults] SIGTERM during rewrite: pg-flux idle with no lock ${Math.round(latencyMs)} ms after the signal`,
-    );
+    const code = await interrupt(cli, db, "SIGTERM", "rewrite");
 
     expect(code).toBe(143);
     const stderr = cli.stderr();
@@ -227,7 +240,7 @@ describe("interrupting migrate apply", () => {
     const applying = applyMigration({ databaseUrl: db.url, plan, signal: controller.signal });
     await waitFor("the index build to scan big", async () => {
       const { rows } = await db.query(
-        "select 1 from pg_stat_progress_create_index p join pg_stat_activity a using (pid) where a.application_name = 'pg-flux migrate apply' and p.phase like 'building index%'",
+        "select 1 from pg_stat_progress_create_index p join pg_stat_activity a using (pid) where a.application_name = 'pg-flux apply' and p.phase like 'building index%'",
       );
       return rows.length > 0;
     });
@@ -261,7 +274,7 @@ end $$`;
       const applying = applyMigration({ databaseUrl: db.url, plan, signal: controller.signal });
       await waitFor("the statement to run", async () => {
         const { rows } = await db.query(
-          "select 1 from pg_stat_activity where application_name = 'pg-flux migrate apply' and state = 'active' and query like 'do $$%'",
+          "select 1 from pg_stat_activity where application_name = 'pg-flux apply' and state = 'active' and query like 'do $$%'",
         );
         return rows.length > 0;
       });
@@ -282,5 +295,133 @@ end $$`;
       expect(terminated).toBe(true);
     },
     120_000,
+  );
+});
+
+describe("interrupting push", () => {
+  async function ledger(db: FaultDatabase): Promise<{ recorded: string[]; partial: unknown[] }> {
+    const recorded = await db.query<{ version: string }>("select version from flux.flux_migrations");
+    const partial = await db.query(
+      "select version, statements_done, attempted from flux.flux_partial_migrations order by version",
+    );
+    return { recorded: recorded.rows.map((row) => row.version), partial: partial.rows };
+  }
+
+  test("SIGINT during a no-transaction file's CREATE INDEX CONCURRENTLY on 2M rows: cancelled, ledger lock released, exit 130; the next push resumes and rebuilds the index", async () => {
+    const db = await bigCopy();
+    await db.query("drop index big_key");
+    await db.faultMode("slow");
+    const dir = workdir({
+      "migrations/0001_key.sql":
+        "-- pg-flux:no-transaction\nalter table big add column note text;\ncreate index concurrently big_key on big (fault_key(payload));\nalter table big add column done bool;\n",
+    });
+    const argv = ["push", "migrations", "--database-url", db.url, "--no-reload"];
+    const cli = startCli(argv, dir);
+    await running(db, "create index concurrently big_key", "pg-flux push");
+
+    const code = await interrupt(cli, db, "SIGINT", "push CIC");
+
+    expect(code).toBe(130);
+    expect(cli.stderr()).toContain(
+      [
+        "Push interrupted: the running statement was cancelled on the server.",
+        "migrations/0001_key.sql (no-transaction) was cancelled at statement 2 of 3 (line 3); it is not recorded as applied:",
+        "  ran and kept: statement 1 (line 2)",
+        "  cancelled:    statement 2 (line 3)",
+        "  not run:      statement 3 (line 4)",
+        "0 earlier file(s) stay applied. Push again to finish: the file resumes at statement 2; the statements before it do not run again.",
+        "pg-flux holds no lock and runs nothing on the database now.",
+      ].join("\n"),
+    );
+    expect(await ledger(db)).toEqual({
+      recorded: [],
+      partial: [{ version: "0001", statements_done: 1, attempted: 2 }],
+    });
+    expect(await indexValid(db, "big_key")).toBe(false);
+    expect(await bigRows(db)).toEqual(INTACT);
+
+    await db.faultMode(null);
+    const again = await runCli(argv, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(
+      "dropped the INVALID index public.big_key an earlier build left, and built it again",
+    );
+    expect(await indexValid(db, "big_key")).toBe(true);
+    expect(await ledger(db)).toEqual({ recorded: ["0001"], partial: [] });
+    expect(await bigRows(db)).toEqual(INTACT);
+  }, 600_000);
+
+  test("SIGTERM during a transactional file's table rewrite: rolled back and not recorded, exit 143; the next push applies it", async () => {
+    const db = await bigCopy();
+    await db.faultMode("slow");
+    const dir = workdir({
+      "migrations/0001_wide.sql":
+        "create table other (id int);\nalter table big alter column n type bigint;\n",
+    });
+    const argv = ["push", "migrations", "--database-url", db.url, "--no-reload"];
+    const cli = startCli(argv, dir);
+    await running(db, "alter table big alter column n type bigint", "pg-flux push");
+    await waitFor(
+      "the rewrite to hold ACCESS EXCLUSIVE on big",
+      async () => (await fluxActivity(db)).accessExclusive > 0,
+    );
+
+    const code = await interrupt(cli, db, "SIGTERM", "push rewrite");
+
+    expect(code).toBe(143);
+    expect(cli.stderr()).toContain(
+      "migrations/0001_wide.sql was rolled back and not recorded; 0 earlier file(s) stay applied. Push again to finish.",
+    );
+    const other = await db.query("select to_regclass('other') as t");
+    expect(other.rows[0]).toEqual({ t: null });
+    expect(await ledger(db)).toEqual({ recorded: [], partial: [] });
+    expect(await bigRows(db)).toEqual(INTACT);
+
+    await db.faultMode(null);
+    const again = await runCli(argv, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await ledger(db)).toEqual({ recorded: ["0001"], partial: [] });
+    expect(await bigRows(db)).toEqual(INTACT);
+  }, 600_000);
+
+  dbTest(
+    "a dry run stopped by its signal: the running statement is cancelled, everything rolled back, no lock left",
+    async ({ db }) => {
+      const gate = await db.connect();
+      await gate.query("select pg_advisory_lock(4242002)");
+      const cwd = workdir({
+        "migrations/0001_gated.sql": "create table dry (id int);\nselect pg_advisory_lock(4242002);\n",
+      });
+      const controller = new AbortController();
+      const dryRun = dryRunMigrations({
+        target: v1Target(db.url),
+        path: "migrations",
+        cwd,
+        signal: controller.signal,
+      });
+      await waitFor("the dry run to wait at the gate", async () => {
+        const { rows } = await db.query(
+          "select 1 from pg_locks l join pg_stat_activity a using (pid) where not l.granted and a.application_name = 'pg-flux push'",
+        );
+        return rows.length > 0;
+      });
+      controller.abort();
+      const result = await dryRun;
+
+      expect(result.status).toBe("interrupted");
+      if (result.status !== "interrupted") return;
+      expect(result.stopped?.statements.stopped).toEqual({ number: 2, line: 2 });
+      expect(result.stopped?.statements.rolledBack).toEqual([{ number: 1, line: 1 }]);
+      const { rows } = await db.query(
+        "select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid) where a.application_name like 'pg-flux%'",
+      );
+      expect(rows[0]).toEqual({ n: 0 });
+      expect(
+        (await db.query("select to_regclass('dry') as t, to_regclass('flux.flux_migrations') as l")).rows[0],
+      ).toEqual({
+        t: null,
+        l: null,
+      });
+    },
   );
 });
