@@ -393,7 +393,13 @@ describe("invalid input exits 2", { timeout: PLANNING_TIMEOUT }, () => {
       expect(help.stdout).toContain("Examples:");
       expect(help.stdout).toContain("Exit codes:");
       expect(help.stdout).toContain("4  changes pending (--check)");
+      expect(help.stdout).toContain("130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM");
     }
+    const apply = await cli(["migrate", "apply", "--help"]);
+    expect(apply.stdout).toContain(
+      "Ctrl-C (SIGINT) or SIGTERM while it applies: the running statement is cancelled",
+    );
+    expect(apply.stdout).toContain("exit 130 (SIGINT) or 143 (SIGTERM). A second Ctrl-C exits at once.");
   });
 });
 
