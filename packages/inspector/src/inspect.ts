@@ -157,6 +157,7 @@ async function inspectOn(
       serverVersionNum,
       major: caps.major,
       compressionMethods: version?.compressionMethods ?? ["pglz"],
+      ...(version?.currentUser ? { currentUser: version.currentUser } : {}),
     };
     await loadBodyParser();
     const { state, unmanaged } = readState(emptyState(server, schemas), rows);

@@ -532,6 +532,12 @@ export interface ServerInfo {
    * `pglz`, and `lz4` when built with it). Absent in a state saved before pg-flux read it.
    */
   readonly compressionMethods?: readonly string[];
+  /**
+   * The role that read the state (`current_user`). On the current side that is the role the plan
+   * runs as: new objects get its default privileges (objects/privilege/creation-acl.ts). Absent in
+   * a state saved before pg-flux read it.
+   */
+  readonly currentUser?: string;
 }
 
 export interface SchemaState {

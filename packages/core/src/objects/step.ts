@@ -1,5 +1,5 @@
 import type { ChangeDeps } from "../diff/change-base.js";
-import type { ServerInfo } from "../model/state.js";
+import type { SchemaState, ServerInfo } from "../model/state.js";
 import type { Hazard, HazardKind, LockLevel, PlanOptions, TransactionMode } from "../plan/plan.js";
 
 /**
@@ -22,8 +22,10 @@ export interface StepDraft {
 
 export interface ExpandContext {
   readonly options: PlanOptions;
-  /** The server the plan will run on (the current state's). */
+  /** The server the plan will run on (the current state's), with the role it runs as. */
   readonly server: ServerInfo;
+  /** The current state's default privileges: what objects the plan creates start with (privilege/creation-acl.ts). */
+  readonly defaultPrivileges: SchemaState["defaultPrivileges"];
 }
 
 /** A change kind's step handlers: one per change kind of its union, checked exhaustive by the type. */

@@ -31,7 +31,12 @@ export function plan(current: SchemaState, desired: SchemaState, input: PlanInpu
   const diffOptions = { renames: input.renames ?? [], schemas: input.schemas ?? null, plan: options };
   const ctx = diffContext(current, desired, diffOptions);
   const changes = diffWithContext(ctx);
-  const steps = orderSteps(changes, { options, server: current.server }, ctx.current, ctx.desired);
+  const steps = orderSteps(
+    changes,
+    { options, server: current.server, defaultPrivileges: current.defaultPrivileges },
+    ctx.current,
+    ctx.desired,
+  );
   return {
     formatVersion: 1,
     steps,

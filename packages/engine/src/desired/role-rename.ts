@@ -1,11 +1,11 @@
 import { type DefaultPrivilege, ids, type Privilege, type SchemaState } from "@pg-flux/core";
 
 /** Fields of a SchemaState that hold a role name (string) or role names (array). */
-const ROLE_FIELDS = new Set(["owner", "grantee", "role", "roles"]);
+const ROLE_FIELDS = new Set(["owner", "grantee", "role", "roles", "currentUser"]);
 
 /**
  * The state with the role `from` called `to` everywhere a role is named: owners, grantees, policy
- * roles and default privileges (whose ids carry their role). A shadow server's load runs as a
+ * roles, default privileges (whose ids carry their role) and the role that read the state. A shadow server's load runs as a
  * throwaway role; this makes what it created read as the target's role created it (and the reverse
  * for the verification copy). Lists stay in the inspector's order.
  */

@@ -50,7 +50,9 @@ export interface ScratchCopy {
  * host makes the owners and grantees usable (NOLOGIN placeholders on the embedded server; on a
  * shadow server, the existing harmless ones, with the target's role standing for the loader); an
  * owner the checking role may not hand objects to stays unchanged and is named if anything is left over.
- * On a shadow server everything here runs as the host's throwaway loader role, the plan included.
+ * On a shadow server everything here runs as the host's throwaway loader role, the plan included;
+ * on the embedded server the plan runs as the target's role (`beginLoad`, as the desired load does),
+ * so the objects it creates get that role's default privileges, as they will on the target.
  */
 export function startScratchCopy(
   host: ScratchHost,
@@ -98,6 +100,8 @@ export function startScratchCopy(
         await withClient(db.url, async (client) => {
           await enterPlanSession(client);
           await client.query("set synchronous_commit = off");
+          // as the role the plan will run as: the objects it creates get that role's default privileges
+          await host.beginLoad(client);
           const outcome = await runPlan(client, plan, { limits: { lockRetries: 0 } });
           if (outcome.status === "failed") {
             const { failure } = outcome;

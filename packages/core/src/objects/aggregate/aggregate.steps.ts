@@ -1,19 +1,20 @@
 import { PRIORITY } from "../../plan/priorities.js";
+import { routineCreationAcl } from "../privilege/creation-acl.js";
 import { relationName } from "../sql.js";
 import { type StepHandlers, txStep } from "../step.js";
-import { ROUTINE_DEFAULTS, renderGrants } from "../view/view.grants.js";
+import { renderGrants } from "../view/view.grants.js";
 import type { AggregateChange } from "./aggregate.change.js";
 import { renderCreateAggregate, renderDropAggregate } from "./aggregate.render.js";
 
 export const aggregateSteps: StepHandlers<AggregateChange> = {
-  create_aggregate: ({ aggregate, replaces }) => [
+  create_aggregate: ({ aggregate, replaces }, ctx) => [
     txStep("create_aggregate", renderCreateAggregate(aggregate), PRIORITY.CREATE_FUNCTION),
     ...(replaces
       ? renderGrants(
           // GRANT names aggregates as functions, a zero-argument one `f()` rather than `f(*)`.
           {
             object: `FUNCTION ${relationName(aggregate.schema, aggregate.name)}(${aggregate.identityArguments})`,
-            defaults: ROUTINE_DEFAULTS,
+            defaults: routineCreationAcl(ctx, aggregate),
           },
           aggregate.privileges,
         ).map((sql) => txStep("restore_aggregate_grants", sql, PRIORITY.CREATE_FUNCTION))

@@ -3,6 +3,8 @@ import { deps } from "../../diff/change-base.js";
 import type { DiffContext } from "../../diff/context.js";
 import { ids } from "../../model/ids.js";
 import type { DefaultPrivilege, Privilege } from "../../model/state.js";
+import { ownedObjects } from "../owner/owned-objects.js";
+import { defaultAclType } from "../privilege/creation-acl.js";
 import { aclDelta } from "../privilege/privilege.diff.js";
 import type { DefaultAclScope, DefaultPrivilegeChange } from "./default-privilege.change.js";
 
@@ -19,6 +21,23 @@ function absent(scope: DefaultAclScope): readonly Privilege[] {
   return [];
 }
 
+/**
+ * The objects the plan creates that `scope` applies to (created by its role, of its type, in its
+ * schema): a change of the entry waits for them, so they are created under the current default
+ * privileges, which is what their grants were planned from (privilege/creation-acl.ts).
+ */
+function createdUnder(ctx: DiffContext, scope: DefaultAclScope): string[] {
+  if (scope.role !== ctx.current.server.currentUser) return [];
+  return ownedObjects(ctx)
+    .filter(
+      (object) =>
+        object.current === undefined &&
+        defaultAclType(object.target) === scope.objectType &&
+        (scope.schema === null || ("schema" in object.target && object.target.schema === scope.schema)),
+    )
+    .map((object) => object.desired.id);
+}
+
 /** `ALTER DEFAULT PRIVILEGES` entries, compared per role, schema and object type. */
 export function diffDefaultPrivileges(ctx: DiffContext): readonly Change[] {
   const changes: DefaultPrivilegeChange[] = [];
@@ -33,7 +52,9 @@ export function diffDefaultPrivileges(ctx: DiffContext): readonly Change[] {
     const to: DefaultPrivilege | undefined = ctx.desired.defaultPrivileges[id];
     const entry = (to ?? from)!;
     const scope: DefaultAclScope = { role: entry.role, schema: entry.schema, objectType: entry.objectType };
-    const on = deps({ requires: scope.schema === null ? [] : [ids.schema(scope.schema)] });
+    const on = deps({
+      requires: [...(scope.schema === null ? [] : [ids.schema(scope.schema)]), ...createdUnder(ctx, scope)],
+    });
     for (const d of aclDelta(from?.privileges ?? absent(scope), to?.privileges ?? absent(scope))) {
       const base = { objectId: id, scope, grantee: d.grantee, deps: on };
       if (d.revoke.length)

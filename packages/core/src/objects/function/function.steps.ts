@@ -1,8 +1,9 @@
 import type { Function as Routine } from "../../model/state.js";
 import type { Hazard } from "../../plan/plan.js";
 import { PRIORITY } from "../../plan/priorities.js";
+import { routineCreationAcl } from "../privilege/creation-acl.js";
 import { hazard, type StepHandlers, txStep } from "../step.js";
-import { ROUTINE_DEFAULTS, renderGrants } from "../view/view.grants.js";
+import { renderGrants } from "../view/view.grants.js";
 import type { FunctionChange } from "./function.change.js";
 import { functionObject, renderCreateFunction, renderDropFunction } from "./function.render.js";
 
@@ -22,14 +23,15 @@ function securityHazards(from: Routine | null, to: Routine): readonly Hazard[] {
 }
 
 export const functionSteps: StepHandlers<FunctionChange> = {
-  create_function: ({ fn, replaces }) => [
+  create_function: ({ fn, replaces }, ctx) => [
     txStep("create_function", renderCreateFunction(fn), PRIORITY.CREATE_FUNCTION, {
       hazards: securityHazards(replaces, fn),
     }),
     ...(replaces
-      ? renderGrants({ object: functionObject(fn), defaults: ROUTINE_DEFAULTS }, fn.privileges).map((sql) =>
-          txStep("restore_function_grants", sql, PRIORITY.CREATE_FUNCTION),
-        )
+      ? renderGrants(
+          { object: functionObject(fn), defaults: routineCreationAcl(ctx, fn) },
+          fn.privileges,
+        ).map((sql) => txStep("restore_function_grants", sql, PRIORITY.CREATE_FUNCTION))
       : []),
   ],
   replace_function: ({ from, fn }) => [

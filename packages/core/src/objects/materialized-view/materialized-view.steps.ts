@@ -12,7 +12,7 @@ import {
 } from "./materialized-view.render.js";
 
 export const materializedViewSteps: StepHandlers<MaterializedViewChange> = {
-  create_materialized_view: ({ view, replaces, indexes }) => [
+  create_materialized_view: ({ view, replaces, indexes }, ctx) => [
     txStep("create_materialized_view", renderCreateMaterializedView(view), PRIORITY.CREATE_VIEW, {
       longRunning: view.populated,
       hazards:
@@ -32,7 +32,7 @@ export const materializedViewSteps: StepHandlers<MaterializedViewChange> = {
         deps: deps({ creates: [index.id], requires: [view.id] }),
       }),
     ),
-    ...(replaces ? grantSteps("restore_materialized_view_grants", view, view.privileges) : []),
+    ...(replaces ? grantSteps("restore_materialized_view_grants", view, ctx) : []),
   ],
   drop_materialized_view: ({ view, early }) => [
     txStep(

@@ -4,31 +4,8 @@ import type { DiffContext } from "../../diff/context.js";
 import type { Privilege, Table } from "../../model/state.js";
 import { ownedObjects } from "../owner/owned-objects.js";
 import { typeIsRecreated } from "../type/type.diff.js";
+import { creationAcl } from "./creation-acl.js";
 import type { AclTarget, PrivilegeChange } from "./privilege.change.js";
-
-/** What PostgreSQL grants when an object is created (`acldefault`), besides the owner's own rights. */
-export function creationDefaults(target: AclTarget): readonly Privilege[] {
-  switch (target.kind) {
-    case "routine":
-      return [{ grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }];
-    case "type":
-      return [{ grantee: "PUBLIC", privilege: "USAGE", grantable: false }];
-    case "schema":
-    case "table":
-    case "sequence":
-    case "view":
-    case "materialized_view":
-    case "column":
-    case "event_trigger":
-    case "statistics":
-    case "collation":
-      return [];
-    default: {
-      const _exhaustive: never = target;
-      return _exhaustive;
-    }
-  }
-}
 
 /** The order GRANT's synopsis lists privileges in, so statements read the same every time. */
 const ORDER = [
@@ -103,20 +80,20 @@ export function aclDelta(from: readonly Privilege[], to: readonly Privilege[]): 
 }
 
 /**
- * The GRANT/REVOKE changes on one object, one statement per grantee and kind. `from` is null for an
- * object this plan creates: PostgreSQL's creation defaults are the starting point (EXECUTE to
- * PUBLIC on routines, USAGE to PUBLIC on types).
+ * The GRANT/REVOKE changes on one object, one statement per grantee and kind. For an object this
+ * plan creates, `from` is what it gets on creation (`creationAcl`: the built-in defaults and the
+ * creating role's default privileges).
  */
 export function diffAcl(
   objectId: string,
   target: AclTarget,
-  from: readonly Privilege[] | null,
+  from: readonly Privilege[],
   to: readonly Privilege[],
   requires: readonly string[] = [objectId],
 ): readonly PrivilegeChange[] {
   const on = deps({ requires });
   const changes: PrivilegeChange[] = [];
-  for (const d of aclDelta(from ?? creationDefaults(target), to)) {
+  for (const d of aclDelta(from, to)) {
     const base = { objectId, target, grantee: d.grantee, deps: on };
     if (d.revoke.length)
       changes.push({ kind: "revoke_privileges", ...base, privileges: d.revoke, grantOptionOnly: false });
@@ -133,8 +110,9 @@ export function diffAcl(
 /**
  * Grants on every object kind that has them: schemas, tables and their columns, sequences, views,
  * materialized views, functions, procedures, aggregates and types. Objects on both sides are
- * compared; new ones start from PostgreSQL's creation defaults; dropped ones take their grants
- * along. A type this plan recreates starts from the defaults too. Views, functions and aggregates
+ * compared; new ones start from what they get on creation (`creationAcl`: built-in defaults, then
+ * the creating role's default privileges); dropped ones take their grants along. A type this plan
+ * recreates starts from its creation ACL too. Views, functions and aggregates
  * the plan recreates re-emit their own grants (see view/view.grants.ts).
  */
 export function diffPrivileges(ctx: DiffContext): readonly Change[] {
@@ -151,8 +129,15 @@ export function diffPrivileges(ctx: DiffContext): readonly Change[] {
       object.collection === "types" &&
       object.current !== undefined &&
       typeIsRecreated(ctx, object.current, object.desired);
-    const from = recreated ? null : (object.current?.privileges ?? null);
-    changes.push(...diffAcl(object.desired.id, object.target, from, object.desired.privileges));
+    const from = recreated ? undefined : object.current?.privileges;
+    changes.push(
+      ...diffAcl(
+        object.desired.id,
+        object.target,
+        from ?? creationAcl(ctx.current, object.target),
+        object.desired.privileges,
+      ),
+    );
     if (object.collection === "tables") changes.push(...columnAcls(object.desired, object.current));
   }
   return changes;
@@ -164,7 +149,8 @@ function columnAcls(table: Table, before: Table | undefined): readonly Privilege
     diffAcl(
       column.id,
       { kind: "column", schema: table.schema, table: table.name, name: column.name },
-      before?.columns.find((c) => c.id === column.id)?.privileges ?? null,
+      // columns get no default privileges
+      before?.columns.find((c) => c.id === column.id)?.privileges ?? [],
       column.privileges,
       [column.id, table.id],
     ),

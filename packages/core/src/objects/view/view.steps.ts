@@ -1,5 +1,7 @@
+import type { MaterializedView, View } from "../../model/state.js";
 import type { Hazard, LockLevel } from "../../plan/plan.js";
 import { PRIORITY } from "../../plan/priorities.js";
+import { type CreationContext, creationAcl } from "../privilege/creation-acl.js";
 import { relationName } from "../sql.js";
 import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
 import type { ViewChange } from "./view.change.js";
@@ -35,15 +37,19 @@ export function securityOptionHazards(
       ];
 }
 
-/** The GRANTs restoring a recreated relation's privileges, as steps after its CREATE. */
+/**
+ * The GRANTs (and REVOKEs of what its creation ACL gives) restoring a recreated relation's
+ * privileges, as steps after its CREATE.
+ */
 export function grantSteps(
   kind: string,
-  relation: { readonly id: string; readonly schema: string; readonly name: string },
-  privileges: Parameters<typeof renderGrants>[1],
+  relation: View | MaterializedView,
+  ctx: CreationContext,
 ): readonly StepDraft[] {
+  const target = { kind: relation.kind, schema: relation.schema, name: relation.name };
   return renderGrants(
-    { object: `TABLE ${relationName(relation.schema, relation.name)}`, defaults: [] },
-    privileges,
+    { object: `TABLE ${relationName(relation.schema, relation.name)}`, defaults: creationAcl(ctx, target) },
+    relation.privileges,
   ).map((sql) => txStep(kind, sql, PRIORITY.CREATE_VIEW));
 }
 
@@ -51,11 +57,11 @@ const exclusive = (id: string): { readonly level: LockLevel; readonly on: string
   lockOn("access_exclusive", id);
 
 export const viewSteps: StepHandlers<ViewChange> = {
-  create_view: ({ view, replaces }) => [
+  create_view: ({ view, replaces }, ctx) => [
     txStep("create_view", renderCreateView(view, { orReplace: false }), PRIORITY.CREATE_VIEW, {
       hazards: replaces ? securityOptionHazards(view.name, replaces.options, view.options) : [],
     }),
-    ...(replaces ? grantSteps("restore_view_grants", view, view.privileges) : []),
+    ...(replaces ? grantSteps("restore_view_grants", view, ctx) : []),
   ],
   drop_view: ({ view, early }) => [
     early

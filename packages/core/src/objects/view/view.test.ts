@@ -4,7 +4,11 @@ import type { Privilege } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
 import { makeState, table, view } from "../testing.js";
 import { selectList, viewNeedsRecreate } from "./view.compare.js";
-import { ROUTINE_DEFAULTS, renderGrants } from "./view.grants.js";
+import { renderGrants } from "./view.grants.js";
+
+/** Routines are created with EXECUTE for PUBLIC. */
+const ROUTINE_DEFAULTS = [{ grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }] as const;
+
 import { renderAlterViewOptions, renderCreateView, renderDropView } from "./view.render.js";
 
 const select = (p: string): Privilege => ({ grantee: "reader", privilege: p, grantable: false });
@@ -65,6 +69,16 @@ describe("view renderers", () => {
         { grantee: "PUBLIC", privilege: "EXECUTE", grantable: false },
       ]),
     ).toEqual([]);
+    // a creation ACL from default privileges, with a grant option the desired state does not keep
+    expect(
+      renderGrants(
+        { object: "TABLE v", defaults: [{ grantee: "auditor", privilege: "SELECT", grantable: true }] },
+        [select("SELECT"), { grantee: "auditor", privilege: "SELECT", grantable: false }],
+      ),
+    ).toEqual([
+      "GRANT SELECT ON TABLE v TO reader;",
+      "REVOKE GRANT OPTION FOR SELECT ON TABLE v FROM auditor;",
+    ]);
   });
 });
 
