@@ -1,9 +1,8 @@
-import { EXIT, exitCodeFor } from "@pg-flux/core";
+import { EXIT, exitCodeFor, nearest } from "@pg-flux/core";
 import yargs, { type Argv } from "yargs";
 import { commands } from "./commands/index.js";
 import { loadEngine } from "./engine.js";
 import { type Io, processIo, redactingIo, renderError } from "./output.js";
-import { closest } from "./suggest.js";
 import { version } from "./version.js";
 
 export const EXIT_CODES_HELP = [
@@ -77,9 +76,10 @@ class UsageError extends Error {}
 function explainUsage(message: string, argv: readonly string[], usage: unknown): string {
   const recommended = /^Did you mean (\S+)\?$/.exec(message)?.[1];
   if (recommended) {
-    const typed = closest(
+    const typed = nearest(
       recommended,
       argv.filter((arg) => !arg.startsWith("-")),
+      recommended.length,
     );
     return `unknown command${typed ? ` "${typed}"` : ""}; did you mean ${recommended}?`;
   }
@@ -97,7 +97,7 @@ function explainUsage(message: string, argv: readonly string[], usage: unknown):
         .map((arg) => arg.replace(/=.*$/, ""))
         .find((arg) => arg === `--${name}` || arg === `--no-${name}` || arg === `-${name}`);
       if (!flag) return `unexpected argument "${name}"`;
-      const meant = closest(name, options);
+      const meant = nearest(name.toLowerCase(), options, Math.max(1, Math.floor(name.length / 3)));
       const negated = flag.startsWith("--no-") ? "no-" : "";
       return `unknown option ${flag}${meant ? `; did you mean --${negated}${meant}?` : ""}`;
     })

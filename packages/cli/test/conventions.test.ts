@@ -80,6 +80,20 @@ describe("CLI conventions", () => {
     expect(far.stderr).toContain("Error: unknown option --zzzzzz\n");
   });
 
+  it("a malformed connection string is exit 2 with a hint, not a host name looked up", async () => {
+    const plan = await cli(["migrate", "plan", "--database-url", "not-a-url", "--source", "schema.sql"]);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain(
+      'Error: not a connection string "not-a-url": expected a postgresql:// URL or keyword=value pairs\n  hint: e.g. postgresql://app@localhost:5432/app',
+    );
+    expect(plan.stderr).not.toContain("ENOTFOUND");
+    // a value that may hold a password is not echoed
+    const dump = await cli(["dump"], { env: { DATABASE_URL: "app:s3cret@db/prod" } });
+    expect(dump.code).toBe(2);
+    expect(dump.stderr).toContain("Error: not a connection string: expected");
+    expect(dump.stderr).not.toContain("s3cret");
+  });
+
   it("an unknown command is exit 2 with the command meant", async () => {
     expect(await cli(["dif"])).toMatchObject({
       code: 2,

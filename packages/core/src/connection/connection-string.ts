@@ -147,10 +147,14 @@ export function scanConninfo(text: string): { pairs: ConninfoPair[] } | { proble
 
 /**
  * The connection as a `postgresql://` URL: a URL is returned as it is, a keyword/value string is
- * converted (an unknown keyword or a malformed string is refused without echoing the text).
+ * converted (an unknown keyword or a malformed string is refused without echoing the text). Text
+ * that is neither (`not-a-url`, `localhost:5432/app`) is invalid input, not a host name to look up.
  */
 export function connectionUrl(connection: string): string {
-  if (!isConninfo(connection)) return connection;
+  if (!isConninfo(connection)) {
+    if (isConnectionUrl(connection) || /^\s*(socket:|\/)/.test(connection)) return connection;
+    throw notAConnectionString(connection);
+  }
   const scanned = scanConninfo(connection);
   if ("problem" in scanned) throw conninfoError(scanned.problem);
   const values = new Map<string, string>();
@@ -233,6 +237,17 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+function notAConnectionString(text: string): InvalidInputError {
+  // echoed only when it cannot hold a secret (no `:` or `@`)
+  const shown = /^[\w.\-/$]{1,80}$/.test(text.trim()) ? ` "${text.trim()}"` : "";
+  return new InvalidInputError([
+    {
+      message: `not a connection string${shown}: expected a postgresql:// URL or keyword=value pairs`,
+      hint: "e.g. postgresql://app@localhost:5432/app, or host=localhost dbname=app user=app (check --database-url, DATABASE_URL, --shadow-url)",
+    },
+  ]);
 }
 
 function conninfoError(problem: string): InvalidInputError {

@@ -87,6 +87,17 @@ describe("connectionUrl", () => {
     expect(connectionUrl("postgres://u@h/d")).toBe("postgres://u@h/d");
   });
 
+  it("refuses text that is neither a URL nor key=value pairs, echoing it only when it holds no secret", () => {
+    expect(() => connectionUrl("not-a-url")).toThrow(
+      'not a connection string "not-a-url": expected a postgresql:// URL or keyword=value pairs',
+    );
+    for (const text of [`app:${SECRET}@db/prod`, `localhost:5432/${SECRET}`]) {
+      expect(() => connectionUrl(text)).toThrow(/^not a connection string: expected/);
+    }
+    expect(connectionUrl("/var/run/postgresql app")).toBe("/var/run/postgresql app");
+    expect(connectionUrl("socket:/var/run/postgresql?db=app")).toBe("socket:/var/run/postgresql?db=app");
+  });
+
   it("refuses an unknown option or a malformed string without echoing it", () => {
     expect(() => connectionUrl(`host=db passwrd=${SECRET}`)).toThrow(
       /unknown connection option "passwrd" \(did you mean "password"\?\)/,
