@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { cli, REPO, spawnCli } from "./helpers.js";
+import { cli, REPO, spawnCli, workdir } from "./helpers.js";
 
 const run = promisify(execFile);
 const VERSION = (
@@ -81,7 +81,10 @@ describe("CLI conventions", () => {
   });
 
   it("a malformed connection string is exit 2 with a hint, not a host name looked up", async () => {
-    const plan = await cli(["migrate", "plan", "--database-url", "not-a-url", "--source", "schema.sql"]);
+    const cwd = workdir({ "schema.sql": "CREATE TABLE t (id int);\n" });
+    const plan = await cli(["migrate", "plan", "--database-url", "not-a-url", "--source", "schema.sql"], {
+      cwd,
+    });
     expect(plan.code).toBe(2);
     expect(plan.stderr).toContain(
       'Error: not a connection string "not-a-url": expected a postgresql:// URL or keyword=value pairs\n  hint: e.g. postgresql://app@localhost:5432/app',
