@@ -8,7 +8,8 @@
  *   a deep or relative path;
  * - imports run down the layers only (no back edges; parser and inspector do not import each other);
  * - core is pure: no I/O module (node:fs, node:net, pg, child_process…), no package above it;
- * - inside core, `objects/` never imports `plan/`;
+ * - inside core, `step/` (what a step is made of) sits below `objects/` (the kinds) and `plan/` (the
+ *   planner), and `objects/` never imports `plan/`;
  * - the CLI imports the engine and inspector for types only, and loads them in cli/src/engine.ts.
  *
  * Violations that exist today are listed in .dependency-cruiser-known-violations.json (the baseline)
@@ -106,6 +107,17 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/core/src/objects/", pathNot: "\\.test\\.ts$" },
       to: { path: "^packages/core/src/plan/" },
+    },
+    {
+      name: "core-step-below-objects-and-plan",
+      comment:
+        "Inside core, step/ (Hazard, LockLevel, TransactionMode, priorities, step drafts) is what both " +
+        "objects/ and plan/ build on; it imports neither (nor the differ beyond a change's declared ids).",
+      severity: "error",
+      from: { path: "^packages/core/src/step/" },
+      to: {
+        path: "^packages/core/src/(objects|plan|report|codegen)/|^packages/core/src/diff/(?!change-base\\.ts$)",
+      },
     },
     {
       name: "cli-loads-engine-lazily",

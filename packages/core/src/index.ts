@@ -18,9 +18,18 @@ export * from "./plan/dependencies.js";
 export * from "./plan/fingerprint.js";
 export * from "./plan/plan.js";
 export * from "./plan/planner.js";
-export * from "./plan/priorities.js";
 export * from "./plan/sort.js";
 export * from "./report/plan-report.js";
 export * from "./sql/quote.js";
+export * from "./step/plan-options.js";
+export * from "./step/priorities.js";
+export {
+  HAZARD_KINDS,
+  type Hazard,
+  type HazardKind,
+  LOCK_LEVELS,
+  type LockLevel,
+  type TransactionMode,
+} from "./step/step.js";
 export * from "./text/edit-distance.js";
 export * from "./text/utf8.js";

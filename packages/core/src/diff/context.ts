@@ -1,5 +1,5 @@
 import type { SchemaState } from "../model/state.js";
-import type { PlanOptions } from "../plan/plan.js";
+import type { PlanOptions } from "../step/plan-options.js";
 import type { Rename } from "./rename.js";
 
 export interface DiffOptions {

@@ -1,6 +1,7 @@
 import type { Change } from "../diff/change.js";
 import type { DiffContext } from "../diff/context.js";
 import type { Collection } from "../model/state.js";
+import type { ExpandContext, StepDraft, StepHandlers } from "../step/step.js";
 import { diffAggregates } from "./aggregate/aggregate.diff.js";
 import { aggregateSteps } from "./aggregate/aggregate.steps.js";
 import { diffCollations } from "./collation/collation.diff.js";
@@ -35,7 +36,6 @@ import { diffSequences } from "./sequence/sequence.diff.js";
 import { sequenceSteps } from "./sequence/sequence.steps.js";
 import { diffStatistics } from "./statistics/statistics.diff.js";
 import { statisticsSteps } from "./statistics/statistics.steps.js";
-import type { ExpandContext, StepDraft, StepHandlers } from "./step.js";
 import { diffTables } from "./table/table.diff.js";
 import { tableSteps } from "./table/table.steps.js";
 import { diffTriggers } from "./trigger/trigger.diff.js";

@@ -4,44 +4,20 @@
  * CLI. JSON-serializable so it can be saved (`migrate plan --out plan.json`) and applied later.
  */
 
-/** Lock modes, weakest first (PostgreSQL "Table-Level Locks"). */
-export const LOCK_LEVELS = [
-  "none",
-  "access_share",
-  "row_share",
-  "row_exclusive",
-  "share_update_exclusive",
-  "share",
-  "share_row_exclusive",
-  "exclusive",
-  "access_exclusive",
-] as const;
-export type LockLevel = (typeof LOCK_LEVELS)[number];
+import type { PlanOptions } from "../step/plan-options.js";
+import type { Hazard, HazardKind, LockLevel, TransactionMode } from "../step/step.js";
 
-export const HAZARD_KINDS = [
-  /** Rows, columns or whole objects holding data are removed (drop table/column/schema/sequence, enum value removal, narrowing that can fail). */
-  "DATA_LOSS",
-  /** The statement rewrites the whole table (type change with a different storage, adding a stored generated column). */
-  "TABLE_REWRITE",
-  /** ACCESS EXCLUSIVE is held while the table is scanned or rewritten: readers and writers wait. */
-  "LONG_LOCK",
-  /** An index is built: I/O and time proportional to the table, even when concurrent. */
-  "INDEX_BUILD",
-  /** An index is dropped: queries that used it may become slow. */
-  "INDEX_DROPPED",
-  /** Who may see or change what changes: policies, RLS, grants, ownership, SECURITY DEFINER. */
-  "AUTHZ_UPDATE",
-] as const;
-export type HazardKind = (typeof HAZARD_KINDS)[number];
-
-export interface Hazard {
-  readonly kind: HazardKind;
-  /** Why this step carries the hazard, in one sentence a reviewer can act on. */
-  readonly reason: string;
-}
-
-/** Transactional steps run grouped in BEGIN/COMMIT; autocommit steps run alone (CONCURRENTLY, VALIDATE, …). */
-export type TransactionMode = "transactional" | "autocommit";
+// What a step is made of lives in step/ (below objects/ and plan/). Re-exported here only while
+// work begun before the move still imports it from plan/plan.ts (issue 16); removed after.
+export { DEFAULT_PLAN_OPTIONS, type PlanOptions } from "../step/plan-options.js";
+export {
+  HAZARD_KINDS,
+  type Hazard,
+  type HazardKind,
+  LOCK_LEVELS,
+  type LockLevel,
+  type TransactionMode,
+} from "../step/step.js";
 
 export interface Step {
   /** Unique and deterministic within the plan, e.g. `add_constraint:constraint:public.orders.orders_user_fk`. */
@@ -72,27 +48,6 @@ export interface TransactionGroup {
   /** Indexes into `Plan.steps`, consecutive. */
   readonly steps: readonly number[];
 }
-
-export interface PlanOptions {
-  /** FK and CHECK constraints are added NOT VALID, then validated in autocommit (default true). */
-  readonly autoNotValid: boolean;
-  /** SET NOT NULL on tables with at least this many reltuples uses the CHECK-based pattern (default 10000). */
-  readonly setNotNullReltuplesHint: number;
-  /** Re-diff the plan applied to a scratch copy before returning it (default true). */
-  readonly verify: boolean;
-  /**
-   * Emit `ALTER … OWNER TO` where owners differ (default false: the desired state is loaded by
-   * whichever role runs the scratch load, so its owners rarely mean anything; see objects/owner).
-   */
-  readonly manageOwners?: boolean;
-}
-
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
-  autoNotValid: true,
-  setNotNullReltuplesHint: 10_000,
-  verify: true,
-  manageOwners: false,
-};
 
 export interface Plan {
   readonly formatVersion: 1;

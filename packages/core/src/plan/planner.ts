@@ -3,11 +3,12 @@ import { diffContext, diffWithContext } from "../diff/diff.js";
 import type { Rename } from "../diff/rename.js";
 import type { SchemaState } from "../model/state.js";
 import { expandChange } from "../objects/registry.js";
-import type { ExpandContext } from "../objects/step.js";
+import { DEFAULT_PLAN_OPTIONS, type PlanOptions } from "../step/plan-options.js";
+import type { ExpandContext } from "../step/step.js";
 import { bodyCallDependencies } from "./body-calls.js";
 import { dependenciesOf } from "./dependencies.js";
 import { fingerprint } from "./fingerprint.js";
-import { DEFAULT_PLAN_OPTIONS, groupSteps, type Plan, type PlanOptions, type Step } from "./plan.js";
+import { groupSteps, type Plan, type Step } from "./plan.js";
 import { type SortNode, sortSteps } from "./sort.js";
 
 export interface PlanInput {

@@ -1,7 +1,7 @@
-import { PRIORITY } from "../../plan/priorities.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { type StepHandlers, txStep } from "../../step/step.js";
 import { routineCreationAcl } from "../privilege/creation-acl.js";
 import { relationName } from "../sql.js";
-import { type StepHandlers, txStep } from "../step.js";
 import { renderGrants } from "../view/view.grants.js";
 import type { AggregateChange } from "./aggregate.change.js";
 import { renderCreateAggregate, renderDropAggregate } from "./aggregate.render.js";

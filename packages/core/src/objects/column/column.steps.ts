@@ -1,7 +1,14 @@
-import { PRIORITY } from "../../plan/priorities.js";
+import { PRIORITY } from "../../step/priorities.js";
+import {
+  autocommitStep,
+  hazard,
+  lockOn,
+  type StepDraft,
+  type StepHandlers,
+  txStep,
+} from "../../step/step.js";
 import { renderDropConstraint, renderValidateConstraint } from "../constraint/constraint.render.js";
 import { restartHazard } from "../sequence/sequence.bounds.js";
-import { autocommitStep, hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
 import type { ColumnChange } from "./column.change.js";
 import {
   notNullCheckName,

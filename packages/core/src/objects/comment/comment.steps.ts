@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { type StepHandlers, txStep } from "../../step/step.js";
 import type { CommentChange } from "./comment.change.js";
 import { renderComment } from "./comment.render.js";
 

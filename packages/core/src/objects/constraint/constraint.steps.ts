@@ -1,6 +1,6 @@
-import { PRIORITY } from "../../plan/priorities.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { autocommitStep, hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import { renderCreateIndex } from "../index/index.render.js";
-import { autocommitStep, hazard, lockOn, type StepHandlers, txStep } from "../step.js";
 import type { AddConstraint, ConstraintChange } from "./constraint.change.js";
 import {
   renderAddConstraint,

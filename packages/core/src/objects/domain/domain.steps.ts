@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { autocommitStep, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { autocommitStep, type StepHandlers, txStep } from "../../step/step.js";
 import type { DomainChange } from "./domain.change.js";
 import {
   renderAddDomainConstraint,

@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { type StepHandlers, txStep } from "../../step/step.js";
 import type { EventTriggerChange } from "./event-trigger.change.js";
 import {
   renderCreateEventTrigger,

@@ -1,8 +1,8 @@
 import type { Function as Routine } from "../../model/state.js";
-import type { Hazard } from "../../plan/plan.js";
-import { PRIORITY } from "../../plan/priorities.js";
+import { PRIORITY } from "../../step/priorities.js";
+import type { Hazard } from "../../step/step.js";
+import { hazard, type StepHandlers, txStep } from "../../step/step.js";
 import { routineCreationAcl } from "../privilege/creation-acl.js";
-import { hazard, type StepHandlers, txStep } from "../step.js";
 import { renderGrants } from "../view/view.grants.js";
 import type { FunctionChange } from "./function.change.js";
 import { functionObject, renderCreateFunction, renderDropFunction } from "./function.render.js";

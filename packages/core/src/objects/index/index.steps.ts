@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { autocommitStep, hazard, lockOn, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { autocommitStep, hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import type { IndexChange } from "./index.change.js";
 import {
   renderCreateIndex,

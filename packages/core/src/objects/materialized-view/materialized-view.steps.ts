@@ -1,7 +1,7 @@
 import { deps } from "../../diff/change-base.js";
-import { PRIORITY } from "../../plan/priorities.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import { renderCreateIndex } from "../index/index.render.js";
-import { hazard, lockOn, type StepHandlers, txStep } from "../step.js";
 import { renderAlterViewOptions } from "../view/view.render.js";
 import { grantSteps } from "../view/view.steps.js";
 import type { MaterializedViewChange } from "./materialized-view.change.js";

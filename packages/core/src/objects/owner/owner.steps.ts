@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { hazard, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, type StepHandlers, txStep } from "../../step/step.js";
 import type { OwnerChange } from "./owner.change.js";
 import { renderAlterOwner } from "./owner.render.js";
 

@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { hazard, lockOn, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import type { PartitionChange } from "./partition.change.js";
 import { renderAttachPartition, renderDetachPartition } from "./partition.render.js";
 

@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { hazard, lockOn, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import type { PolicyChange } from "./policy.change.js";
 import { renderAlterPolicy, renderCreatePolicy, renderDropPolicy } from "./policy.render.js";
 

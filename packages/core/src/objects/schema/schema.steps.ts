@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { hazard, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, type StepHandlers, txStep } from "../../step/step.js";
 import type { SchemaChange } from "./schema.change.js";
 import { renderCreateSchema, renderDropSchema, renderRenameSchema } from "./schema.render.js";
 

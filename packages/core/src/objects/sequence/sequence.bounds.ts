@@ -1,5 +1,5 @@
 import type { SequenceOptions } from "../../model/state.js";
-import { hazard } from "../step.js";
+import { hazard } from "../../step/step.js";
 
 /**
  * How a sequence (standalone or an identity's) moves from one set of options to another so that

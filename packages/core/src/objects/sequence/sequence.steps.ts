@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { hazard, type StepDraft, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, type StepDraft, type StepHandlers, txStep } from "../../step/step.js";
 import { planSequenceMove, restartHazard } from "./sequence.bounds.js";
 import type { SequenceChange } from "./sequence.change.js";
 import {

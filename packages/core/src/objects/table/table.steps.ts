@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../../step/step.js";
 import type { TableChange } from "./table.change.js";
 import {
   renderClusterOn,

@@ -1,5 +1,5 @@
-import { PRIORITY } from "../../plan/priorities.js";
-import { lockOn, type StepHandlers, txStep } from "../step.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import type { TriggerChange } from "./trigger.change.js";
 import {
   renderCreateTrigger,

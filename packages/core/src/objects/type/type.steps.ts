@@ -1,8 +1,8 @@
-import { PRIORITY } from "../../plan/priorities.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../../step/step.js";
 import { renderSetDefault } from "../column/column.render.js";
 import { renderRenameDomainConstraint } from "../domain/domain.render.js";
 import { defaultMultirangeName } from "../range/range.render.js";
-import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
 import type { RecreateType, RenameType, TypeChange } from "./type.change.js";
 import {
   renderConvertColumn,

@@ -1,9 +1,9 @@
 import type { MaterializedView, View } from "../../model/state.js";
-import type { Hazard, LockLevel } from "../../plan/plan.js";
-import { PRIORITY } from "../../plan/priorities.js";
+import { PRIORITY } from "../../step/priorities.js";
+import type { Hazard, LockLevel } from "../../step/step.js";
+import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../../step/step.js";
 import { type CreationContext, creationAcl } from "../privilege/creation-acl.js";
 import { relationName } from "../sql.js";
-import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../step.js";
 import type { ViewChange } from "./view.change.js";
 import { renderGrants } from "./view.grants.js";
 import {

@@ -1,6 +1,50 @@
+/**
+ * What a step is made of — its transaction mode, lock, hazards — and how a kind's step handlers
+ * build one. This layer sits below `objects/` (every `*.steps.ts` uses it) and `plan/` (the planner
+ * orders the drafts), so neither needs the other to speak of steps.
+ */
 import type { ChangeDeps } from "../diff/change-base.js";
 import type { SchemaState, ServerInfo } from "../model/state.js";
-import type { Hazard, HazardKind, LockLevel, PlanOptions, TransactionMode } from "../plan/plan.js";
+import type { PlanOptions } from "./plan-options.js";
+
+/** Lock modes, weakest first (PostgreSQL "Table-Level Locks"). */
+export const LOCK_LEVELS = [
+  "none",
+  "access_share",
+  "row_share",
+  "row_exclusive",
+  "share_update_exclusive",
+  "share",
+  "share_row_exclusive",
+  "exclusive",
+  "access_exclusive",
+] as const;
+export type LockLevel = (typeof LOCK_LEVELS)[number];
+
+export const HAZARD_KINDS = [
+  /** Rows, columns or whole objects holding data are removed (drop table/column/schema/sequence, enum value removal, narrowing that can fail). */
+  "DATA_LOSS",
+  /** The statement rewrites the whole table (type change with a different storage, adding a stored generated column). */
+  "TABLE_REWRITE",
+  /** ACCESS EXCLUSIVE is held while the table is scanned or rewritten: readers and writers wait. */
+  "LONG_LOCK",
+  /** An index is built: I/O and time proportional to the table, even when concurrent. */
+  "INDEX_BUILD",
+  /** An index is dropped: queries that used it may become slow. */
+  "INDEX_DROPPED",
+  /** Who may see or change what changes: policies, RLS, grants, ownership, SECURITY DEFINER. */
+  "AUTHZ_UPDATE",
+] as const;
+export type HazardKind = (typeof HAZARD_KINDS)[number];
+
+export interface Hazard {
+  readonly kind: HazardKind;
+  /** Why this step carries the hazard, in one sentence a reviewer can act on. */
+  readonly reason: string;
+}
+
+/** Transactional steps run grouped in BEGIN/COMMIT; autocommit steps run alone (CONCURRENTLY, VALIDATE, …). */
+export type TransactionMode = "transactional" | "autocommit";
 
 /**
  * What a change expands into before the planner gives it an id and a place: one SQL statement with
