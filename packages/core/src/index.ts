@@ -21,6 +21,7 @@ export * from "./plan/planner.js";
 export * from "./plan/sort.js";
 export * from "./report/plan-report.js";
 export * from "./sql/quote.js";
+export * from "./sql/scan.js";
 export * from "./step/plan-options.js";
 export * from "./step/priorities.js";
 export {

@@ -1,4 +1,5 @@
 import { quoteQualified } from "../sql/quote.js";
+import { scanToken } from "../sql/scan.js";
 
 interface Named {
   readonly schema: string;
@@ -79,7 +80,7 @@ function rewrite(text: string, pairs: readonly (readonly [string, string])[], ca
   while (i < text.length) {
     const ch = text[i] as string;
     if (ch === "'") {
-      const end = literalEnd(text, i);
+      const end = scanToken(text, i).end;
       out += text.slice(i, end);
       i = end;
       continue;
@@ -94,7 +95,7 @@ function rewrite(text: string, pairs: readonly (readonly [string, string])[], ca
       }
     }
     if (ch === '"') {
-      const end = quotedEnd(text, i);
+      const end = scanToken(text, i).end;
       out += text.slice(i, end);
       i = end;
       continue;
@@ -113,29 +114,4 @@ function startsName(text: string, at: number): boolean {
 function endsName(text: string, at: number): boolean {
   const next = text[at];
   return next === undefined || !(NAME_CHAR.test(next) || next === "." || next === '"' || next === "(");
-}
-
-/** The end of the string literal opening at `at` (`'…'`, `''` doubled, `E'…'` with backslashes). */
-function literalEnd(text: string, at: number): number {
-  const prefix = text[at - 1];
-  const escapes = (prefix === "E" || prefix === "e") && !NAME_CHAR.test(text[at - 2] ?? " ");
-  for (let j = at + 1; j < text.length; j++) {
-    const ch = text[j];
-    if (escapes && ch === "\\") j++;
-    else if (ch === "'") {
-      if (text[j + 1] !== "'") return j + 1;
-      j++;
-    }
-  }
-  return text.length;
-}
-
-/** The end of the quoted identifier opening at `at` (`""` doubled). */
-function quotedEnd(text: string, at: number): number {
-  for (let j = at + 1; j < text.length; j++) {
-    if (text[j] !== '"') continue;
-    if (text[j + 1] !== '"') return j + 1;
-    j++;
-  }
-  return text.length;
 }

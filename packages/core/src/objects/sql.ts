@@ -35,25 +35,3 @@ export function typeName(text: string, schema: string): string {
 export function commentValue(comment: string | null): string {
   return comment === null ? "NULL" : quoteLiteral(comment);
 }
-
-/** Removes one pair of parentheses wrapping the whole expression: `(a * b)` → `a * b`. */
-export function stripOuterParens(expression: string): string {
-  const text = expression.trim();
-  if (!text.startsWith("(") || !text.endsWith(")")) return text;
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "(") depth++;
-    else if (ch === ")") {
-      depth--;
-      if (depth === 0 && i < text.length - 1) return text;
-    }
-  }
-  return text.slice(1, -1).trim();
-}

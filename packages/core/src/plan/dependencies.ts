@@ -1,5 +1,12 @@
 import { ids } from "../model/ids.js";
 import type { Constraint, Dependency, SchemaState } from "../model/state.js";
+import {
+  type SqlToken,
+  splitQualifiedName,
+  splitTopLevel,
+  sqlTokens,
+  unquoteIdentifier,
+} from "../sql/scan.js";
 
 type KeyConstraint = Extract<Constraint, { kind: "primary_key" | "unique" }>;
 
@@ -31,10 +38,10 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
   for (const collation of Object.values(state.collations)) onSchema(collation.id, collation.schema);
   for (const type of Object.values(state.types)) onSchema(type.id, type.schema);
   for (const sequence of Object.values(state.sequences)) onSchema(sequence.id, sequence.schema);
-  const sequenceByRegclass = new Map<string, string>();
+  /** Sequence ids by schema and name (`\0` between: no name holds it). */
+  const sequenceByName = new Map<string, string>();
   for (const sequence of Object.values(state.sequences)) {
-    sequenceByRegclass.set(`${sequence.schema}.${sequence.name}`, sequence.id);
-    if (sequence.schema === "public") sequenceByRegclass.set(sequence.name, sequence.id);
+    sequenceByName.set(`${sequence.schema}\0${sequence.name}`, sequence.id);
   }
 
   /** Column id by table id, then column name; the first column of a name wins. */
@@ -68,8 +75,8 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
       add(defaultId, column.id);
       for (const referenced of catalogOf.get(column.id) ?? []) add(defaultId, referenced);
       if (!column.default.includes("nextval(")) continue;
-      for (const match of column.default.matchAll(/nextval\('([^']+)'::regclass\)/g)) {
-        const sequence = sequenceByRegclass.get((match[1] ?? "").replaceAll('"', ""));
+      for (const [schema, name] of nextvalSequences(column.default)) {
+        const sequence = sequenceByName.get(`${schema}\0${name}`);
         if (sequence) {
           add(column.id, sequence);
           add(defaultId, sequence);
@@ -127,7 +134,7 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
     onSchema(statistics.id, statistics.schema);
     add(statistics.id, statistics.table);
     // plain column lists (`a, b`); expressions are ordered by the catalog's own edges
-    onColumns(statistics.id, statistics.table, statistics.columns.split(", ").map(unquoteIdent));
+    onColumns(statistics.id, statistics.table, splitTopLevel(statistics.columns).map(unquoteIdentifier));
   }
   for (const trigger of Object.values(state.eventTriggers)) add(trigger.id, trigger.function);
   return out;
@@ -138,7 +145,23 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value) => b.includes(value));
 }
 
-/** `"Mixed Case"` → `Mixed Case`; a plain name as it is. */
-function unquoteIdent(text: string): string {
-  return /^".*"$/.test(text) ? text.slice(1, -1).replaceAll('""', '"') : text;
+/**
+ * The sequences a deparsed default calls `nextval('…'::regclass)` on, as schema and name (an
+ * unqualified name is in `public`, the only schema the inspector's regclass text leaves out).
+ */
+function nextvalSequences(expression: string): (readonly [string, string])[] {
+  const tokens: SqlToken[] = [];
+  for (const token of sqlTokens(expression)) if (token.kind !== "space") tokens.push(token);
+  const text = (token: SqlToken | undefined) => (token ? expression.slice(token.start, token.end) : "");
+  const found: (readonly [string, string])[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (text(tokens[i]).toLowerCase() !== "nextval") continue;
+    const call = tokens.slice(i, i + 7);
+    if (text(call[1]) !== "(" || call[2]?.kind !== "string") continue;
+    if (call.slice(3).map(text).join("") !== "::regclass)") continue;
+    const parts = splitQualifiedName(text(call[2]).slice(1, -1).replaceAll("''", "'"));
+    if (parts?.length === 1) found.push(["public", parts[0] as string]);
+    else if (parts?.length === 2) found.push([parts[0] as string, parts[1] as string]);
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import { skipQuoted, splitTopLevel } from "./text.js";
+import { closingBracket, findTopLevel, scanToken, splitTopLevel } from "@pg-flux/core";
 
 /**
  * Deparsed SQL put in the form PostgreSQL reads back unchanged.
@@ -37,9 +37,9 @@ export function readBackForm(text: string, style: DeparseStyle): string {
   while (i < text.length) {
     const ch = text[i];
     if (ch === "'" || ch === '"') {
-      const end = skipQuoted(text, i);
-      out += text.slice(i, end + 1);
-      i = end + 1;
+      const end = scanToken(text, i).end;
+      out += text.slice(i, end);
+      i = end;
       continue;
     }
     const cast = arrayCastAt(text, i, style);
@@ -87,7 +87,7 @@ function arrayType(text: string, at: number): { readonly element: string; readon
   let i = at;
   while (i < text.length && text[i] !== "[") {
     const ch = text[i] as string;
-    if (ch === '"') i = skipQuoted(text, i) + 1;
+    if (ch === '"') i = scanToken(text, i).end;
     else if (/[\w$ .(),]/.test(ch)) i++;
     else return null;
   }
@@ -103,43 +103,11 @@ function arrayType(text: string, at: number): { readonly element: string; readon
  */
 function simple(element: string): boolean {
   if (/^CASE\b[\s\S]*\bEND$/.test(element)) return true;
-  const cast = topLevel(element, (i) => element.startsWith("::", i));
+  const cast = findTopLevel(element, (i) => element.startsWith("::", i));
   const primary = cast === -1 ? element : element.slice(0, cast);
   const casts = cast === -1 ? "" : element.slice(cast);
   return (
-    topLevel(primary, (i) => /\s/.test(primary[i] as string)) === -1 && /^(?:::[\w$ .(),"[\]]+)*$/.test(casts)
+    findTopLevel(primary, (_, token) => token.kind === "space") === -1 &&
+    /^(?:::[\w$ .(),"[\]]+)*$/.test(casts)
   );
-}
-
-/** The first index outside quotes, parentheses and brackets where `test` holds; -1 if none. */
-function topLevel(text: string, test: (index: number) => boolean): number {
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'" || ch === '"') i = skipQuoted(text, i);
-    else if (ch === "(") i = closingParen(text, i);
-    else if (ch === "[") i = closingBracket(text, i);
-    else if (test(i)) return i;
-    if (i === -1) return -1;
-  }
-  return -1;
-}
-
-function closingBracket(text: string, open: number): number {
-  return closing(text, open, "[", "]");
-}
-
-function closingParen(text: string, open: number): number {
-  return closing(text, open, "(", ")");
-}
-
-/** Index of the `close` that matches the `open` at `at`, skipping quotes; -1 when unmatched. */
-function closing(text: string, at: number, open: string, close: string): number {
-  let depth = 0;
-  for (let i = at; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'" || ch === '"') i = skipQuoted(text, i);
-    else if (ch === open) depth++;
-    else if (ch === close && --depth === 0) return i;
-  }
-  return -1;
 }

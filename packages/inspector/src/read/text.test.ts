@@ -1,17 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { partitionKeys, splitTopLevel, triggerArguments, triggerWhen } from "./text.js";
-
-describe("splitTopLevel", () => {
-  test("splits only at top-level commas", () => {
-    expect(splitTopLevel("a, lower(b, c), (d + 1)")).toEqual(["a", "lower(b, c)", "(d + 1)"]);
-  });
-  test("ignores commas inside literals and quoted identifiers", () => {
-    expect(splitTopLevel(`"x,y", 'a,''b', c[1:2]`)).toEqual([`"x,y"`, `'a,''b'`, "c[1:2]"]);
-  });
-  test("empty input gives no parts", () => {
-    expect(splitTopLevel("")).toEqual([]);
-  });
-});
+import { partitionKeys, triggerArguments, triggerWhen } from "./text.js";
 
 describe("partitionKeys", () => {
   test("reads column and expression keys", () => {

@@ -1,4 +1,4 @@
-import { editDistance, nearest } from "@pg-flux/core";
+import { editDistance, nearest, scanToken, unquoteIdentifier } from "@pg-flux/core";
 import { HINT_KEYWORDS, type HintKind, type HintName } from "./hint.model.js";
 
 /**
@@ -91,18 +91,10 @@ function example(keyword: string, kind: HintKind | null): string {
 
 function parseLabel(text: string): HintName | string {
   if (text.startsWith("'")) {
-    let i = 1;
-    let label = "";
-    while (i < text.length) {
-      if (text[i] === "'" && text[i + 1] === "'") {
-        label += "'";
-        i += 2;
-      } else if (text[i] === "'") break;
-      else label += text[i++];
-    }
-    if (i >= text.length) return "unterminated quoted label";
-    if (text.slice(i + 1).trim() !== "") return `unexpected text after the label`;
-    return { name: label };
+    const token = scanToken(text, 0);
+    if (!token.terminated) return "unterminated quoted label";
+    if (text.slice(token.end).trim() !== "") return `unexpected text after the label`;
+    return { name: text.slice(1, token.end - 1).replaceAll("''", "'") };
   }
   if (!/^[^\s'"]+$/.test(text.trim())) return "expected a label";
   return { name: text.trim() };
@@ -112,26 +104,18 @@ function parseQualifiedName(text: string): HintName | string {
   const parts: string[] = [];
   let i = 0;
   for (;;) {
-    if (text[i] === '"') {
-      let j = i + 1;
-      let name = "";
-      while (j < text.length) {
-        if (text[j] === '"' && text[j + 1] === '"') {
-          name += '"';
-          j += 2;
-        } else if (text[j] === '"') break;
-        else name += text[j++];
-      }
-      if (j >= text.length) return "unterminated quoted name";
+    const token = i < text.length ? scanToken(text, i) : undefined;
+    if (token?.kind === "quoted_identifier") {
+      if (!token.terminated) return "unterminated quoted name";
+      const name = unquoteIdentifier(text.slice(i, token.end));
       if (name === "") return "empty quoted name";
       parts.push(name);
-      i = j + 1;
+    } else if (token?.kind === "word") {
+      parts.push(text.slice(i, token.end).toLowerCase());
     } else {
-      const bare = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(text.slice(i));
-      if (!bare) return i === 0 && text.trim() === "" ? "missing name after from=" : "expected a name";
-      parts.push(bare[0].toLowerCase());
-      i += bare[0].length;
+      return i === 0 && text.trim() === "" ? "missing name after from=" : "expected a name";
     }
+    i = token.end;
     if (text[i] === ".") {
       i++;
       continue;

@@ -1,4 +1,4 @@
-import { type Problem, quoteIdent, quoteLiteral } from "@pg-flux/core";
+import { type Problem, quoteIdent, quoteLiteral, scanToken } from "@pg-flux/core";
 import { metaCommandProblem, parseMetaCommand } from "./meta-command.js";
 import type { Piece, Script, ScriptComment, ScriptStatement } from "./script.model.js";
 import { lineText, locationAt, type SourceFile } from "./source-file.js";
@@ -37,7 +37,9 @@ interface LexState {
 /**
  * Splits desired-state sources into statements the way psql does: at `;` outside quotes, dollar
  * quotes, parentheses and `BEGIN ATOMIC` bodies; psql variables substituted; `\i`/`\ir` followed;
- * comments kept with where they sit (hints live there). Pure apart from the include host.
+ * comments kept with where they sit (hints live there). Tokens come from core's SQL scanner
+ * (sql/scan.ts); this adds what psql adds on top: meta-commands, variables and statement ends.
+ * Pure apart from the include host.
  */
 export function readScript(
   files: readonly SourceFile[],
@@ -62,9 +64,6 @@ export function readScript(
   };
 }
 
-const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
-const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
-const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 const VARIABLE = /:(?:'([A-Za-z0-9_]+)'|"([A-Za-z0-9_]+)"|([A-Za-z0-9_]+))/y;
 
 function lexFile(file: SourceFile, state: LexState): void {
@@ -76,8 +75,6 @@ function lexFile(file: SourceFile, state: LexState): void {
   const n = text.length;
   let cur: Builder | null = null;
   let lastEnded: number | null = null;
-  let lastWord = "";
-  let lastWordEnd = -1;
   let i = 0;
 
   const problem = (offset: number, message: string, hint?: string) => {
@@ -114,56 +111,30 @@ function lexFile(file: SourceFile, state: LexState): void {
 
   while (i < n) {
     const c = text[i] as string;
-    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f") {
-      i++;
+    const token = scanToken(text, i);
+    if (token.kind === "space") {
+      i = token.end;
       continue;
     }
-    if (c === "-" && text[i + 1] === "-") {
-      let eol = text.indexOf("\n", i);
-      if (eol === -1) eol = n;
-      const building = cur as Builder | null;
-      state.comments.push({
-        file,
-        style: "line",
-        offset: i,
-        end: eol,
-        text: text.slice(i + 2, eol).replace(/\r$/, ""),
-        inStatement: building ? state.statements.length : null,
-        afterStatement: lastEnded,
-        inBody: building ? building.beginDepth > 0 : false,
-      });
-      i = eol;
-      continue;
-    }
-    if (c === "/" && text[i + 1] === "*") {
-      let depth = 1;
-      let j = i + 2;
-      while (j < n && depth > 0) {
-        if (text[j] === "/" && text[j + 1] === "*") {
-          depth++;
-          j += 2;
-        } else if (text[j] === "*" && text[j + 1] === "/") {
-          depth--;
-          j += 2;
-        } else j++;
-      }
-      if (depth > 0) {
+    if (token.kind === "line_comment" || token.kind === "block_comment") {
+      if (!token.terminated) {
         problem(i, "unterminated /* comment", "close it with */");
         cur = null;
         break;
       }
       const building = cur as Builder | null;
+      const line = token.kind === "line_comment";
       state.comments.push({
         file,
-        style: "block",
+        style: line ? "line" : "block",
         offset: i,
-        end: j,
-        text: text.slice(i + 2, j - 2),
+        end: token.end,
+        text: line ? text.slice(i + 2, token.end).replace(/\r$/, "") : text.slice(i + 2, token.end - 2),
         inStatement: building ? state.statements.length : null,
         afterStatement: lastEnded,
         inBody: building ? building.beginDepth > 0 : false,
       });
-      i = j;
+      i = token.end;
       continue;
     }
     if (c === "\\") {
@@ -234,54 +205,13 @@ function lexFile(file: SourceFile, state: LexState): void {
       };
     }
     const b: Builder = cur;
-    if (c === "'") {
-      const escaped = lastWordEnd === i && (lastWord === "e" || lastWord === "E");
-      let j = i + 1;
-      let closed = false;
-      while (j < n) {
-        const d = text[j];
-        if (escaped && d === "\\") j += 2;
-        else if (d === "'") {
-          if (text[j + 1] === "'") j += 2;
-          else {
-            closed = true;
-            j++;
-            break;
-          }
-        } else j++;
-      }
-      if (!closed) {
-        problem(i, "unterminated quoted string", "close the string with '");
+    if (token.kind === "string" || token.kind === "quoted_identifier" || token.kind === "dollar_string") {
+      if (!token.terminated) {
+        problem(i, ...unterminated(token.kind, text, i));
         cur = null;
         break;
       }
-      i = j;
-      continue;
-    }
-    if (c === '"') {
-      const close = findDoubled(text, i + 1, '"');
-      if (close === -1) {
-        problem(i, "unterminated quoted identifier", 'close the identifier with "');
-        cur = null;
-        break;
-      }
-      i = close + 1;
-      continue;
-    }
-    if (c === "$" && !(i > 0 && IDENT_CHAR.test(text[i - 1] as string) && lastWordEnd === i)) {
-      DOLLAR_TAG.lastIndex = i;
-      const tag = DOLLAR_TAG.exec(text);
-      if (tag) {
-        const close = text.indexOf(tag[0], i + tag[0].length);
-        if (close === -1) {
-          problem(i, `unterminated dollar-quoted string ${tag[0]}`, `close it with ${tag[0]}`);
-          cur = null;
-          break;
-        }
-        i = close + tag[0].length;
-        continue;
-      }
-      i++;
+      i = token.end;
       continue;
     }
     if (c === ":") {
@@ -326,14 +256,10 @@ function lexFile(file: SourceFile, state: LexState): void {
       i++;
       continue;
     }
-    if (IDENT_START.test(c)) {
-      let j = i + 1;
-      while (j < n && IDENT_CHAR.test(text[j] as string)) j++;
-      const word = text.slice(i, j);
+    if (token.kind === "word") {
+      const word = text.slice(i, token.end);
       trackBeginAtomic(b, word.toLowerCase());
-      lastWord = word;
-      lastWordEnd = j;
-      i = j;
+      i = token.end;
       continue;
     }
     i++;
@@ -358,15 +284,26 @@ function trackBeginAtomic(b: Builder, word: string): void {
   } else if (word === "end" && b.beginDepth > 0) b.beginDepth--;
 }
 
-function findDoubled(text: string, from: number, quote: string): number {
-  let j = from;
-  while (j < text.length) {
-    if (text[j] === quote) {
-      if (text[j + 1] === quote) j += 2;
-      else return j;
-    } else j++;
+/** The problem and fix for a string, quoted identifier or dollar quote that `at` opens and nothing closes. */
+function unterminated(
+  kind: "string" | "quoted_identifier" | "dollar_string",
+  text: string,
+  at: number,
+): [message: string, hint: string] {
+  switch (kind) {
+    case "string":
+      return ["unterminated quoted string", "close the string with '"];
+    case "quoted_identifier":
+      return ["unterminated quoted identifier", 'close the identifier with "'];
+    case "dollar_string": {
+      const tag = text.slice(at, text.indexOf("$", at + 1) + 1);
+      return [`unterminated dollar-quoted string ${tag}`, `close it with ${tag}`];
+    }
+    default: {
+      const _exhaustive: never = kind;
+      return _exhaustive;
+    }
   }
-  return -1;
 }
 
 /** psql's `:"name"`: always a quoted identifier (unlike quoteIdent, which quotes only when needed). */

@@ -1,8 +1,9 @@
 import type { Column, SequenceOptions } from "../../model/state.js";
 import { quoteIdent, quoteLiteral } from "../../sql/quote.js";
+import { stripOuterParens } from "../../sql/scan.js";
 import { planSequenceMove } from "../sequence/sequence.bounds.js";
 import { renderSequenceOptions } from "../sequence/sequence.render.js";
-import { relationName, stripOuterParens, typeName } from "../sql.js";
+import { relationName, typeName } from "../sql.js";
 import type { ColumnSetting } from "./column.change.js";
 
 type Named = { readonly schema: string; readonly name: string };

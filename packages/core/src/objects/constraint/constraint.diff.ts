@@ -6,9 +6,9 @@ import { relationRef, tableRef } from "../../diff/lookup.js";
 import { InvalidInputError } from "../../errors.js";
 import type { Constraint, SchemaState, Table } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
+import { stripOuterParens } from "../../sql/scan.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
-import { stripOuterParens } from "../sql.js";
 import { withoutValidity } from "./constraint.render.js";
 
 /**

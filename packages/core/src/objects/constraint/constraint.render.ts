@@ -1,6 +1,7 @@
 import type { Constraint, ForeignKeyConstraint } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
-import { identList, relationName, stripOuterParens } from "../sql.js";
+import { stripOuterParens } from "../../sql/scan.js";
+import { identList, relationName } from "../sql.js";
 
 type Named = { readonly schema: string; readonly name: string };
 

@@ -1,6 +1,7 @@
 import type { DomainType } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
-import { relationName, stripOuterParens, typeName } from "../sql.js";
+import { stripOuterParens } from "../../sql/scan.js";
+import { relationName, typeName } from "../sql.js";
 
 type Named = { readonly schema: string; readonly name: string };
 export type DomainCheck = DomainType["checks"][number];

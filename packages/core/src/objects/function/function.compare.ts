@@ -1,4 +1,5 @@
 import type { Function as Routine } from "../../model/state.js";
+import { splitTopLevel } from "../../sql/scan.js";
 
 /**
  * Must a function present on both sides be dropped and created rather than `CREATE OR REPLACE`d?
@@ -43,29 +44,4 @@ function parameters(text: string): readonly { readonly declaration: string; read
       ? { declaration: item.trim(), hasDefault: false }
       : { declaration: item.slice(0, at).trim(), hasDefault: true };
   });
-}
-
-/** Splits on commas outside parentheses, brackets and quotes; empty text gives no items. */
-export function splitTopLevel(text: string): readonly string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "(" || ch === "[") depth++;
-    else if (ch === ")" || ch === "]") depth--;
-    else if (ch === "," && depth === 0) {
-      items.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  const last = text.slice(start);
-  if (items.length > 0 || last.trim() !== "") items.push(last);
-  return items.map((item) => item.trim());
 }

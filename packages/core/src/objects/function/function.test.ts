@@ -3,7 +3,7 @@ import { ids } from "../../model/ids.js";
 import type { Function as Routine } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
 import { makeState, routine, table, view } from "../testing.js";
-import { callsOverlap, functionNeedsRecreate, splitTopLevel } from "./function.compare.js";
+import { callsOverlap, functionNeedsRecreate } from "./function.compare.js";
 import { renderCreateFunction, renderDropFunction, routineSignature } from "./function.render.js";
 
 function fn(name: string, args: string, body: string, extra: Partial<Routine> = {}): Routine {
@@ -27,13 +27,6 @@ describe("function renderers", () => {
 });
 
 describe("function compatibility", () => {
-  it("splits parameter lists at top-level commas", () => {
-    expect(splitTopLevel("a numeric(10,2), b text DEFAULT 'x,y'::text")).toEqual([
-      "a numeric(10,2)",
-      "b text DEFAULT 'x,y'::text",
-    ]);
-    expect(splitTopLevel("")).toEqual([]);
-  });
   it("replaces a changed body, recreates on a changed return type or a removed default", () => {
     const f = fn("f", "a integer", "select a");
     expect(functionNeedsRecreate(f, fn("f", "a integer", "select a + 1"))).toBe(false);

@@ -1,6 +1,7 @@
 import type { Policy } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
-import { relationName, stripOuterParens } from "../sql.js";
+import { stripOuterParens } from "../../sql/scan.js";
+import { relationName } from "../sql.js";
 
 type Named = { readonly schema: string; readonly name: string };
 

@@ -1,5 +1,5 @@
 import type { View } from "../../model/state.js";
-import { splitTopLevel } from "../function/function.compare.js";
+import { findTopLevel, splitTopLevel } from "../../sql/scan.js";
 
 /**
  * Can `CREATE OR REPLACE VIEW` turn `from` into `to`? PostgreSQL's rule: the new query must produce
@@ -34,7 +34,17 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => b[i] === value);
 }
 
-const CLAUSE = /^(FROM|WHERE|GROUP|HAVING|WINDOW|ORDER|LIMIT|OFFSET|FETCH|FOR|UNION|INTERSECT|EXCEPT)\b/;
+const CLAUSE = /(?:FROM|WHERE|GROUP|HAVING|WINDOW|ORDER|LIMIT|OFFSET|FETCH|FOR|UNION|INTERSECT|EXCEPT)\b/y;
+const SET_OPERATION = /(?:UNION|INTERSECT|EXCEPT)\b/y;
+
+/** Index of the first top-level whitespace in `text` followed by a keyword `sticky` matches; -1 if none. */
+function keywordAfterSpace(text: string, sticky: RegExp): number {
+  return findTopLevel(text, (_, token) => {
+    if (token.kind !== "space") return false;
+    sticky.lastIndex = token.end;
+    return sticky.test(text);
+  });
+}
 
 /**
  * The select-list items of a `pg_get_viewdef` text (` SELECT a,\n    b AS c\n   FROM …`), or null
@@ -46,42 +56,9 @@ export function selectList(definition: string): readonly string[] | null {
   if (!head || /^SELECT\s+DISTINCT\s+ON/.test(text)) return null;
   const rest = text.slice(head[0].length);
   // Cut at the first top-level clause keyword.
-  let end = rest.length;
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < rest.length; i++) {
-    const ch = rest[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "(" || ch === "[") depth++;
-    else if (ch === ")" || ch === "]") depth--;
-    else if (depth === 0 && /\s/.test(ch ?? "") && CLAUSE.test(rest.slice(i + 1))) {
-      end = i;
-      break;
-    }
-  }
+  const clause = keywordAfterSpace(rest, CLAUSE);
+  const end = clause === -1 ? rest.length : clause;
   const tail = rest.slice(end).trim();
-  if (/^(UNION|INTERSECT|EXCEPT)\b/.test(tail) || hasTopLevelSetOperation(tail)) return null;
+  if (/^(UNION|INTERSECT|EXCEPT)\b/.test(tail) || keywordAfterSpace(tail, SET_OPERATION) !== -1) return null;
   return splitTopLevel(rest.slice(0, end)).map((item) => item.replace(/\s+/g, " ").trim());
-}
-
-function hasTopLevelSetOperation(text: string): boolean {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if (depth === 0 && /\s/.test(ch ?? "") && /^(UNION|INTERSECT|EXCEPT)\b/.test(text.slice(i + 1)))
-      return true;
-  }
-  return false;
 }
