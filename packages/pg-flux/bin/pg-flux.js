@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { main } from "@pg-flux/cli";
+import { readFileSync } from "node:fs";
 
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  // answered before the CLI loads: `pg-flux --version` stays instant
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  process.stdout.write(`${manifest.version}\n`);
+} else {
+  const { main } = await import("../dist/cli.js");
+  process.exitCode = await main(args);
+}
