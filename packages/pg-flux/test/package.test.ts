@@ -77,7 +77,8 @@ describe("the pg-flux package (npm pack, installed in an empty folder)", () => {
       path.join(app, "package.json"),
       JSON.stringify({ name: "app", private: true, type: "module" }),
     );
-    await sh("npm", ["install", "--no-audit", "--no-fund", tarball], app);
+    // --prefer-offline: registry packages already in npm's cache are not fetched again (faster in CI)
+    await sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], app);
   }, 600_000);
 
   afterAll(() => {
