@@ -100,6 +100,49 @@ describe("pg-flux migrate plan", { timeout: PLANNING_TIMEOUT }, () => {
   });
 });
 
+describe("the desired-state cache", { timeout: PLANNING_TIMEOUT }, () => {
+  const entries = (dir: string) =>
+    existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".json.gz")) : [];
+
+  test("on by default in .pg-flux-cache (ignored by git); --cache-dir and $PGFLUX_CACHE_DIR move it; --no-cache skips it", async ({
+    db,
+  }) => {
+    const dir = workdir({ "schema.sql": DESIRED });
+    const args = ["migrate", "plan", "--database-url", db.url, "--source", "schema.sql"];
+    const first = await cli(args, { cwd: dir });
+    expect(first.code).toBe(0);
+    const cache = path.join(dir, ".pg-flux-cache");
+    expect(entries(cache)).toHaveLength(1);
+    expect(readFileSync(path.join(cache, ".gitignore"), "utf8")).toMatch(/^\*$/m);
+    // the same plan from the cache
+    const second = await cli(args, { cwd: dir });
+    expect(second.stdout).toBe(first.stdout);
+    expect(entries(cache)).toHaveLength(1);
+
+    const flag = await cli([...args, "--cache-dir", "elsewhere"], { cwd: dir });
+    expect(flag.stdout).toBe(first.stdout);
+    expect(entries(path.join(dir, "elsewhere"))).toHaveLength(1);
+    const env = await cli(args, { cwd: dir, env: { PGFLUX_CACHE_DIR: path.join(dir, "from-env") } });
+    expect(env.stdout).toBe(first.stdout);
+    expect(entries(path.join(dir, "from-env"))).toHaveLength(1);
+
+    const off = workdir({ "schema.sql": DESIRED });
+    const uncached = await cli([...args, "--no-cache"], { cwd: off });
+    expect(uncached.stdout).toBe(first.stdout);
+    expect(existsSync(path.join(off, ".pg-flux-cache"))).toBe(false);
+  });
+
+  test("an edited file is planned from its new text, not from the cache", async ({ db }) => {
+    const dir = workdir({ "schema.sql": DESIRED });
+    const args = ["migrate", "plan", "--database-url", db.url, "--source", "schema.sql"];
+    expect((await cli(args, { cwd: dir })).stdout).toContain("'the application'");
+    writeFileSync(path.join(dir, "schema.sql"), DESIRED.replace("the application", "the app"));
+    const edited = await cli(args, { cwd: dir });
+    expect(edited.stdout).toContain("COMMENT ON SCHEMA app IS 'the app';");
+    expect(entries(path.join(dir, ".pg-flux-cache"))).toHaveLength(2);
+  });
+});
+
 describe("roles in the schema files", { timeout: PLANNING_TIMEOUT }, () => {
   test("roles missing on the target: exit 3 with each role, where the files declare it, and what to run", async ({
     db,

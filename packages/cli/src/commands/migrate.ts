@@ -15,6 +15,7 @@ import { readSavedPlan, savedPlan, serializePlan } from "../saved-plan.js";
 import {
   allowedHazardsOf,
   type CommonArgs,
+  cacheOf,
   colorOf,
   databaseUrl,
   formatOf,
@@ -125,6 +126,7 @@ async function planFromArgs(argv: CommonArgs, context: CommandContext) {
     shadowUrl: shadowUrlOf(argv, defaults, io),
     readLockTimeout: readLockTimeoutOf(argv, defaults),
     options: planOptionsOf(argv, defaults),
+    cache: cacheOf(argv, io),
     cwd: io.cwd,
   });
   for (const warning of planned.warnings) io.stderr(redactSecrets(`warning: ${warning}\n`));

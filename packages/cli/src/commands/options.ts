@@ -1,3 +1,4 @@
+import path from "node:path";
 import { HAZARD_KINDS, type HazardKind, InvalidInputError, type PlanOptions } from "@pg-flux/core";
 import type { RunLimits } from "@pg-flux/engine";
 import type { Argv } from "yargs";
@@ -66,6 +67,16 @@ export function withPlannerOptions<T>(yargs: Argv<T>) {
     .option("verify", {
       type: "boolean",
       describe: "apply the plan to a scratch copy and re-diff before using it (default on; --no-verify)",
+    })
+    .option("cache", {
+      type: "boolean",
+      describe:
+        "reuse the desired state normalized by an earlier run of the same files on an equal scratch server (default on; --no-cache)",
+    })
+    .option("cache-dir", {
+      type: "string",
+      describe:
+        "folder of that cache (default: $PGFLUX_CACHE_DIR, else .pg-flux-cache, which ignores itself in git)",
     });
 }
 
@@ -111,6 +122,8 @@ export interface CommonArgs {
   readonly "auto-not-valid"?: boolean | undefined;
   readonly "set-not-null-reltuple-hint"?: number | undefined;
   readonly verify?: boolean | undefined;
+  readonly cache?: boolean | undefined;
+  readonly "cache-dir"?: string | undefined;
   readonly source?: readonly string[] | undefined;
   readonly format?: Format | undefined;
   readonly color?: boolean | undefined;
@@ -177,6 +190,13 @@ export function planOptionsOf(argv: CommonArgs, defaults: MigrateDefaults): Part
     ...(hint === undefined ? {} : { setNotNullReltuplesHint: hint }),
     ...(argv.verify === undefined ? {} : { verify: argv.verify }),
   };
+}
+
+/** Where the desired-state cache is (`--cache-dir`, `$PGFLUX_CACHE_DIR`, `.pg-flux-cache`); undefined with --no-cache. */
+export function cacheOf(argv: CommonArgs, io: Io): { readonly dir: string } | undefined {
+  if (argv.cache === false) return undefined;
+  const dir = argv["cache-dir"] || io.env.PGFLUX_CACHE_DIR || engine().DEFAULT_CACHE_DIR;
+  return { dir: path.resolve(io.cwd, dir) };
 }
 
 export function runLimitsOf(argv: CommonArgs, defaults: MigrateDefaults): Partial<RunLimits> {

@@ -1,4 +1,17 @@
-export { type DesiredState, type LoadDesiredStateOptions, loadDesiredState } from "./load-desired-state.js";
+export {
+  DEFAULT_CACHE_DIR,
+  DEFAULT_CACHE_MAX_BYTES,
+  DesiredCache,
+  type DesiredCacheOptions,
+} from "./cache/desired-cache.js";
+export {
+  type DesiredPhase,
+  type DesiredState,
+  type LoadDesiredStateOptions,
+  loadDesiredState,
+  type PendingDesired,
+  readDesired,
+} from "./load-desired-state.js";
 export { renameRole } from "./role-rename.js";
 export {
   dropStaleScratchDatabases,
@@ -6,6 +19,10 @@ export {
   type ScratchDatabase,
   type ScratchHost,
   type ScratchHostOptions,
+  type ScratchSite,
+  type SiteDescription,
+  scratchSite,
+  siteOf,
 } from "./scratch-host.js";
 export {
   createdAt as scratchCreatedAt,

@@ -8,17 +8,21 @@ import {
 } from "@pg-flux/core";
 import { inspectWithStats } from "@pg-flux/inspector";
 import {
+  analyzeScript,
   type DesiredScript,
+  loadParser,
   objectLocations,
   type RenameHint,
-  readDesiredState,
+  readSources,
   type SourceInput,
   type TypeHint,
 } from "@pg-flux/parser";
 import type { PostgresMajor } from "../embedded/binaries.js";
+import { desiredKey, readCachedDesired, storeCachedDesired } from "./cache/cached-desired.js";
+import { DesiredCache, type DesiredCacheOptions } from "./cache/desired-cache.js";
 import { runSteps } from "./load-steps.js";
-import { missingRolesError, requireTargetRoles } from "./roles.js";
-import { openScratchHost, type ScratchHost, withClient } from "./scratch-host.js";
+import { missingRolesError, requireTargetRoles, type ScriptRoles } from "./roles.js";
+import { type ScratchHost, type ScratchSite, scratchSite, siteOf, withClient } from "./scratch-host.js";
 
 export interface LoadDesiredStateOptions {
   /**
@@ -50,12 +54,21 @@ export interface LoadDesiredStateOptions {
   /** psql variables (`psql -v name=value`). */
   readonly variables?: Readonly<Record<string, string>>;
   /**
-   * Wall time of each step once it is done: `parse` (read, parse, validate the files), `load` (create
-   * the scratch database, run the statements), `inspect` (read it back). Opening a scratch host (when
-   * none is given) is in no phase. For planMigration's phases.
+   * A folder of normalized desired states (DesiredCache): a state loaded before from the same files
+   * on an equal scratch server is read from it instead of being parsed and loaded again, and a state
+   * loaded here is stored in it. Default: none (the CLI uses `.pg-flux-cache`; docs/desired-state.md).
    */
-  readonly onPhase?: (phase: "parse" | "load" | "inspect", ms: number) => void;
+  readonly cache?: DesiredCacheOptions | undefined;
+  /**
+   * Wall time of each step once it is done: `cache` (the files read and looked up in the cache, when
+   * one is given), `parse` (parse and validate the files), `load` (create the scratch database, run
+   * the statements), `inspect` (read it back); only `cache` when the state came from the cache.
+   * Opening a scratch host (when none is given) is in no phase. For planMigration's phases.
+   */
+  readonly onPhase?: (phase: DesiredPhase, ms: number) => void;
 }
+
+export type DesiredPhase = "cache" | "parse" | "load" | "inspect";
 
 export interface DesiredState {
   readonly state: SchemaState;
@@ -71,7 +84,8 @@ export interface DesiredState {
 /**
  * Reads desired-state SQL and normalizes it through a scratch database: parse and validate every
  * file (all problems at once), load the statements in dependency order into a fresh database,
- * read it back with the inspector. The scratch database is dropped on every path out.
+ * read it back with the inspector. The scratch database is dropped on every path out. With a
+ * `cache`, files normalized before on an equal scratch server are neither parsed nor loaded.
  *
  * Where (see openScratchHost): an embedded PostgreSQL of the target's major, or the shadow server;
  * never the target. Owners: objects belong to the role that creates them, and read as the target's
@@ -90,25 +104,91 @@ export async function loadDesiredState(
   sources: readonly SourceInput[],
   options: LoadDesiredStateOptions = {},
 ): Promise<DesiredState> {
+  const site = options.host
+    ? siteOf(options.host)
+    : await scratchSite({
+        shadowUrl: options.shadowUrl,
+        targetUrl: options.targetUrl,
+        embeddedMajor: options.embeddedMajor,
+      });
+  try {
+    const desired = await readDesired(sources, site, options);
+    if (options.requireTargetRoles && options.targetUrl)
+      await requireTargetRoles(options.targetUrl, desired.roles);
+    return await desired.load();
+  } finally {
+    await site.close();
+  }
+}
+
+/** The desired state once the files are read: from the cache, or parsed and ready to load. */
+export interface PendingDesired {
+  /** What the files say about roles (for requireTargetRoles). */
+  readonly roles: ScriptRoles;
+  /** True when the state comes from the cache: load() opens no scratch server. */
+  readonly cached: boolean;
+  /** The normalized state: the cached one, or the files loaded on the site's host (then stored in the cache). */
+  load(): Promise<DesiredState>;
+}
+
+/**
+ * The first half of loadDesiredState, for callers that do other work between reading the files and
+ * loading them (planMigration reads the live database meanwhile): read the files (`\i` followed),
+ * look them up in the cache; on a miss, start opening the site's host (an embedded server starts
+ * while the files are parsed) and parse and validate them (InvalidInputError listing every problem).
+ */
+export async function readDesired(
+  sources: readonly SourceInput[],
+  site: ScratchSite,
+  options: Pick<LoadDesiredStateOptions, "cwd" | "variables" | "schemas" | "cache" | "onPhase">,
+): Promise<PendingDesired> {
   const started = performance.now();
-  const script = await readDesiredState(sources, {
+  const script = readSources(sources, {
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.variables ? { variables: options.variables } : {}),
   });
-  if (options.requireTargetRoles && options.targetUrl) await requireTargetRoles(options.targetUrl, script);
-  options.onPhase?.("parse", performance.now() - started);
-  const host =
-    options.host ??
-    (await openScratchHost({
-      shadowUrl: options.shadowUrl,
-      targetUrl: options.targetUrl,
-      embeddedMajor: options.embeddedMajor,
-    }));
-  try {
-    return await loadScript(script, host, options);
-  } finally {
-    if (!options.host) await host.close();
+  const cache = options.cache ? new DesiredCache(options.cache) : null;
+  const key = cache
+    ? await desiredKey(script, site, { schemas: options.schemas, variables: options.variables })
+    : null;
+  const hit = cache && key ? await readCachedDesired(cache, key, site) : undefined;
+  if (cache) options.onPhase?.("cache", performance.now() - started);
+  if (hit) {
+    const { warnings } = await site.describe();
+    const desired: DesiredState = {
+      state: hit.state,
+      hints: hit.hints,
+      typeHints: hit.typeHints,
+      locations: hit.locations,
+      warnings,
+      placement: site.placement,
+    };
+    return { roles: hit, cached: true, load: async () => desired };
   }
+  site.open().catch(() => undefined); // awaited by load(); a failure meanwhile is not unhandled
+  const parseStarted = performance.now();
+  await loadParser();
+  const parsed = analyzeScript(script);
+  if (parsed.problems.length > 0) throw new InvalidInputError(parsed.problems);
+  options.onPhase?.("parse", performance.now() - parseStarted);
+  return {
+    roles: parsed,
+    cached: false,
+    async load() {
+      const desired = await loadScript(parsed, await site.open(), options);
+      if (!cache || !key) return desired;
+      try {
+        await storeCachedDesired(cache, key, site, parsed, desired);
+        return desired;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return {
+          ...desired,
+          warnings: [...desired.warnings, `the desired state was not cached in ${cache.dir}: ${reason}`],
+        };
+      }
+    },
+  };
 }
 
 /**

@@ -61,11 +61,14 @@ export function missingRolesError(
   );
 }
 
+/** What the files say about roles (a DesiredScript, or a cached desired state). */
+export type ScriptRoles = Pick<DesiredScript, "roles" | "roleDeclarations" | "roleMentions">;
+
 /**
  * Refuses the plan when the target lacks a role the files declare or name: pg-flux does not manage
  * roles, so the migration could not run there (GRANT, OWNER TO, CREATE POLICY … TO fail).
  */
-export async function requireTargetRoles(targetUrl: string, script: DesiredScript): Promise<void> {
+export async function requireTargetRoles(targetUrl: string, script: ScriptRoles): Promise<void> {
   const missing = await withConnection(targetUrl, "inspect", (client) => missingRoles(client, script.roles));
   if (missing.length > 0) throw missingRolesError("the target's server", missing, script);
 }

