@@ -46,6 +46,25 @@ describe("DesiredCache", () => {
     expect(entries(dir)).toEqual([]);
   });
 
+  it("an entry that is valid gzip and JSON but not an entry (null, a number) is a miss, not a crash", () => {
+    const dir = cacheDir();
+    const cache = new DesiredCache({ dir });
+    cache.write({ k: 1 }, 1);
+    const [entry] = entries(dir);
+    for (const text of ["null", "42", '"text"', "[]"]) {
+      writeFileSync(path.join(dir, entry as string), gzipSync(text));
+      expect(cache.read({ k: 1 })).toBeUndefined();
+    }
+  });
+
+  it("a cache folder that is a file, or cannot be read, is a miss, not a crash", () => {
+    const dir = cacheDir();
+    writeFileSync(dir, "not a folder");
+    const cache = new DesiredCache({ dir });
+    expect(cache.read({ k: 1 })).toBeUndefined();
+    expect(() => cache.write({ k: 1 }, 1)).toThrow(); // loadDesiredState turns this into a warning
+  });
+
   it("an entry holding another key (a file copied under another name) or another format is a miss", () => {
     const dir = cacheDir();
     const cache = new DesiredCache({ dir });

@@ -51,11 +51,21 @@ export class DesiredCache {
   read<T>(key: unknown): T | undefined {
     const text = canonical(key);
     const file = this.#file(text);
+    let data: Buffer;
+    try {
+      data = readFileSync(file);
+    } catch {
+      return undefined; // none, or a folder that cannot be read (permissions, not a folder): a miss
+    }
     let entry: { format?: unknown; key?: unknown; value?: unknown };
     try {
-      entry = JSON.parse(gunzipSync(readFileSync(file)).toString("utf8"));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") rmSync(file, { force: true });
+      entry = JSON.parse(gunzipSync(data).toString("utf8"));
+    } catch {
+      removeQuietly(file); // damaged: truncated, not gzip, not JSON
+      return undefined;
+    }
+    if (entry === null || typeof entry !== "object") {
+      removeQuietly(file);
       return undefined;
     }
     if (entry.format !== FORMAT || canonical(entry.key) !== text) return undefined;
@@ -129,6 +139,14 @@ export class DesiredCache {
       rmSync(entry.file, { force: true });
       total -= entry.size;
     }
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // a read-only folder: the entry stays, and is a miss again next time
   }
 }
 
