@@ -13,6 +13,8 @@ export * from "./model/ids.js";
 export * from "./model/role.js";
 export * from "./model/state.js";
 export * from "./model/unmanaged.js";
+export { setNotNullNeedsCheck } from "./objects/column/column.set-not-null.js";
+export { classifyTypeChange, type TypeChangeCost } from "./objects/column/column.type-change.js";
 export * from "./objects/role/role.render.js";
 export * from "./plan/dependencies.js";
 export * from "./plan/fingerprint.js";

@@ -90,7 +90,8 @@ export const migrateCommand: CommandModule = (parser, context) =>
             })
             .option("plan", {
               type: "string",
-              describe: "apply a saved plan (refused if the database changed since)",
+              describe:
+                "apply a saved plan: refused (exit 3) if the file was changed after it was saved (its digest) or the database changed since; its SQL's hazards are judged again against the database",
             })
             .option("dry-run", { type: "boolean", describe: "print what would run; change nothing" })
             .option("yes", { type: "boolean", alias: "y", describe: "do not ask for confirmation on a TTY" })
@@ -235,12 +236,18 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
       allowHazards: allowed,
       limits,
       readLockTimeout: readLockTimeoutOf(argv, defaults),
+      ...withSetNotNullHint(planOptionsOf(argv, defaults).setNotNullReltuplesHint),
       onEvent: progressReporter(io),
       signal,
     }),
   );
   const outcome = shown === "json" ? { ...context, io: { ...io, stdout: io.stderr } } : context;
   context.exitCode = reportApply(result, outcome, received);
+}
+
+/** The SET NOT NULL row count apply judges a plan's SQL by: the flag or flux.json, as when planning. */
+function withSetNotNullHint(hint: number | undefined): { readonly setNotNullReltuplesHint?: number } {
+  return hint === undefined ? {} : { setNotNullReltuplesHint: hint };
 }
 
 export const INTERRUPT_HELP = [

@@ -6,6 +6,7 @@ import { describeRefusal, gateHazards } from "./hazard-gate.js";
 import type { ApplyResult, RunEvent } from "./result.js";
 import { runPlan } from "./runner.js";
 import { DEFAULT_RUN_LIMITS, type RunLimits } from "./settings.js";
+import { withStatementHazards } from "./step-hazards.js";
 
 export interface ApplyMigrationOptions {
   readonly databaseUrl: string;
@@ -15,6 +16,12 @@ export interface ApplyMigrationOptions {
   /** Blocking hazard kinds to allow, or `all` (default: none). */
   readonly allowHazards?: readonly HazardKind[] | "all";
   readonly limits?: Partial<RunLimits>;
+  /**
+   * The row count from which a plain SET NOT NULL in the plan counts as LONG_LOCK when its SQL is
+   * judged again before it runs (default: the planner's default, 10000; never the plan's own, which
+   * a saved file could change).
+   */
+  readonly setNotNullReltuplesHint?: number;
   /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
   readonly readLockTimeout?: string | undefined;
   readonly onEvent?: (event: RunEvent) => void;
@@ -28,7 +35,8 @@ export interface ApplyMigrationOptions {
 
 /**
  * The production apply: hazard gate → one apply per database (advisory lock) → the database must
- * still be in the state the plan was made from (fingerprint) → run the steps. Resolves to a status
+ * still be in the state the plan was made from (fingerprint) → the hazard gate again, on the hazards
+ * the steps' SQL carries against the live database (run/step-hazards.ts) → run the steps. Resolves to a status
  * union; it throws only when the database cannot be reached at all.
  */
 export async function applyMigration(options: ApplyMigrationOptions): Promise<ApplyResult> {
@@ -90,7 +98,8 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
     }
     try {
       const schemas = options.schemas ?? null;
-      const live = fingerprint(await inspect(client, readOptions(schemas, options.readLockTimeout)));
+      const liveState = await inspect(client, readOptions(schemas, options.readLockTimeout));
+      const live = fingerprint(liveState);
       if (live !== plan.currentFingerprint) {
         return {
           status: "refused",
@@ -101,6 +110,23 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
         };
       }
       if (plan.steps.length === 0) return { status: "nothing_to_do", plan };
+      // The plan's hazard list is not taken on trust (a saved plan is a file anyone can edit): what
+      // its SQL does to this database is judged again, and gated again.
+      const checked = await withStatementHazards(plan, liveState, {
+        ...(options.setNotNullReltuplesHint === undefined
+          ? {}
+          : { setNotNullReltuplesHint: options.setNotNullReltuplesHint }),
+      });
+      const found = gateHazards(checked, options.allowHazards ?? []);
+      if (found.length > 0) {
+        return {
+          status: "refused",
+          plan: checked,
+          reason: "blocking_hazards",
+          message: describeRefusal(found),
+          hazards: found,
+        };
+      }
       if (signal?.aborted) return beforeFirstStep();
       const outcome = await runPlan(client, plan, {
         limits,

@@ -12,3 +12,4 @@ export type {
 } from "./result.js";
 export { type RunOutcome, type RunPlanOptions, runPlan } from "./runner.js";
 export { DEFAULT_RUN_LIMITS, parseDuration, type RunLimits } from "./settings.js";
+export { type StatementHazardOptions, statementHazards, withStatementHazards } from "./step-hazards.js";

@@ -16,6 +16,7 @@ import {
   loadDesiredState,
   renamesFromHints,
   type ScratchHost,
+  statementHazards,
 } from "@pg-flux/engine";
 import { inspect } from "@pg-flux/inspector";
 import type { TestDatabase } from "@pg-flux/testkit";
@@ -61,6 +62,7 @@ export async function runInvariant(db: TestDatabase, input: InvariantCase): Prom
     schemas,
     options: { verify: false, ...input.options },
   });
+  await expectHazardsFoundAmongPlanned(plan, current, input.options);
   const client = await db.connect();
   let outcome: ApplyPlanOutcome;
   try {
@@ -79,6 +81,30 @@ export async function runInvariant(db: TestDatabase, input: InvariantCase): Prom
     afterJson: canonicalJson(normalize(after)),
     desiredJson: canonicalJson(normalize(desired)),
   };
+}
+
+/**
+ * What a saved plan's SQL is judged to carry before apply (engine run/step-hazards.ts) must be among
+ * what the planner listed: an unedited plan is never refused for hazards its author did not see.
+ */
+async function expectHazardsFoundAmongPlanned(
+  plan: Plan,
+  current: SchemaState,
+  options: Partial<PlanOptions> | undefined,
+): Promise<void> {
+  const found = await statementHazards(plan, current, {
+    ...(options?.setNotNullReltuplesHint === undefined
+      ? {}
+      : { setNotNullReltuplesHint: options.setNotNullReltuplesHint }),
+  });
+  const planned = new Set(plan.steps.flatMap((step) => step.hazards.map((h) => h.kind)));
+  const extra = found.flatMap((hazards, index) =>
+    hazards
+      .filter((h) => !planned.has(h.kind))
+      .map((h) => `step ${index + 1} ${h.kind} (${h.reason}): ${plan.steps[index]?.sql}`),
+  );
+  if (extra.length > 0)
+    throw new Error(`hazards found in the plan's SQL that the planner did not list:\n${extra.join("\n")}`);
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   renderSetDefault,
   renderSetNotNull,
 } from "./column.render.js";
+import { setNotNullNeedsCheck } from "./column.set-not-null.js";
 
 export const columnSteps: StepHandlers<ColumnChange> = {
   add_column: ({ table, column }) => {
@@ -114,7 +115,7 @@ export const columnSteps: StepHandlers<ColumnChange> = {
   ],
   set_not_null: ({ table, column, reltuples, partitioned }, ctx) => {
     const lock = lockOn("access_exclusive", table.id);
-    if (partitioned || reltuples < ctx.options.setNotNullReltuplesHint) {
+    if (!setNotNullNeedsCheck(reltuples, partitioned, ctx.options)) {
       return [txStep("set_not_null", renderSetNotNull(table, column, true), PRIORITY.ALTER_COLUMN, { lock })];
     }
     // The seed's four steps: CHECK NOT VALID (instant), VALIDATE in autocommit under SHARE UPDATE
