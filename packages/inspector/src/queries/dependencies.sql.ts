@@ -14,7 +14,9 @@ export interface DependencyRow {
  * Normal and auto dependencies between user objects (oid >= 16384). A view's dependencies are
  * recorded on its rewrite rule, a column default's on its pg_attrdef row and a domain CHECK's on
  * its pg_constraint row; they are rewritten here to the view, the column and the domain. A
- * reference to an array type (`b.types[]` in a signature) is one to its element type. Objects outside the state simply find no id and are dropped.
+ * reference to an array type (`b.types[]` in a signature) is one to its element type. A reference to
+ * an object an extension created (its function, its type) is one to the extension. Objects outside
+ * the state simply find no id and are dropped.
  */
 export function dependenciesQuery(_caps: Capabilities): string {
   return `
@@ -25,12 +27,16 @@ select distinct
   coalesce(rw.ev_class, ad.adrelid, dc.contypid, d.objid) as objid,
   case when d.classid = 'pg_attrdef'::regclass then ad.adnum::int
     when d.classid = 'pg_rewrite'::regclass then 0 else d.objsubid end as objsubid,
-  d.refclassid::regclass::text as "refCatalog", coalesce(rt.typelem, d.refobjid) as refobjid, d.refobjsubid
+  case when em.refobjid is not null then 'pg_extension' else d.refclassid::regclass::text end as "refCatalog",
+  coalesce(em.refobjid, rt.typelem, d.refobjid) as refobjid,
+  case when em.refobjid is not null then 0 else d.refobjsubid end as refobjsubid
 from pg_depend d
 left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid
 left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
 left join pg_type rt on d.refclassid = 'pg_type'::regclass and rt.oid = d.refobjid
   and rt.typcategory = 'A' and rt.typelem <> 0
+left join pg_depend em on em.classid = d.refclassid and em.objid = coalesce(rt.typelem, d.refobjid)
+  and em.objsubid = 0 and em.refclassid = 'pg_extension'::regclass and em.deptype = 'e'
 left join pg_constraint dc on d.classid = 'pg_constraint'::regclass and dc.oid = d.objid and dc.contypid <> 0
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
   and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,

@@ -21,6 +21,7 @@ export function readExtension(row: ExtensionRow): Extension {
     name: row.name,
     schema: row.schema,
     version: row.version,
+    relocatable: row.relocatable,
     comment: row.comment,
   };
 }

@@ -83,6 +83,7 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
     return type;
   });
   const collations = rows.collations.map((row) => remember("pg_collation", row.oid, readCollation(row)));
+  const extensions = rows.extensions.map((row) => remember("pg_extension", row.oid, readExtension(row)));
   const { tables, stats } = readTables(rows.tables, rows.columns, catalog);
   const views: View[] = [];
   const materializedViews: MaterializedView[] = [];
@@ -109,7 +110,7 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   const state: SchemaState = {
     ...empty,
     schemas: byId(rows.schemas.map(readSchema)),
-    extensions: byId(rows.extensions.map(readExtension)),
+    extensions: byId(extensions),
     collations: byId(collations),
     types: byId(types),
     sequences: byId(sequences),

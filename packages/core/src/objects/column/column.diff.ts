@@ -146,7 +146,7 @@ function alterColumn(
     ];
   }
   const changes: (ColumnChange | CommentChange)[] = [];
-  const typeChanged = before.type.text !== column.type.text || before.collation !== column.collation;
+  const typeChanged = !sameColumnType(ctx, before, column) || before.collation !== column.collation;
   if (typeChanged) {
     changes.push({
       kind: "alter_column_type",
@@ -290,7 +290,7 @@ export function diffColumnSettings(ctx: DiffContext, from: Table | null, to: Tab
     const fresh = before === undefined || !deepEqual(before.generated, column.generated);
     const typeChanged =
       before !== undefined &&
-      (before.type.text !== column.type.text ||
+      (!sameColumnType(ctx, before, column) ||
         before.collation !== column.collation ||
         typeRedefined(ctx, column));
     const inheritedFrom = ancestors
@@ -332,6 +332,30 @@ export function diffColumnSettings(ctx: DiffContext, from: Table | null, to: Tab
     }
   }
   return changes;
+}
+
+/**
+ * The same type on both sides: the same text, or an extension's type (not one of the state's types)
+ * whose schema differs only because its extension moves there by `ALTER EXTENSION … SET SCHEMA`,
+ * which takes the type along (`old_ext.hstore` → `ext.hstore`): no ALTER … TYPE for it.
+ */
+function sameColumnType(ctx: DiffContext, before: Column, after: Column): boolean {
+  const [from, to] = [before.type, after.type];
+  if (from.text === to.text) return true;
+  if (from.name !== to.name || from.schema === to.schema) return false;
+  if (ctx.current.types[ids.type(from.schema, from.name)] || ctx.desired.types[ids.type(to.schema, to.name)])
+    return false;
+  const moved = Object.values(ctx.desired.extensions).some((extension) => {
+    const current = ctx.current.extensions[extension.id];
+    return (
+      current !== undefined &&
+      current.relocatable !== false &&
+      current.schema === from.schema &&
+      extension.schema === to.schema
+    );
+  });
+  const qualified = (type: Column["type"]) => `${type.schema}.`;
+  return moved && from.text.replace(qualified(from), qualified(to)) === to.text;
 }
 
 /**

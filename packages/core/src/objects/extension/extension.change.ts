@@ -20,4 +20,14 @@ export interface AlterExtension extends ChangeBase {
   readonly schema: string | null;
 }
 
-export type ExtensionChange = CreateExtension | DropExtension | AlterExtension;
+/**
+ * A non-relocatable extension moving schema: `DROP EXTENSION` + `CREATE EXTENSION … SCHEMA new`
+ * (PostgreSQL refuses `SET SCHEMA` for it). Only planned when nothing of the state uses it.
+ */
+export interface ReplaceExtension extends ChangeBase {
+  readonly kind: "replace_extension";
+  readonly from: Extension;
+  readonly to: Extension;
+}
+
+export type ExtensionChange = CreateExtension | DropExtension | AlterExtension | ReplaceExtension;

@@ -26,6 +26,21 @@ export const extensionSteps: StepHandlers<ExtensionChange> = {
       ],
     }),
   ],
+  replace_extension: ({ from, to }) => [
+    txStep("drop_extension", renderDropExtension(from.name), PRIORITY.ALTER_EXTENSION, {
+      hazards: [
+        hazard(
+          "DATA_LOSS",
+          `extension ${from.name} is not relocatable: it moves from ${from.schema} to ${to.schema} by DROP + CREATE, which drops its objects with any rows of its configuration tables and grants on them`,
+        ),
+      ],
+    }),
+    txStep(
+      "create_extension",
+      renderCreateExtension(to.name, to.schema, to.version),
+      PRIORITY.ALTER_EXTENSION,
+    ),
+  ],
   alter_extension: (change) => {
     const steps: StepDraft[] = [];
     if (change.schema !== null) {

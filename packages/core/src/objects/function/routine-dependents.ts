@@ -2,6 +2,7 @@ import type { DiffContext } from "../../diff/context.js";
 import type { Function as Routine } from "../../model/state.js";
 import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
 import { replacedColumns } from "../column/column.replaced.js";
+import { replacedExtensions } from "../extension/extension.compare.js";
 import { callsOverlap, functionNeedsRecreate } from "./function.compare.js";
 
 /**
@@ -12,7 +13,8 @@ import { callsOverlap, functionNeedsRecreate } from "./function.compare.js";
  * which needs the old index gone). The same holds for a generated column the plan drops and adds
  * again (column.replaced.ts): DROP COLUMN takes its indexes, constraints and statistics along.
  * Their differs drop them before the routine or column and add them back after it, even when they
- * read the same on both sides. Views, triggers and policies on either take the drop-early path
+ * read the same on both sides. So does a non-relocatable extension moved by DROP + CREATE
+ * (extension.compare.ts). Views, triggers and policies on either take the drop-early path
  * (view.rebuild.ts).
  */
 export function dependentsOfRecreatedRoutines(ctx: DiffContext): ReadonlySet<string> {
@@ -86,6 +88,7 @@ function compute(ctx: DiffContext): ReadonlySet<string> {
     ...recreatedRoutines(ctx),
     ...replacedColumns(ctx),
     ...[...supersededRoutines(ctx).values()].flat(),
+    ...replacedExtensions(ctx),
   ]);
   const dependents = new Set<string>();
   if (recreated.size === 0) return dependents;

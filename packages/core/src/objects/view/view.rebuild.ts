@@ -1,5 +1,6 @@
 import type { DiffContext } from "../../diff/context.js";
 import type { SchemaState } from "../../model/state.js";
+import { replacedExtensions } from "../extension/extension.compare.js";
 import { recreatedRoutines } from "../function/routine-dependents.js";
 import { materializedViewNeedsRecreate } from "../materialized-view/materialized-view.compare.js";
 import { diffTables } from "../table/table.diff.js";
@@ -18,7 +19,7 @@ import { viewNeedsRecreate } from "./view.compare.js";
  *   something else now, even when their deparsed text reads the same);
  * - an object of these kinds that is itself recreated (a view whose columns change incompatibly,
  *   a materialized view whose query changes, a function whose return type or parameters change, an
- *   aggregate that changes).
+ *   aggregate that changes), and a non-relocatable extension moved by DROP + CREATE.
  * Then every current dependent (pg_depend/pg_rewrite, plus a trigger's table and function and an
  * event trigger's function) that is one of these kinds and exists on both sides is recreated too,
  * transitively: views on views, triggers on recreated views, views using a recreated function,
@@ -73,6 +74,7 @@ function compute(ctx: DiffContext): ReadonlySet<string> {
   both(current.views, desired.views, viewNeedsRecreate);
   both(current.materializedViews, desired.materializedViews, materializedViewNeedsRecreate);
   roots.push(...recreatedRoutines(ctx));
+  roots.push(...replacedExtensions(ctx));
 
   const dependents = dependentsOf(current);
   const recreated = new Set<string>();
