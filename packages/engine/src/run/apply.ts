@@ -42,15 +42,7 @@ export interface ApplyMigrationOptions {
 export async function applyMigration(options: ApplyMigrationOptions): Promise<ApplyResult> {
   const { plan } = options;
   const blocking = gateHazards(plan, options.allowHazards ?? []);
-  if (blocking.length > 0) {
-    return {
-      status: "refused",
-      plan,
-      reason: "blocking_hazards",
-      message: describeRefusal(blocking),
-      hazards: blocking,
-    };
-  }
+  if (blocking.length > 0) return refusedFor(plan, blocking);
   const limits: RunLimits = { ...DEFAULT_RUN_LIMITS, ...options.limits };
   const { signal } = options;
   const started = performance.now();
@@ -118,15 +110,7 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
           : { setNotNullReltuplesHint: options.setNotNullReltuplesHint }),
       });
       const found = gateHazards(checked, options.allowHazards ?? []);
-      if (found.length > 0) {
-        return {
-          status: "refused",
-          plan: checked,
-          reason: "blocking_hazards",
-          message: describeRefusal(found),
-          hazards: found,
-        };
-      }
+      if (found.length > 0) return refusedFor(checked, found);
       if (signal?.aborted) return beforeFirstStep();
       const outcome = await runPlan(client, plan, {
         limits,
@@ -169,4 +153,15 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** The refusal of a plan whose blocking hazards are not all allowed. */
+function refusedFor(plan: Plan, blocking: ReturnType<typeof gateHazards>): ApplyResult {
+  return {
+    status: "refused",
+    plan,
+    reason: "blocking_hazards",
+    message: describeRefusal(blocking),
+    hazards: blocking,
+  };
 }
