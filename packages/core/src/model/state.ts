@@ -596,6 +596,23 @@ export type Collection = (typeof COLLECTIONS)[number];
 
 export type SchemaObject = SchemaState[Collection][string];
 
+/** The fields of SchemaState that hold no schema objects. */
+type NonCollectionField = "server" | "managedSchemas" | "dependencies" | "stats";
+
+/** A field added to SchemaState is a compile error here until it is listed in COLLECTIONS or above. */
+const _everyCollectionListed: [Exclude<keyof SchemaState, Collection | NonCollectionField>] extends [never]
+  ? true
+  : never = true;
+
+/** Every collection of a state, each made by `make`, in COLLECTIONS order. */
+export function collectionsOf(
+  make: <C extends Collection>(collection: C) => SchemaState[C],
+): Pick<SchemaState, Collection> {
+  const out: Partial<Record<Collection, unknown>> = {};
+  for (const collection of COLLECTIONS) out[collection] = make(collection);
+  return out as Pick<SchemaState, Collection>;
+}
+
 export function emptyState(server: ServerInfo, managedSchemas: readonly string[] | null = null): SchemaState {
   return {
     server,

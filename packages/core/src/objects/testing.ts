@@ -14,7 +14,7 @@ import type {
   Table,
   View,
 } from "../model/state.js";
-import { emptyState } from "../model/state.js";
+import { type Collection, collectionsOf, emptyState } from "../model/state.js";
 
 type Collections = Omit<SchemaState, "server" | "managedSchemas" | "dependencies" | "stats">;
 type Objects = { readonly [K in keyof Collections]?: readonly Collections[K][string][] };
@@ -30,21 +30,9 @@ export function makeState(
     Object.fromEntries([...(values ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1)).map((v) => [v.id, v]));
   return {
     ...base,
+    // typed per collection by `Objects`; the generic callback cannot correlate the two, hence the cast
+    ...collectionsOf(<C extends Collection>(collection: C) => record(objects[collection]) as SchemaState[C]),
     schemas: record([schema("public"), ...(objects.schemas ?? [])]),
-    extensions: record(objects.extensions),
-    types: record(objects.types),
-    sequences: record(objects.sequences),
-    tables: record(objects.tables),
-    constraints: record(objects.constraints),
-    indexes: record(objects.indexes),
-    views: record(objects.views),
-    materializedViews: record(objects.materializedViews),
-    functions: record(objects.functions),
-    aggregates: record(objects.aggregates),
-    triggers: record(objects.triggers),
-    eventTriggers: record(objects.eventTriggers),
-    policies: record(objects.policies),
-    defaultPrivileges: record(objects.defaultPrivileges),
     dependencies: extra.dependencies ?? [],
     stats: extra.stats ?? {},
   };

@@ -1,4 +1,5 @@
-import type { SchemaState } from "../model/state.js";
+import { COLLECTIONS, type Collection, type SchemaState } from "../model/state.js";
+import { KINDS } from "../objects/kinds.js";
 
 /**
  * A stable fingerprint of a SchemaState: FNV-1a (64 bit) over canonical JSON (object keys sorted,
@@ -35,19 +36,23 @@ function withoutDerivedFields(functions: SchemaState["functions"]): Readonly<Rec
   );
 }
 
-/** Collections the model gained after fingerprints were first saved in plans. */
-const LATE_COLLECTIONS = ["collations", "statistics"] as const;
+/**
+ * Collections the model gained after fingerprints were first saved in plans (their spec's
+ * `fingerprint` is `when_present`, objects/<kind>/<kind>.kind.ts).
+ */
+const LATE_COLLECTIONS = COLLECTIONS.filter((collection) => KINDS[collection].fingerprint === "when_present");
 
 /**
  * The state without those of LATE_COLLECTIONS that are empty: they are hashed only when they hold
  * something, so a state without such objects keeps the value it always had and plans saved before
  * stay valid. (A new field on an existing object moves every value; a new kind need not.)
  */
-export function withoutEmptyLateCollections<T extends Pick<SchemaState, (typeof LATE_COLLECTIONS)[number]>>(
-  state: T,
-): T {
+export function withoutEmptyLateCollections<T extends Partial<Record<Collection, object>>>(state: T): T {
   const kept: Partial<T> = { ...state };
-  for (const key of LATE_COLLECTIONS) if (Object.keys(state[key]).length === 0) delete kept[key];
+  for (const key of LATE_COLLECTIONS) {
+    const collection = state[key];
+    if (collection !== undefined && Object.keys(collection).length === 0) delete kept[key];
+  }
   // typed as the input for the caller's convenience: the omitted keys are only ever hashed, never read
   return kept as T;
 }

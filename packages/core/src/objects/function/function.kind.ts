@@ -1,0 +1,26 @@
+import { ids } from "../../model/ids.js";
+import { type KindSpec, ownId } from "../kind.js";
+
+/** Routines are identified by their argument types: a renamed type renames them too. */
+export const functionKind: KindSpec<"functions"> = {
+  ids: ownId,
+  managed: (fn, { isManaged }) => isManaged(fn.schema),
+  rename: {
+    identity: (fn, { inSchema, typeRefs }) => {
+      const schema = inSchema(fn.schema);
+      const identityArguments = typeRefs.names(fn.identityArguments);
+      return {
+        ...fn,
+        id: ids.function(schema, fn.name, identityArguments),
+        schema,
+        identityArguments,
+        argumentTypes: typeRefs.names(fn.argumentTypes),
+        arguments: typeRefs.names(fn.arguments),
+        returns: fn.returns === null ? null : typeRefs.names(fn.returns),
+        definition: typeRefs.functionDefinition(fn.definition),
+      };
+    },
+    references: (fn, mapId) => ({ ...fn, calls: fn.calls.map(mapId).sort() }),
+  },
+  fingerprint: "always",
+};

@@ -1,0 +1,97 @@
+import type { TypeReferenceRewriter } from "../diff/type-references.js";
+import type { Collection, SchemaState } from "../model/state.js";
+
+/** An object of one collection of the model (`Table` for `tables`). */
+export type ObjectOf<C extends Collection> = SchemaState[C][string];
+
+interface Named {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/**
+ * What one collection of the model is to the parts of pg-flux that treat every kind alike. The
+ * registry (`KINDS` in ./kinds.ts) holds one per collection, so a collection added to the model
+ * fails to compile until it says how it is filtered, renamed and fingerprinted: nothing passes
+ * through unfiltered or unrenamed by default.
+ */
+export interface KindSpec<C extends Collection> {
+  /** The ids an object holds, its own first, then its parts' (a table's columns), in a stable order. */
+  readonly ids: (object: ObjectOf<C>) => readonly string[];
+  /** Is the object kept when the diff is restricted to the managed schemas (diff/filter.ts)? */
+  readonly managed: (object: ObjectOf<C>, scope: ManagedScope) => boolean;
+  /** How the hinted renames move it (diff/apply-renames.ts). */
+  readonly rename: {
+    /**
+     * The object with its identity after the renames: id, schema and name, its parts' (and their
+     * ids), and the server's deparsed text that names a renamed type or column.
+     */
+    readonly identity: (object: ObjectOf<C>, scope: RenameScope) => ObjectOf<C>;
+    /** The object's references to other objects (ids), once every id's new value is known. */
+    readonly references: (object: ObjectOf<C>, mapId: (id: string) => string) => ObjectOf<C>;
+  };
+  /**
+   * How fingerprints hash the collection (plan/fingerprint.ts): `always`, or `when_present` for
+   * collections the model gained after fingerprints were first saved in plans, hashed only when
+   * they hold something so that a state without such objects keeps the value it always had.
+   */
+  readonly fingerprint: "always" | "when_present";
+}
+
+/** The registry's type: one spec per collection, each typed by its collection. */
+export type KindSpecs = { readonly [C in Collection]: KindSpec<C> };
+
+/** What `managed` may ask (diff/filter.ts). */
+export interface ManagedScope {
+  readonly isManaged: (schema: string) => boolean;
+  /** Is the table with this id in the state and in a managed schema? */
+  readonly tableKept: (tableId: string) => boolean;
+  /** The whole state being filtered. */
+  readonly state: SchemaState;
+}
+
+/**
+ * The renames every kind follows, resolved once before any object moves (diff/apply-renames.ts):
+ * schemas, tables, columns and types, and the hinted renames by the id they start from.
+ */
+export interface RenameScope {
+  /** The current state, as it is before the renames. */
+  readonly state: SchemaState;
+  readonly desired: SchemaState;
+  /** A schema's name after the renames. */
+  readonly inSchema: (schema: string) => string;
+  /** A table's schema and name after the renames, by its current id. */
+  readonly tableOf: (tableId: string) => Named | undefined;
+  /** A column's name after the renames, by its current id (undefined when it keeps its name). */
+  readonly columnName: (columnId: string) => string | undefined;
+  /** A column's name after the renames, by its table's current id and its current name. */
+  readonly renamedColumn: (tableId: string, column: string) => string;
+  /** The schema and name the hint starting from this id gives; undefined when no hint does. */
+  readonly hinted: (id: string) => Named | undefined;
+  /** The id the hint starting from this id renames to (in the desired state). */
+  readonly hintedTo: (id: string) => string | undefined;
+  /** Renamed types, followed in the server's deparsed text. */
+  readonly typeRefs: TypeReferenceRewriter;
+  /** A type's schema and name after the renames, by its current schema and name. */
+  readonly typeOf: (schema: string, name: string) => Named | undefined;
+}
+
+/** An object that only follows its schema's rename: new schema, and its id made from it. */
+export function reschema<T extends { readonly id: string; readonly schema: string; readonly name: string }>(
+  value: T,
+  inSchema: (schema: string) => string,
+  makeId: (schema: string, name: string) => string,
+): T {
+  const schema = inSchema(value.schema);
+  return schema === value.schema ? value : { ...value, schema, id: makeId(schema, value.name) };
+}
+
+/** `ids` of an object that holds no ids but its own. */
+export function ownId(object: { readonly id: string }): readonly string[] {
+  return [object.id];
+}
+
+/** `references` of an object that references no other object by id. */
+export function noReferences<T>(object: T): T {
+  return object;
+}

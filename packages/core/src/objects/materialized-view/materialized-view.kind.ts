@@ -1,0 +1,15 @@
+import { ids } from "../../model/ids.js";
+import { type KindSpec, noReferences, ownId, reschema } from "../kind.js";
+
+export const materializedViewKind: KindSpec<"materializedViews"> = {
+  ids: ownId,
+  managed: (view, { isManaged }) => isManaged(view.schema),
+  rename: {
+    identity: (view, { inSchema, typeRefs }) => ({
+      ...reschema(view, inSchema, ids.materializedView),
+      definition: typeRefs.casts(view.definition),
+    }),
+    references: noReferences,
+  },
+  fingerprint: "always",
+};
