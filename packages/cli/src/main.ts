@@ -84,6 +84,9 @@ function explainUsage(message: string, argv: readonly string[], usage: unknown):
     );
     return `unknown command${typed ? ` "${typed}"` : ""}; did you mean ${recommended}?`;
   }
+  const implied = /^Implications failed:\s+(\S+) -> (\S+)/.exec(message);
+  if (implied)
+    return `--${implied[1]} takes effect only with --${implied[2]}: add it, or drop --${implied[1]}`;
   const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1];
   if (!unknown) return message;
   const described = (usage as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.() ?? {};

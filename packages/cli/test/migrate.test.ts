@@ -72,6 +72,52 @@ describe("pg-flux migrate plan", { timeout: PLANNING_TIMEOUT }, () => {
     expect(markdown.stdout).toContain("CREATE SCHEMA IF NOT EXISTS app;");
   });
 
+  test("--fail-on-hazards: the plan, then exit 3 with apply's refusal; allowed by flag or flux.json, exit 0 or 4", async ({
+    db,
+  }) => {
+    await db.query("create schema legacy");
+    const dir = workdir({ "schema.sql": DESIRED });
+    const args = [
+      "migrate",
+      "plan",
+      "--database-url",
+      db.url,
+      "--source",
+      "schema.sql",
+      "--format",
+      "markdown",
+    ];
+    const refused = await cli([...args, "--fail-on-hazards", "--check"], { cwd: dir });
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toContain("| DATA_LOSS | yes, unless allowed | 3 | `schema:legacy` |");
+    const lines = refused.stderr.split("\n");
+    expect(lines[0]).toBe(REFUSAL);
+    expect(lines[1]).toBe("  DATA_LOSS at step 3 (drop_schema:schema:legacy): schema legacy is dropped");
+    expect(refused.stderr).not.toContain("Changes pending");
+    expect(await schemaExists(db, "legacy")).toBe(true);
+
+    const allowed = await cli([...args, "--fail-on-hazards", "--allow-hazards=DATA_LOSS", "--check"], {
+      cwd: dir,
+    });
+    expect(allowed.code).toBe(4);
+    expect(allowed.stderr).toBe("Changes pending: 3 steps.\n");
+    // without the gate the plan is only shown
+    expect((await cli(args, { cwd: dir })).code).toBe(0);
+
+    writeFileSync(path.join(dir, "flux.json"), JSON.stringify({ migrate: { allowHazards: ["DATA_LOSS"] } }));
+    expect((await cli([...args, "--fail-on-hazards"], { cwd: dir })).code).toBe(0);
+
+    const typo = await cli([...args, "--fail-on-hazards", "--allow-hazards=DATA_LOS"], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe("");
+    expect(typo.stderr).toContain("--allow-hazards: unknown hazard DATA_LOS");
+    const alone = await cli([...args, "--allow-hazards=DATA_LOSS"], { cwd: dir });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain(
+      "--allow-hazards takes effect only with --fail-on-hazards: add it, or drop --allow-hazards",
+    );
+  });
+
   test("--schemas limits what is managed: other schemas are neither read nor dropped", async ({ db }) => {
     await db.query("create schema other");
     const dir = workdir({ "schema.sql": DESIRED });
@@ -493,5 +539,17 @@ describe("pg-flux diff", { timeout: PLANNING_TIMEOUT }, () => {
     expect(check.code).toBe(4);
     const same = await cli(["diff", "--from", db.url, "--to", db.url, "--check"], { cwd: dir });
     expect(same.code).toBe(0);
+  });
+
+  test("--fail-on-hazards exits 3 on what apply would refuse, after the plan; --allow-hazards lets it pass", async () => {
+    const dir = workdir({ "before.sql": "CREATE SCHEMA legacy;\n", "after.sql": DESIRED });
+    const args = ["diff", "--from", "before.sql", "--to", "after.sql", "--fail-on-hazards"];
+    const refused = await cli([...args, "--check"], { cwd: dir });
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toContain("DROP SCHEMA legacy;");
+    expect(refused.stderr.split("\n")[0]).toBe(REFUSAL);
+    const allowed = await cli([...args, "--allow-hazards", "all", "--check"], { cwd: dir });
+    expect(allowed.code).toBe(4);
+    expect(allowed.stderr).toBe("");
   });
 });

@@ -1,9 +1,11 @@
 import { EXIT } from "@pg-flux/core";
 import { engine } from "../engine.js";
+import { refuseBlockingHazards } from "../hazard-gate.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import { redactSecrets } from "../output.js";
 import { renderPlan } from "../plan-output.js";
 import {
+  allowedHazardsOf,
   type CommonArgs,
   colorOf,
   formatOf,
@@ -13,6 +15,7 @@ import {
   schemasOf,
   shadowUrlOf,
   withFormatOption,
+  withHazardGateOptions,
   withReadLockTimeoutOption,
   withScopeOptions,
 } from "./options.js";
@@ -23,7 +26,7 @@ export const diffCommand: CommandModule = (parser, context) =>
     "diff",
     "Show the migration between two schemas: SQL files, directories or database URLs, in any mix",
     (yargs) =>
-      withReadLockTimeoutOption(withFormatOption(withScopeOptions(yargs)))
+      withHazardGateOptions(withReadLockTimeoutOption(withFormatOption(withScopeOptions(yargs))))
         .option("from", {
           type: "string",
           array: true,
@@ -53,6 +56,10 @@ export const diffCommand: CommandModule = (parser, context) =>
         )
         .example("$0 diff --from $DATABASE_URL --to schema/", "a live database against the desired schema")
         .example("$0 diff --from $STAGING_URL --to $PROD_URL --check", "are two databases the same?")
+        .example(
+          "$0 diff --from base/schema/ --to schema/ --format markdown --fail-on-hazards",
+          "review a branch's schema change; exit 3 on hazards apply would refuse",
+        )
         .epilogue(EXIT_CODES_HELP),
     (argv) => runDiff(argv, context),
   );
@@ -67,6 +74,7 @@ async function runDiff(argv: DiffArgs, context: CommandContext): Promise<void> {
   const { io } = context;
   const { defaults } = readDefaults(argv, io);
   const schemas = schemasOf(argv, defaults);
+  const allowed = argv["fail-on-hazards"] ? allowedHazardsOf(argv["allow-hazards"], defaults) : null;
   const result = await engine().diffSources({
     from: argv.from,
     to: argv.to,
@@ -80,5 +88,6 @@ async function runDiff(argv: DiffArgs, context: CommandContext): Promise<void> {
   io.stdout(
     redactSecrets(renderPlan(result.plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })),
   );
-  if (argv.check && result.plan.steps.length > 0) context.exitCode = EXIT.changesPending;
+  if (allowed && refuseBlockingHazards(result.plan, allowed, io)) context.exitCode = EXIT.refused;
+  else if (argv.check && result.plan.steps.length > 0) context.exitCode = EXIT.changesPending;
 }

@@ -4,6 +4,7 @@ import { EXIT, type Plan, renderSql } from "@pg-flux/core";
 import type { ApplyResult } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import { engine } from "../engine.js";
+import { refuseBlockingHazards } from "../hazard-gate.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import { writeNextMigration } from "../migration-file.js";
@@ -26,8 +27,10 @@ import {
   schemasOf,
   shadowUrlOf,
   sourcesOf,
+  withAllowHazardsOption,
   withDatabaseOptions,
   withFormatOption,
+  withHazardGateOptions,
   withPlannerOptions,
   withRunOptions,
   withScopeOptions,
@@ -42,7 +45,7 @@ export const migrateCommand: CommandModule = (parser, context) =>
         "plan",
         "Show the migration from the database to the desired schema",
         (y) =>
-          planningOptions(withFormatOption(y))
+          withHazardGateOptions(planningOptions(withFormatOption(y)))
             .option("check", {
               type: "boolean",
               describe: "exit 4 when changes are pending (drift check for CI)",
@@ -54,6 +57,10 @@ export const migrateCommand: CommandModule = (parser, context) =>
             .example("$0 migrate plan --source schema/", "show the plan (human on a TTY, SQL otherwise)")
             .example("$0 migrate plan --source schema/ --format markdown", "a pull-request comment")
             .example("$0 migrate plan --source schema/ --check", "fail CI (exit 4) when the database drifted")
+            .example(
+              "$0 migrate plan --source schema/ --format markdown --fail-on-hazards",
+              "a PR review that fails (exit 3) on what apply would refuse",
+            )
             .example("$0 migrate plan --source schema/ --out plan.json", "save it for a reviewed apply later")
             .epilogue(EXIT_CODES_HELP),
         (argv) => migratePlan(argv, context),
@@ -82,12 +89,7 @@ export const migrateCommand: CommandModule = (parser, context) =>
         "apply",
         "Plan, check hazards, and apply the migration",
         (y) =>
-          withRunOptions(planningOptions(withFormatOption(y)))
-            .option("allow-hazards", {
-              type: "string",
-              array: true,
-              describe: "blocking hazards to allow: DATA_LOSS,TABLE_REWRITE,LONG_LOCK or all",
-            })
+          withAllowHazardsOption(withRunOptions(planningOptions(withFormatOption(y))))
             .option("plan", {
               type: "string",
               describe:
@@ -136,6 +138,9 @@ async function planFromArgs(argv: CommonArgs, context: CommandContext) {
 
 async function migratePlan(argv: PlanArgs, context: CommandContext): Promise<void> {
   const { io } = context;
+  // read before planning, so a bad --allow-hazards is exit 2 at once
+  const { defaults } = readDefaults(argv, io);
+  const allowed = argv["fail-on-hazards"] ? allowedHazardsOf(argv["allow-hazards"], defaults) : null;
   const { plan, schemas } = await planFromArgs(argv, context);
   if (argv.out) {
     const file = path.resolve(io.cwd, argv.out);
@@ -143,6 +148,10 @@ async function migratePlan(argv: PlanArgs, context: CommandContext): Promise<voi
     io.stderr(`Saved the plan to ${argv.out} (${plan.steps.length} steps).\n`);
   }
   io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
+  if (allowed && refuseBlockingHazards(plan, allowed, io)) {
+    context.exitCode = EXIT.refused;
+    return;
+  }
   if (argv.check && plan.steps.length > 0) {
     io.stderr(`Changes pending: ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}.\n`);
     context.exitCode = EXIT.changesPending;
@@ -201,11 +210,10 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
     schemas = planned.schemas;
     url = await databaseUrl(argv, io);
   }
-  const blocking = engine().gateHazards(plan, allowed);
-  if (blocking.length > 0) {
+  if (engine().gateHazards(plan, allowed).length > 0) {
     if (argv["dry-run"])
       io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
-    io.stderr(redactSecrets(`Error: ${engine().describeRefusal(blocking)}\n`));
+    refuseBlockingHazards(plan, allowed, io);
     context.exitCode = EXIT.refused;
     return;
   }

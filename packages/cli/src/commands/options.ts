@@ -98,6 +98,29 @@ export function withFormatOption<T>(yargs: Argv<T>) {
     .option("color", { type: "boolean", describe: "color the human format (default on a TTY; --no-color)" });
 }
 
+/** `--allow-hazards`: blocking hazards the user accepts (migrate apply, and the gate below). */
+export function withAllowHazardsOption<T>(yargs: Argv<T>) {
+  return yargs.option("allow-hazards", {
+    type: "string",
+    array: true,
+    describe: "blocking hazards to allow: DATA_LOSS,TABLE_REWRITE,LONG_LOCK or all (default: flux.json)",
+  });
+}
+
+/**
+ * `--fail-on-hazards [--allow-hazards …]` on commands that only plan: exit 3 when the plan holds a
+ * blocking hazard that is not allowed — exactly what `migrate apply` would refuse — after printing
+ * the plan. A review in CI fails on what the deployment would refuse, without a database to apply to.
+ */
+export function withHazardGateOptions<T>(yargs: Argv<T>) {
+  return withAllowHazardsOption(yargs)
+    .option("fail-on-hazards", {
+      type: "boolean",
+      describe: "exit 3 when the plan has blocking hazards not allowed (what migrate apply would refuse)",
+    })
+    .implies("allow-hazards", "fail-on-hazards");
+}
+
 export function withRunOptions<T>(yargs: Argv<T>) {
   return yargs
     .option("lock-timeout", {
@@ -130,6 +153,8 @@ export interface CommonArgs {
   readonly "lock-timeout"?: string | undefined;
   readonly "statement-timeout"?: string | undefined;
   readonly "read-lock-timeout"?: string | undefined;
+  readonly "allow-hazards"?: readonly string[] | undefined;
+  readonly "fail-on-hazards"?: boolean | undefined;
 }
 
 export function readDefaults(argv: CommonArgs, io: Io): LoadedDefaults {
