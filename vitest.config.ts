@@ -10,6 +10,10 @@ const alias = [
     replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
   })),
   {
+    find: /^@pg-flux\/core\/basics$/,
+    replacement: fileURLToPath(new URL("./packages/core/src/basics.ts", import.meta.url)),
+  },
+  {
     find: /^@pg-flux\/testkit\/external$/,
     replacement: fileURLToPath(new URL("./packages/testkit/src/external.ts", import.meta.url)),
   },

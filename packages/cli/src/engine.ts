@@ -1,17 +1,37 @@
 import type * as Engine from "@pg-flux/engine";
 import type * as Inspector from "@pg-flux/inspector";
+import type * as Renderers from "./renderers.js";
 
-let loaded: { readonly engine: typeof Engine; readonly inspector: typeof Inspector } | undefined;
+let loaded:
+  | {
+      readonly engine: typeof Engine;
+      readonly inspector: typeof Inspector;
+      readonly renderers: typeof Renderers;
+    }
+  | undefined;
 
 /**
- * Loads the engine and the inspector (and with them libpg-query and pg). main() runs this as a yargs
- * middleware, after the arguments parsed and before a command's handler, so that `--help`,
- * `--version`, `completion` and usage errors answer without loading them.
+ * Loads the engine and the inspector (and with them libpg-query and pg), and core's plan renderers
+ * (with them its planner). main() runs this as a yargs middleware, after the arguments parsed and
+ * before a command's handler, so that `--help`, `--version`, `completion` and usage errors answer
+ * without loading them. The CLI's static imports of core are only its small modules (errors, exit
+ * codes, redaction, hazard names): bundled, `pg-flux --help` then loads none of the planner
+ * (bench/startup.mjs measures it).
  */
 export async function loadEngine(): Promise<void> {
   if (loaded) return;
-  const [engine, inspector] = await Promise.all([import("@pg-flux/engine"), import("@pg-flux/inspector")]);
-  loaded = { engine, inspector };
+  const [engine, inspector, renderers] = await Promise.all([
+    import("@pg-flux/engine"),
+    import("@pg-flux/inspector"),
+    import("./renderers.js"),
+  ]);
+  loaded = { engine, inspector, renderers };
+}
+
+/** The plan renderers, for command handlers (loaded by then; see loadEngine). */
+export function renderers(): typeof Renderers {
+  if (!loaded) throw new Error("internal: the renderers are used before loadEngine() ran");
+  return loaded.renderers;
 }
 
 /** The engine, for command handlers (loaded by then; see loadEngine). */

@@ -1,4 +1,4 @@
-import { EXIT, exitCodeFor, nearest } from "@pg-flux/core";
+import { EXIT, exitCodeFor, nearest } from "@pg-flux/core/basics";
 import yargs, { type Argv } from "yargs";
 import { commands } from "./commands/index.js";
 import { loadEngine } from "./engine.js";

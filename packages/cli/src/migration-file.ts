@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { InvalidInputError } from "@pg-flux/core";
+import { InvalidInputError } from "@pg-flux/core/basics";
 
 const VERSIONED = /^(\d+)(?:[_-].*)?\.sql$/i;
 

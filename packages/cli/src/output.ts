@@ -5,7 +5,7 @@ import {
   redactSecrets as maskSecrets,
   redactUrlsIn,
   secretsOf,
-} from "@pg-flux/core";
+} from "@pg-flux/core/basics";
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface Io {

@@ -1,5 +1,6 @@
-import { type Plan, renderHuman, renderMarkdown, renderSql } from "@pg-flux/core";
+import type { Plan } from "@pg-flux/core";
 import type { Format } from "./commands/options.js";
+import { renderers } from "./engine.js";
 import { savedPlan, serializePlan } from "./saved-plan.js";
 
 /** A plan in the format the user asked for. */
@@ -10,13 +11,13 @@ export function renderPlan(
 ): string {
   switch (format) {
     case "human":
-      return renderHuman(plan, { color: options.color });
+      return renderers().renderHuman(plan, { color: options.color });
     case "sql":
-      return renderSql(plan);
+      return renderers().renderSql(plan);
     case "json":
       return serializePlan(savedPlan(plan, options.schemas));
     case "markdown":
-      return renderMarkdown(plan);
+      return renderers().renderMarkdown(plan);
     default: {
       const _exhaustive: never = format;
       return _exhaustive;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { InvalidInputError, PgFluxError, type Plan } from "@pg-flux/core";
+import type { Plan } from "@pg-flux/core";
+import { InvalidInputError, PgFluxError } from "@pg-flux/core/basics";
 
 /**
  * A plan saved by `migrate plan --out plan.json` (and printed by `--format json`), applied later by

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EXIT } from "@pg-flux/core";
+import { EXIT } from "@pg-flux/core/basics";
 import { engine } from "../engine.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import {

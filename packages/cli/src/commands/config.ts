@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { InvalidInputError, type Problem } from "@pg-flux/core";
+import { InvalidInputError, type Problem } from "@pg-flux/core/basics";
 import type { FluxProject } from "@pg-flux/engine";
 import { engine } from "../engine.js";
 

@@ -1,4 +1,4 @@
-import { EXIT } from "@pg-flux/core";
+import { EXIT } from "@pg-flux/core/basics";
 import { engine } from "../engine.js";
 import { refuseBlockingHazards } from "../hazard-gate.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";

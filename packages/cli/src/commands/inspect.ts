@@ -1,10 +1,5 @@
-import {
-  COLLECTIONS,
-  InvalidInputError,
-  redactUrl,
-  type SchemaState,
-  type UnmanagedObject,
-} from "@pg-flux/core";
+import type { SchemaState, UnmanagedObject } from "@pg-flux/core";
+import { COLLECTIONS, InvalidInputError, redactUrl } from "@pg-flux/core/basics";
 import { engine, inspector } from "../engine.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
 import { withReadLockTimeoutOption } from "./options.js";

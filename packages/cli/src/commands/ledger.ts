@@ -1,4 +1,4 @@
-import { EXIT, InvalidInputError } from "@pg-flux/core";
+import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
 import { engine } from "../engine.js";
 import type { CommandModule } from "../main.js";
 import { redactSecrets } from "../output.js";

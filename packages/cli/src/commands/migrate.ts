@@ -1,9 +1,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { EXIT, type Plan, renderSql } from "@pg-flux/core";
+import type { Plan } from "@pg-flux/core";
+import { EXIT } from "@pg-flux/core/basics";
 import type { ApplyResult } from "@pg-flux/engine";
 import type { Argv } from "yargs";
-import { engine } from "../engine.js";
+import { engine, renderers } from "../engine.js";
 import { refuseBlockingHazards } from "../hazard-gate.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
@@ -166,7 +167,7 @@ interface GenerateArgs extends CommonArgs {
 async function migrateGenerate(argv: GenerateArgs, context: CommandContext): Promise<void> {
   const { io } = context;
   const { plan, defaults } = await planFromArgs(argv, context);
-  const body = renderSql(plan);
+  const body = renderers().renderSql(plan);
   if (argv.out === "-") {
     io.stdout(body);
     return;

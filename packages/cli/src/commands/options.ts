@@ -1,5 +1,6 @@
 import path from "node:path";
-import { HAZARD_KINDS, type HazardKind, InvalidInputError, type PlanOptions } from "@pg-flux/core";
+import type { PlanOptions } from "@pg-flux/core";
+import { HAZARD_KINDS, type HazardKind, InvalidInputError } from "@pg-flux/core/basics";
 import type { RunLimits } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import { engine } from "../engine.js";

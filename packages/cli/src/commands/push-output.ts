@@ -1,4 +1,4 @@
-import { formatError, type PgFluxError } from "@pg-flux/core";
+import { formatError, type PgFluxError } from "@pg-flux/core/basics";
 import type {
   AppliedFile,
   DryRunResult,

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { EXIT, InvalidInputError } from "@pg-flux/core";
+import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
 import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import { engine } from "../engine.js";
