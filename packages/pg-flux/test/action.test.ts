@@ -85,6 +85,7 @@ async function runAction(workspace: string, given: Record<string, string>): Prom
     if (step.if !== undefined && !condition(step.if, inputs)) continue;
     if (step.run.startsWith("npm ci")) {
       // the install: this checkout is already installed and built
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       expect(step["working-directory"]).toBe("${{ github.action_path }}");
       continue;
     }
