@@ -68,6 +68,10 @@ describe("codegen", () => {
     expect(source).toContain('export type Status = "draft" | "in_review" | "published";');
     expect(source).toContain("  payload: { user_id: number; action: string };");
     expect(source).toContain("  total: ColumnType<string | null, never, never>;");
+    expect(source).toContain("  email: ColumnType<string | null, NotInsertable, never>;");
+    expect(source).toMatch(
+      /export interface DraftsInsert \{\n {2}id\?: [^\n]+\n {2}user_id\?: [^\n]+\n {2}status\?: [^\n]+\n {2}payload\?: [^\n]+\n\}/,
+    );
     const good = kyselyQueries(
       ", EventsInsert, Users",
       `  const rows = await db.selectFrom("events").select(["id", "payload", "status", "tags"]).where("status", "=", "published").execute();
@@ -93,8 +97,34 @@ describe("codegen", () => {
       "",
       `  return db.insertInto("users").values({ id: "5", email: "a@b.c" }).execute();`,
     );
-    // Views are read-only: no insert or update shape is generated for them.
+    // A view PostgreSQL cannot insert into (a join): no insert shape, and no insert type-checks,
+    // not even one that names no column (before: `values({})` type-checked, the columns being
+    // never-insert ones that Kysely leaves out).
     const viewInsert = `import type { PublishedEventsInsert } from "./db.js";\nexport const row: PublishedEventsInsert = { email: "x" };\n`;
+    const viewInsertInto = kyselyQueries(
+      "",
+      `  return db.insertInto("published_events").values({}).execute();`,
+    );
+    const viewInsertColumns = kyselyQueries(
+      "",
+      `  return db.insertInto("published_events").values({ id: "1", user_id: "1", status: "draft", email: "a@b.c" }).execute();`,
+    );
+    // An automatically updatable view keeps its shapes, for the columns PostgreSQL writes through it;
+    // a view insertable through an INSTEAD OF trigger takes every column.
+    const updatableView = kyselyQueries(
+      ", DraftsInsert, DraftsUpdate, UserEventCountsInsert",
+      `  const row: DraftsInsert = { user_id: "1", payload: { user_id: 1, action: "x" } };
+  await db.insertInto("drafts").values(row).execute();
+  const change: DraftsUpdate = { status: "in_review" };
+  await db.updateTable("drafts").set(change).where("id", "=", "1").execute();
+  const counted: UserEventCountsInsert = { email: "a@b.c" };
+  return db.insertInto("user_event_counts").values(counted).execute();`,
+    );
+    const computedColumnInsert = kyselyQueries(
+      "",
+      `  return db.insertInto("drafts").values({ user_id: "1", payload: { user_id: 1, action: "x" }, meta_text: "x" }).execute();`,
+    );
+    const triggerViewUpdate = `import type { UserEventCountsUpdate } from "./db.js";\nexport const change: UserEventCountsUpdate = {};\n`;
     const diagnostics = typeCheck({
       "db.ts": source,
       "good.ts": good,
@@ -102,13 +132,28 @@ describe("codegen", () => {
       "wrong-type.ts": wrongType,
       "generated-insert.ts": generatedInsert,
       "view-insert.ts": viewInsert,
+      "view-insert-into.ts": viewInsertInto,
+      "view-insert-columns.ts": viewInsertColumns,
+      "updatable-view.ts": updatableView,
+      "computed-column-insert.ts": computedColumnInsert,
+      "trigger-view-update.ts": triggerViewUpdate,
     });
     expect(diagnostics.get("db.ts")).toBeUndefined();
     expect(diagnostics.get("good.ts")).toBeUndefined();
     expect(diagnostics.get("wrong-column.ts")?.join("\n")).toMatch(/no_such_column/);
     expect(diagnostics.get("wrong-type.ts")).toBeDefined();
     expect(diagnostics.get("generated-insert.ts")).toBeDefined(); // identity ALWAYS cannot be inserted
-    expect(diagnostics.get("view-insert.ts")).toBeDefined(); // views are read-only
+    expect(diagnostics.get("view-insert.ts")?.join("\n")).toMatch(
+      /no exported member named 'PublishedEventsInsert'/,
+    );
+    expect(diagnostics.get("view-insert-into.ts")?.join("\n")).toMatch(/NotInsertable/);
+    expect(diagnostics.get("view-insert-columns.ts")?.join("\n")).toMatch(/NotInsertable/);
+    expect(diagnostics.get("updatable-view.ts")).toBeUndefined();
+    expect(diagnostics.get("computed-column-insert.ts")?.join("\n")).toMatch(/meta_text/);
+    // INSTEAD OF INSERT only: no update shape
+    expect(diagnostics.get("trigger-view-update.ts")?.join("\n")).toMatch(
+      /no exported member named 'UserEventCountsUpdate'/,
+    );
   });
 
   test("an invalid @tstype hint is an error naming the column", async ({ db }) => {

@@ -23,6 +23,8 @@ describe("views and materialized views", () => {
       comment: "what customers see",
       columnComments: { gross: "price with tax" },
       privileges: [{ grantee: "inspector_reader", privilege: "SELECT", grantable: false }],
+      // automatically updatable: PostgreSQL writes its plain columns, not the computed gross
+      writable: { insert: true, update: true, columns: ["id", "name"] },
     });
     expect(state.views["view:shop.cheap_items"]).toMatchObject({
       checkOption: "cascaded",
@@ -31,6 +33,7 @@ describe("views and materialized views", () => {
       comment: null,
       columnComments: {},
       privileges: [],
+      writable: { insert: true, update: true, columns: ["id", "name"] },
     });
     expect(state.materializedViews["materialized_view:shop.item_totals"]).toEqual({
       kind: "materialized_view",

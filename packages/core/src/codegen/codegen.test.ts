@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeState, table } from "../objects/testing.js";
+import { makeState, table, view } from "../objects/testing.js";
 import { generateTypes, tstypeFromComment } from "./codegen.js";
 import { parseTypeText } from "./type-map.js";
 
@@ -69,5 +69,31 @@ describe("generateTypes", () => {
     expect(generateTypes(makeState({ tables: [users] }), { int8: "number" })).toContain(
       "  id: ColumnType<number, never, never>;",
     );
+  });
+
+  it("gives a view PostgreSQL cannot insert into no insert shape and a NotInsertable insert type", () => {
+    const joined = view("public", "joined", ["email"], " SELECT u.email FROM users u;", {
+      writable: { insert: false, update: false, columns: [] },
+    });
+    const out = generateTypes(makeState({ tables: [users], views: [joined] }));
+    expect(out).toContain("  email: ColumnType<unknown, NotInsertable, never>;");
+    expect(out).not.toContain("export interface JoinedInsert");
+    expect(out).not.toContain("export interface JoinedUpdate");
+  });
+
+  it("keeps the shapes of an updatable view for the columns PostgreSQL writes through it", () => {
+    const active = view(
+      "public",
+      "active",
+      ["id", "email", "shout"],
+      " SELECT id, email, upper(email) AS shout FROM users;",
+      {
+        writable: { insert: true, update: true, columns: ["id", "email"] },
+      },
+    );
+    const out = generateTypes(makeState({ tables: [users], views: [active] }));
+    expect(out).toMatch(/export interface ActiveInsert \{\n {2}id\?: unknown;\n {2}email\?: unknown;\n\}/);
+    expect(out).toMatch(/export interface ActiveUpdate \{\n {2}id\?: unknown;\n {2}email\?: unknown;\n\}/);
+    expect(out).toContain("  shout: ColumnType<unknown, never, never>;");
   });
 });

@@ -26,17 +26,24 @@ export function tstypeFromComment(comment: string | null): string | null {
 }
 
 interface Relation {
+  readonly kind: "Table" | "View" | "Materialized view";
   readonly schema: string;
   readonly name: string;
   readonly columns: readonly ColumnInfo[];
-  readonly readOnly: boolean;
+  /** PostgreSQL accepts INSERT (a table, an updatable view): an insert shape is generated. */
+  readonly insertable: boolean;
+  readonly updatable: boolean;
 }
 
 interface ColumnInfo {
   readonly name: string;
   readonly select: string;
-  /** `required`, `optional` (has a default or is nullable) or `never` (generated / identity always / view). */
-  readonly insert: "required" | "optional" | "never";
+  /**
+   * `required`, `optional` (has a default or is nullable), `never` (generated, identity always, a
+   * computed column of an updatable view) or `refused` (a view PostgreSQL cannot insert into: the
+   * column is required with a type no value has, so no `insertInto(view).values(…)` type-checks).
+   */
+  readonly insert: "required" | "optional" | "never" | "refused";
   readonly update: "allowed" | "never";
   readonly comment: string | null;
 }
@@ -61,6 +68,11 @@ export function generateTypes(state: SchemaState, options: Partial<CodegenOption
     "  readonly __insert__: InsertType;",
     "  readonly __update__: UpdateType;",
     "};",
+    "",
+    "/** The insert type of a view PostgreSQL cannot insert into: no row for it type-checks. */",
+    "export interface NotInsertable {",
+    '  readonly __notInsertable__: "PostgreSQL cannot insert into this view";',
+    "}",
     "",
     "/** A PostgreSQL interval as the pg driver returns it. */",
     "export interface Interval {",
@@ -116,9 +128,7 @@ export function generateTypes(state: SchemaState, options: Partial<CodegenOption
     const insertType = names.take(`${base}Insert`);
     const updateType = names.take(`${base}Update`);
     out.push("");
-    out.push(
-      `/** ${relation.readOnly ? "View" : "Table"} \`${relation.schema}.${relation.name}\` as Kysely sees it. */`,
-    );
+    out.push(`/** ${relation.kind} \`${relation.schema}.${relation.name}\` as Kysely sees it. */`);
     out.push(`export interface ${tableType} {`);
     for (const column of relation.columns) {
       if (column.comment) out.push(`  ${docComment(column.comment)}`);
@@ -130,17 +140,19 @@ export function generateTypes(state: SchemaState, options: Partial<CodegenOption
     out.push(`export interface ${base} {`);
     for (const column of relation.columns) out.push(`  ${propertyName(column.name)}: ${column.select};`);
     out.push("}");
-    if (!relation.readOnly) {
+    if (relation.insertable) {
       out.push("");
       out.push(`/** Values for INSERT INTO \`${relation.schema}.${relation.name}\`. */`);
       out.push(`export interface ${insertType} {`);
       for (const column of relation.columns) {
-        if (column.insert === "never") continue;
+        if (column.insert === "never" || column.insert === "refused") continue;
         out.push(
           `  ${propertyName(column.name)}${column.insert === "optional" ? "?" : ""}: ${column.select};`,
         );
       }
       out.push("}");
+    }
+    if (relation.updatable) {
       out.push("");
       out.push(`/** Values for UPDATE \`${relation.schema}.${relation.name}\`. */`);
       out.push(`export interface ${updateType} {`);
@@ -165,9 +177,11 @@ export function generateTypes(state: SchemaState, options: Partial<CodegenOption
 
 function tableRelation(table: Table, resolve: (text: string) => string, options: CodegenOptions): Relation {
   return {
+    kind: "Table",
     schema: table.schema,
     name: table.name,
-    readOnly: false,
+    insertable: true,
+    updatable: true,
     columns: table.columns.map((column) => tableColumn(column, resolve, options)),
   };
 }
@@ -192,6 +206,12 @@ function tableColumn(column: Column, resolve: (text: string) => string, options:
  * View columns come back as names only. A view column whose name matches exactly one type among the
  * table columns the view depends on (pg_depend, recorded by the inspector) takes that type, nullable
  * since a view can outer-join; any other column is `unknown`.
+ *
+ * A view PostgreSQL can insert into or update (automatically updatable, or through an INSTEAD OF
+ * trigger or rule: `View.writable`) gets the shapes for the columns it accepts, all optional (the
+ * base table's defaults and NOT NULL are not mapped through the view); a computed column is never
+ * written. A view it cannot insert into gets no insert shape, and its columns' insert type is
+ * `NotInsertable`, so Kysely's `insertInto(view).values(…)` fails to type-check.
  */
 function viewRelation(
   view: View | MaterializedView,
@@ -212,15 +232,21 @@ function viewRelation(
     const types = [...(sourceTypes.get(name) ?? [])];
     return types.length === 1 ? `${resolve(types[0]!)} | null` : "unknown";
   };
+  const writable = view.kind === "view" ? view.writable : undefined;
+  const accepts = new Set(writable?.columns ?? []);
+  const insertable = writable?.insert ?? false;
+  const updatable = writable?.update ?? false;
   return {
+    kind: view.kind === "view" ? "View" : "Materialized view",
     schema: view.schema,
     name: view.name,
-    readOnly: true,
+    insertable,
+    updatable,
     columns: view.columns.map((name) => ({
       name,
       select: typeOf(name),
-      insert: "never",
-      update: "never",
+      insert: !insertable ? "refused" : accepts.has(name) ? "optional" : "never",
+      update: updatable && accepts.has(name) ? "allowed" : "never",
       comment: view.columnComments[name] ?? null,
     })),
   };
@@ -282,12 +308,12 @@ function findType(state: SchemaState, schema: string | null, name: string): Type
 }
 
 function columnType(column: ColumnInfo): string {
-  const insert =
-    column.insert === "never"
-      ? "never"
-      : column.insert === "optional"
-        ? `${column.select} | undefined`
-        : column.select;
+  const insert = {
+    required: column.select,
+    optional: `${column.select} | undefined`,
+    never: "never",
+    refused: "NotInsertable",
+  }[column.insert];
   const update = column.update === "never" ? "never" : column.select;
   if (insert === column.select && update === column.select) return `ColumnType<${column.select}>`;
   return `ColumnType<${column.select}, ${insert}, ${update}>`;
@@ -319,7 +345,15 @@ function byId(a: { readonly id: string }, b: { readonly id: string }): number {
 
 /** Gives every generated type a distinct name (`Users`, then `Users2`). */
 class NameAllocator {
-  readonly #taken = new Set(["ColumnType", "Interval", "Point", "Json", "Buffer", "Database"]);
+  readonly #taken = new Set([
+    "ColumnType",
+    "NotInsertable",
+    "Interval",
+    "Point",
+    "Json",
+    "Buffer",
+    "Database",
+  ]);
 
   take(wanted: string): string {
     let name = wanted;

@@ -18,9 +18,15 @@ export interface ViewRow {
   readonly comment: string | null;
   readonly columnComments: Readonly<Record<string, string>>;
   readonly privileges: readonly Privilege[];
+  /** `pg_relation_is_updatable` bits (4 UPDATE, 8 INSERT) counting INSTEAD OF triggers and rules; 0 for a materialized view. */
+  readonly writeEvents: number;
+  /** The same by PostgreSQL's automatic view updating alone. */
+  readonly autoWriteEvents: number;
+  /** Columns automatic updating can write (`pg_column_is_updatable`). */
+  readonly autoWritableColumns: readonly string[];
 }
 
-/** Views and materialized views, with their columns and column comments. */
+/** Views and materialized views, with their columns, column comments and what a view lets INSERT and UPDATE write. */
 export function viewsQuery(_caps: Capabilities): string {
   return `
 select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
@@ -33,7 +39,12 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
      from pg_attribute a join pg_description d on d.classoid = 'pg_class'::regclass
        and d.objoid = c.oid and d.objsubid = a.attnum
      where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as "columnComments",
-  ${privilegesOf("c.relacl", "c.relowner", "r")} as privileges
+  ${privilegesOf("c.relacl", "c.relowner", "r")} as privileges,
+  case when c.relkind = 'v' then pg_relation_is_updatable(c.oid, true) else 0 end as "writeEvents",
+  case when c.relkind = 'v' then pg_relation_is_updatable(c.oid, false) else 0 end as "autoWriteEvents",
+  (select coalesce(json_agg(a.attname order by a.attnum), '[]'::json) from pg_attribute a
+     where c.relkind = 'v' and a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+       and pg_column_is_updatable(c.oid, a.attnum, false)) as "autoWritableColumns"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('v', 'm') and ${managedNamespace("n")} and ${notExtensionMember("pg_class", "c.oid")}

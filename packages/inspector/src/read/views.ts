@@ -1,4 +1,4 @@
-import { ids, type MaterializedView, PgFluxError, type View } from "@pg-flux/core";
+import { ids, type MaterializedView, PgFluxError, type View, type ViewWrites } from "@pg-flux/core";
 import type { ViewRow } from "../queries/views.sql.js";
 import { readBackForm } from "./expression-form.js";
 import { sortedKeys, sortedText } from "./order.js";
@@ -33,6 +33,7 @@ export function readView(row: ViewRow): View | MaterializedView {
         ...common,
         checkOption,
         options: sortedText(rest),
+        writable: readWrites(row),
       };
     }
     case "m":
@@ -48,4 +49,24 @@ export function readView(row: ViewRow): View | MaterializedView {
         code: "runtime",
       });
   }
+}
+
+const UPDATE = 1 << 2;
+const INSERT = 1 << 3;
+
+/**
+ * What INSERT and UPDATE may write through a view. An automatically updatable view writes the
+ * columns PostgreSQL can map to its base table (not computed ones); where an INSTEAD OF trigger or
+ * rule adds a command, that command takes every column (the trigger decides).
+ */
+function readWrites(row: ViewRow): ViewWrites {
+  const insert = (row.writeEvents & INSERT) !== 0;
+  const update = (row.writeEvents & UPDATE) !== 0;
+  const byTrigger =
+    (insert && (row.autoWriteEvents & INSERT) === 0) || (update && (row.autoWriteEvents & UPDATE) === 0);
+  return {
+    insert,
+    update,
+    columns: !insert && !update ? [] : byTrigger ? row.columns : row.autoWritableColumns,
+  };
 }
