@@ -24,6 +24,7 @@ import { type TypeRow, typesQuery } from "./queries/types.sql.js";
 import { type UnmanagedRow, unmanagedQuery } from "./queries/unmanaged.sql.js";
 import { type ViewRow, viewsQuery } from "./queries/views.sql.js";
 import { loadBodyParser } from "./read/body-calls.js";
+import { needsBodyParser } from "./read/functions.js";
 import { readState } from "./read/state.js";
 import { CatalogSession } from "./session.js";
 
@@ -159,7 +160,7 @@ async function inspectOn(
       compressionMethods: version?.compressionMethods ?? ["pglz"],
       ...(version?.currentUser ? { currentUser: version.currentUser } : {}),
     };
-    await loadBodyParser();
+    if (needsBodyParser(rows.functions, rows.aggregates)) await loadBodyParser();
     const { state, unmanaged } = readState(emptyState(server, schemas), rows);
     return { state, unmanaged, queries: session.queries, ms: performance.now() - started };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadBodyParser, routineBodyCalls } from "./body-calls.js";
+import { loadBodyParser, mayNameAny, routineBodyCalls } from "./body-calls.js";
 
 beforeAll(async () => {
   await loadBodyParser();
@@ -90,5 +90,40 @@ END`;
     expect(
       routineBodyCalls({ language: "sql", body: "", definition: "BEGIN ATOMIC SELECT f(); END" }),
     ).toEqual([]);
+  });
+});
+
+describe("mayNameAny: the pre-check that spares parsing a body that names no routine of the catalog", () => {
+  const names = new Set(["zz_inner", "Odd", "Ä", "fn$1"]);
+
+  it("finds a name written plainly in any case (folded as PostgreSQL folds), or quoted exactly", () => {
+    expect(mayNameAny("SELECT ZZ_Inner()", names)).toBe(true);
+    expect(mayNameAny('SELECT app."Odd"(1)', names)).toBe(true);
+    expect(mayNameAny("SELECT Ä(1)", names)).toBe(true); // not folded: PostgreSQL folds ASCII only
+    expect(mayNameAny("PERFORM fn$1()", names)).toBe(true);
+    expect(mayNameAny("EXECUTE 'select zz_inner()'", names)).toBe(true); // inside a literal too
+  });
+
+  it("is false when no word is one of the names, so the body calls none of them", () => {
+    expect(mayNameAny("SELECT now(), left('a', 1)", names)).toBe(false);
+    expect(mayNameAny("SELECT odd(1)", names)).toBe(false); // unquoted odd is odd, not Odd
+    expect(mayNameAny('SELECT "zz_inner_2"()', names)).toBe(false);
+    expect(mayNameAny("", names)).toBe(false);
+    expect(mayNameAny("SELECT zz_inner()", new Set())).toBe(false);
+  });
+
+  it('leaves U&"…" identifiers, whose escapes it does not decode, to the parser', () => {
+    expect(mayNameAny('SELECT U&"\\0066oo"()', names)).toBe(true);
+  });
+
+  it("agrees with the parser: whatever routineBodyCalls finds in a body is among the words mayNameAny sees", () => {
+    const bodies = [
+      `SELECT zz_inner(), app."Odd"(1), left('a', 1), coalesce(zz_inner(), 'x')::varchar(10);`,
+      'SELECT a.b.c(1) FROM t WHERE x IN (SELECT "Weird Name"(2))',
+      "INSERT INTO log VALUES (Now()); CALL Proc_One(1)",
+    ];
+    for (const body of bodies) {
+      for (const call of sql(body)) expect(mayNameAny(body, new Set([call.name]))).toBe(true);
+    }
   });
 });

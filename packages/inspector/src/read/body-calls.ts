@@ -1,11 +1,44 @@
-import { loadModule, parsePlPgSQLSync, parseSync, scanSync } from "libpg-query";
+type LibPgQuery = typeof import("libpg-query");
 
 let loaded: Promise<void> | undefined;
+let lib: LibPgQuery | undefined;
 
-/** Loads libpg-query's WASM module once; `routineBodyCalls` needs it. */
+/**
+ * Loads libpg-query and its WASM module once; `routineBodyCalls` needs it. Imported here, not at
+ * the top: a catalog whose bodies name no routine of the catalog (`mayNameAny`) never loads it.
+ */
 export function loadBodyParser(): Promise<void> {
-  loaded ??= loadModule();
+  loaded ??= import("libpg-query").then(async (module) => {
+    await module.loadModule();
+    lib = module;
+  });
   return loaded;
+}
+
+function parser(): LibPgQuery {
+  if (!lib) throw new Error("internal: routineBodyCalls before loadBodyParser()");
+  return lib;
+}
+
+/**
+ * Whether `body` can call a routine named in `names` (raw names, as the catalog has them): some
+ * word of it is one of them — as written when quoted, folded to lower case when not (ASCII only, as
+ * PostgreSQL folds; also JavaScript's full folding, as the scanner fallback does). A body that names
+ * none calls none of them, whatever the parser would find, so it need not be parsed. `U&"…"`
+ * identifiers (escapes) are left to the parser.
+ */
+export function mayNameAny(body: string, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  if (/u&"/i.test(body)) return true;
+  for (const match of body.matchAll(/"((?:[^"]|"")*)"/g)) {
+    if (names.has((match[1] as string).replaceAll('""', '"'))) return true;
+  }
+  // without the u flag (much faster): a character outside ASCII is one or two code units of \x80-\uffff
+  for (const [word] of body.matchAll(/[A-Za-z_\x80-\uffff][\w$\x80-\uffff]*/g)) {
+    const ascii = word.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+    if (names.has(ascii) || names.has(word.toLowerCase()) || names.has(word)) return true;
+  }
+  return false;
 }
 
 /** A routine named by a call in a body: `schema` when the call qualifies the name. */
@@ -50,7 +83,7 @@ export function routineBodyCalls(routine: RoutineSource): CalledRoutine[] {
 function callsInSql(sql: string): CalledRoutine[] | null {
   let tree: unknown;
   try {
-    tree = parseSync(sql);
+    tree = parser().parseSync(sql);
   } catch {
     return null;
   }
@@ -69,7 +102,7 @@ const ASSIGNMENTS = new Set([3, 4, 5]);
 function plpgsqlCalls(definition: string): CalledRoutine[] | null {
   let tree: unknown;
   try {
-    tree = parsePlPgSQLSync(definition);
+    tree = parser().parsePlPgSQLSync(definition);
   } catch {
     return null;
   }
@@ -108,7 +141,7 @@ const NAME_KEYWORDS = new Set([
 function scannedCalls(text: string): CalledRoutine[] {
   let tokens: readonly { readonly text: string; readonly tokenName: string; readonly keywordName: string }[];
   try {
-    tokens = scanSync(text).tokens;
+    tokens = parser().scanSync(text).tokens;
   } catch {
     return [];
   }

@@ -1,6 +1,6 @@
 import { type Aggregate, type Function as FunctionObject, ids } from "@pg-flux/core";
 import type { FunctionRow } from "../queries/functions.sql.js";
-import { routineBodyCalls } from "./body-calls.js";
+import { mayNameAny, routineBodyCalls } from "./body-calls.js";
 import { decode, PARALLEL, VOLATILITY } from "./codes.js";
 import { compareText, sortedText } from "./order.js";
 import { readPrivileges } from "./privileges.js";
@@ -51,9 +51,10 @@ export function withCalls(
     if (list) list.push(routine);
     else byName.set(routine.name, [routine]);
   }
+  const names = new Set(byName.keys());
   return functions.map((fn, i) => {
     const row = rows[i];
-    if (!row || row.body === "") return fn;
+    if (!row || !mayNameAny(row.body, names)) return fn;
     const path = searchPath(fn.config);
     const calls = new Set<string>();
     for (const call of routineBodyCalls({
@@ -69,6 +70,18 @@ export function withCalls(
     }
     return calls.size === 0 ? fn : { ...fn, calls: [...calls].sort(compareText) };
   });
+}
+
+/**
+ * Whether reading these routines parses a body (`withCalls`), so libpg-query must be loaded first:
+ * some body names a routine of the catalog (`mayNameAny`).
+ */
+export function needsBodyParser(
+  functions: readonly FunctionRow[],
+  aggregates: readonly { readonly name: string }[],
+): boolean {
+  const names = new Set([...functions, ...aggregates].map((routine) => routine.name));
+  return functions.some((row) => mayNameAny(row.body, names));
 }
 
 /** The schemas of a `search_path=…` setting (`"$user"` left out); null when the routine sets none. */
