@@ -1,4 +1,4 @@
-import { ids } from "../model/ids.js";
+import { ids, kindOfId } from "../model/ids.js";
 import type { Constraint, Dependency, SchemaState } from "../model/state.js";
 import {
   type SqlToken,
@@ -55,7 +55,7 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
   /** What each column refers to in the catalog (its default's routines, sequences and types). */
   const catalogOf = new Map<string, string[]>();
   for (const { dependent, referenced } of state.dependencies) {
-    if (!dependent.startsWith("column:")) continue;
+    if (kindOfId(dependent) !== "column") continue;
     const list = catalogOf.get(dependent);
     if (list) list.push(referenced);
     else catalogOf.set(dependent, [referenced]);

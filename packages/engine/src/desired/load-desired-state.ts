@@ -1,4 +1,5 @@
 import {
+  decodeId,
   InvalidInputError,
   ids,
   type Problem,
@@ -252,10 +253,12 @@ function unmanagedProblem(object: UnmanagedObject): Problem {
  * server's.
  */
 function serverFunctionId(id: string, state: SchemaState): string {
-  if (!id.startsWith("function:") || id in state.functions) return id;
-  const prefix = id.slice(0, id.indexOf("(") + 1);
-  const matches = Object.keys(state.functions).filter((candidate) => candidate.startsWith(prefix));
-  return matches.length === 1 ? (matches[0] as string) : id;
+  const wanted = decodeId(id);
+  if (wanted?.kind !== "function" || id in state.functions) return id;
+  const [schema, name] = wanted.names;
+  const matches = Object.values(state.functions).filter((fn) => fn.schema === schema && fn.name === name);
+  const [only, ...others] = matches;
+  return only && others.length === 0 ? only.id : id;
 }
 
 function withServerFunctionId(hint: RenameHint, state: SchemaState): RenameHint {

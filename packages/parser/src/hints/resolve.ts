@@ -1,4 +1,4 @@
-import { ids, nearest, type Problem, type SchemaState } from "@pg-flux/core";
+import { decodeId, ids, nearest, type Problem, type SchemaState } from "@pg-flux/core";
 import type { RenameHint } from "./hint.model.js";
 
 /**
@@ -190,7 +190,7 @@ function matchesNothing(
 }
 
 function nameOf(state: SchemaState, hint: RenameHint, id: string): string {
-  if (hint.kind === "column" || hint.kind === "constraint") return id.slice(id.lastIndexOf(".") + 1);
+  if (hint.kind === "column" || hint.kind === "constraint") return decodeId(id)?.names.at(-1) ?? id;
   const found = objectsOf(state, hint).find((o) => o.id === id);
   return found ? `${found.schema}.${found.name}` : id;
 }

@@ -1,4 +1,4 @@
-import type { PlanOptions } from "../../plan/plan.js";
+import type { PlanOptions } from "../../step/plan-options.js";
 
 /**
  * Whether a plain `SET NOT NULL` would scan a table big enough to matter under ACCESS EXCLUSIVE:

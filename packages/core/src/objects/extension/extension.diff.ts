@@ -3,7 +3,7 @@ import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import { findColumn } from "../../diff/lookup.js";
 import { PgFluxError } from "../../errors.js";
-import { ids } from "../../model/ids.js";
+import { ids, kindOfId } from "../../model/ids.js";
 import { COLLECTIONS, type Extension } from "../../model/state.js";
 import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
@@ -93,7 +93,7 @@ function replaceExtension(ctx: DiffContext, from: Extension, to: Extension): Rep
 /** Is `id`, which uses the moving extension `from`, dropped or recreated around the move by the plan? */
 function putBack(ctx: DiffContext, from: Extension, id: string): boolean {
   const { current, desired } = ctx;
-  if (id.startsWith("column:")) {
+  if (kindOfId(id) === "column") {
     const before = findColumn(current, id)?.column;
     if (!before || !findColumn(desired, id)) return true;
     const notOurs = !current.types[ids.type(before.type.schema, before.type.name)];
