@@ -421,6 +421,14 @@ describe("pg-flux migrate apply", { timeout: PLANNING_TIMEOUT }, () => {
     expect(stale.code).toBe(3);
     expect(stale.stderr).toMatch(/^Error: refusing to apply: the database changed since the plan was made/);
     expect(await schemaExists(db, "app")).toBe(false);
+    const dry = await cli(
+      ["migrate", "apply", "--database-url", db.url, "--plan", "plan.json", "--dry-run"],
+      {
+        cwd: dir,
+      },
+    );
+    expect({ code: dry.code, stdout: dry.stdout }).toEqual({ code: 3, stdout: "" });
+    expect(dry.stderr).toMatch(/^Error: refusing to apply: the database changed since the plan was made/);
 
     await db.query("drop schema sneaky");
     writeFileSync(path.join(dir, "plan.json"), saved);

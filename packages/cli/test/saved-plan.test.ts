@@ -103,6 +103,15 @@ describe("migrate apply --plan checks the file", () => {
     );
     // the first, harmless step did not run either
     expect(await usersTable(db)).toEqual({ rows: 100, columns: ["id", "email"] });
+    // a dry run is refused as the apply is: the SQL is judged before anything is shown
+    const dry = await cli(
+      ["migrate", "apply", "--database-url", db.url, "--plan", "plan.json", "--dry-run"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(dry.code).toBe(3);
+    expect(dry.stderr).toContain("DATA_LOSS at step 2 (drop_table:table:public.users): found in its SQL:");
     // gated like a fresh plan: allowing the kind found is what lets it run
     const allowed = await cli(
       ["migrate", "apply", "--database-url", db.url, "--plan", "plan.json", "--allow-hazards=DATA_LOSS"],

@@ -200,11 +200,26 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
   let plan: Plan;
   let schemas: readonly string[] | null;
   let url: string;
+  const readLockTimeout = readLockTimeoutOf(argv, defaults);
+  const setNotNullHint = withSetNotNullHint(planOptionsOf(argv, defaults).setNotNullReltuplesHint);
   if (argv.plan) {
     const saved = readSavedPlan(io.cwd, argv.plan);
-    plan = saved.plan;
     schemas = argv.schemas === undefined ? saved.schemas : schemasOf(argv, defaults);
     url = await databaseUrl(argv, io);
+    // The file's hazard list is not trusted: its SQL is judged against the database before the
+    // plan is shown, asked about or dry-run (the apply judges it again under its lock).
+    const judged = await engine().judgePlanHazards({
+      databaseUrl: url,
+      plan: saved.plan,
+      schemas,
+      readLockTimeout,
+      ...setNotNullHint,
+    });
+    if (judged.stale) {
+      context.exitCode = reportApply(judged.stale, context);
+      return;
+    }
+    plan = judged.plan;
   } else {
     const planned = await planFromArgs(argv, context);
     plan = planned.plan;
@@ -244,8 +259,8 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
       schemas,
       allowHazards: allowed,
       limits,
-      readLockTimeout: readLockTimeoutOf(argv, defaults),
-      ...withSetNotNullHint(planOptionsOf(argv, defaults).setNotNullReltuplesHint),
+      readLockTimeout,
+      ...setNotNullHint,
       onEvent: progressReporter(io),
       signal,
     }),

@@ -92,23 +92,11 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
       const schemas = options.schemas ?? null;
       const liveState = await inspect(client, readOptions(schemas, options.readLockTimeout));
       const live = fingerprint(liveState);
-      if (live !== plan.currentFingerprint) {
-        return {
-          status: "refused",
-          plan,
-          reason: "stale_plan",
-          message: `refusing to apply: the database changed since the plan was made (schema fingerprint ${live}, the plan expects ${plan.currentFingerprint}); make a new plan`,
-          hazards: [],
-        };
-      }
+      if (live !== plan.currentFingerprint) return staleRefusal(plan, live);
       if (plan.steps.length === 0) return { status: "nothing_to_do", plan };
       // The plan's hazard list is not taken on trust (a saved plan is a file anyone can edit): what
       // its SQL does to this database is judged again, and gated again.
-      const checked = await withStatementHazards(plan, liveState, {
-        ...(options.setNotNullReltuplesHint === undefined
-          ? {}
-          : { setNotNullReltuplesHint: options.setNotNullReltuplesHint }),
-      });
+      const checked = await withStatementHazards(plan, liveState, hintOf(options));
       const found = gateHazards(checked, options.allowHazards ?? []);
       if (found.length > 0) return refusedFor(checked, found);
       if (signal?.aborted) return beforeFirstStep();
@@ -153,6 +141,53 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+export interface JudgePlanHazardsOptions {
+  readonly databaseUrl: string;
+  readonly plan: Plan;
+  readonly schemas?: readonly string[] | null;
+  readonly setNotNullReltuplesHint?: number;
+  readonly readLockTimeout?: string | undefined;
+}
+
+/**
+ * The plan with the hazards its SQL carries against the database as it is now added to its steps
+ * (run/step-hazards.ts): what applyMigration gates on before its first step. For a saved plan, so
+ * that a dry run, and the plan shown before asking, are refused as the apply would be; `stale` is
+ * the refusal applyMigration would give a plan made from another state. Reads only.
+ */
+export async function judgePlanHazards(
+  options: JudgePlanHazardsOptions,
+): Promise<{ readonly plan: Plan; readonly stale: ApplyResult | null }> {
+  const client = await connect(options.databaseUrl, "inspect", {
+    hint: "check --database-url / DATABASE_URL",
+  });
+  try {
+    const live = await inspect(client, readOptions(options.schemas ?? null, options.readLockTimeout));
+    const current = fingerprint(live);
+    return {
+      plan: await withStatementHazards(options.plan, live, hintOf(options)),
+      stale: current === options.plan.currentFingerprint ? null : staleRefusal(options.plan, current),
+    };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function staleRefusal(plan: Plan, live: string): ApplyResult {
+  return {
+    status: "refused",
+    plan,
+    reason: "stale_plan",
+    message: `refusing to apply: the database changed since the plan was made (schema fingerprint ${live}, the plan expects ${plan.currentFingerprint}); make a new plan`,
+    hazards: [],
+  };
+}
+
+function hintOf(options: { readonly setNotNullReltuplesHint?: number | undefined }) {
+  const hint = options.setNotNullReltuplesHint;
+  return hint === undefined ? {} : { setNotNullReltuplesHint: hint };
 }
 
 /** The refusal of a plan whose blocking hazards are not all allowed. */

@@ -1,4 +1,9 @@
-export { type ApplyMigrationOptions, applyMigration } from "./apply.js";
+export {
+  type ApplyMigrationOptions,
+  applyMigration,
+  type JudgePlanHazardsOptions,
+  judgePlanHazards,
+} from "./apply.js";
 export { APPLY_LOCK_KEY } from "./apply-lock.js";
 export { describeRefusal, gateHazards, HAZARD_REFUSAL } from "./hazard-gate.js";
 export type {
