@@ -2,7 +2,7 @@ import type { Change } from "../../diff/change.js";
 import { deps } from "../../diff/change-base.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { DomainType } from "../../model/state.js";
-import { recreate } from "../type/type.diff.js";
+import { recreate } from "../type/type.recreate.js";
 import type { DomainChange } from "./domain.change.js";
 
 /**
@@ -70,19 +70,4 @@ export function diffDomain(ctx: DiffContext, from: DomainType, to: DomainType): 
     });
   }
   return changes;
-}
-
-/** NOT VALID checks of a created domain: CREATE DOMAIN cannot say NOT VALID, so they follow it. */
-export function domainChecksAfterCreate(domain: DomainType): readonly DomainChange[] {
-  const ref = { id: domain.id, schema: domain.schema, name: domain.name };
-  return domain.checks
-    .filter((check) => !check.validated)
-    .map((check) => ({
-      kind: "add_domain_constraint",
-      objectId: domain.id,
-      domain: ref,
-      check,
-      newDomain: true,
-      deps: deps({ requires: [domain.id] }),
-    }));
 }

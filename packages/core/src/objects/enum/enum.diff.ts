@@ -2,7 +2,7 @@ import type { Change } from "../../diff/change.js";
 import { deps } from "../../diff/change-base.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { EnumType } from "../../model/state.js";
-import { recreate } from "../type/type.diff.js";
+import { recreate } from "../type/type.recreate.js";
 import type { EnumChange, TypeRef } from "./enum.change.js";
 import type { EnumPlacement } from "./enum.render.js";
 
