@@ -31,6 +31,11 @@ export interface IndexRow {
   readonly include: readonly string[];
   readonly predicate: string | null;
   readonly options: readonly string[] | null;
+  /**
+   * Usable and complete: `indisvalid and indisready and indislive`. False for what a failed, killed
+   * or timed-out CREATE INDEX CONCURRENTLY (or DROP INDEX CONCURRENTLY) leaves behind; the planner
+   * drops and builds those again.
+   */
   readonly valid: boolean;
   readonly constraint: string | null;
   readonly parentSchema: string | null;
@@ -54,7 +59,7 @@ export function indexesQuery(caps: Capabilities): string {
 with ix as materialized (
   select i.indexrelid, i.indrelid, i.indnkeyatts, i.indnatts, i.indkey, i.indclass, i.indcollation,
     i.indoption, i.indisunique, ${nullsNotDistinct} as indnullsnotdistinct, i.indisprimary, i.indpred,
-    i.indisvalid, ic.relname as name, ic.relam, ic.reloptions, n.nspname as schema, c.relname as table,
+    i.indisvalid and i.indisready and i.indislive as indisvalid, ic.relname as name, ic.relam, ic.reloptions, n.nspname as schema, c.relname as table,
     c.relkind
   from pg_index i
   join pg_class ic on ic.oid = i.indexrelid

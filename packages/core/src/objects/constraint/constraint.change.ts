@@ -13,6 +13,11 @@ export interface AddConstraint extends ChangeBase {
   readonly referenced: TableRef | null;
   /** The desired backing index of a PRIMARY KEY / UNIQUE (built concurrently first on existing tables). */
   readonly index: Index | null;
+  /**
+   * That index already exists, valid and as wanted (an earlier run built it and stopped before
+   * attaching it): only `ADD CONSTRAINT … USING INDEX` is left to do.
+   */
+  readonly reuseIndex: boolean;
 }
 
 export interface DropConstraint extends ChangeBase {

@@ -9,6 +9,7 @@ import { quoteIdent } from "../../sql/quote.js";
 import { stripOuterParens } from "../../sql/scan.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
+import { reusableIndex } from "../index/index.diff.js";
 import { withoutValidity } from "./constraint.render.js";
 
 /**
@@ -212,6 +213,7 @@ function add(ctx: DiffContext, table: Table, constraint: Constraint, tableIsNew:
       ? (relationRef(ctx.desiredAll, constraint.referencedTable) ?? null)
       : null;
   const index = "index" in constraint ? (ctx.desired.indexes[constraint.index] ?? null) : null;
+  const reuseIndex = !tableIsNew && index !== null && reusableIndex(ctx, index);
   return [
     {
       kind: "add_constraint",
@@ -222,6 +224,7 @@ function add(ctx: DiffContext, table: Table, constraint: Constraint, tableIsNew:
       partitioned: table.partitionBy !== null,
       referenced,
       index,
+      reuseIndex,
       deps: deps({
         creates: [constraint.id, ...(index ? [index.id] : [])],
         requires: [table.id, ...(referenced ? [referenced.id] : [])],

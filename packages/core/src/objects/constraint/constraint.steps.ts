@@ -1,3 +1,4 @@
+import type { Constraint } from "../../model/state.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { autocommitStep, hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import { renderCreateIndex } from "../index/index.render.js";
@@ -14,7 +15,7 @@ import {
 
 export const constraintSteps: StepHandlers<ConstraintChange> = {
   add_constraint: (change, ctx) => {
-    const { table, constraint, tableIsNew, partitioned, referenced, index } = change;
+    const { table, constraint, tableIsNew, partitioned, referenced, index, reuseIndex } = change;
     const definition = renderConstraintDefinition(constraint, referenced);
     const plain = (extra: Parameters<typeof txStep>[3] = {}) =>
       txStep(
@@ -78,13 +79,7 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
       case "primary_key":
       case "unique": {
         if (tableIsNew) return [plain()];
-        // WITHOUT OVERLAPS keys are GiST-backed: no CREATE UNIQUE INDEX can build them.
-        if (
-          partitioned ||
-          index === null ||
-          index.method !== "btree" ||
-          constraint.definition.includes("WITHOUT OVERLAPS")
-        ) {
+        if (index === null || !attachesIndex(constraint, index, partitioned)) {
           return [
             plain({
               longRunning: true,
@@ -98,6 +93,21 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
             }),
           ];
         }
+        const attach = txStep(
+          "add_constraint_using_index",
+          renderAddConstraintUsingIndex(
+            table,
+            constraint.name,
+            constraint.kind,
+            index.name,
+            constraint.deferrable,
+            constraint.initiallyDeferred,
+          ),
+          PRIORITY.ADD_CONSTRAINT,
+          { lock: lockOn("access_exclusive", table.id) },
+        );
+        // An earlier run built the index and stopped before attaching it: attach it.
+        if (reuseIndex) return [attach];
         // Build the unique index concurrently, then attach it (catalog flip).
         return [
           autocommitStep(
@@ -111,19 +121,7 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
               ],
             },
           ),
-          txStep(
-            "add_constraint_using_index",
-            renderAddConstraintUsingIndex(
-              table,
-              constraint.name,
-              constraint.kind,
-              index.name,
-              constraint.deferrable,
-              constraint.initiallyDeferred,
-            ),
-            PRIORITY.ADD_CONSTRAINT,
-            { lock: lockOn("access_exclusive", table.id) },
-          ),
+          attach,
         ];
       }
       case "exclude":
@@ -201,6 +199,25 @@ export const constraintSteps: StepHandlers<ConstraintChange> = {
     }),
   ],
 };
+
+/**
+ * A PRIMARY KEY / UNIQUE on an existing table whose index can be built on its own (CREATE UNIQUE
+ * INDEX CONCURRENTLY) and then attached with `ADD CONSTRAINT … USING INDEX`: not on a partitioned
+ * table (USING INDEX is refused there), not for a non-btree index, not for WITHOUT OVERLAPS keys
+ * (GiST-backed: no CREATE UNIQUE INDEX can build them).
+ */
+export function attachesIndex(
+  constraint: Constraint,
+  index: { readonly method: string },
+  partitioned: boolean,
+): boolean {
+  return (
+    (constraint.kind === "primary_key" || constraint.kind === "unique") &&
+    !partitioned &&
+    index.method === "btree" &&
+    !constraint.definition.includes("WITHOUT OVERLAPS")
+  );
+}
 
 function scanHazards({ constraint, table }: AddConstraint) {
   return constraint.kind === "check"

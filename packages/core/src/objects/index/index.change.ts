@@ -24,6 +24,11 @@ export interface DropIndex extends ChangeBase {
    * ACCESS EXCLUSIVE by that transaction's other statements anyway.
    */
   readonly inTransaction: boolean;
+  /**
+   * An INVALID index (what a failed, killed or timed-out CREATE INDEX CONCURRENTLY leaves): dropped
+   * `IF EXISTS` and without INDEX_DROPPED, since no query can use it.
+   */
+  readonly invalid: boolean;
 }
 
 /** A changed index on an existing table: build the new one concurrently, drop the old, rename. */

@@ -1,12 +1,14 @@
 import type { Change } from "../../diff/change.js";
-import { deps } from "../../diff/change-base.js";
+import { deps, type TableRef } from "../../diff/change-base.js";
 import { deepEqual, partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import { relationRef } from "../../diff/lookup.js";
 import { ids } from "../../model/ids.js";
-import type { Index } from "../../model/state.js";
+import type { Index, SchemaState } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { attachesIndex } from "../constraint/constraint.steps.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
+import { replacementName } from "./index.render.js";
 
 /**
  * Standalone indexes. Indexes backing a constraint follow the constraint (constraint.diff.ts);
@@ -32,23 +34,13 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
       deps: deps({ drops: [from.id], creates: [to.id], requires: [to.table] }),
     });
   }
-  const isPartitioned = (tableId: string) =>
-    (ctx.desired.tables[tableId] ?? ctx.current.tables[tableId])?.partitionBy != null;
   const { both, dropped, added } = partitionIds(ctx.current.indexes, ctx.desired.indexes);
   for (const id of added) {
     const index = ctx.desired.indexes[id]!;
     const table = relationRef(ctx.desired, index.table);
     if (!diffed(index) || !table) continue;
     const tableIsNew = !relationRef(ctx.current, index.table);
-    changes.push({
-      kind: "create_index",
-      objectId: id,
-      index,
-      table,
-      tableIsNew,
-      partitioned: isPartitioned(index.table),
-      deps: deps({ creates: [id], requires: [index.table] }),
-    });
+    changes.push(createIndex(ctx, index, table, tableIsNew));
     changes.push(...statistics(null, index));
     changes.push(...diffComment(id, target(index), null, index.comment));
   }
@@ -56,52 +48,50 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
     const index = ctx.current.indexes[id]!;
     // Indexes of a dropped table go with it.
     if (!diffed(index) || !relationRef(ctx.desired, index.table)) continue;
-    changes.push({
-      kind: "drop_index",
-      objectId: id,
-      index,
-      partitioned: isPartitioned(index.table),
-      inTransaction: false,
-      deps: deps({ drops: [id] }),
-    });
+    changes.push(dropIndex(ctx, index));
   }
   for (const id of both) {
     const from = ctx.current.indexes[id]!;
     const to = ctx.desired.indexes[id]!;
     const table = relationRef(ctx.desired, to.table);
-    if (!diffed(to) || !table) continue;
+    if (!table) continue;
+    if (diffed(from) && !from.valid) {
+      // What a failed, killed or timed-out CREATE INDEX CONCURRENTLY leaves (a plain or unique
+      // index, the index a UNIQUE / PRIMARY KEY was being built on, a partition's): dropped and
+      // built again. A constraint's index is built again by the constraint's add.
+      changes.push(dropIndex(ctx, from));
+      if (!diffed(to)) continue;
+      changes.push(createIndex(ctx, to, table, false), ...statistics(null, to));
+      changes.push(...diffComment(id, target(to), null, to.comment));
+      continue;
+    }
+    if (!diffed(to)) {
+      // A standalone index that the desired state has behind a PRIMARY KEY / UNIQUE of the same
+      // name (an earlier run built it and stopped before ADD CONSTRAINT … USING INDEX): the
+      // constraint's add takes it over when it is the index wanted, else it goes first.
+      if (diffed(from) && !reusableIndex(ctx, to)) changes.push(dropIndex(ctx, from));
+      continue;
+    }
     if (diffed(from) && dependentsOfRecreatedRoutines(ctx).has(id)) {
       // Its routine or generated column is dropped and created again: no copy can be built before
       // the old one goes.
-      changes.push(
-        {
-          kind: "drop_index",
-          objectId: id,
-          index: from,
-          partitioned: isPartitioned(from.table),
-          inTransaction: true,
-          deps: deps({ drops: [id] }),
-        },
-        {
-          kind: "create_index",
-          objectId: id,
-          index: to,
-          table,
-          tableIsNew: false,
-          partitioned: isPartitioned(to.table),
-          deps: deps({ creates: [id], requires: [to.table] }),
-        },
-      );
+      changes.push(dropIndex(ctx, from, { inTransaction: true }), createIndex(ctx, to, table, false));
       changes.push(...statistics(null, to));
     } else if (!diffed(from) || !sameIndex(from, to)) {
+      const partitioned = isPartitioned(ctx, to.table);
       changes.push({
         kind: "replace_index",
         objectId: id,
         from,
         to,
         table,
-        partitioned: isPartitioned(to.table),
-        deps: deps({ drops: [id], creates: [id], requires: [to.table] }),
+        partitioned,
+        // The temporary name too: a leftover of an earlier run under it is dropped first.
+        deps: deps({
+          drops: [id],
+          creates: [id, ...(partitioned ? [] : [ids.index(to.schema, replacementName(to.name))])],
+          requires: [to.table],
+        }),
       });
       changes.push(...statistics(null, to));
     } else {
@@ -111,6 +101,71 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
   }
   changes.push(...partitionIndexStatistics(ctx, changes));
   return changes;
+}
+
+function isPartitioned(ctx: DiffContext, tableId: string): boolean {
+  return (ctx.desired.tables[tableId] ?? ctx.current.tables[tableId])?.partitionBy != null;
+}
+
+function createIndex(ctx: DiffContext, index: Index, table: TableRef, tableIsNew: boolean): Change {
+  const partitioned = isPartitioned(ctx, index.table);
+  return {
+    kind: "create_index",
+    objectId: index.id,
+    index,
+    table,
+    tableIsNew,
+    partitioned,
+    // On a partitioned table the partitions' indexes come with it (and a leftover standing in the
+    // way of one of their names is dropped first).
+    deps: deps({
+      creates: [index.id, ...(partitioned ? partitionIndexes(ctx.desired, index.id) : [])],
+      requires: [index.table],
+    }),
+  };
+}
+
+function dropIndex(
+  ctx: DiffContext,
+  index: Index,
+  options: { readonly inTransaction?: boolean } = {},
+): Change {
+  return {
+    kind: "drop_index",
+    objectId: index.id,
+    index,
+    partitioned: isPartitioned(ctx, index.table),
+    inTransaction: options.inTransaction ?? false,
+    invalid: !index.valid,
+    deps: deps({ drops: [index.id] }),
+  };
+}
+
+/** The indexes partitions (and their partitions) have because `parentId` exists. */
+function partitionIndexes(state: SchemaState, parentId: string): readonly string[] {
+  const out: string[] = [];
+  const queue = [parentId];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (const index of Object.values(state.indexes)) {
+      if (index.parentIndex === id && !out.includes(index.id)) {
+        out.push(index.id);
+        queue.push(index.id);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A valid standalone index of the current state that is exactly the index a desired PRIMARY KEY /
+ * UNIQUE needs (same name, table and definition): `ADD CONSTRAINT … USING INDEX` takes it over
+ * instead of building it again.
+ */
+export function reusableIndex(ctx: DiffContext, wanted: Index): boolean {
+  const index = ctx.current.indexes[wanted.id];
+  if (!index || !diffed(index) || !index.valid || !sameIndex(index, wanted)) return false;
+  const constraint = wanted.constraint === null ? undefined : ctx.desired.constraints[wanted.constraint];
+  return constraint !== undefined && attachesIndex(constraint, wanted, isPartitioned(ctx, wanted.table));
 }
 
 /**

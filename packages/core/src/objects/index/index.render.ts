@@ -34,11 +34,16 @@ export function indexBody(index: Index): string {
 }
 
 /**
- * `DROP INDEX [CONCURRENTLY] name;`
+ * `DROP INDEX [CONCURRENTLY] [IF EXISTS] name;`
  * https://www.postgresql.org/docs/current/sql-dropindex.html
  */
-export function renderDropIndex(index: Named, concurrently: boolean): string {
-  return `DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}${relationName(index.schema, index.name)};`;
+export function renderDropIndex(
+  index: Named,
+  concurrently: boolean,
+  options: { readonly ifExists?: boolean } = {},
+): string {
+  const ifExists = options.ifExists ? "IF EXISTS " : "";
+  return `DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}${ifExists}${relationName(index.schema, index.name)};`;
 }
 
 /**

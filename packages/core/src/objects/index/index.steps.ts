@@ -52,18 +52,27 @@ export const indexSteps: StepHandlers<IndexChange> = {
       ),
     ];
   },
-  drop_index: ({ index, partitioned, inTransaction }) => [
-    partitioned || inTransaction
-      ? txStep("drop_index", renderDropIndex(index, false), PRIORITY.DROP_INDEX, {
-          lock: lockOn("access_exclusive", index.table),
-          hazards: [hazard("INDEX_DROPPED", `${index.name} is dropped: queries using it may slow down`)],
-        })
-      : autocommitStep("drop_index_concurrently", renderDropIndex(index, true), PRIORITY.DROP_INDEX, {
-          lock: lockOn("share_update_exclusive", index.table),
-          longRunning: false,
-          hazards: [hazard("INDEX_DROPPED", `${index.name} is dropped: queries using it may slow down`)],
-        }),
-  ],
+  drop_index: ({ index, partitioned, inTransaction, invalid }) => {
+    // An invalid index is never used by a query: nothing to warn about, and IF EXISTS keeps a
+    // step that a retry or a concurrent cleanup already did from failing.
+    const hazards = invalid
+      ? []
+      : [hazard("INDEX_DROPPED", `${index.name} is dropped: queries using it may slow down`)];
+    const plain = partitioned || inTransaction;
+    const sql = renderDropIndex(index, !plain, { ifExists: invalid });
+    return [
+      plain
+        ? txStep("drop_index", sql, PRIORITY.DROP_INDEX, {
+            lock: lockOn("access_exclusive", index.table),
+            hazards,
+          })
+        : autocommitStep("drop_index_concurrently", sql, PRIORITY.DROP_INDEX, {
+            lock: lockOn("share_update_exclusive", index.table),
+            longRunning: false,
+            hazards,
+          }),
+    ];
+  },
   replace_index: ({ from, to, table, partitioned }) => {
     const dropped = hazard("INDEX_DROPPED", `the old definition of ${from.name} is dropped`);
     const built = hazard("INDEX_BUILD", `the new definition of ${to.name} is built on ${table.name}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
-import { index, makeState, routine, table } from "../testing.js";
+import { index, makeState, routine, table, unique } from "../testing.js";
 
 const sql = (result: Plan) => result.steps.map((step) => step.sql);
 const t = table("public", "users", [
@@ -159,5 +159,135 @@ describe("statistics targets of partitions' indexes", () => {
       "ALTER INDEX events_lower_idx ALTER COLUMN 1 SET STATISTICS 33;",
       "ALTER INDEX b_lower_idx ALTER COLUMN 1 SET STATISTICS 7;",
     ]);
+  });
+});
+
+describe("INVALID indexes (a failed, killed or timed-out CREATE INDEX CONCURRENTLY) are dropped and built again", () => {
+  const email = (extra: Parameters<typeof index>[4] = {}) =>
+    index("public", "users", "users_email_idx", ["email"], extra);
+
+  it("a plain or unique index: DROP INDEX CONCURRENTLY IF EXISTS, then the build again, no INDEX_DROPPED", () => {
+    for (const isUnique of [false, true]) {
+      const result = plan(
+        makeState({ tables: [t], indexes: [email({ unique: isUnique, valid: false })] }),
+        makeState({ tables: [t], indexes: [email({ unique: isUnique })] }),
+      );
+      const keyword = isUnique ? "UNIQUE " : "";
+      expect(sql(result)).toEqual([
+        "DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;",
+        `CREATE ${keyword}INDEX CONCURRENTLY users_email_idx\nON users (email);`,
+      ]);
+      expect(result.groups.map((g) => g.transaction)).toEqual(["autocommit", "autocommit"]);
+      expect(result.steps[0]?.hazards).toEqual([]);
+      expect(result.steps[1]?.hazards.map((h) => h.kind)).toEqual(["INDEX_BUILD"]);
+    }
+  });
+
+  it("the index of a UNIQUE constraint whose build failed: dropped, then built and attached again", () => {
+    const uq = unique("public", "users", "users_email_key", ["email"]);
+    const wanted = index("public", "users", "users_email_key", ["email"], {
+      unique: true,
+      constraint: uq.id,
+    });
+    const leftover = index("public", "users", "users_email_key", ["email"], { unique: true, valid: false });
+    const result = plan(
+      makeState({ tables: [t], indexes: [leftover] }),
+      makeState({ tables: [t], constraints: [uq], indexes: [wanted] }),
+    );
+    expect(sql(result)).toEqual([
+      "DROP INDEX CONCURRENTLY IF EXISTS users_email_key;",
+      "CREATE UNIQUE INDEX CONCURRENTLY users_email_key\nON users (email);",
+      "ALTER TABLE users\nADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
+    ]);
+  });
+
+  it("a valid index an earlier run built for a UNIQUE constraint is attached, not built again", () => {
+    const uq = unique("public", "users", "users_email_key", ["email"]);
+    const wanted = index("public", "users", "users_email_key", ["email"], {
+      unique: true,
+      constraint: uq.id,
+    });
+    const built = index("public", "users", "users_email_key", ["email"], { unique: true });
+    const result = plan(
+      makeState({ tables: [t], indexes: [built] }),
+      makeState({ tables: [t], constraints: [uq], indexes: [wanted] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE users\nADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
+    ]);
+    // another definition under that name goes first
+    const other = index("public", "users", "users_email_key", ["email", "id"], { unique: true });
+    expect(
+      sql(
+        plan(
+          makeState({ tables: [t], indexes: [other] }),
+          makeState({ tables: [t], constraints: [uq], indexes: [wanted] }),
+        ),
+      ),
+    ).toEqual([
+      "DROP INDEX CONCURRENTLY users_email_key;",
+      "CREATE UNIQUE INDEX CONCURRENTLY users_email_key\nON users (email);",
+      "ALTER TABLE users\nADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
+    ]);
+  });
+
+  it("a _pgflux_new leftover of a replacement is dropped before the replacement is built again", () => {
+    const before = email();
+    const after = index("public", "users", "users_email_idx", ["email", "id"]);
+    for (const valid of [false, true]) {
+      const leftover = index("public", "users", "users_email_idx_pgflux_new", ["email", "id"], { valid });
+      const result = plan(
+        makeState({ tables: [t], indexes: [before, leftover] }),
+        makeState({ tables: [t], indexes: [after] }),
+      );
+      expect(sql(result)).toEqual([
+        `DROP INDEX CONCURRENTLY ${valid ? "" : "IF EXISTS "}users_email_idx_pgflux_new;`,
+        "CREATE INDEX CONCURRENTLY users_email_idx_pgflux_new\nON users (email, id);",
+        "DROP INDEX CONCURRENTLY users_email_idx;",
+        "ALTER INDEX users_email_idx_pgflux_new RENAME TO users_email_idx;",
+      ]);
+      expect(result.steps[1]?.dependsOn).toContain(result.steps[0]?.id);
+    }
+  });
+
+  it("an invalid index of a partitioned table (and the invalid partitions' indexes under it)", () => {
+    const parent = table("public", "events", [["kind", "text"]], {
+      partitionBy: { strategy: "list", definition: "LIST (kind)", keys: ["kind"] },
+    });
+    const part = table("public", "a", [["kind", "text", { isLocal: false }]], {
+      partitionOf: { parent: "table:public.events", bound: "FOR VALUES IN ('a')" },
+    });
+    const parentIndex = (valid: boolean) => index("public", "events", "events_kind_idx", ["kind"], { valid });
+    const childIndex = (valid: boolean) =>
+      index("public", "a", "a_kind_idx", ["kind"], { valid, parentIndex: "index:public.events_kind_idx" });
+    const result = plan(
+      makeState({ tables: [parent, part], indexes: [parentIndex(false), childIndex(false)] }),
+      makeState({ tables: [parent, part], indexes: [parentIndex(true), childIndex(true)] }),
+    );
+    expect(sql(result)).toEqual([
+      "DROP INDEX IF EXISTS events_kind_idx;",
+      "CREATE INDEX events_kind_idx\nON events (kind);",
+    ]);
+    expect(result.groups).toEqual([{ transaction: "transactional", steps: [0, 1] }]);
+    // a partition's own invalid index standing where the parent's build will put one
+    const standalone = index("public", "a", "a_kind_idx", ["kind"], { valid: false });
+    const fresh = plan(
+      makeState({ tables: [parent, part], indexes: [standalone] }),
+      makeState({ tables: [parent, part], indexes: [parentIndex(true), childIndex(true)] }),
+    );
+    expect(sql(fresh)).toEqual([
+      "DROP INDEX CONCURRENTLY IF EXISTS a_kind_idx;",
+      "CREATE INDEX events_kind_idx\nON events (kind);",
+    ]);
+    expect(fresh.steps[1]?.dependsOn).toContain(fresh.steps[0]?.id);
+  });
+
+  it("an invalid index the desired state does not have is dropped IF EXISTS", () => {
+    const result = plan(
+      makeState({ tables: [t], indexes: [email({ valid: false })] }),
+      makeState({ tables: [t] }),
+    );
+    expect(sql(result)).toEqual(["DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;"]);
+    expect(result.steps[0]?.hazards).toEqual([]);
   });
 });
