@@ -76,7 +76,10 @@ CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES u
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/Error: apply failed: step \d+ failed: .*violates foreign key constraint/);
     expect(failed.stderr).toMatch(/ {2}not run: {5}steps \d+/);
-    expect(failed.stderr).toContain("run pg-flux migrate apply again to finish");
+    // the rows are named and a data fix is asked for, not a plain "run again"
+    expect(failed.stderr).toContain('Key (user_id)=(999) is not present in table "users".');
+    expect(failed.stderr).toContain("The data must be fixed first");
+    expect(failed.stderr).toContain("Fix those rows, then run pg-flux migrate apply again");
     expect(failed.stderr).toMatch(/\[\d+\/\d+\] ALTER TABLE orders VALIDATE CONSTRAINT/);
 
     await db.query("insert into users values (999, 'restored@example.com', null)");

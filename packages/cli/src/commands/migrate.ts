@@ -103,7 +103,7 @@ export const migrateCommand: CommandModule = (parser, context) =>
             .example("$0 migrate apply --plan plan.json --yes", "apply a reviewed plan, unattended")
             .example("$0 migrate apply --source schema/ --dry-run", "show the statements only")
             .epilogue(
-              `${EXIT_CODES_HELP}\n\nA failed apply leaves committed groups in place and rolls back the open one;\nrun it again: it re-plans from the database and finishes the job.\n\n${INTERRUPT_HELP}`,
+              `${EXIT_CODES_HELP}\n\nA failed apply leaves committed groups in place and rolls back the open one.\nWhen rows caused it (a duplicate key, a NULL, a failing check or foreign key: the\nmessage names them), fix them first; then run it again: it re-plans from the\ndatabase and finishes the job.\n\n${INTERRUPT_HELP}`,
             ),
         (argv) => migrateApply(argv, context),
       )
@@ -313,7 +313,7 @@ export function reportApply(
       lines.push(`  not run:     ${list(result.notRun)}`);
       if (result.failure) {
         lines.push(
-          `The database holds the applied steps (${result.applied.length} of ${steps.length}); run pg-flux migrate apply again to finish: it re-plans from the database.`,
+          `The database holds the applied steps (${result.applied.length} of ${steps.length}). ${engine().nextStep(result.failure)}`,
         );
       }
       io.stderr(redactSecrets(`${lines.join("\n")}\n`));

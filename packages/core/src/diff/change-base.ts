@@ -15,6 +15,11 @@ export interface ChangeDeps {
    * go first; desired dependents that are created go after (the drop-early pattern for views).
    */
   readonly alters: readonly string[];
+  /**
+   * Ids that gain something in place that dependents may use (an enum value, a NOT NULL): desired
+   * dependents that are created go after; unlike `alters`, current dependents need not go first.
+   */
+  readonly extends: readonly string[];
 }
 
 export interface ChangeBase {
@@ -32,6 +37,7 @@ export function deps(parts: Partial<ChangeDeps>): ChangeDeps {
     drops: parts.drops ?? [],
     requires: parts.requires ?? [],
     alters: parts.alters ?? [],
+    extends: parts.extends ?? [],
   };
 }
 

@@ -98,6 +98,11 @@ export const ids = {
    */
   columnType: (columnId: string) => `column_type:${columnId}`,
   /**
+   * A column's NOT NULL, for ordering only: SET NOT NULL creates it, and an identity added to the
+   * column (which PostgreSQL refuses on a nullable column) requires it.
+   */
+  columnNotNull: (columnId: string) => `not_null:${columnId}`,
+  /**
    * An index's statistics targets, for ordering only: ALTER INDEX … SET STATISTICS on a partitioned
    * index also sets its partitions' indexes, which are set on their own after it.
    */

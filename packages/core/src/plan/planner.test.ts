@@ -5,12 +5,13 @@ import { fingerprint, fnv1a64 } from "./fingerprint.js";
 import { plan } from "./planner.js";
 import { PlanCycleError, type SortNode, sortSteps } from "./sort.js";
 
-const none: ChangeDeps = { creates: [], drops: [], requires: [], alters: [] };
+const none: ChangeDeps = { creates: [], drops: [], requires: [], alters: [], extends: [] };
 const node = (id: string, priority: number, index: number, deps: Partial<ChangeDeps> = {}): SortNode => ({
   id,
   priority,
   index,
   group: index,
+  autocommit: false,
   deps: { ...none, ...deps },
   sql: `-- ${id}`,
 });
@@ -50,6 +51,41 @@ describe("sortSteps", () => {
       ],
     }).order;
     expect(order).toEqual(["drop_view_early", "alter_column", "create_view"]);
+  });
+
+  it("reports an autocommit step that must stay between a drop and its re-creation", () => {
+    const nodes: SortNode[] = [
+      node("drop_view_early", 3, 0, { drops: ["view:public.v"], creates: ["x:dropped"] }),
+      { ...node("validate", 60, 1, { requires: ["x:dropped"], creates: ["x:validated"] }), autocommit: true },
+      node("create_view", 40, 2, { creates: ["view:public.v"], requires: ["x:validated"] }),
+    ];
+    const result = sortSteps({ nodes, chains: [], currentDependencies: [], desiredDependencies: [] });
+    expect(result.order).toEqual(["drop_view_early", "validate", "create_view"]);
+    expect(result.gaps).toEqual([{ object: "view:public.v", step: "validate" }]);
+    // an unrelated autocommit step goes before the drop or after the re-creation, by priority
+    const free = sortSteps({
+      nodes: [
+        node("drop_view_early", 3, 0, { drops: ["view:public.v"] }),
+        node("alter_column", 50, 1, { creates: ["x:altered"] }),
+        { ...node("add_value", 11, 2), autocommit: true },
+        { ...node("cic", 55, 3), autocommit: true },
+        { ...node("validate", 70, 5), autocommit: true },
+        node("create_view", 60, 4, { creates: ["view:public.v"], requires: ["x:altered"] }),
+      ],
+      chains: [],
+      currentDependencies: [],
+      desiredDependencies: [],
+    });
+    // without the rule: drop_view_early, add_value, alter_column, cic, create_view, validate
+    expect(free.order).toEqual([
+      "add_value",
+      "alter_column",
+      "cic",
+      "drop_view_early",
+      "create_view",
+      "validate",
+    ]);
+    expect(free.gaps).toEqual([]);
   });
 
   it("names the steps and edges of a cycle", () => {

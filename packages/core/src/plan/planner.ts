@@ -32,7 +32,7 @@ export function plan(current: SchemaState, desired: SchemaState, input: PlanInpu
   const diffOptions = { renames: input.renames ?? [], schemas: input.schemas ?? null, plan: options };
   const ctx = diffContext(current, desired, diffOptions);
   const changes = diffWithContext(ctx);
-  const steps = orderSteps(
+  const { steps, warnings } = orderSteps(
     changes,
     { options, server: current.server, defaultPrivileges: current.defaultPrivileges },
     ctx.current,
@@ -45,17 +45,20 @@ export function plan(current: SchemaState, desired: SchemaState, input: PlanInpu
     currentFingerprint: fingerprint(current),
     desiredFingerprint: fingerprint(desired),
     options,
-    warnings: [],
+    warnings,
   };
 }
 
-/** Expands changes into steps and puts them in dependency-then-priority order. */
+/**
+ * Expands changes into steps and puts them in dependency-then-priority order; `warnings` name the
+ * objects that must stay missing across an autocommit step (sort.ts rule (h)).
+ */
 export function orderSteps(
   changes: readonly Change[],
   ctx: ExpandContext,
   current: SchemaState,
   desired: SchemaState,
-): readonly Step[] {
+): { readonly steps: readonly Step[]; readonly warnings: readonly string[] } {
   const drafts: { readonly step: Omit<Step, "dependsOn">; readonly node: SortNode }[] = [];
   const chains: (readonly [string, string])[] = [];
   const used = new Map<string, number>();
@@ -74,6 +77,7 @@ export function orderSteps(
           index: drafts.length,
           priority: draft.priority,
           group,
+          autocommit: draft.transaction === "autocommit",
           deps: stepDeps ?? change.deps,
           sql: draft.sql,
         },
@@ -83,14 +87,18 @@ export function orderSteps(
     }
   }
   const desiredDependencies = dependenciesOf(desired);
-  const { order, predecessors } = sortSteps({
+  const { order, predecessors, gaps } = sortSteps({
     nodes: drafts.map((d) => d.node),
     chains,
     currentDependencies: dependenciesOf(current),
     desiredDependencies: [...desiredDependencies, ...bodyCallDependencies(desired, desiredDependencies)],
   });
   const byId = new Map(drafts.map((d) => [d.step.id, d.step] as const));
-  return order.map((id) => {
+  const warnings = gaps.map(
+    ({ object, step }) =>
+      `${object} is dropped and created again in separate transactions around the autocommit step ${byId.get(step)?.sql ?? step} (no order avoids it); if that step fails, ${object} stays missing until the next run`,
+  );
+  const steps = order.map((id) => {
     const step = byId.get(id)!;
     return {
       id: step.id,
@@ -105,4 +113,5 @@ export function orderSteps(
       longRunning: step.longRunning,
     };
   });
+  return { steps, warnings };
 }

@@ -1,6 +1,7 @@
 import { alg, Graph } from "@dagrejs/graphlib";
 import type { ChangeDeps } from "../diff/change-base.js";
 import { PgFluxError } from "../errors.js";
+import { kindOfId } from "../model/ids.js";
 import type { Dependency } from "../model/state.js";
 import { BODY_CALL_REASON, type ReasonedDependency } from "./body-calls.js";
 
@@ -12,6 +13,8 @@ export interface SortNode {
   readonly priority: number;
   /** Steps of one change share a group: they are ordered by their chain edges only. */
   readonly group: number;
+  /** Runs outside a transaction block (CONCURRENTLY, VALIDATE, ADD VALUE): it commits on its own. */
+  readonly autocommit: boolean;
   readonly deps: ChangeDeps;
   /** The statement, for error messages. */
   readonly sql: string;
@@ -70,9 +73,29 @@ export class PlanCycleError extends PgFluxError {
  * (e) desired dependency D on R: A creates R, B creates or alters D;
  * (f) A alters X: steps dropping a current dependent of X go before A; steps creating a desired
  *     dependent of X go after A (the drop-early pattern);
+ * (g) A extends X: steps creating a desired dependent of X go after A (an enum value or a NOT NULL
+ *     that dependents may rely on; current dependents need not be dropped first);
+ * (h) no autocommit step between the drop and the re-creation of a view, materialized view, routine
+ *     or trigger (see `keepRecreationsWhole`);
  * plus the chain edges between consecutive steps of one change.
  */
 export function buildGraph(input: SortInput): Graph<string, SortNode, string> {
+  return buildGraphWithGaps(input).graph;
+}
+
+/**
+ * An autocommit step that has to run between the drop and the re-creation of `object` (it needs the
+ * drop, and the re-creation needs it): if it fails, the object stays missing until the next run.
+ */
+export interface RecreationGap {
+  readonly object: string;
+  readonly step: string;
+}
+
+function buildGraphWithGaps(input: SortInput): {
+  readonly graph: Graph<string, SortNode, string>;
+  readonly gaps: readonly RecreationGap[];
+} {
   const graph = new Graph<string, SortNode, string>({ directed: true });
   for (const node of input.nodes) graph.setNode(node.id, node);
 
@@ -91,6 +114,7 @@ export function buildGraph(input: SortInput): Graph<string, SortNode, string> {
   const droppers = index((d) => d.drops);
   const requirers = index((d) => d.requires);
   const alterers = index((d) => d.alters);
+  const extenders = index((d) => d.extends);
   const none: readonly string[] = [];
   const get = (map: Map<string, string[]>, id: string) => map.get(id) ?? none;
 
@@ -139,8 +163,117 @@ export function buildGraph(input: SortInput): Graph<string, SortNode, string> {
       for (const b of get(creators, dependent))
         edge(a, b, `${dependent} will depend on ${referenced}, which is altered`);
     }
+    for (const a of get(extenders, referenced)) {
+      for (const b of get(creators, dependent))
+        edge(a, b, `${dependent} will depend on ${referenced}, which is extended`);
+    }
   }
-  return graph;
+  const gaps = keepRecreationsWhole(graph, input, creators, droppers);
+  return { graph, gaps };
+}
+
+/** Kinds the drop-early pass drops and creates again (objects/view/view.rebuild.ts). */
+const RECREATED_KINDS: ReadonlySet<string> = new Set([
+  "view",
+  "materialized_view",
+  "function",
+  "aggregate",
+  "trigger",
+  "event_trigger",
+]);
+
+/**
+ * Rule (h). A view (materialized view, routine, trigger) dropped early by one change and created
+ * again by another is missing in between; consecutive transactional steps share a transaction, so
+ * the gap is never committed unless an autocommit step (VALIDATE, CONCURRENTLY, ADD VALUE) falls
+ * between the two. If that step failed, the object would stay missing until the next run. So every
+ * autocommit step is placed outside each such window:
+ * - before the drop when the re-creation needs it (an enum value the view uses), or when nothing
+ *   orders it and it would come first by priority (ADD VALUE at CREATE_TYPE);
+ * - after the re-creation when it needs the drop (a VALIDATE of a constraint the altered column
+ *   takes part in), or when nothing orders it and it would come later (CIC, VALIDATE);
+ * - where it needs the drop and the re-creation needs it, nothing can be done: reported as a gap.
+ * Each window is read from the graph as it stands (reachability by BFS), so the edges added never
+ * close a cycle: an edge into the drop comes from a step the drop does not reach, an edge out of the
+ * re-creation goes to a step that does not reach it, and a step placed before by priority that
+ * follows one placed after is placed after too.
+ */
+function keepRecreationsWhole(
+  graph: Graph<string, SortNode, string>,
+  input: SortInput,
+  creators: ReadonlyMap<string, readonly string[]>,
+  droppers: ReadonlyMap<string, readonly string[]>,
+): readonly RecreationGap[] {
+  const autocommit = input.nodes.filter((node) => node.autocommit);
+  if (autocommit.length === 0) return [];
+  const membersOf = new Map<number, string[]>();
+  for (const node of input.nodes) {
+    const list = membersOf.get(node.group);
+    if (list) list.push(node.id);
+    else membersOf.set(node.group, [node.id]);
+  }
+  const nodeOf = (id: string) => graph.node(id);
+  const changeSteps = (ids: readonly string[]) => [
+    ...new Set(ids.flatMap((id) => membersOf.get(nodeOf(id).group) ?? [])),
+  ];
+  const gaps: RecreationGap[] = [];
+  for (const [object, dropping] of droppers) {
+    const creating = creators.get(object) ?? [];
+    if (!RECREATED_KINDS.has(kindOfId(object)) || creating.length === 0) continue;
+    const opening = changeSteps(dropping);
+    const closing = changeSteps(creating);
+    const inWindow = new Set([...opening, ...closing]);
+    // A change that drops and creates in one (CREATE OR REPLACE), or a window held open by an
+    // autocommit step of its own, is not this rule's to fix.
+    if (opening.some((id) => closing.includes(id))) continue;
+    if ([...inWindow].some((id) => nodeOf(id).autocommit)) continue;
+    const afterDrop = reachable(graph, opening, "forward");
+    const beforeCreate = reachable(graph, closing, "backward");
+    const createPriority = Math.min(...closing.map((id) => nodeOf(id).priority));
+    const before: string[] = [];
+    const after: string[] = [];
+    for (const step of autocommit) {
+      if (inWindow.has(step.id)) continue;
+      const needsDrop = afterDrop.has(step.id);
+      const needed = beforeCreate.has(step.id);
+      if (needsDrop && needed) gaps.push({ object, step: step.id });
+      else if (needed || (!needsDrop && step.priority < createPriority)) before.push(step.id);
+      else after.push(step.id);
+    }
+    const followsAfter = reachable(graph, after, "forward");
+    for (const id of before) {
+      if (beforeCreate.has(id) || !followsAfter.has(id)) continue;
+      after.push(id);
+    }
+    const reason = `keeps ${object} from being missing in a committed state`;
+    for (const id of before) {
+      if (after.includes(id)) continue;
+      for (const drop of opening) if (!graph.hasEdge(id, drop)) graph.setEdge(id, drop, reason);
+    }
+    for (const id of after) {
+      for (const create of closing) if (!graph.hasEdge(create, id)) graph.setEdge(create, id, reason);
+    }
+  }
+  return gaps;
+}
+
+/** Every node reachable from `from` (excluded unless reached again), following edges one way. */
+function reachable(
+  graph: Graph<string, SortNode, string>,
+  from: readonly string[],
+  direction: "forward" | "backward",
+): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...from];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    const next = (direction === "forward" ? graph.successors(id) : graph.predecessors(id)) ?? [];
+    for (const other of next) {
+      if (seen.has(other)) continue;
+      seen.add(other);
+      queue.push(other);
+    }
+  }
+  return seen;
 }
 
 /**
@@ -151,8 +284,9 @@ export function buildGraph(input: SortInput): Graph<string, SortNode, string> {
 export function sortSteps(input: SortInput): {
   readonly order: readonly string[];
   readonly predecessors: ReadonlyMap<string, readonly string[]>;
+  readonly gaps: readonly RecreationGap[];
 } {
-  const graph = buildGraph(input);
+  const { graph, gaps } = buildGraphWithGaps(input);
   const nodeOf = (id: string) => graph.node(id);
   const before = (a: string, b: string) => {
     const x = nodeOf(a);
@@ -188,7 +322,7 @@ export function sortSteps(input: SortInput): {
     throw new PlanCycleError(steps, edges, new Map(input.nodes.map((node) => [node.id, node.sql])));
   }
   const predecessors = new Map(order.map((id) => [id, [...(graph.predecessors(id) ?? [])].sort()] as const));
-  return { order, predecessors };
+  return { order, predecessors, gaps };
 }
 
 /** A binary min-heap over a strict "comes before" order. */

@@ -3,6 +3,7 @@ import { inspect } from "@pg-flux/inspector";
 import type pg from "pg";
 import { enterPlanSession } from "../apply/session.js";
 import { type ScratchHost, withClient } from "../desired/scratch-host.js";
+import { failureText } from "../run/failure.js";
 import { runPlan } from "../run/runner.js";
 
 export interface VerifyInput {
@@ -106,7 +107,7 @@ export function startScratchCopy(
           if (outcome.status === "failed") {
             const { failure } = outcome;
             throw verificationError(
-              `step ${failure.stepIndex + 1} failed on the scratch copy: ${failure.message}`,
+              `step ${failure.stepIndex + 1} failed on the scratch copy: ${failureText(failure)}`,
               failure.step.sql,
               null,
             );

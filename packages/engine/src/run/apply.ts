@@ -2,6 +2,7 @@ import { fingerprint, type HazardKind, type Plan } from "@pg-flux/core";
 import { connect, inspect, readOptions } from "@pg-flux/inspector";
 import { acquireApplyLock, releaseApplyLock } from "./apply-lock.js";
 import { InterruptedError } from "./cancel.js";
+import { failureText } from "./failure.js";
 import { describeRefusal, gateHazards } from "./hazard-gate.js";
 import type { ApplyResult, RunEvent } from "./result.js";
 import { runPlan } from "./runner.js";
@@ -128,7 +129,7 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
       return {
         status: "failed",
         plan,
-        message: `${what}: ${failure.message}`,
+        message: `${what}: ${failureText(failure)}`,
         failure,
         applied: outcome.applied,
         rolledBack: outcome.rolledBack,

@@ -5,11 +5,13 @@ export {
   judgePlanHazards,
 } from "./apply.js";
 export { APPLY_LOCK_KEY } from "./apply-lock.js";
+export { failureText, nextStep } from "./failure.js";
 export { describeRefusal, gateHazards, HAZARD_REFUSAL } from "./hazard-gate.js";
 export type {
   ApplyResult,
   ApplyStatus,
   BlockingHazard,
+  FailureRemedy,
   RefusalReason,
   RunEvent,
   RunFailure,

@@ -66,7 +66,18 @@ export function buildsIndex(step: Step): boolean {
   return /^\s*(CREATE|REINDEX)\b[^;]*\bINDEX\b/i.test(step.sql);
 }
 
-/** A CREATE INDEX CONCURRENTLY leaves an invalid index behind when it fails part-way. */
-export function buildsIndexConcurrently(step: Step): boolean {
-  return /^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\b/i.test(step.sql);
+const IDENT = String.raw`(?:"(?:[^"]|"")+"|[^\s".(]+)`;
+const CONCURRENT_BUILD = new RegExp(
+  String.raw`^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?(?:(${IDENT})\.)?${IDENT}`,
+  "i",
+);
+
+/**
+ * The index a CREATE INDEX CONCURRENTLY step builds (and leaves INVALID when it fails part-way), schema-qualified as SQL text for `to_regclass`
+ * (it goes into its table's schema; an unqualified table is in `public`, see core objects/sql.ts).
+ */
+export function concurrentIndexName(step: Step): string | null {
+  const match = CONCURRENT_BUILD.exec(step.sql);
+  if (!match) return null;
+  return `${match[2] ?? "public"}.${match[1]}`;
 }

@@ -19,13 +19,29 @@ export interface BlockingHazard {
 
 export type RefusalReason = "blocking_hazards" | "stale_plan";
 
+/**
+ * What stands between a failure and a run that finishes:
+ * - `fix_data`: rows break what the step enforces (SQLSTATE class 22 or 23: a duplicate key, a
+ *   NULL, a failing CHECK or foreign key, a value that does not convert): a re-run as is fails the
+ *   same way, the rows must be fixed first;
+ * - `rerun`: a lock wait, timeout, deadlock, cancellation or lost connection: re-run;
+ * - `investigate`: anything else (a permission, an object changed meanwhile): read the message.
+ */
+export type FailureRemedy = "fix_data" | "rerun" | "investigate";
+
 export interface RunFailure {
   /** The step that failed. */
   readonly stepIndex: number;
   readonly step: Step;
   /** The server's message (never a URL). */
   readonly message: string;
+  /**
+   * The server's DETAIL, which names the rows (`Key (email)=(a@example.com) is duplicated.`), or
+   * what pg-flux knows of them when PostgreSQL says nothing.
+   */
+  readonly detail: string | undefined;
   readonly sqlState: string | undefined;
+  readonly remedy: FailureRemedy;
   /** lock_timeout was hit on every attempt. */
   readonly lockTimeout: boolean;
   readonly attempts: number;
@@ -55,7 +71,7 @@ export type ApplyResult =
   | {
       readonly status: "failed";
       readonly plan: Plan;
-      /** One line saying what went wrong. */
+      /** One line saying what went wrong (with the server's DETAIL, which names the rows). */
       readonly message: string;
       readonly failure: RunFailure | null;
       readonly applied: readonly StepRun[];

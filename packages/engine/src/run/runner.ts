@@ -9,7 +9,8 @@ import {
   interruptibleSleep,
   throwIfInterrupted,
 } from "./cancel.js";
-import { buildsIndex, buildsIndexConcurrently, ProgressProbe } from "./progress.js";
+import { detailFor, remedyOf, serverError } from "./failure.js";
+import { buildsIndex, concurrentIndexName, ProgressProbe } from "./progress.js";
 import type { RunEvent, RunFailure, StepRun } from "./result.js";
 import { DEFAULT_RUN_LIMITS, limitsForStep, type RunLimits, retryDelay } from "./settings.js";
 
@@ -149,15 +150,23 @@ type GroupOutcome =
       readonly invalidIndexes: readonly string[];
     };
 
-/** One group, retried from its start while its failure is a lock_timeout and attempts remain. */
+/**
+ * One group, retried from its start while its failure is a lock_timeout and attempts remain. A
+ * CREATE INDEX CONCURRENTLY that timed out leaves its INVALID index behind, which keeps the name
+ * taken: every retry starts by dropping what the failed attempt left (under the step's own
+ * lock_timeout; a timeout there is that attempt's), so it starts from the state the plan expects.
+ */
 async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<GroupOutcome> {
   const transactional = group.transaction === "transactional";
+  const invalidBefore = await invalidIndexesBefore(ctx, group);
+  let leftovers: readonly string[] = [];
   for (let attempt = 1; ; attempt++) {
     const runs: StepRun[] = [];
     let current = group.steps[0]!;
-    const invalidBefore = await invalidIndexesBefore(ctx, group);
     try {
       throwIfInterrupted(ctx.stop);
+      if (leftovers.length > 0) await dropLeftovers(ctx, ctx.plan.steps[current]!, leftovers);
+      leftovers = [];
       if (transactional) await ctx.client.query("begin");
       for (const index of group.steps) {
         current = index;
@@ -176,12 +185,12 @@ async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<Gro
         return interrupted(ctx, current, error, rolledBack, invalidBefore);
       }
       const step = ctx.plan.steps[current]!;
-      const sqlState = sqlStateOf(error);
-      const lockTimeout = sqlState === LOCK_NOT_AVAILABLE;
+      const server = serverError(error);
+      const lockTimeout = server.sqlState === LOCK_NOT_AVAILABLE;
+      if (lockTimeout && invalidBefore) {
+        leftovers = await newInvalidIndexes(ctx, group, invalidBefore).catch(() => leftovers);
+      }
       if (lockTimeout && attempt <= ctx.limits.lockRetries) {
-        // Only before a retry: after the last attempt the invalid index stays, and the re-plan of
-        // the next run drops and rebuilds it (as it must anyway after a killed run).
-        if (invalidBefore) await dropNewInvalidIndexes(ctx, invalidBefore).catch(() => undefined);
         const delayMs = retryDelay(attempt, ctx.limits);
         ctx.emit({
           kind: "step_retry",
@@ -190,22 +199,27 @@ async function runGroup(ctx: GroupContext, group: TransactionGroup): Promise<Gro
           step,
           attempt: attempt + 1,
           delayMs,
-          reason: messageOf(error),
+          reason: server.message,
         });
         try {
           await interruptibleSleep(delayMs, ctx.stop?.signal);
         } catch (interruption) {
-          return interrupted(ctx, current, interruption, rolledBack, null);
+          return interrupted(ctx, current, interruption, rolledBack, invalidBefore);
         }
         continue;
       }
+      // Out of attempts: what the last one left is dropped if its lock can be had now; if not, the
+      // next run's plan drops and builds it again (as after a killed build).
+      if (leftovers.length > 0) await dropLeftovers(ctx, step, leftovers).catch(() => undefined);
       return {
         status: "failed",
         failure: {
           stepIndex: current,
           step,
-          message: messageOf(error),
-          sqlState,
+          message: server.message,
+          detail: detailFor(step, server),
+          sqlState: server.sqlState,
+          remedy: remedyOf(server.sqlState),
           lockTimeout,
           attempts: attempt,
         },
@@ -223,24 +237,16 @@ async function interrupted(
   invalidBefore: ReadonlySet<string> | null,
 ): Promise<GroupOutcome> {
   const cancelled = error instanceof InterruptedError ? error.cancelled : true;
-  const invalid = invalidBefore ? await invalidIndexes(ctx.client).catch(() => []) : [];
-  return {
-    status: "interrupted",
-    stepIndex,
-    cancelled,
-    rolledBack,
-    invalidIndexes: invalid.filter((name) => !invalidBefore?.has(name)),
-  };
+  const group = ctx.plan.groups.find((g) => g.steps.includes(stepIndex));
+  const invalid =
+    invalidBefore && group ? await newInvalidIndexes(ctx, group, invalidBefore).catch(() => []) : [];
+  return { status: "interrupted", stepIndex, cancelled, rolledBack, invalidIndexes: invalid };
 }
 
 async function runStep(ctx: GroupContext, index: number, local: boolean, attempts: number): Promise<StepRun> {
   const step = ctx.plan.steps[index]!;
   const total = ctx.plan.steps.length;
-  const { lockTimeout, statementTimeout } = limitsForStep(step, ctx.limits);
-  await ctx.client.query(
-    "select set_config('lock_timeout', $1, $3), set_config('statement_timeout', $2, $3)",
-    [lockTimeout, statementTimeout, local],
-  );
+  await setLimits(ctx, step, local);
   ctx.emit({ kind: "step_started", index, total, step });
   const started = performance.now();
   const ticker = startTicker(ctx, index, step, started);
@@ -280,38 +286,57 @@ function startTicker(ctx: GroupContext, index: number, step: Step, started: numb
   };
 }
 
-/**
- * Before a concurrent index build: the invalid indexes that already exist, so that the ones a failed
- * attempt leaves behind can be dropped before the retry (an invalid index keeps its name taken).
- */
-async function invalidIndexesBefore(ctx: GroupContext, group: TransactionGroup): Promise<Set<string> | null> {
-  const builds = group.steps.some((index) => buildsIndexConcurrently(ctx.plan.steps[index]!));
-  if (!builds) return null;
-  return new Set(await invalidIndexes(ctx.client));
+async function setLimits(ctx: GroupContext, step: Step, local: boolean): Promise<void> {
+  const { lockTimeout, statementTimeout } = limitsForStep(step, ctx.limits);
+  await ctx.client.query(
+    "select set_config('lock_timeout', $1, $3), set_config('statement_timeout', $2, $3)",
+    [lockTimeout, statementTimeout, local],
+  );
 }
 
-async function invalidIndexes(client: pg.ClientBase): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>(
-    "select indexrelid::regclass::text as name from pg_index where not indisvalid",
+/**
+ * Before a group that builds indexes concurrently: those of its indexes that already exist INVALID
+ * (the plan drops those itself), so that only what a failed attempt leaves is dropped before the
+ * retry, never another session's build in progress.
+ */
+async function invalidIndexesBefore(ctx: GroupContext, group: TransactionGroup): Promise<Set<string> | null> {
+  const names = concurrentBuilds(ctx, group);
+  if (names.length === 0) return null;
+  return new Set(await invalidIndexes(ctx, names));
+}
+
+function concurrentBuilds(ctx: GroupContext, group: TransactionGroup): readonly string[] {
+  return group.steps.flatMap((index) => {
+    const name = concurrentIndexName(ctx.plan.steps[index]!);
+    return name === null ? [] : [name];
+  });
+}
+
+/** Which of `names` (qualified SQL text) are indexes not valid, as regclass text. */
+async function invalidIndexes(ctx: GroupContext, names: readonly string[]): Promise<string[]> {
+  const { rows } = await ctx.client.query<{ name: string }>(
+    `select i.indexrelid::regclass::text as name
+       from unnest($1::text[]) as n(name)
+       join pg_index i on i.indexrelid = to_regclass(n.name)
+      where not (i.indisvalid and i.indisready and i.indislive)`,
+    [names],
   );
   return rows.map((row) => row.name);
 }
 
-async function dropNewInvalidIndexes(ctx: GroupContext, before: ReadonlySet<string>): Promise<void> {
-  for (const name of await invalidIndexes(ctx.client)) {
+async function newInvalidIndexes(
+  ctx: GroupContext,
+  group: TransactionGroup,
+  before: ReadonlySet<string>,
+): Promise<string[]> {
+  return (await invalidIndexes(ctx, concurrentBuilds(ctx, group))).filter((name) => !before.has(name));
+}
+
+/** `DROP INDEX CONCURRENTLY IF EXISTS` each one, with `step`'s limits (autocommit). */
+async function dropLeftovers(ctx: GroupContext, step: Step, names: readonly string[]): Promise<void> {
+  await setLimits(ctx, step, false);
+  for (const name of names) {
     // `name` is regclass output: already quoted and qualified as needed.
-    if (!before.has(name)) await ctx.client.query(`drop index concurrently if exists ${name}`);
+    await interruptibleQuery(ctx.client, ctx.stop, `drop index concurrently if exists ${name}`);
   }
-}
-
-export function sqlStateOf(error: unknown): string | undefined {
-  if (typeof error === "object" && error !== null && "code" in error) {
-    const code = (error as { code: unknown }).code;
-    return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-  }
-  return undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

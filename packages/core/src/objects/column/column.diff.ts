@@ -186,6 +186,7 @@ function alterColumn(
     );
   }
   // Identity needs NOT NULL first; NOT NULL cannot be dropped while the column is an identity.
+  const notNull = ids.columnNotNull(column.id);
   const identity = (): readonly ColumnChange[] =>
     deepEqual(before.identity, column.identity)
       ? []
@@ -196,7 +197,7 @@ function alterColumn(
             table,
             column,
             from: before.identity,
-            deps: alters,
+            deps: deps({ alters: [column.id], requires: [to.id, notNull] }),
           },
         ];
   if (!column.notNull) changes.push(...identity());
@@ -209,7 +210,9 @@ function alterColumn(
         column: column.name,
         reltuples: ctx.current.stats[fromTable.id]?.reltuples ?? -1,
         partitioned: to.partitionBy !== null,
-        deps: alters,
+        // Nothing that depends on the column has to go first (unlike a type change): what will
+        // depend on it comes after, an identity on it too.
+        deps: deps({ requires: [to.id, column.id], extends: [column.id], creates: [notNull] }),
       });
     } else {
       changes.push({ kind: "drop_not_null", objectId: column.id, table, column: column.name, deps: alters });

@@ -20,6 +20,9 @@ import type { EnumPlacement } from "./enum.render.js";
 export function diffEnum(ctx: DiffContext, from: EnumType, to: EnumType): readonly Change[] {
   const ref: TypeRef = { id: to.id, schema: to.schema, name: to.name };
   const on = deps({ requires: [to.id], alters: [to.id] });
+  // A new value conflicts with nothing that uses the type: what will use it comes after, but the
+  // views using the type need not be dropped first (they would then be missing across the commit).
+  const adds = deps({ requires: [to.id], extends: [to.id] });
   const changes: EnumChange[] = [];
   const labels = [...from.labels];
   const rename = (old: string, label: string) => {
@@ -73,7 +76,7 @@ export function diffEnum(ctx: DiffContext, from: EnumType, to: EnumType): readon
         : first !== undefined
           ? { position: "BEFORE", label: first }
           : null;
-    changes.push({ kind: "add_enum_value", objectId: to.id, type: ref, label, placement, deps: on });
+    changes.push({ kind: "add_enum_value", objectId: to.id, type: ref, label, placement, deps: adds });
     const at = previous === undefined ? 0 : labels.indexOf(previous) + 1;
     labels.splice(at, 0, label);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../model/ids.js";
 import type { Privilege } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
-import { makeState, table, view } from "../testing.js";
+import { foreignKey, index, makeState, table, view } from "../testing.js";
 import { selectList, viewNeedsRecreate } from "./view.compare.js";
 import { renderGrants } from "./view.grants.js";
 
@@ -193,6 +193,104 @@ describe("view plans", () => {
     ]);
     expect(sql).toContain("CREATE VIEW outer_v AS");
     expect(sql.indexOf("CREATE VIEW outer_v AS")).toBeGreaterThan(sql.indexOf("CREATE VIEW active_users AS"));
+  });
+
+  describe("a view dropped early is never missing across a commit (no autocommit step in between)", () => {
+    const widened = table("public", "users", [
+      ["id", "bigint"],
+      ["email", "text"],
+      ["active", "integer", { notNull: true }],
+    ]);
+    const deps = onColumns(activeUsers.id, ["id", "email", "active"]);
+    const stats = { "table:public.users": { reltuples: 5_000_000, relpages: 1 } };
+    const windowOf = (steps: readonly { sql: string }[]) => {
+      const drop = steps.findIndex((s) => s.sql === "DROP VIEW active_users;");
+      const create = steps.findIndex((s) => s.sql.startsWith("CREATE VIEW active_users"));
+      return { drop, create };
+    };
+
+    it("the NOT NULL pattern's VALIDATE on a column the view reads runs before the drop", () => {
+      const result = plan(
+        makeState({ tables: [users], views: [activeUsers] }, { dependencies: deps, stats }),
+        makeState({ tables: [widened], views: [activeUsers] }, { dependencies: deps }),
+      );
+      expect(result.steps.map((s) => s.sql.split("\n")[0])).toEqual([
+        "ALTER TABLE users",
+        "ALTER TABLE users VALIDATE CONSTRAINT chk_users_active_notnull;",
+        "DROP VIEW active_users;",
+        "ALTER TABLE users ALTER COLUMN email TYPE text;",
+        "ALTER TABLE users ALTER COLUMN active SET NOT NULL;",
+        "ALTER TABLE users DROP CONSTRAINT chk_users_active_notnull;",
+        "CREATE VIEW active_users AS",
+        "GRANT SELECT ON TABLE active_users TO reader;",
+        "COMMENT ON VIEW active_users IS 'users that can log in';",
+        "COMMENT ON COLUMN active_users.email IS 'login';",
+      ]);
+      const { drop, create } = windowOf(result.steps);
+      const group = result.groups.find((g) => g.steps.includes(drop));
+      expect(group?.transaction).toBe("transactional");
+      expect(group?.steps).toContain(create);
+      expect(result.warnings).toEqual([]);
+    });
+
+    it("an index built concurrently and a VALIDATE that need nothing of the window run after it", () => {
+      const orders = table("public", "orders", [["user_id", "bigint"]]);
+      const fk = {
+        ...foreignKey(
+          "public",
+          "orders",
+          "orders_user_fk",
+          ["user_id"],
+          { schema: "public", name: "users" },
+          ["id"],
+        ),
+      };
+      const emailIndex = index("public", "users", "users_email_idx", ["email"]);
+      const result = plan(
+        makeState({ tables: [users, orders], views: [activeUsers] }, { dependencies: deps }),
+        makeState(
+          { tables: [widened, orders], views: [activeUsers], constraints: [fk], indexes: [emailIndex] },
+          { dependencies: deps },
+        ),
+      );
+      const { drop, create } = windowOf(result.steps);
+      expect(drop).toBeGreaterThanOrEqual(0);
+      const autocommit = result.steps.flatMap((s, i) => (s.transaction === "autocommit" ? [i] : []));
+      expect(autocommit.map((i) => result.steps[i]?.sql.split("\n")[0])).toEqual([
+        "CREATE INDEX CONCURRENTLY users_email_idx",
+        "ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;",
+      ]);
+      expect(autocommit.every((i) => i > create)).toBe(true);
+      expect(result.groups.find((g) => g.steps.includes(drop))?.steps).toContain(create);
+    });
+
+    it("a value added to an enum the view uses is committed before the drop", () => {
+      const status = {
+        kind: "enum" as const,
+        id: ids.type("public", "status"),
+        schema: "public",
+        name: "status",
+        labels: ["a", "b"],
+        owner: "postgres",
+        comment: null,
+        privileges: [],
+      };
+      const withC = { ...status, labels: ["a", "b", "c"] };
+      const onType = [...deps, { dependent: activeUsers.id, referenced: status.id }];
+      const result = plan(
+        makeState({ types: [status], tables: [users], views: [activeUsers] }, { dependencies: onType }),
+        makeState({ types: [withC], tables: [widened], views: [activeUsers] }, { dependencies: onType }),
+      );
+      const sql = result.steps.map((s) => s.sql.split("\n")[0]);
+      expect(sql.slice(0, 4)).toEqual([
+        "ALTER TYPE status ADD VALUE 'c';",
+        "DROP VIEW active_users;",
+        "ALTER TABLE users ALTER COLUMN email TYPE text;",
+        "ALTER TABLE users ALTER COLUMN active SET NOT NULL;",
+      ]);
+      const { drop, create } = windowOf(result.steps);
+      expect(result.groups.find((g) => g.steps.includes(drop))?.steps).toContain(create);
+    });
   });
 
   it("replaces a compatible view in place and alters options with AUTHZ_UPDATE", () => {
