@@ -58,6 +58,8 @@ export interface Problem {
   readonly location?: SourceLocation;
   readonly sourceLine?: string;
   readonly hint?: string;
+  /** The desired object the problem is about, for callers that know where the files define it. */
+  readonly objectId?: string;
 }
 
 /** The user's schema files hold one or more problems; nothing was applied. */

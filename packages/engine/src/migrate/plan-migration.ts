@@ -12,6 +12,7 @@ import type { DesiredCacheOptions } from "../desired/cache/desired-cache.js";
 import { readDesired } from "../desired/load-desired-state.js";
 import { requireTargetRoles } from "../desired/roles.js";
 import { type ScratchHost, scratchSite, siteOf } from "../desired/scratch-host.js";
+import { locatingProblems } from "./locate-problems.js";
 import { type OnPlanPhase, timedPhase } from "./phases.js";
 import { renamesFromHints } from "./renames.js";
 import { verifyPlan } from "./verify.js";
@@ -89,7 +90,9 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     const { state: current, unmanaged } = live;
     const { renames, warnings: renameWarnings } = renamesFromHints(desired.hints, current, desired.state);
     const planned = await timedPhase("plan", onPhase, () =>
-      planStates(current, desired.state, { renames, options, schemas }),
+      locatingProblems(desired.locations, () =>
+        planStates(current, desired.state, { renames, options, schemas }),
+      ),
     );
     if (options.verify && planned.steps.length > 0) {
       const host = await site.open();

@@ -377,7 +377,11 @@ class Judge {
     if (!existing || table.columns.get(column) === null || table.provenNotNull.has(column)) return [];
     const reltuples = this.live.stats[existing.id]?.reltuples ?? -1;
     if (!setNotNullNeedsCheck(reltuples, existing.partitionBy !== null, this.options)) return [];
-    return [scans(`about ${Math.round(reltuples)} rows`)];
+    return [
+      scans(
+        reltuples < 0 ? "a table never analyzed (its size unknown)" : `about ${Math.round(reltuples)} rows`,
+      ),
+    ];
   }
 
   private addConstraint(constraint: Rec, table: TrackedTable | null, label: string): Hazard[] {

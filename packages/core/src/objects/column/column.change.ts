@@ -54,6 +54,11 @@ export interface SetNotNull extends ChangeBase {
   readonly reltuples: number;
   /** CHECK … NOT VALID is not allowed on partitioned tables: plain SET NOT NULL there. */
   readonly partitioned: boolean;
+  /**
+   * The pattern's helper CHECK, left by an earlier run that stopped before dropping it: validated
+   * (when still NOT VALID) and dropped, never added again.
+   */
+  readonly leftoverCheck: { readonly name: string; readonly validated: boolean } | null;
 }
 
 export interface DropNotNull extends ChangeBase {
@@ -68,6 +73,10 @@ export interface AlterColumnIdentity extends ChangeBase {
   readonly table: TableRef;
   readonly column: Column;
   readonly from: Column["identity"];
+  /** A valid btree index leads with the column: its highest value is read from the index. */
+  readonly indexed: boolean;
+  /** pg_class.reltuples of the table (-1 when never analyzed). */
+  readonly reltuples: number;
 }
 
 /** One per-column setting of `ALTER TABLE … ALTER COLUMN c SET …`; null values mean the default. */

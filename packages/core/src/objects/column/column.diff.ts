@@ -5,12 +5,14 @@ import { findColumn, tableRef } from "../../diff/lookup.js";
 import { InvalidInputError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
 import type { Column, SchemaState, Table } from "../../model/state.js";
+import { quoteIdent } from "../../sql/quote.js";
 import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import type { ColumnChange, ColumnSetting } from "./column.change.js";
 import { replacedColumns } from "./column.replaced.js";
 import { classifyTypeChange } from "./column.type-change.js";
+import { leftoverNotNullCheck } from "./not-null-helper.js";
 
 /**
  * Columns of a table present on both sides (`from` is the current table after renames). Inherited
@@ -197,12 +199,15 @@ function alterColumn(
             table,
             column,
             from: before.identity,
+            indexed: leadsIndex(ctx.current, fromTable.id, before.name),
+            reltuples: ctx.current.stats[fromTable.id]?.reltuples ?? -1,
             deps: deps({ alters: [column.id], requires: [to.id, notNull] }),
           },
         ];
   if (!column.notNull) changes.push(...identity());
   if (before.notNull !== column.notNull) {
     if (column.notNull) {
+      const leftover = leftoverNotNullCheck(ctx, to, column.name);
       changes.push({
         kind: "set_not_null",
         objectId: column.id,
@@ -210,6 +215,7 @@ function alterColumn(
         column: column.name,
         reltuples: ctx.current.stats[fromTable.id]?.reltuples ?? -1,
         partitioned: to.partitionBy !== null,
+        leftoverCheck: leftover && { name: leftover.name, validated: leftover.validated },
         // Nothing that depends on the column has to go first (unlike a type change): what will
         // depend on it comes after, an identity on it too.
         deps: deps({ requires: [to.id, column.id], extends: [column.id], creates: [notNull] }),
@@ -221,6 +227,18 @@ function alterColumn(
   if (column.notNull) changes.push(...identity());
   changes.push(...diffComment(column.id, columnTarget(to, column), before.comment, column.comment));
   return changes;
+}
+
+/** Does a valid, complete btree index of the table have `column` as its first key? */
+function leadsIndex(state: SchemaState, tableId: string, column: string): boolean {
+  return Object.values(state.indexes).some(
+    (index) =>
+      index.table === tableId &&
+      index.valid &&
+      index.method === "btree" &&
+      index.predicate === null &&
+      (index.keys[0]?.expression === column || index.keys[0]?.expression === quoteIdent(column)),
+  );
 }
 
 /**

@@ -185,6 +185,24 @@ export function renderIdentityChange(
   return out;
 }
 
+/**
+ * After `ADD GENERATED … AS IDENTITY` on a column that already holds values: the new sequence starts
+ * at its START (1) whatever the rows hold, so the next insert would collide with them. This moves it
+ * past the column's highest value (lowest, for a descending one) when that is at or past the START;
+ * an empty column, or values all before the START, leave it alone.
+ * `SELECT setval(pg_get_serial_sequence('t', 'c'), m) FROM (SELECT max(c) AS m FROM t) AS s WHERE m >= 1;`
+ */
+export function identityStart(
+  table: Named,
+  column: string,
+  identity: NonNullable<Column["identity"]>,
+): string {
+  const ascending = BigInt(identity.sequence.increment) > 0n;
+  const sequence = `pg_get_serial_sequence(${quoteLiteral(relationName(table.schema, table.name))}, ${quoteLiteral(column)})`;
+  const extreme = `${ascending ? "max" : "min"}(${quoteIdent(column)})`;
+  return `SELECT setval(${sequence}, m) FROM (SELECT ${extreme} AS m FROM ${relationName(table.schema, table.name)}) AS s WHERE m ${ascending ? ">=" : "<="} ${identity.sequence.start};`;
+}
+
 /** `SET INCREMENT BY …`, `SET MINVALUE …`, … `RESTART`, in ALTER SEQUENCE's order. */
 function identityOptions(options: Partial<SequenceOptions>, restart: boolean): string[] {
   const parts: string[] = [];

@@ -11,6 +11,7 @@ import { renderDropConstraint, renderValidateConstraint } from "../constraint/co
 import { restartHazard } from "../sequence/sequence.bounds.js";
 import type { ColumnChange } from "./column.change.js";
 import {
+  identityStart,
   notNullCheckName,
   renderAddColumn,
   renderAddNotNullCheck,
@@ -113,27 +114,33 @@ export const columnSteps: StepHandlers<ColumnChange> = {
       lock: lockOn("access_exclusive", table.id),
     }),
   ],
-  set_not_null: ({ table, column, reltuples, partitioned }, ctx) => {
+  set_not_null: ({ table, column, reltuples, partitioned, leftoverCheck }, ctx) => {
     const lock = lockOn("access_exclusive", table.id);
-    if (!setNotNullNeedsCheck(reltuples, partitioned, ctx.options)) {
-      return [txStep("set_not_null", renderSetNotNull(table, column, true), PRIORITY.ALTER_COLUMN, { lock })];
-    }
+    const setNotNull = txStep("set_not_null", renderSetNotNull(table, column, true), PRIORITY.ALTER_COLUMN, {
+      lock,
+    });
+    if (leftoverCheck === null && !setNotNullNeedsCheck(reltuples, partitioned, ctx.options))
+      return [setNotNull];
     // The seed's four steps: CHECK NOT VALID (instant), VALIDATE in autocommit under SHARE UPDATE
     // EXCLUSIVE (writes go on), SET NOT NULL (PG 12+ uses the proven CHECK, no scan), drop the helper.
-    const check = notNullCheckName(table.name, column);
+    // A helper an earlier run left is taken over where that run stopped.
+    const check = leftoverCheck?.name ?? notNullCheckName(table.name, column);
+    const validate = autocommitStep(
+      "validate_not_null_check",
+      renderValidateConstraint(table, check),
+      PRIORITY.ALTER_COLUMN,
+      { lock: lockOn("share_update_exclusive", table.id) },
+    );
     return [
-      txStep("add_not_null_check", renderAddNotNullCheck(table, column, check), PRIORITY.ALTER_COLUMN, {
-        lock,
-      }),
-      autocommitStep(
-        "validate_not_null_check",
-        renderValidateConstraint(table, check),
-        PRIORITY.ALTER_COLUMN,
-        {
-          lock: lockOn("share_update_exclusive", table.id),
-        },
-      ),
-      txStep("set_not_null", renderSetNotNull(table, column, true), PRIORITY.ALTER_COLUMN, { lock }),
+      ...(leftoverCheck === null
+        ? [
+            txStep("add_not_null_check", renderAddNotNullCheck(table, column, check), PRIORITY.ALTER_COLUMN, {
+              lock,
+            }),
+          ]
+        : []),
+      ...(leftoverCheck?.validated ? [] : [validate]),
+      setNotNull,
       txStep("drop_not_null_check", renderDropConstraint(table, check), PRIORITY.ALTER_COLUMN, { lock }),
     ];
   },
@@ -153,10 +160,11 @@ export const columnSteps: StepHandlers<ColumnChange> = {
       },
     ),
   ],
-  alter_column_identity: ({ table, column, from }) =>
-    renderIdentityChange(table, column, from).map(({ sql, moveBack }) =>
+  alter_column_identity: ({ table, column, from, indexed, reltuples }, ctx) => {
+    const lock = lockOn("access_exclusive", table.id);
+    const steps = renderIdentityChange(table, column, from).map(({ sql, moveBack }) =>
       txStep("alter_column_identity", sql, PRIORITY.ALTER_COLUMN, {
-        lock: lockOn("access_exclusive", table.id),
+        lock,
         hazards:
           moveBack && column.identity
             ? [
@@ -167,5 +175,30 @@ export const columnSteps: StepHandlers<ColumnChange> = {
               ]
             : [],
       }),
-    ),
+    );
+    if (from !== null || column.identity === null) return steps;
+    // The new sequence starts at 1 whatever the rows hold: moved past them in the same transaction,
+    // so that no insert ever sees the identity before it is.
+    const scans = !indexed && !(reltuples >= 0 && reltuples < ctx.options.setNotNullReltuplesHint);
+    return [
+      ...steps,
+      txStep(
+        "set_identity_start",
+        identityStart(table, column.name, column.identity),
+        PRIORITY.ALTER_COLUMN,
+        {
+          lock,
+          longRunning: !indexed,
+          hazards: scans
+            ? [
+                hazard(
+                  "LONG_LOCK",
+                  `${table.name} is scanned for the highest ${column.name} under ACCESS EXCLUSIVE (no index leads with ${column.name})`,
+                ),
+              ]
+            : [],
+        },
+      ),
+    ];
+  },
 };

@@ -3,7 +3,7 @@ import { InvalidInputError } from "../../errors.js";
 import type { Column } from "../../model/state.js";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
-import { columnType, index, makeState, table } from "../testing.js";
+import { check, columnType, index, makeState, table } from "../testing.js";
 import { classifyTypeChange } from "./column.type-change.js";
 
 const sql = (result: Plan) => result.steps.map((step) => step.sql);
@@ -276,6 +276,141 @@ describe("identity sequence options", () => {
   it("bounds that only widen need no setval", () => {
     const result = plan(voltages("1", "1", "1", "100"), voltages("1", "1", "1", "1000"));
     expect(sql(result)).toEqual(["ALTER TABLE voltages ALTER COLUMN volt SET MAXVALUE 1000;"]);
+  });
+});
+
+describe("identity added to a column that holds values", () => {
+  const identity = (start = "1", increment = "1") => ({
+    generation: "always" as const,
+    sequence: {
+      dataType: "bigint",
+      start,
+      increment,
+      min: "1",
+      max: "9223372036854775807",
+      cache: "1",
+      cycle: false,
+    },
+  });
+  const orders = (extra: Partial<Column>) =>
+    table("public", "orders", [["id", "bigint", { notNull: true, ...extra }]]);
+  const pkey = index("public", "orders", "orders_pkey", ["id"], { unique: true });
+
+  it("moves the new sequence past the column's highest value in the same transaction", () => {
+    const result = plan(
+      makeState({ tables: [orders({})], indexes: [pkey] }),
+      makeState({ tables: [orders({ identity: identity() })], indexes: [pkey] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;",
+      "SELECT setval(pg_get_serial_sequence('orders', 'id'), m) FROM (SELECT max(id) AS m FROM orders) AS s WHERE m >= 1;",
+    ]);
+    expect(result.groups).toEqual([{ transaction: "transactional", steps: [0, 1] }]);
+    expect(kinds(result)).toEqual([[], []]);
+  });
+
+  it("without an index on the column, a big or never-analyzed table's scan is a LONG_LOCK", () => {
+    for (const reltuples of [-1, 50_000]) {
+      const stats = { "table:public.orders": { reltuples, relpages: 1 } };
+      const result = plan(
+        makeState({ tables: [orders({})] }, { stats }),
+        makeState({ tables: [orders({ identity: identity() })] }),
+      );
+      expect(kinds(result)).toEqual([[], ["LONG_LOCK"]]);
+      expect(result.steps[1]?.longRunning).toBe(true);
+    }
+    const small = { "table:public.orders": { reltuples: 10, relpages: 1 } };
+    expect(
+      kinds(
+        plan(
+          makeState({ tables: [orders({})] }, { stats: small }),
+          makeState({ tables: [orders({ identity: identity() })] }),
+        ),
+      ),
+    ).toEqual([[], []]);
+  });
+
+  it("a descending identity moves below the lowest value", () => {
+    const down = {
+      ...identity("-1", "-1"),
+      sequence: { ...identity().sequence, start: "-1", increment: "-1", min: "-100", max: "-1" },
+    };
+    const result = plan(
+      makeState({ tables: [orders({})], indexes: [pkey] }),
+      makeState({ tables: [orders({ identity: down })], indexes: [pkey] }),
+    );
+    expect(sql(result)[1]).toBe(
+      "SELECT setval(pg_get_serial_sequence('orders', 'id'), m) FROM (SELECT min(id) AS m FROM orders) AS s WHERE m <= -1;",
+    );
+  });
+
+  it("comes after the column's SET NOT NULL, which PostgreSQL wants first", () => {
+    const big = { "table:public.orders": { reltuples: 5_000_000, relpages: 1 } };
+    const result = plan(
+      makeState({ tables: [orders({ notNull: false })], indexes: [pkey] }, { stats: big }),
+      makeState({ tables: [orders({ identity: identity() })], indexes: [pkey] }),
+    );
+    const steps = sql(result);
+    expect(steps.indexOf("ALTER TABLE orders ALTER COLUMN id SET NOT NULL;")).toBeLessThan(
+      steps.indexOf("ALTER TABLE orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;"),
+    );
+    const identityStep = result.steps.find((s) => s.sql.includes("ADD GENERATED"));
+    expect(identityStep?.dependsOn).toContain("set_not_null:column:public.orders.id");
+  });
+});
+
+describe("SET NOT NULL: never-analyzed tables and a helper CHECK left by an earlier run", () => {
+  const helper = (validated: boolean) => ({
+    ...check("public", "events", "chk_events_tenant_id_notnull", "(tenant_id IS NOT NULL)"),
+    validated,
+  });
+
+  it("reltuples -1 (never analyzed) is unknown, so treated as large: the CHECK pattern", () => {
+    const stats = { "table:public.events": { reltuples: -1, relpages: 0 } };
+    const result = plan(
+      makeState({ tables: [events({})] }, { stats }),
+      makeState({ tables: [events({ notNull: true })] }),
+    );
+    expect(result.steps.map((s) => s.kind)).toEqual([
+      "add_not_null_check",
+      "validate_not_null_check",
+      "set_not_null",
+      "drop_not_null_check",
+    ]);
+  });
+
+  it("a NOT VALID helper is validated, not dropped and added again", () => {
+    const stats = { "table:public.events": { reltuples: 20_000, relpages: 1 } };
+    const result = plan(
+      makeState({ tables: [events({})], constraints: [helper(false)] }, { stats }),
+      makeState({ tables: [events({ notNull: true })] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE events VALIDATE CONSTRAINT chk_events_tenant_id_notnull;",
+      "ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;",
+      "ALTER TABLE events DROP CONSTRAINT chk_events_tenant_id_notnull;",
+    ]);
+    expect(result.groups.map((g) => g.transaction)).toEqual(["autocommit", "transactional"]);
+  });
+
+  it("a validated helper (the run stopped before SET NOT NULL) is used as it is, whatever the size", () => {
+    const small = { "table:public.events": { reltuples: 10, relpages: 1 } };
+    const result = plan(
+      makeState({ tables: [events({})], constraints: [helper(true)] }, { stats: small }),
+      makeState({ tables: [events({ notNull: true })] }),
+    );
+    expect(sql(result)).toEqual([
+      "ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;",
+      "ALTER TABLE events DROP CONSTRAINT chk_events_tenant_id_notnull;",
+    ]);
+  });
+
+  it("a helper whose column is not being made NOT NULL is dropped like any constraint", () => {
+    const result = plan(
+      makeState({ tables: [events({})], constraints: [helper(false)] }),
+      makeState({ tables: [events({})] }),
+    );
+    expect(sql(result)).toEqual(["ALTER TABLE events DROP CONSTRAINT chk_events_tenant_id_notnull;"]);
   });
 });
 

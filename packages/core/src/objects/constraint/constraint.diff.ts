@@ -7,6 +7,7 @@ import { InvalidInputError } from "../../errors.js";
 import type { Constraint, SchemaState, Table } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
 import { stripOuterParens } from "../../sql/scan.js";
+import { isLeftoverNotNullCheck } from "../column/not-null-helper.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import { reusableIndex } from "../index/index.diff.js";
@@ -138,8 +139,9 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
   for (const id of dropped) {
     const constraint = ctx.current.constraints[id]!;
     const table = ctx.current.tables[constraint.table];
-    // Constraints of a dropped table go with it.
+    // Constraints of a dropped table go with it; the NOT NULL pattern drops its own helper.
     if (!table || !ctx.desired.tables[table.id] || !diffed(constraint)) continue;
+    if (isLeftoverNotNullCheck(ctx, constraint)) continue;
     changes.push(drop(table, constraint));
   }
   // Keys (PRIMARY KEY / UNIQUE) that go away or are rebuilt: foreign keys using them must be

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PgFluxError } from "../../errors.js";
+import { InvalidInputError, PgFluxError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
 import type { ColumnType, CompositeType, EnumType } from "../../model/state.js";
 import type { Plan } from "../../plan/plan.js";
@@ -78,6 +78,50 @@ describe("enum plans", () => {
       makeState({ types: [enumType("status", ["draft", "in_review", "published"])], tables: [posts()] }),
     );
     expect(sql(result)).toEqual(["ALTER TYPE status RENAME VALUE 'review' TO 'in_review';"]);
+  });
+
+  it("refuses to guess when a label is replaced at an end of the list or next to another one", () => {
+    const cases: readonly (readonly [readonly string[], readonly string[], string])[] = [
+      [["draft", "review"], ["draft", "published"], "as its last value"],
+      [["draft", "review"], ["new", "review"], "as its first value"],
+      [["a", "b", "c", "d"], ["a", "x", "y", "d"], "next to another replaced value"],
+    ];
+    for (const [from, to, where] of cases) {
+      const attempt = () =>
+        plan(
+          makeState({ types: [enumType("status", from)] }),
+          makeState({ types: [enumType("status", to)] }),
+        );
+      expect(attempt).toThrow(InvalidInputError);
+      try {
+        attempt();
+      } catch (error) {
+        const problem = (error as InvalidInputError).problems[0];
+        expect(problem?.message).toContain(where);
+        expect(problem?.message).toContain("reads both as a rename");
+        expect(problem?.hint).toMatch(/-- @renamed-value from='\w+'/);
+        expect(problem?.objectId).toBe("type:public.status");
+      }
+    }
+  });
+
+  it("renames the last label when a @renamed-value hint says so", () => {
+    const result = plan(
+      makeState({ types: [enumType("status", ["draft", "review"])] }),
+      makeState({ types: [enumType("status", ["draft", "published"])] }),
+      {
+        renames: [
+          {
+            kind: "enum_value",
+            from: "type:public.status",
+            to: "type:public.status",
+            fromLabel: "review",
+            toLabel: "published",
+          },
+        ],
+      },
+    );
+    expect(sql(result)).toEqual(["ALTER TYPE status RENAME VALUE 'review' TO 'published';"]);
   });
 
   it("renames from a @renamed-value hint even when the position moves", () => {
