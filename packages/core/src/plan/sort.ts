@@ -172,7 +172,10 @@ function buildGraphWithGaps(input: SortInput): {
   return { graph, gaps };
 }
 
-/** Kinds the drop-early pass drops and creates again (objects/view/view.rebuild.ts). */
+/**
+ * Kinds the drop-early pass drops and creates again (objects/view/view.rebuild.ts), and columns
+ * (a generated column dropped and added again).
+ */
 const RECREATED_KINDS: ReadonlySet<string> = new Set([
   "view",
   "materialized_view",
@@ -180,12 +183,14 @@ const RECREATED_KINDS: ReadonlySet<string> = new Set([
   "aggregate",
   "trigger",
   "event_trigger",
+  "policy",
+  "column",
 ]);
 
 /**
- * Rule (h). A view (materialized view, routine, trigger) dropped early by one change and created
- * again by another is missing in between; consecutive transactional steps share a transaction, so
- * the gap is never committed unless an autocommit step (VALIDATE, CONCURRENTLY, ADD VALUE) falls
+ * Rule (h). A view (materialized view, routine, trigger, policy, generated column) dropped early by
+ * one change and created again by another is missing in between; consecutive transactional steps
+ * share a transaction, so the gap is never committed unless an autocommit step (VALIDATE, CONCURRENTLY, ADD VALUE) falls
  * between the two. If that step failed, the object would stay missing until the next run. So every
  * autocommit step is placed outside each such window:
  * - before the drop when the re-creation needs it (an enum value the view uses), or when nothing

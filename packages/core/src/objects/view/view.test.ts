@@ -203,6 +203,7 @@ describe("view plans", () => {
     ]);
     const deps = onColumns(activeUsers.id, ["id", "email", "active"]);
     const stats = { "table:public.users": { reltuples: 5_000_000, relpages: 1 } };
+    const small = { "table:public.users": { reltuples: 10, relpages: 1 } };
     const windowOf = (steps: readonly { sql: string }[]) => {
       const drop = steps.findIndex((s) => s.sql === "DROP VIEW active_users;");
       const create = steps.findIndex((s) => s.sql.startsWith("CREATE VIEW active_users"));
@@ -247,7 +248,7 @@ describe("view plans", () => {
       };
       const emailIndex = index("public", "users", "users_email_idx", ["email"]);
       const result = plan(
-        makeState({ tables: [users, orders], views: [activeUsers] }, { dependencies: deps }),
+        makeState({ tables: [users, orders], views: [activeUsers] }, { dependencies: deps, stats: small }),
         makeState(
           { tables: [widened, orders], views: [activeUsers], constraints: [fk], indexes: [emailIndex] },
           { dependencies: deps },
@@ -278,7 +279,10 @@ describe("view plans", () => {
       const withC = { ...status, labels: ["a", "b", "c"] };
       const onType = [...deps, { dependent: activeUsers.id, referenced: status.id }];
       const result = plan(
-        makeState({ types: [status], tables: [users], views: [activeUsers] }, { dependencies: onType }),
+        makeState(
+          { types: [status], tables: [users], views: [activeUsers] },
+          { dependencies: onType, stats: small },
+        ),
         makeState({ types: [withC], tables: [widened], views: [activeUsers] }, { dependencies: onType }),
       );
       const sql = result.steps.map((s) => s.sql.split("\n")[0]);
