@@ -236,16 +236,14 @@ describe("view plans", () => {
 
     it("an index built concurrently and a VALIDATE that need nothing of the window run after it", () => {
       const orders = table("public", "orders", [["user_id", "bigint"]]);
-      const fk = {
-        ...foreignKey(
-          "public",
-          "orders",
-          "orders_user_fk",
-          ["user_id"],
-          { schema: "public", name: "users" },
-          ["id"],
-        ),
-      };
+      const fk = foreignKey(
+        "public",
+        "orders",
+        "orders_user_fk",
+        ["user_id"],
+        { schema: "public", name: "users" },
+        ["id"],
+      );
       const emailIndex = index("public", "users", "users_email_idx", ["email"]);
       const result = plan(
         makeState({ tables: [users, orders], views: [activeUsers] }, { dependencies: deps, stats: small }),

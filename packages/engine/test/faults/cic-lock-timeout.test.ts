@@ -1,0 +1,95 @@
+/**
+ * Issue 14, finding 3: a CREATE INDEX CONCURRENTLY that hits lock_timeout while it waits for an
+ * open write transaction leaves an INVALID index; the retry re-issued the same CREATE and failed
+ * with "already exists" (its cleanup had timed out behind the same writer and was ignored). Now each
+ * retry first drops what the failed attempt left, and a timeout there is that attempt's; when every
+ * attempt times out, the next run drops and builds it again. On a 1M-row table.
+ */
+import { test } from "@pg-flux/testkit";
+import { describe, expect } from "vitest";
+import { applyMigration, type RunEvent } from "../../src/index.js";
+import { count, holdInTransaction, indexState, locksLeft, plan } from "./resume-support.js";
+
+const SETUP = `
+  create table big (id bigint primary key, payload text);
+  insert into big select g, md5(g::text) from generate_series(1, 1000000) g;`;
+const DESIRED = `CREATE TABLE big (id bigint PRIMARY KEY, payload text);
+CREATE INDEX big_payload_idx ON big (payload);`;
+
+async function invalidIndexes(db: Parameters<typeof count>[0]): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(
+    "select indexrelid::regclass::text as name from pg_index where not indisvalid order by 1",
+  );
+  return rows.map((row) => row.name);
+}
+
+describe("CREATE INDEX CONCURRENTLY behind an open write transaction", () => {
+  test("retries after lock_timeout start from a clean state and finish", async ({ db }) => {
+    await db.query(SETUP);
+    const planned = await plan(db, DESIRED);
+    expect(planned.plan.steps.map((s) => s.sql)).toEqual([
+      "CREATE INDEX CONCURRENTLY big_payload_idx\nON big (payload);",
+    ]);
+    // an uncommitted insert: CONCURRENTLY waits for it after creating its (INVALID) index
+    const writer = await holdInTransaction(db, "insert into big values (0, 'writer')");
+    const retries: RunEvent[] = [];
+    try {
+      const result = await applyMigration({
+        databaseUrl: db.url,
+        plan: planned.plan,
+        limits: { lockTimeout: "300ms", lockRetries: 20, retryDelayMs: { initial: 100, max: 200 } },
+        onEvent: (event) => {
+          if (event.kind !== "step_retry") return;
+          retries.push(event);
+          // the second attempt's cleanup times out behind the writer too; then the writer ends
+          if (event.attempt === 3) void writer.end();
+        },
+      });
+      expect(result.status).toBe("applied");
+    } finally {
+      await writer.end();
+    }
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(retries.every((event) => event.kind === "step_retry" && /lock timeout/.test(event.reason))).toBe(
+      true,
+    );
+    expect(await indexState(db, "big_payload_idx")).toEqual({ valid: true });
+    expect(await invalidIndexes(db)).toEqual([]);
+    expect(await count(db, "big")).toBe(1_000_000);
+    expect(await locksLeft(db, "big")).toBe(0);
+    expect((await plan(db, DESIRED)).plan.steps).toEqual([]);
+  });
+
+  test("out of attempts: the run stops saying so, and one re-run finishes", async ({ db }) => {
+    await db.query(SETUP);
+    const planned = await plan(db, DESIRED);
+    const writer = await holdInTransaction(db, "insert into big values (0, 'writer')");
+    try {
+      const failed = await applyMigration({
+        databaseUrl: db.url,
+        plan: planned.plan,
+        limits: { lockTimeout: "200ms", lockRetries: 2, retryDelayMs: { initial: 50, max: 50 } },
+      });
+      expect(failed.status).toBe("failed");
+      if (failed.status !== "failed") return;
+      expect(failed.failure?.lockTimeout).toBe(true);
+      expect(failed.failure?.attempts).toBe(3);
+      expect(failed.failure?.remedy).toBe("rerun");
+      expect(failed.message).toMatch(/could not take its lock within lock_timeout after 3 attempts/);
+    } finally {
+      await writer.end();
+    }
+    // what the last attempt left could not be dropped behind the writer: the re-plan does it
+    expect(await indexState(db, "big_payload_idx")).toEqual({ valid: false });
+    const again = await plan(db, DESIRED);
+    expect(again.plan.steps.map((s) => s.sql)).toEqual([
+      "DROP INDEX CONCURRENTLY IF EXISTS big_payload_idx;",
+      "CREATE INDEX CONCURRENTLY big_payload_idx\nON big (payload);",
+    ]);
+    expect((await applyMigration({ databaseUrl: db.url, plan: again.plan })).status).toBe("applied");
+    expect(await indexState(db, "big_payload_idx")).toEqual({ valid: true });
+    expect(await invalidIndexes(db)).toEqual([]);
+    expect(await count(db, "big")).toBe(1_000_000);
+    expect(await locksLeft(db, "big")).toBe(0);
+  });
+});
