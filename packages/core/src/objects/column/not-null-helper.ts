@@ -24,7 +24,7 @@ export function leftoverNotNullCheck(
   if (!before || !after || before.notNull || !after.notNull) return null;
   const name = notNullCheckName(table.name, columnName);
   const found = ctx.current.constraints[ids.constraint(table.schema, table.name, name)];
-  if (!found || found.kind !== "check" || !found.enforced || ctx.desired.constraints[found.id]) return null;
+  if (found?.kind !== "check" || !found.enforced || ctx.desired.constraints[found.id]) return null;
   return stripOuterParens(found.expression) === `${quoteIdent(columnName)} IS NOT NULL` ? found : null;
 }
 
