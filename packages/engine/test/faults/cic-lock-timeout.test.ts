@@ -8,7 +8,14 @@
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, type RunEvent } from "../../src/index.js";
-import { count, holdInTransaction, indexState, locksLeft, plan } from "./resume-support.js";
+import {
+  count,
+  FAULT_TEST_TIMEOUT_MS,
+  holdInTransaction,
+  indexState,
+  locksLeft,
+  plan,
+} from "./resume-support.js";
 
 // Autovacuum off: an auto-analyze of the fresh million rows takes SHARE UPDATE EXCLUSIVE, and
 // would time the build out on its own (the writer is the only blocker these tests mean).
@@ -25,7 +32,9 @@ async function invalidIndexes(db: Parameters<typeof count>[0]): Promise<string[]
   return rows.map((row) => row.name);
 }
 
-describe("CREATE INDEX CONCURRENTLY behind an open write transaction", () => {
+describe("CREATE INDEX CONCURRENTLY behind an open write transaction", {
+  timeout: FAULT_TEST_TIMEOUT_MS,
+}, () => {
   test("retries after lock_timeout start from a clean state and finish", async ({ db }) => {
     await db.query(SETUP);
     const planned = await plan(db, DESIRED);

@@ -8,9 +8,16 @@
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, nextStep } from "../../src/index.js";
-import { count, exists, holdInTransaction, locksLeft, plan } from "./resume-support.js";
+import {
+  count,
+  exists,
+  FAULT_TEST_TIMEOUT_MS,
+  holdInTransaction,
+  locksLeft,
+  plan,
+} from "./resume-support.js";
 
-describe("a failure after views were dropped early", () => {
+describe("a failure after views were dropped early", { timeout: FAULT_TEST_TIMEOUT_MS }, () => {
   test("the NOT NULL pattern's VALIDATE finds NULLs: the views stay, the fix is named, one re-run finishes", async ({
     db,
   }) => {

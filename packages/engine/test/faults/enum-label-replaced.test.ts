@@ -8,11 +8,11 @@
 import { InvalidInputError } from "@pg-flux/core";
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { plan, run } from "./resume-support.js";
+import { FAULT_TEST_TIMEOUT_MS, plan, run } from "./resume-support.js";
 
 const TABLE = "CREATE TABLE posts (id bigint PRIMARY KEY, status status NOT NULL);";
 
-describe("an enum's last label replaced", () => {
+describe("an enum's last label replaced", { timeout: FAULT_TEST_TIMEOUT_MS }, () => {
   test("is refused without a hint, at the CREATE TYPE, saying how to write one; rows untouched", async ({
     db,
   }) => {

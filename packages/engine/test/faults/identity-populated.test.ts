@@ -5,9 +5,9 @@
  */
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { count, locksLeft, plan, run } from "./resume-support.js";
+import { count, FAULT_TEST_TIMEOUT_MS, locksLeft, plan, run } from "./resume-support.js";
 
-describe("identity added to a populated column", () => {
+describe("identity added to a populated column", { timeout: FAULT_TEST_TIMEOUT_MS }, () => {
   for (const generation of ["ALWAYS", "BY DEFAULT"] as const) {
     test(`GENERATED ${generation}: the next insert gets the value after the highest one`, async ({ db }) => {
       await db.query(`

@@ -8,7 +8,7 @@
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, nextStep } from "../../src/index.js";
-import { count, locksLeft, plan } from "./resume-support.js";
+import { count, FAULT_TEST_TIMEOUT_MS, locksLeft, plan } from "./resume-support.js";
 
 const DESIRED = "CREATE TABLE readings (id bigint PRIMARY KEY, sensor int NOT NULL);";
 
@@ -26,7 +26,7 @@ async function helpers(db: Parameters<typeof count>[0]): Promise<number> {
   return rows[0]?.n ?? -1;
 }
 
-describe("SET NOT NULL", () => {
+describe("SET NOT NULL", { timeout: FAULT_TEST_TIMEOUT_MS }, () => {
   test("a 1M-row table that was never analyzed gets the CHECK pattern, not a locked scan", async ({ db }) => {
     await db.query(`
       create table readings (id bigint primary key, sensor int);

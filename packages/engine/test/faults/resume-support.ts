@@ -38,18 +38,25 @@ export async function waitFor<T>(
   }
 }
 
-/** The backend of pg-flux's apply once it is waiting on a lock while running `query` (a prefix). */
-export function applyBackendWaiting(db: TestDatabase, query: string): Promise<number> {
+/**
+ * The backend of pg-flux's apply once it is waiting on a lock while running `query` (a prefix) and,
+ * when `exists` names a relation, once that relation is there (a concurrent build's index entry).
+ */
+export function applyBackendWaiting(db: TestDatabase, query: string, exists?: string): Promise<number> {
   return waitFor(`pg-flux waiting on a lock in ${query}`, async () => {
     const { rows } = await db.query<{ pid: number }>(
       `select pid from pg_stat_activity
         where datname = current_database() and application_name like 'pg-flux%'
-          and state = 'active' and wait_event_type = 'Lock' and query like $1`,
-      [`${query}%`],
+          and state = 'active' and wait_event_type = 'Lock' and query like $1
+          and ($2::text is null or to_regclass($2) is not null)`,
+      [`${query}%`, exists ?? null],
     );
     return rows[0]?.pid ?? null;
   });
 }
+
+/** Generous: each plan starts a scratch server, and the machine is shared. */
+export const FAULT_TEST_TIMEOUT_MS = 300_000;
 
 export async function count(db: TestDatabase, table: string): Promise<number> {
   // `table` is a test constant, never input

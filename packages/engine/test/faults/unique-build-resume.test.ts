@@ -8,7 +8,15 @@
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, nextStep } from "../../src/index.js";
-import { count, exists, holdInTransaction, indexState, locksLeft, plan } from "./resume-support.js";
+import {
+  count,
+  exists,
+  FAULT_TEST_TIMEOUT_MS,
+  holdInTransaction,
+  indexState,
+  locksLeft,
+  plan,
+} from "./resume-support.js";
 
 const DESIRED = `CREATE TABLE users (
   id bigint PRIMARY KEY,
@@ -27,7 +35,7 @@ async function constraintExists(db: Parameters<typeof count>[0]): Promise<boolea
   return rows.length === 1;
 }
 
-describe("UNIQUE over duplicate rows, then a data fix", () => {
+describe("UNIQUE over duplicate rows, then a data fix", { timeout: FAULT_TEST_TIMEOUT_MS }, () => {
   for (const verify of [true, false]) {
     test(`the failure names the rows; after the fix one re-run finishes (${verify ? "verified" : "--no-verify"})`, async ({
       db,
