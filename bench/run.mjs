@@ -6,7 +6,7 @@
  *
  *   npm run bench                      # everything (≤20 min on 2 idle cores)
  *   npm run bench -- --quick           # smoke run (CI): 2 corpus schemas ×1, 200 tables, 100k rows
- *   npm run bench -- --only=locks      # one or more of: plan,scale,locks
+ *   npm run bench -- --only=locks      # one or more of: side,plan,scale,locks
  *   npm run bench -- --corpus=danbooru,blockscout --runs=7
  *   npm run bench -- --only=scale --sizes=1000,5000 --cpu-prof
  *
@@ -19,13 +19,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { checkReport } from "./report/check.mjs";
-import { renderLocks, renderPlanSpeed, renderScaling } from "./report/render.mjs";
+import { renderLocks, renderPlanSpeed, renderScaling, renderSideBySide } from "./report/render.mjs";
 import { runLocks } from "./sections/locks.mjs";
 import { runPlanSpeed } from "./sections/plan-speed.mjs";
 import { runScaling } from "./sections/scaling.mjs";
+import { runSideBySide } from "./sections/side-by-side.mjs";
 
-const SECTIONS = ["plan", "scale", "locks"];
-const HELP = `usage: node bench/run.mjs [--quick] [--only=plan,scale,locks] [--runs=N] [--corpus=a,b]
+const SECTIONS = ["side", "plan", "scale", "locks"];
+const HELP = `usage: node bench/run.mjs [--quick] [--only=side,plan,scale,locks] [--runs=N] [--corpus=a,b]
                          [--corpus-dir=DIR] [--sizes=1000,5000,20000] [--plan-budget=SECONDS]
                          [--rows=N] [--lock-runs=N] [--cpu-prof] [--out=FILE]`;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -102,6 +103,18 @@ async function main() {
     report.sectionMs = { ...report.sectionMs, [name]: performance.now() - sectionStarted };
   };
 
+  if (opts.only.includes("side")) {
+    await timed("side", () =>
+      runSideBySide({
+        quick: opts.quick,
+        runs: opts.runs,
+        only: opts.corpus,
+        corpusDir: opts.corpusDir,
+        log,
+      }),
+    );
+    console.log(`\n${renderSideBySide(report.sections.side)}`);
+  }
   if (opts.only.includes("plan")) {
     await timed("plan", () =>
       runPlanSpeed({ quick: opts.quick, runs: opts.runs, only: opts.corpus, corpusDir: opts.corpusDir, log }),

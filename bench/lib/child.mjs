@@ -9,7 +9,7 @@ import { runCommand } from "./pg-tools.mjs";
 const CHILD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../probes/child.mjs");
 
 /**
- * @param {"inspect" | "migra" | "plan"} probe
+ * @param {"inspect" | "migra" | "pgdelta" | "plan"} probe
  * @param {object} args
  * @param {{ cpuProfDir?: string, timeoutMs?: number }} [options]
  * @returns {Promise<Record<string, unknown> & { maxRssKb: number }>}

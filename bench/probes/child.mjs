@@ -7,6 +7,7 @@
 const PROBES = {
   inspect: () => import("./inspect.mjs"),
   migra: () => import("./migra.mjs"),
+  pgdelta: () => import("./pgdelta.mjs"),
   plan: () => import("./plan.mjs"),
 };
 

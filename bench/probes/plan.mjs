@@ -11,8 +11,11 @@
 import * as core from "@pg-flux/core";
 import { planMigration } from "@pg-flux/engine";
 
-/** @param {{ url: string, files: string[], cwd: string, verify?: boolean }} args */
-export async function measure({ url, files, cwd, verify = true }) {
+/**
+ * @param {{ url: string, files: string[], cwd: string, verify?: boolean, cacheDir?: string, split?: boolean }} args
+ *   `cacheDir`: the desired-state cache folder (none unless given); `split: false` skips the re-timing
+ */
+export async function measure({ url, files, cwd, verify = true, cacheDir, split = true }) {
   const phases = {};
   const started = performance.now();
   let planned;
@@ -22,6 +25,7 @@ export async function measure({ url, files, cwd, verify = true }) {
       sources: files,
       cwd,
       options: { verify },
+      ...(cacheDir ? { cache: { dir: cacheDir } } : {}),
       onPhase: (phase, ms) => {
         phases[`${phase}Ms`] = ms;
         // as it goes, so a run killed at the bench's time limit still tells how far it got
@@ -35,7 +39,8 @@ export async function measure({ url, files, cwd, verify = true }) {
   const totalMs = performance.now() - started;
   // wall time in no phase (opening the scratch host, dropping scratch databases), per run
   const otherMs = totalMs - Object.values(phases).reduce((a, b) => a + b, 0);
-  return { totalMs, ...phases, otherMs, steps: planned.plan.steps.length, ...splitPlanPhase(planned) };
+  const steps = planned.plan.steps.length;
+  return { totalMs, ...phases, otherMs, steps, ...(split ? splitPlanPhase(planned) : {}) };
 }
 
 function splitPlanPhase({ current, desired }) {

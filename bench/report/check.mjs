@@ -4,11 +4,12 @@
  * exists (`not_available`), a scaling plan skipped or stopped by the time budget (`not_run`,
  * `timed_out`; in quick mode every size must run to the end).
  */
+import { SIDE_TOOLS } from "../sections/side-by-side.mjs";
 
 /** @returns {string[]} one line per problem */
 export function checkReport(report, { quick }) {
   const problems = [];
-  const { plan, scale, locks } = report.sections;
+  const { side, plan, scale, locks } = report.sections;
   const measured = (label, summary, { optional = false, skippable = false } = {}) => {
     if (summary?.status === "measured") return;
     if (optional && summary?.status === "not_available") return;
@@ -17,6 +18,21 @@ export function checkReport(report, { quick }) {
       `${label}: ${summary?.status ?? "missing"}${summary?.reason ? ` — ${summary.reason}` : ""}`,
     );
   };
+  if (side) {
+    if (side.results.length === 0) problems.push("side by side: no schema was measured");
+    for (const r of side.results) {
+      if (r.error) {
+        problems.push(`side by side ${r.name}: ${r.error}`);
+        continue;
+      }
+      for (const [scenario, tools] of Object.entries(SIDE_TOOLS)) {
+        for (const tool of tools) {
+          const optional = tool === "floor" || tool === "pgDump";
+          measured(`side by side ${r.name} ${scenario} ${tool}`, r[scenario][tool], { optional });
+        }
+      }
+    }
+  }
   if (plan) {
     if (plan.results.length === 0) problems.push("plan speed: no schema was measured");
     for (const r of plan.results) {

@@ -2,6 +2,7 @@
 import { mb, ms, NOT_AVAILABLE, renderTable, times } from "../lib/format.mjs";
 import { ratio } from "../lib/stats.mjs";
 import { PLAN_PHASES, PLAN_SPLIT } from "../sections/plan-speed.mjs";
+import { SIDE_TOOLS } from "../sections/side-by-side.mjs";
 
 const PHASE_LABELS = {
   inspect: "inspect cur",
@@ -288,4 +289,108 @@ export function renderLocks(section) {
     ...statements,
     ...failures,
   ].join("\n");
+}
+
+const SIDE_LABELS = {
+  default: "pg-flux",
+  noVerify: "no verify",
+  cached: "cached",
+  migra: "migra+load",
+  pgDelta: "pg-delta+load",
+  floor: "floor",
+  pgDump: "pg_dump -s",
+};
+
+/** `wall / CPU` of a tool, or why there is none. */
+function wallCpu(summary) {
+  if (summary?.status !== "measured") return cell(summary, "wallMs", ms);
+  return `${ms(summary.wallMs)} / ${ms(summary.cpuMs)}`;
+}
+
+/** `wall× / CPU×` of a ÷ b. */
+function ratios(a, b) {
+  return `${times(ratio(value(a, "wallMs"), value(b, "wallMs")))} / ${times(ratio(value(a, "cpuMs"), value(b, "cpuMs")))}`;
+}
+
+/** Section "side" (issue 18): medians per tool and the targets' ratios, one pair of tables per scenario. */
+export function renderSideBySide(section) {
+  const { runs, load, results } = section;
+  const ok = results.filter((r) => !r.error);
+  const out = [];
+  const failedSchemas = results
+    .filter((r) => r.error)
+    .map((r) => `  FAILED — ${r.name}: ${shorten(r.error)}`);
+  const scenarios = [
+    ["change", "a small change (target: the corpus; desired: corpus + the edit script)"],
+    ["empty", "from empty (target: an empty database; desired: corpus + the edit script)"],
+  ];
+  const head = `median of ${runs} run(s), interleaved; load average ${load.start} at the start, ${load.end} at the end`;
+  for (const [scenario, title] of scenarios) {
+    const tools = SIDE_TOOLS[scenario];
+    out.push(
+      renderTable(
+        `Side by side, ${title}: wall / CPU (process tree + the bench server's share), ${head}`,
+        ["corpus", "PG", ...tools.map((tool) => SIDE_LABELS[tool]), "pg-flux RSS", "steps"],
+        ok.map((r) => [
+          r.name,
+          String(r.major),
+          ...tools.map((tool) => wallCpu(r[scenario][tool])),
+          cell(r[scenario].default, "maxRssKb", mb),
+          cell(r[scenario].default, "steps", String),
+        ]),
+      ),
+    );
+    const pairs = [
+      ["default", "migra"],
+      ["default", "pgDelta"],
+      ["default", "floor"],
+      ...(scenario === "change"
+        ? [
+            ["noVerify", "migra"],
+            ["noVerify", "pgDelta"],
+            ["cached", "migra"],
+          ]
+        : []),
+    ];
+    out.push(
+      renderTable(
+        `Ratios, ${scenario === "change" ? "a small change" : "from empty"}: wall× / CPU× (issue 18 target for pg-flux ÷ migra+load and ÷ pg-delta+load: ≤ 0.50×)`,
+        [
+          "corpus",
+          ...pairs.map(([a, b]) => `${SIDE_LABELS[a]}÷${SIDE_LABELS[b]}`),
+          "RSS÷migra",
+          "RSS÷pg-delta",
+        ],
+        ok.map((r) => {
+          const s = r[scenario];
+          return [
+            r.name,
+            ...pairs.map(([a, b]) => ratios(s[a], s[b])),
+            times(ratio(value(s.default, "maxRssKb"), value(s.migra, "maxRssKb"))),
+            times(ratio(value(s.default, "maxRssKb"), value(s.pgDelta, "maxRssKb"))),
+          ];
+        }),
+      ),
+    );
+  }
+  out.push(
+    renderTable(
+      "No change, cached (target: the desired database; issue 18 target: cached ≤ 0.20× migra+load of a small change and ≤ 1.0× one pg_dump -s): wall / CPU",
+      ["corpus", "cached", "steps", "pg_dump -s", "cached÷pg_dump", "cached÷migra+load"],
+      ok.map((r) => [
+        r.name,
+        wallCpu(r.noChange.cached),
+        cell(r.noChange.cached, "steps", String),
+        wallCpu(r.noChange.pgDump),
+        ratios(r.noChange.cached, r.noChange.pgDump),
+        ratios(r.noChange.cached, r.change.migra),
+      ]),
+    ),
+  );
+  const missing = ok.flatMap((r) =>
+    Object.entries(SIDE_TOOLS).flatMap(([scenario, tools]) =>
+      tools.map((tool) => [`${r.name} ${scenario} ${SIDE_LABELS[tool]}`, r[scenario][tool]]),
+    ),
+  );
+  return `${out.join("\n\n")}${notes(missing)}${failedSchemas.length > 0 ? `\n${failedSchemas.join("\n")}` : ""}`;
 }
