@@ -1,5 +1,6 @@
 import type { TypeReferenceRewriter } from "../diff/type-references.js";
 import type { Collection, SchemaState } from "../model/state.js";
+import type { OwnedTarget } from "./owner/owner.change.js";
 
 /** An object of one collection of the model (`Table` for `tables`). */
 export type ObjectOf<C extends Collection> = SchemaState[C][string];
@@ -36,6 +37,23 @@ export interface KindSpec<C extends Collection> {
    * they hold something so that a state without such objects keeps the value it always had.
    */
   readonly fingerprint: "always" | "when_present";
+  /** For a kind whose objects have an owner, how OWNER TO and GRANT name it; null for the others. */
+  readonly owned: C extends OwnedCollection ? OwnedSpec<C> : null;
+}
+
+/** The collections whose objects have an owner (an `owner` field): owner and privilege differs walk them. */
+export type OwnedCollection = {
+  [C in Collection]: ObjectOf<C> extends { readonly owner: string } ? C : never;
+}[Collection];
+
+/** How an owned kind is named by ALTER … OWNER TO and GRANT, and where its changes come among the kinds'. */
+export interface OwnedSpec<C extends OwnedCollection> {
+  readonly target: (object: ObjectOf<C>) => OwnedTarget;
+  /**
+   * Owner and grant changes are emitted kind by kind in this order, which breaks ties in the plan:
+   * the historic order (schemas 1, tables 2, …); a new kind takes the next number.
+   */
+  readonly rank: number;
 }
 
 /** The registry's type: one spec per collection, each typed by its collection. */
@@ -94,4 +112,29 @@ export function ownId(object: { readonly id: string }): readonly string[] {
 /** `references` of an object that references no other object by id. */
 export function noReferences<T>(object: T): T {
   return object;
+}
+
+/** Tables, sequences, views and materialized views: the model's kind is the target's. */
+export function relationTarget(object: {
+  readonly kind: "table" | "sequence" | "view" | "materialized_view";
+  readonly schema: string;
+  readonly name: string;
+}): OwnedTarget {
+  return { kind: object.kind, schema: object.schema, name: object.name };
+}
+
+/** Functions, procedures and aggregates: the model's kind says which. */
+export function routineTarget(object: {
+  readonly kind: "function" | "procedure" | "aggregate";
+  readonly schema: string;
+  readonly name: string;
+  readonly identityArguments: string;
+}): OwnedTarget {
+  return {
+    kind: "routine",
+    routine: object.kind,
+    schema: object.schema,
+    name: object.name,
+    arguments: object.identityArguments,
+  };
 }

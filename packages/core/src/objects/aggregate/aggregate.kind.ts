@@ -1,5 +1,5 @@
 import { ids } from "../../model/ids.js";
-import { type KindSpec, noReferences, ownId } from "../kind.js";
+import { type KindSpec, noReferences, ownId, routineTarget } from "../kind.js";
 
 /** Aggregates are identified by their argument types: a renamed type renames them too. */
 export const aggregateKind: KindSpec<"aggregates"> = {
@@ -20,4 +20,5 @@ export const aggregateKind: KindSpec<"aggregates"> = {
     references: noReferences,
   },
   fingerprint: "always",
+  owned: { target: routineTarget, rank: 7 },
 };

@@ -9,4 +9,8 @@ export const collationKind: KindSpec<"collations"> = {
     references: noReferences,
   },
   fingerprint: "when_present",
+  owned: {
+    target: (collation) => ({ kind: "collation", schema: collation.schema, name: collation.name }),
+    rank: 11,
+  },
 };

@@ -3,8 +3,8 @@ import type { ObjectTarget } from "../object-target.js";
 
 /**
  * What a COMMENT ON names: any kind of object. One shared change kind serves every object kind; a
- * new kind adds its shape to ObjectTarget (objects/object-target.ts) and a case in comment.render.ts
- * (the switch there is exhaustive).
+ * new kind adds its shape to ObjectTarget (objects/object-target.ts) and a case in
+ * object-target.render.ts (the switch there is exhaustive; COMMENT, OWNER and GRANT share it).
  */
 export type CommentTarget = ObjectTarget;
 

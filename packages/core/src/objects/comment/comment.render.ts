@@ -1,53 +1,11 @@
-import { quoteIdent } from "../../sql/quote.js";
-import { routineSignature } from "../function/function.render.js";
-import { commentValue, relationName } from "../sql.js";
-import type { CommentTarget, SetComment } from "./comment.change.js";
+import { renderObjectTarget } from "../object-target.render.js";
+import { commentValue } from "../sql.js";
+import type { SetComment } from "./comment.change.js";
 
 /**
  * `COMMENT ON <object> IS '…' | NULL;`
  * https://www.postgresql.org/docs/current/sql-comment.html
  */
 export function renderComment(change: SetComment): string {
-  return `COMMENT ON ${renderTarget(change.target)} IS ${commentValue(change.comment)};`;
-}
-
-function renderTarget(target: CommentTarget): string {
-  switch (target.kind) {
-    case "schema":
-      return `SCHEMA ${quoteIdent(target.name)}`;
-    case "extension":
-      return `EXTENSION ${quoteIdent(target.name)}`;
-    case "sequence":
-      return `SEQUENCE ${relationName(target.schema, target.name)}`;
-    case "table":
-      return `TABLE ${relationName(target.schema, target.name)}`;
-    case "column":
-      return `COLUMN ${relationName(target.schema, target.table)}.${quoteIdent(target.name)}`;
-    case "constraint":
-      return `CONSTRAINT ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
-    case "index":
-      return `INDEX ${relationName(target.schema, target.name)}`;
-    case "statistics":
-      return `STATISTICS ${relationName(target.schema, target.name)}`;
-    case "collation":
-      return `COLLATION ${relationName(target.schema, target.name)}`;
-    case "type":
-      return `${target.domain ? "DOMAIN" : "TYPE"} ${relationName(target.schema, target.name)}`;
-    case "policy":
-      return `POLICY ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
-    case "view":
-      return `VIEW ${relationName(target.schema, target.name)}`;
-    case "materialized_view":
-      return `MATERIALIZED VIEW ${relationName(target.schema, target.name)}`;
-    case "routine":
-      return `${target.routine.toUpperCase()} ${routineSignature(target)}`;
-    case "trigger":
-      return `TRIGGER ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
-    case "event_trigger":
-      return `EVENT TRIGGER ${quoteIdent(target.name)}`;
-    default: {
-      const _exhaustive: never = target;
-      return _exhaustive;
-    }
-  }
+  return `COMMENT ON ${renderObjectTarget(change.target)} IS ${commentValue(change.comment)};`;
 }

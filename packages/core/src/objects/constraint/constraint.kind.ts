@@ -21,6 +21,7 @@ export const constraintKind: KindSpec<"constraints"> = {
     references: mapConstraintRefs,
   },
   fingerprint: "always",
+  owned: null,
 };
 
 function renameConstraintColumns(

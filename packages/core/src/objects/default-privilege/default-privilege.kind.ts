@@ -9,4 +9,5 @@ export const defaultPrivilegeKind: KindSpec<"defaultPrivileges"> = {
     references: noReferences,
   },
   fingerprint: "always",
+  owned: null,
 };

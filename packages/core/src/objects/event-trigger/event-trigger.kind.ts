@@ -9,4 +9,5 @@ export const eventTriggerKind: KindSpec<"eventTriggers"> = {
     references: (trigger, mapId) => ({ ...trigger, function: mapId(trigger.function) }),
   },
   fingerprint: "always",
+  owned: { target: (trigger) => ({ kind: "event_trigger", name: trigger.name }), rank: 9 },
 };

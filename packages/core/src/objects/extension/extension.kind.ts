@@ -9,4 +9,5 @@ export const extensionKind: KindSpec<"extensions"> = {
     references: noReferences,
   },
   fingerprint: "always",
+  owned: null,
 };

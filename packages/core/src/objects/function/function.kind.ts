@@ -1,5 +1,5 @@
 import { ids } from "../../model/ids.js";
-import { type KindSpec, ownId } from "../kind.js";
+import { type KindSpec, ownId, routineTarget } from "../kind.js";
 
 /** Routines are identified by their argument types: a renamed type renames them too. */
 export const functionKind: KindSpec<"functions"> = {
@@ -23,4 +23,5 @@ export const functionKind: KindSpec<"functions"> = {
     references: (fn, mapId) => ({ ...fn, calls: fn.calls.map(mapId).sort() }),
   },
   fingerprint: "always",
+  owned: { target: routineTarget, rank: 6 },
 };

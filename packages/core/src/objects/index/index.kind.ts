@@ -30,4 +30,5 @@ export const indexKind: KindSpec<"indexes"> = {
     }),
   },
   fingerprint: "always",
+  owned: null,
 };

@@ -20,4 +20,5 @@ export const policyKind: KindSpec<"policies"> = {
     references: (policy, mapId) => ({ ...policy, table: mapId(policy.table) }),
   },
   fingerprint: "always",
+  owned: null,
 };

@@ -1,4 +1,5 @@
 import { quoteIdent } from "../../sql/quote.js";
+import { renderObjectTarget } from "../object-target.render.js";
 import { relationName } from "../sql.js";
 import type { AclTarget } from "./privilege.change.js";
 
@@ -23,33 +24,18 @@ function routine(target: {
  */
 export function aclObject(target: AclTarget): string {
   switch (target.kind) {
-    case "schema":
-      return `SCHEMA ${quoteIdent(target.name)}`;
     case "table":
     case "view":
     case "materialized_view":
       return `TABLE ${relationName(target.schema, target.name)}`;
-    case "sequence":
-      return `SEQUENCE ${relationName(target.schema, target.name)}`;
     case "column":
       return `TABLE ${relationName(target.schema, target.table)}`;
     case "routine":
       return `${target.routine === "procedure" ? "PROCEDURE" : "FUNCTION"} ${routine(target)}`;
-    case "type":
-      return `${target.domain ? "DOMAIN" : "TYPE"} ${relationName(target.schema, target.name)}`;
-    case "event_trigger":
-      // Event triggers carry no ACL; the case exists for ALTER … OWNER TO (objects/owner).
-      return `EVENT TRIGGER ${quoteIdent(target.name)}`;
-    case "statistics":
-      // No ACL either; for ALTER STATISTICS … OWNER TO.
-      return `STATISTICS ${relationName(target.schema, target.name)}`;
-    case "collation":
-      // No ACL either; for ALTER COLLATION … OWNER TO.
-      return `COLLATION ${relationName(target.schema, target.name)}`;
-    default: {
-      const _exhaustive: never = target;
-      return _exhaustive;
-    }
+    default:
+      // Named as COMMENT and OWNER name them. Event triggers, statistics and collations carry no
+      // ACL: they are here for ALTER … OWNER TO (objects/owner).
+      return renderObjectTarget(target);
   }
 }
 

@@ -12,4 +12,5 @@ export const schemaKind: KindSpec<"schemas"> = {
     references: noReferences,
   },
   fingerprint: "always",
+  owned: { target: (schema) => ({ kind: "schema", name: schema.name }), rank: 1 },
 };

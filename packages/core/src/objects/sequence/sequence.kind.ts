@@ -1,6 +1,6 @@
 import { ids } from "../../model/ids.js";
 import type { SchemaState, Table } from "../../model/state.js";
-import { type KindSpec, ownId } from "../kind.js";
+import { type KindSpec, ownId, relationTarget } from "../kind.js";
 
 export const sequenceKind: KindSpec<"sequences"> = {
   ids: ownId,
@@ -21,6 +21,7 @@ export const sequenceKind: KindSpec<"sequences"> = {
     }),
   },
   fingerprint: "always",
+  owned: { target: relationTarget, rank: 3 },
 };
 
 function ownerTableOf(state: SchemaState, columnId: string): Table | undefined {

@@ -13,4 +13,8 @@ export const statisticsKind: KindSpec<"statistics"> = {
     references: (statistics, mapId) => ({ ...statistics, table: mapId(statistics.table) }),
   },
   fingerprint: "when_present",
+  owned: {
+    target: (statistics) => ({ kind: "statistics", schema: statistics.schema, name: statistics.name }),
+    rank: 10,
+  },
 };

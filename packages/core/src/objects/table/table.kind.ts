@@ -1,7 +1,7 @@
 import type { TypeReferenceRewriter } from "../../diff/type-references.js";
 import { ids } from "../../model/ids.js";
 import type { Column } from "../../model/state.js";
-import type { KindSpec, RenameScope } from "../kind.js";
+import { type KindSpec, type RenameScope, relationTarget } from "../kind.js";
 
 /** A table holds its columns' ids: a renamed table or column renames them. */
 export const tableKind: KindSpec<"tables"> = {
@@ -29,6 +29,7 @@ export const tableKind: KindSpec<"tables"> = {
     }),
   },
   fingerprint: "always",
+  owned: { target: relationTarget, rank: 2 },
 };
 
 /** A column's type (`public.status[]`), its default and generation expression, after type renames. */

@@ -25,4 +25,5 @@ export const triggerKind: KindSpec<"triggers"> = {
     }),
   },
   fingerprint: "always",
+  owned: null,
 };

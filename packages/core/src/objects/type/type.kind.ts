@@ -15,6 +15,15 @@ export const typeKind: KindSpec<"types"> = {
     references: noReferences,
   },
   fingerprint: "always",
+  owned: {
+    target: (type) => ({
+      kind: "type",
+      domain: type.kind === "domain",
+      schema: type.schema,
+      name: type.name,
+    }),
+    rank: 8,
+  },
 };
 
 /**

@@ -1,5 +1,5 @@
 import { ids } from "../../model/ids.js";
-import { type KindSpec, noReferences, ownId, reschema } from "../kind.js";
+import { type KindSpec, noReferences, ownId, relationTarget, reschema } from "../kind.js";
 
 export const viewKind: KindSpec<"views"> = {
   ids: ownId,
@@ -12,4 +12,5 @@ export const viewKind: KindSpec<"views"> = {
     references: noReferences,
   },
   fingerprint: "always",
+  owned: { target: relationTarget, rank: 4 },
 };
