@@ -22,7 +22,9 @@ import { applyMigration } from "../../src/run/apply.js";
 const SCHEMA = `
   create table users (id int primary key, email text, code varchar(10), n int);
   insert into users select i, 'u' || i || '@example.com', 'c' || i, i from generate_series(1, 20000) i;
-  analyze users;`;
+  analyze users;
+  create table fresh (n int) with (autovacuum_enabled = false);
+  insert into fresh select i from generate_series(1, 10) i;`;
 
 /** A plan with no steps made for the database as it is now (its fingerprint): the base of each edit. */
 async function emptyPlan(db: TestDatabase): Promise<Plan> {
@@ -108,6 +110,8 @@ const CASES: readonly {
   },
   { sql: ["ALTER TABLE users ALTER COLUMN n TYPE bigint;"], kinds: ["TABLE_REWRITE", "LONG_LOCK"] },
   { sql: ["ALTER TABLE users ALTER COLUMN n SET NOT NULL;"], kinds: ["LONG_LOCK"] },
+  // never analyzed (reltuples -1): its size is unknown, so it counts as large
+  { sql: ["ALTER TABLE fresh ALTER COLUMN n SET NOT NULL;"], kinds: ["LONG_LOCK"] },
   { sql: ["ALTER TABLE users ADD CONSTRAINT n_positive CHECK (n > 0);"], kinds: ["LONG_LOCK"] },
   { sql: ["ALTER TABLE users ADD CONSTRAINT email_unique UNIQUE (email);"], kinds: ["LONG_LOCK"] },
   { sql: ["ALTER TABLE users SET UNLOGGED;"], kinds: ["TABLE_REWRITE", "LONG_LOCK"] },
