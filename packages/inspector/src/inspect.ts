@@ -1,4 +1,11 @@
-import { emptyState, PgFluxError, quoteLiteral, type SchemaState, type UnmanagedObject } from "@pg-flux/core";
+import {
+  emptyState,
+  type OutsideDependent,
+  PgFluxError,
+  quoteLiteral,
+  type SchemaState,
+  type UnmanagedObject,
+} from "@pg-flux/core";
 import type pg from "pg";
 import { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
 import { connect } from "./connect.js";
@@ -13,6 +20,7 @@ import { type EventTriggerRow, eventTriggersQuery } from "./queries/event-trigge
 import { type ExtensionRow, extensionsQuery } from "./queries/extensions.sql.js";
 import { type FunctionRow, functionsQuery } from "./queries/functions.sql.js";
 import { type IndexRow, indexesQuery } from "./queries/indexes.sql.js";
+import { type OutsideRow, outsideQuery } from "./queries/outside.sql.js";
 import { type PolicyRow, policiesQuery } from "./queries/policies.sql.js";
 import { type SchemaRow, schemasQuery } from "./queries/schemas.sql.js";
 import { type SequenceRow, sequencesQuery } from "./queries/sequences.sql.js";
@@ -51,6 +59,8 @@ export interface InspectResult {
   readonly state: SchemaState;
   /** Live objects of kinds pg-flux does not model: listed so plans can say they leave them alone. */
   readonly unmanaged: readonly UnmanagedObject[];
+  /** Objects outside the `schemas` filter that use objects of the state: a plan must not break them. */
+  readonly outside: readonly OutsideDependent[];
   /** Statements sent to the server: always `INSPECTOR_QUERY_COUNT`. */
   readonly queries: number;
   readonly ms: number;
@@ -77,6 +87,7 @@ export const CATALOG_QUERIES = {
   defaultPrivileges: defaultPrivilegesQuery,
   dependencies: dependenciesQuery,
   unmanaged: unmanagedQuery,
+  outside: outsideQuery,
 } as const satisfies Record<string, (caps: Capabilities) => string>;
 
 /** BEGIN, SET LOCAL search_path, SET LOCAL lock_timeout, the server version, the catalog queries, COMMIT. */
@@ -152,6 +163,7 @@ async function inspectOn(
       defaultPrivileges: await session.rows<DefaultPrivilegeRow>(q.defaultPrivileges(caps)),
       dependencies: await session.rows<DependencyRow>(q.dependencies(caps)),
       unmanaged: await session.rows<UnmanagedRow>(q.unmanaged(caps)),
+      outside: await session.rows<OutsideRow>(q.outside(caps)),
     } satisfies Record<keyof typeof CATALOG_QUERIES, readonly unknown[]>;
     await session.exec("commit");
     const server = {
@@ -161,8 +173,8 @@ async function inspectOn(
       ...(version?.currentUser ? { currentUser: version.currentUser } : {}),
     };
     if (needsBodyParser(rows.functions, rows.aggregates)) await loadBodyParser();
-    const { state, unmanaged } = readState(emptyState(server, schemas), rows);
-    return { state, unmanaged, queries: session.queries, ms: performance.now() - started };
+    const { state, unmanaged, outside } = readState(emptyState(server, schemas), rows);
+    return { state, unmanaged, outside, queries: session.queries, ms: performance.now() - started };
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
     if (error instanceof PgFluxError && error.sqlState === LOCK_NOT_AVAILABLE)

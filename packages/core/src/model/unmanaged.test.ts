@@ -1,7 +1,14 @@
 import { describe, expect, test } from "vitest";
+import { PgFluxError } from "../errors.js";
 import { makeState, table } from "../objects/testing.js";
 import { plan } from "../plan/planner.js";
-import { type UnmanagedObject, unmanagedTargetWarnings, unmanagedWarnings } from "./unmanaged.js";
+import {
+  type OutsideDependent,
+  refuseOutsideDependents,
+  type UnmanagedObject,
+  unmanagedTargetWarnings,
+  unmanagedWarnings,
+} from "./unmanaged.js";
 
 const audit = table("public", "audit", [
   ["id", "integer"],
@@ -70,5 +77,40 @@ describe("unmanaged objects", () => {
     const state = makeState({});
     expect(unmanagedWarnings([], plan(state, state))).toEqual([]);
     expect(unmanagedTargetWarnings([])).toEqual([]);
+  });
+});
+
+describe("objects outside the managed schemas", () => {
+  const VIEW: OutsideDependent = {
+    name: "view reporting.notes",
+    schema: "reporting",
+    dependsOn: ["column:public.audit.note"],
+  };
+
+  test("a plan that does not touch what they use passes", () => {
+    const state = makeState({ tables: [audit] });
+    const wider = table("public", "audit", [
+      ["id", "bigint"],
+      ["note", "text"],
+    ]);
+    const current = state;
+    expect(() =>
+      refuseOutsideDependents([VIEW], plan(current, makeState({ tables: [wider] })), current),
+    ).not.toThrow();
+  });
+
+  test("dropping the table whose column they read is refused, naming them (a table counts for its columns)", () => {
+    const current = makeState({ tables: [audit] });
+    let error: unknown;
+    try {
+      refuseOutsideDependents([VIEW], plan(current, makeState({})), current);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PgFluxError);
+    expect((error as PgFluxError).code).toBe("refused");
+    expect((error as PgFluxError).message).toBe(
+      "the plan drops table:public.audit, which view reporting.notes uses: PostgreSQL refuses that while it exists, and pg-flux does not drop or re-create objects outside the managed schemas (reporting is not managed)",
+    );
   });
 });

@@ -1,4 +1,6 @@
+import { PgFluxError } from "../errors.js";
 import type { Plan } from "../plan/plan.js";
+import type { SchemaState } from "./state.js";
 
 /**
  * Object kinds PostgreSQL has and pg-flux does not model. The desired state refuses them
@@ -156,4 +158,69 @@ function listOf(objects: readonly UnmanagedObject[]): string {
   const listed = all.slice(0, LISTED).map((object) => `${object.kind} ${object.name}`);
   if (all.length > LISTED) listed.push(`and ${all.length - LISTED} more`);
   return listed.join(", ");
+}
+
+/**
+ * A live object in a user schema outside the managed list (`--schemas`) that uses objects of the
+ * state: a view in `reporting` reading `public.users.email`. pg-flux never changes it, so a plan
+ * step PostgreSQL refuses while it exists cannot run (@pg-flux/inspector `outside.sql.ts`).
+ */
+export interface OutsideDependent {
+  /** How PostgreSQL names it: `view reporting.active_users`, `default value for column c of table reporting.t`. */
+  readonly name: string;
+  readonly schema: string;
+  /** Object ids of the state it uses (pg_depend). */
+  readonly dependsOn: readonly string[];
+}
+
+/**
+ * Refuses, before anything runs, a plan that drops or retypes what an object outside the managed
+ * schemas uses: PostgreSQL would refuse the step at apply ("cannot alter type of a column used by a
+ * view or rule", "cannot drop … because other objects depend on it") and pg-flux never drops or
+ * re-creates objects outside the managed schemas. The error names each step's object and its
+ * dependents, and the two ways out. A dropped table counts for its columns too (a view's pg_depend
+ * edges name columns).
+ */
+export function refuseOutsideDependents(
+  objects: readonly OutsideDependent[],
+  plan: Plan,
+  current: SchemaState,
+): void {
+  if (objects.length === 0) return;
+  const touched = new Map<string, string>();
+  for (const step of plan.steps) {
+    const verb = DROPS.has(step.kind)
+      ? "drops"
+      : COLUMN_TYPE_CHANGES.has(step.kind)
+        ? "changes the type of"
+        : null;
+    if (verb === null || touched.has(step.objectId)) continue;
+    touched.set(step.objectId, `${verb} ${step.objectId}`);
+    if (step.kind === "drop_table")
+      for (const column of current.tables[step.objectId]?.columns ?? [])
+        touched.set(column.id, `${verb} ${step.objectId}`);
+  }
+  const blocked = new Map<string, OutsideDependent[]>();
+  for (const object of objects) {
+    for (const id of object.dependsOn) {
+      const what = touched.get(id);
+      if (what === undefined) continue;
+      const list = blocked.get(what) ?? [];
+      if (!list.includes(object)) blocked.set(what, [...list, object]);
+    }
+  }
+  if (blocked.size === 0) return;
+  const users = [...new Set([...blocked.values()].flat())];
+  const schemas = [...new Set(users.map((object) => object.schema))].sort(compare);
+  const conflicts = [...blocked].map(
+    ([what, list]) =>
+      `the plan ${what}, which ${list.map((object) => object.name).join(", ")} use${list.length === 1 ? "s" : ""}`,
+  );
+  throw new PgFluxError(
+    `${conflicts.join("; ")}: PostgreSQL refuses that while ${users.length === 1 ? "it exists" : "they exist"}, and pg-flux does not drop or re-create objects outside the managed schemas (${schemas.join(", ")} ${schemas.length === 1 ? "is" : "are"} not managed)`,
+    {
+      code: "refused",
+      hint: `manage ${schemas.length === 1 ? "schema" : "schemas"} ${schemas.join(", ")} too (--schemas or "schemas" in flux.json) so the plan drops and re-creates ${users.length === 1 ? "it" : "them"} around the change; or drop ${users.length === 1 ? "it" : "them"} first (a versioned migration run by pg-flux push) and create ${users.length === 1 ? "it" : "them"} again after`,
+    },
+  );
 }

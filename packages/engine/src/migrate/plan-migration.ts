@@ -3,6 +3,7 @@ import {
   type Plan,
   type PlanOptions,
   plan as planStates,
+  refuseOutsideDependents,
   type SchemaState,
   unmanagedWarnings,
 } from "@pg-flux/core";
@@ -87,13 +88,15 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     // the target must hold every role the files declare or name: pg-flux does not create roles
     await requireTargetRoles(input.databaseUrl, pending.roles);
     const desired = await pending.load();
-    const { state: current, unmanaged } = live;
+    const { state: current, unmanaged, outside } = live;
     const { renames, warnings: renameWarnings } = renamesFromHints(desired.hints, current, desired.state);
     const planned = await timedPhase("plan", onPhase, () =>
       locatingProblems(desired.locations, () =>
         planStates(current, desired.state, { renames, options, schemas }),
       ),
     );
+    // before verify: a step PostgreSQL refuses under an object outside the managed schemas
+    refuseOutsideDependents(outside, planned, current);
     if (options.verify && planned.steps.length > 0) {
       const host = await site.open();
       await timedPhase("verify", onPhase, () =>

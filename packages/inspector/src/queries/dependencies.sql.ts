@@ -1,4 +1,5 @@
 import type { Capabilities } from "../capabilities.js";
+import { REFERENCED } from "./fragments.js";
 
 /** One pg_depend edge between catalog rows, resolved to ids in read/dependencies.ts. */
 export interface DependencyRow {
@@ -27,16 +28,11 @@ select distinct
   coalesce(rw.ev_class, ad.adrelid, dc.contypid, d.objid) as objid,
   case when d.classid = 'pg_attrdef'::regclass then ad.adnum::int
     when d.classid = 'pg_rewrite'::regclass then 0 else d.objsubid end as objsubid,
-  case when em.refobjid is not null then 'pg_extension' else d.refclassid::regclass::text end as "refCatalog",
-  coalesce(em.refobjid, rt.typelem, d.refobjid) as refobjid,
-  case when em.refobjid is not null then 0 else d.refobjsubid end as refobjsubid
+  ${REFERENCED.catalog} as "refCatalog", ${REFERENCED.oid} as refobjid, ${REFERENCED.subid} as refobjsubid
 from pg_depend d
 left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid
 left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
-left join pg_type rt on d.refclassid = 'pg_type'::regclass and rt.oid = d.refobjid
-  and rt.typcategory = 'A' and rt.typelem <> 0
-left join pg_depend em on em.classid = d.refclassid and em.objid = coalesce(rt.typelem, d.refobjid)
-  and em.objsubid = 0 and em.refclassid = 'pg_extension'::regclass and em.deptype = 'e'
+${REFERENCED.joins}
 left join pg_constraint dc on d.classid = 'pg_constraint'::regclass and dc.oid = d.objid and dc.contypid <> 0
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
   and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,

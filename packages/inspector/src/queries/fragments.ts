@@ -48,3 +48,19 @@ export function privilegesOf(acl: string, owner: string, aclKind: string | null)
     ` from aclexplode(${expanded}) a where ${notOwner})`
   );
 }
+
+/**
+ * The object a pg_depend row aliased `d` references, told the way the state tells it: a reference to
+ * an array type is one to its element type, one to an extension's member (its function, its type)
+ * one to the extension. `joins` goes in the FROM clause (aliases `rt`, `em`); `catalog`, `oid` and
+ * `subid` are select-list expressions.
+ */
+export const REFERENCED = {
+  joins: `left join pg_type rt on d.refclassid = 'pg_type'::regclass and rt.oid = d.refobjid
+  and rt.typcategory = 'A' and rt.typelem <> 0
+left join pg_depend em on em.classid = d.refclassid and em.objid = coalesce(rt.typelem, d.refobjid)
+  and em.objsubid = 0 and em.refclassid = 'pg_extension'::regclass and em.deptype = 'e'`,
+  catalog: "case when em.refobjid is not null then 'pg_extension' else d.refclassid::regclass::text end",
+  oid: "coalesce(em.refobjid, rt.typelem, d.refobjid)",
+  subid: "case when em.refobjid is not null then 0 else d.refobjsubid end",
+} as const;

@@ -1,4 +1,4 @@
-import type { MaterializedView, SchemaState, UnmanagedObject, View } from "@pg-flux/core";
+import type { MaterializedView, OutsideDependent, SchemaState, UnmanagedObject, View } from "@pg-flux/core";
 import type { AggregateRow } from "../queries/aggregates.sql.js";
 import type { CollationRow } from "../queries/collations.sql.js";
 import type { ColumnRow } from "../queries/columns.sql.js";
@@ -9,6 +9,7 @@ import type { EventTriggerRow } from "../queries/event-triggers.sql.js";
 import type { ExtensionRow } from "../queries/extensions.sql.js";
 import type { FunctionRow } from "../queries/functions.sql.js";
 import type { IndexRow } from "../queries/indexes.sql.js";
+import type { OutsideRow } from "../queries/outside.sql.js";
 import type { PolicyRow } from "../queries/policies.sql.js";
 import type { SchemaRow } from "../queries/schemas.sql.js";
 import type { SequenceRow } from "../queries/sequences.sql.js";
@@ -33,7 +34,7 @@ import { readStatistics } from "./statistics.js";
 import { readTables } from "./tables.js";
 import { readEventTrigger, readTrigger } from "./triggers.js";
 import { readType } from "./types.js";
-import { readUnmanaged } from "./unmanaged.js";
+import { readOutside, readUnmanaged } from "./unmanaged.js";
 import { readView } from "./views.js";
 
 /** The rows of every catalog query of one inspection. */
@@ -57,12 +58,15 @@ export interface CatalogRows {
   readonly defaultPrivileges: readonly DefaultPrivilegeRow[];
   readonly dependencies: readonly DependencyRow[];
   readonly unmanaged: readonly UnmanagedRow[];
+  readonly outside: readonly OutsideRow[];
 }
 
 export interface Inspection {
   readonly state: SchemaState;
   /** Objects of kinds the model does not have (see core `UnmanagedObject`); never in the state. */
   readonly unmanaged: readonly UnmanagedObject[];
+  /** Objects outside the managed schemas that use the state's objects (core `OutsideDependent`). */
+  readonly outside: readonly OutsideDependent[];
 }
 
 /**
@@ -106,6 +110,7 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   // Last: every object above has registered its catalog row by now.
   const dependencies = readDependencies(rows.dependencies, catalog);
   const unmanaged = readUnmanaged(rows.unmanaged, catalog);
+  const outside = readOutside(rows.outside, catalog);
 
   const state: SchemaState = {
     ...empty,
@@ -129,5 +134,5 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
     dependencies,
     stats: sortedKeys(stats),
   };
-  return { state, unmanaged };
+  return { state, unmanaged, outside };
 }

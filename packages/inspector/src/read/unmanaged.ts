@@ -1,4 +1,5 @@
-import type { UnmanagedDependency, UnmanagedObject } from "@pg-flux/core";
+import type { OutsideDependent, UnmanagedDependency, UnmanagedObject } from "@pg-flux/core";
+import type { OutsideRow } from "../queries/outside.sql.js";
 import type { UnmanagedRow } from "../queries/unmanaged.sql.js";
 import type { CatalogIds } from "./catalog-ids.js";
 import { compareText } from "./order.js";
@@ -26,4 +27,21 @@ export function readUnmanaged(rows: readonly UnmanagedRow[], catalog: CatalogIds
       };
     })
     .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
+}
+
+/**
+ * Objects outside the managed schemas with the state's objects they use; those that use none (only
+ * objects outside the state) are left out. Sorted by schema, then name.
+ */
+export function readOutside(rows: readonly OutsideRow[], catalog: CatalogIds): OutsideDependent[] {
+  const objects: OutsideDependent[] = [];
+  for (const row of rows) {
+    const dependsOn = [
+      ...new Set(
+        row.depends.flatMap(([catalogName, oid, subid]) => catalog.get(catalogName, oid, subid) ?? []),
+      ),
+    ].sort(compareText);
+    if (dependsOn.length > 0) objects.push({ name: row.name, schema: row.schema, dependsOn });
+  }
+  return objects.sort((a, b) => compareText(a.schema, b.schema) || compareText(a.name, b.name));
 }

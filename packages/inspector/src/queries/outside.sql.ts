@@ -1,0 +1,55 @@
+import type { Capabilities } from "../capabilities.js";
+import { EXCLUDED_SCHEMAS, notExtensionMember, REFERENCED } from "./fragments.js";
+
+export interface OutsideRow {
+  /** pg_describe_object's words for it: `view reporting.active_users`. */
+  readonly name: string;
+  readonly schema: string;
+  /** pg_depend edges to user objects as `[catalog, oid, subid]`. */
+  readonly depends: readonly (readonly [string, number, number])[];
+}
+
+/**
+ * Objects in user schemas outside the `schemas` filter that depend (pg_depend, normal) on user
+ * objects: a view in `reporting` reading a column of `public.users`, a default or a function there
+ * calling a managed function, a foreign key there to a managed table. Their edges are told in the
+ * state's ids by the reader (those to objects outside the state drop out, and with them the rows
+ * that only use unmanaged objects). A view's edges are recorded on its rewrite rule, a default's on
+ * its pg_attrdef row, a table constraint's and a trigger's on their own rows: each is named by what a
+ * reader knows (`view reporting.v`, `default value for column c of table reporting.t`). A reference
+ * to an array type is one to its element type, one to an extension's member one to the extension
+ * (as in dependencies.sql.ts). Empty when every schema is managed (no filter).
+ */
+export function outsideQuery(_caps: Capabilities): string {
+  const excluded = EXCLUDED_SCHEMAS.map((name) => `'${name}'`).join(", ");
+  return `
+select o.name, o.schema,
+  json_agg(distinct jsonb_build_array(o.ref_catalog, o.ref_oid, o.ref_subid)) as depends
+from (
+  select
+    case when d.classid = 'pg_rewrite'::regclass then pg_describe_object('pg_class'::regclass, rw.ev_class, 0)
+      else pg_describe_object(d.classid, d.objid, 0) end as name,
+    n.nspname as schema,
+    ${REFERENCED.catalog} as ref_catalog, ${REFERENCED.oid} as ref_oid, ${REFERENCED.subid} as ref_subid
+  from pg_depend d
+  left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid
+  left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
+  left join pg_constraint k on d.classid = 'pg_constraint'::regclass and k.oid = d.objid
+  left join pg_trigger tg on d.classid = 'pg_trigger'::regclass and tg.oid = d.objid
+  left join pg_policy po on d.classid = 'pg_policy'::regclass and po.oid = d.objid
+  left join pg_class rel on rel.oid = coalesce(rw.ev_class, ad.adrelid, nullif(k.conrelid, 0), tg.tgrelid, po.polrelid,
+    case when d.classid = 'pg_class'::regclass then d.objid end)
+  left join pg_proc p on d.classid = 'pg_proc'::regclass and p.oid = d.objid
+  left join pg_type t on t.oid = case when d.classid = 'pg_type'::regclass then d.objid else nullif(k.contypid, 0) end
+  join pg_namespace n on n.oid = coalesce(rel.relnamespace, p.pronamespace, t.typnamespace)
+  ${REFERENCED.joins}
+  where $1::text[] is not null and d.deptype = 'n' and d.objid >= 16384 and d.refobjid >= 16384
+    and n.nspname not in (${excluded}) and n.nspname !~ '^pg_(toast_)?temp_'
+    and not (n.nspname = any($1::text[]))
+    and ${notExtensionMember("pg_class", "coalesce(rel.oid, 0)")}
+    and ${notExtensionMember("pg_proc", "coalesce(p.oid, 0)")}
+    and ${notExtensionMember("pg_type", "coalesce(t.oid, 0)")}
+) o
+group by o.name, o.schema
+order by o.schema, o.name`;
+}
