@@ -54,10 +54,13 @@ finish() { # exit code, verdict line, details (shown in a text block)
       echo '```'
     fi
   } >"$work/comment.md"
-  # GitHub refuses comments over 65536 characters: keep the head and say where the rest is
+  # GitHub refuses comments over 65536 characters: keep the head (whole lines, an open code block
+  # closed), print the whole plan to the job log and say so
   if [ "$(wc -c <"$work/comment.md")" -gt 60000 ]; then
-    head -c 58000 "$work/comment.md" >"$work/cut.md"
-    printf '\n```\n\n_The plan is too long for a comment: it is cut here. The job log holds all of it._\n\n---\n%s\n' \
+    cat "$work/comment.md"
+    head -c 58000 "$work/comment.md" | sed '$d' >"$work/cut.md"
+    if [ $(($(grep -c '^```' "$work/cut.md") % 2)) -eq 1 ]; then echo '```' >>"$work/cut.md"; fi
+    printf '\n_The plan is too long for a comment: it is cut here. The job log holds all of it._\n\n---\n%s\n' \
       "$verdict" >>"$work/cut.md"
     mv "$work/cut.md" "$work/comment.md"
   fi

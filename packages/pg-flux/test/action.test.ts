@@ -224,6 +224,27 @@ describe("the GitHub Action (action.yml → scripts/action/review.sh)", { timeou
     );
   });
 
+  test("a plan longer than a GitHub comment is cut at a line, its code block closed, and says so", async () => {
+    const { dir, base } = repository({ "schema/users.sql": BEFORE });
+    // the pg-flux input names the command: here one printing a 3,000-statement plan, as pg-flux
+    // prints markdown for changes pending (exit 4)
+    const long = path.join(dir, "long-plan.sh");
+    writeFileSync(
+      long,
+      `#!/bin/sh\nprintf '## pg-flux migration plan\\n\\n\`\`\`sql\\n'\nseq 1 3000 | sed 's/.*/CREATE TABLE t& (id bigint PRIMARY KEY);/'\nprintf '\`\`\`\\n'\nexit 4\n`,
+    );
+    const result = await runAction(dir, { "base-ref": base, comment: "false", "pg-flux": `sh ${long}` });
+    expect(result.code).toBe(0);
+    expect(result.comment.length).toBeLessThan(60_000);
+    const lines = result.comment.split("\n");
+    const cut = lines.findIndex((line) => line.startsWith("_The plan is too long"));
+    expect(lines[cut - 2]).toBe("```");
+    expect(lines[cut - 3]).toMatch(/^CREATE TABLE t\d+ \(id bigint PRIMARY KEY\);$/);
+    expect(result.comment).toContain("✅ **pg-flux:** no blocking hazards.");
+    // the job log holds the whole plan
+    expect(result.steps[0]!.output).toContain("CREATE TABLE t3000 (id bigint PRIMARY KEY);");
+  });
+
   test("a database URL: planned against the live schema, which is left as it was", async ({ db }) => {
     await db.query("create table users (id bigint primary key, email text not null, phone text)");
     const { dir } = repository({ "schema/users.sql": AFTER });
