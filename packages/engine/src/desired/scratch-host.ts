@@ -463,9 +463,7 @@ function databaseFactory(
       name,
       url: withPath(loader ? withCredentials(adminUrl, loader.name, loader.password) : adminUrl, name),
       drop() {
-        dropped ??= withClient(adminUrl, (client) =>
-          client.query(`drop database if exists ${name} with (force)`),
-        ).then(() => {
+        dropped ??= dropDatabase(adminUrl, name).then(() => {
           open.delete(database);
         });
         return dropped;
@@ -479,6 +477,30 @@ function databaseFactory(
     await Promise.all([...open].map((database) => database.drop().catch(() => undefined)));
   };
   return { create, dropAll };
+}
+
+/** How long a scratch database's drop is tried again while its sessions are still leaving. */
+const DROP_RETRY_MS = 30_000;
+
+/**
+ * `DROP DATABASE … WITH (FORCE)` terminates the database's sessions, waits 5 s for them to leave,
+ * then fails with 55006 (object_in_use). A backend can take longer on a busy machine, and the
+ * scratch database and its loader role would then be left behind: the drop is tried again while
+ * PostgreSQL says the database is in use.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const until = Date.now() + DROP_RETRY_MS;
+  for (;;) {
+    try {
+      // `name` is generated from [a-z0-9_], never from input: no quoting needed
+      await withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+      return;
+    } catch (error) {
+      const inUse = typeof error === "object" && error !== null && "code" in error && error.code === "55006";
+      if (!inUse || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** The loader logs in with a password: say what to change when the shadow server does not let it. */
