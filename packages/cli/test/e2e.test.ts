@@ -94,6 +94,41 @@ CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES u
     expect(clean.code).toBe(0);
   }, 180_000);
 
+  test("UNIQUE over duplicate rows: the stop keeps the duplicate-key DETAIL and asks for a data fix; after the fix one re-run finishes", async ({
+    db,
+  }) => {
+    await db.query(`
+      create table users (id bigint primary key, email text not null);
+      insert into users values (1, 'a@example.com'), (2, 'dup@example.com'), (3, 'dup@example.com');`);
+    const dir = workdir({
+      "schema.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE);\n",
+    });
+    const run = (...args: string[]) => spawnCli(args, { cwd: dir, env: { DATABASE_URL: db.url } });
+
+    const failed = await run("migrate", "apply", "--source", "schema.sql");
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(
+      /Error: apply failed: step \d+ failed: could not create unique index "users_email_key": Key \(email\)=\(dup@example\.com\) is duplicated\./,
+    );
+    expect(failed.stderr).toContain("The data must be fixed first");
+    expect(failed.stderr).toContain("Fix those rows, then run pg-flux migrate apply again");
+    expect(failed.stderr).not.toMatch(/^Run pg-flux migrate apply again/m);
+    expect(failed.stderr).not.toContain("run pg-flux migrate apply again to finish");
+
+    await db.query("update users set email = 'other@example.com' where id = 3");
+    const rerun = await run("migrate", "apply", "--source", "schema.sql");
+    expect(rerun.stderr).not.toContain("Error");
+    expect(rerun.code).toBe(0);
+    const { rows } = await db.query<{ valid: boolean; constraint: string | null }>(
+      `select i.indisvalid as valid, c.conname as constraint
+         from pg_index i join pg_class x on x.oid = i.indexrelid
+         left join pg_constraint c on c.conindid = i.indexrelid
+        where x.relname = 'users_email_key'`,
+    );
+    expect(rows).toEqual([{ valid: true, constraint: "users_email_key" }]);
+    expect((await run("migrate", "plan", "--source", "schema.sql", "--check")).code).toBe(0);
+  }, 180_000);
+
   test("a stale saved plan is refused (exit 3)", async ({ db }) => {
     const dir = workdir({ "schema.sql": "CREATE TABLE t (id int);\n" });
     const env = { DATABASE_URL: db.url };
