@@ -26,4 +26,31 @@ export interface DiffContext {
   readonly renames: readonly Rename[];
   /** Is the schema managed? */
   readonly isManaged: (schema: string) => boolean;
+  /** What the plan drops and creates again because a change forces it (diff/cascade.ts). */
+  readonly cascade: Cascade;
+}
+
+/**
+ * The cascade: objects the plan drops and creates again, although they read the same on both sides,
+ * because something they depend on changes in a way PostgreSQL refuses under them. Computed once,
+ * in a named phase before any differ runs (diff/cascade.ts); differs read it and never compute it.
+ */
+export interface Cascade {
+  /**
+   * Routines the plan drops that a routine it creates would make ambiguous, by the new routine's
+   * id (objects/function/routine-dependents.ts).
+   */
+  readonly supersededRoutines: ReadonlyMap<string, readonly string[]>;
+  /** Generated columns dropped and added again (objects/column/column.replaced.ts). */
+  readonly replacedColumns: ReadonlySet<string>;
+  /**
+   * Column defaults, CHECKs, indexes and statistics taken off a recreated routine, a replaced
+   * column or a moved extension and put back (objects/function/routine-dependents.ts).
+   */
+  readonly routineDependents: ReadonlySet<string>;
+  /**
+   * Views, materialized views, routines, triggers and policies dropped early and created again:
+   * the drop-early pass (objects/view/view.rebuild.ts).
+   */
+  readonly recreated: ReadonlySet<string>;
 }

@@ -2,6 +2,7 @@ import type { SchemaState } from "../model/state.js";
 import { COLLECTIONS } from "../model/state.js";
 import { DIFFERS } from "../objects/registry.js";
 import { applyRenames } from "./apply-renames.js";
+import { cascadeOf } from "./cascade.js";
 import type { Change } from "./change.js";
 import type { DiffContext, DiffOptions } from "./context.js";
 import { filterState, managedSchemaTest } from "./filter.js";
@@ -10,7 +11,8 @@ import { followRoutineIdentities } from "./routine-identity.js";
 
 /**
  * The context every per-kind differ receives: renames applied (hinted, implied by them, and
- * routines PostgreSQL identifies as the same one: routine-identity.ts), both sides filtered.
+ * routines PostgreSQL identifies as the same one: routine-identity.ts), both sides filtered, and
+ * the cascade computed (cascade.ts).
  */
 export function diffContext(
   current: SchemaState,
@@ -20,7 +22,7 @@ export function diffContext(
   const hinted = options.renames ?? [];
   const renames = [...hinted, ...implicitRenames(current, desired, hinted)];
   const isManaged = managedSchemaTest(options.schemas, current, desired);
-  return {
+  const base = {
     current: filterState(
       followRoutineIdentities(applyRenames(current, desired, renames), desired),
       isManaged,
@@ -31,6 +33,7 @@ export function diffContext(
     renames,
     isManaged,
   };
+  return { ...base, cascade: cascadeOf(base) };
 }
 
 /**

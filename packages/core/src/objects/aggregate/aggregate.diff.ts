@@ -4,7 +4,6 @@ import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Aggregate } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
 
 /**
  * Aggregates: created, dropped, and dropped and created again on any change
@@ -12,7 +11,7 @@ import { recreatedObjects } from "../view/view.rebuild.js";
  * recreated aggregate are recreated around it.
  */
 export function diffAggregates(ctx: DiffContext): readonly Change[] {
-  const recreated = recreatedObjects(ctx);
+  const recreated = ctx.cascade.recreated;
   const changes: Change[] = [];
   const { both, dropped, added } = partitionIds(ctx.current.aggregates, ctx.desired.aggregates);
   for (const id of added) {

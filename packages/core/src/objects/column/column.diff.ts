@@ -8,9 +8,7 @@ import type { Column, SchemaState, Table } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
 import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import type { ColumnChange, ColumnSetting } from "./column.change.js";
-import { replacedColumns } from "./column.replaced.js";
 import { classifyTypeChange } from "./column.type-change.js";
 import { leftoverNotNullCheck } from "./not-null-helper.js";
 
@@ -134,7 +132,7 @@ function alterColumn(
   const alters = deps({ alters: [column.id], requires: [to.id] });
   // A generated expression cannot be altered in place before PG 17, nor can a column it reads
   // change type while it exists: drop and add (recomputed), see column.replaced.ts.
-  if (!deepEqual(before.generated, column.generated) || replacedColumns(ctx).has(column.id)) {
+  if (!deepEqual(before.generated, column.generated) || ctx.cascade.replacedColumns.has(column.id)) {
     return [
       {
         kind: "drop_column",
@@ -175,7 +173,7 @@ function alterColumn(
     !typeChanged &&
     before.default !== null &&
     column.default !== null &&
-    dependentsOfRecreatedRoutines(ctx).has(column.id)
+    ctx.cascade.routineDependents.has(column.id)
   ) {
     // The default calls a routine dropped and created again: off before, back on after.
     changes.push(

@@ -12,17 +12,6 @@ import { diffTypes } from "../type/type.diff.js";
  * drop-early pass) is taken off before and put back after.
  */
 export function replacedColumns(ctx: DiffContext): ReadonlySet<string> {
-  let result = memo.get(ctx);
-  if (!result) {
-    result = compute(ctx);
-    memo.set(ctx, result);
-  }
-  return result;
-}
-
-const memo = new WeakMap<DiffContext, ReadonlySet<string>>();
-
-function compute(ctx: DiffContext): ReadonlySet<string> {
   const { current, desired } = ctx;
   const retyped = new Set<string>();
   const generated: string[] = [];

@@ -9,7 +9,6 @@ import { quoteIdent } from "../../sql/quote.js";
 import { stripOuterParens } from "../../sql/scan.js";
 import { isLeftoverNotNullCheck } from "../column/not-null-helper.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import { reusableIndex } from "../index/index.diff.js";
 import { withoutValidity } from "./constraint.render.js";
 
@@ -175,7 +174,7 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
     if (
       !sameConstraint(from, to, renamedColumns.get(table.id)) ||
       usesReplacedKey(from) ||
-      dependentsOfRecreatedRoutines(ctx).has(id)
+      ctx.cascade.routineDependents.has(id)
     ) {
       changes.push(drop(table, from), ...add(ctx, table, to, false));
       continue;

@@ -5,7 +5,6 @@ import type { DiffContext } from "../../diff/context.js";
 import { PgFluxError } from "../../errors.js";
 import type { EventTrigger } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
 import type { FunctionRef } from "./event-trigger.change.js";
 
 /**
@@ -14,7 +13,7 @@ import type { FunctionRef } from "./event-trigger.change.js";
  * altered in place.
  */
 export function diffEventTriggers(ctx: DiffContext): readonly Change[] {
-  const recreated = recreatedObjects(ctx);
+  const recreated = ctx.cascade.recreated;
   const changes: Change[] = [];
   const { both, dropped, added } = partitionIds(ctx.current.eventTriggers, ctx.desired.eventTriggers);
   for (const id of added) changes.push(...create(ctx, ctx.desired.eventTriggers[id]!));

@@ -7,8 +7,6 @@ import { ids, kindOfId } from "../../model/ids.js";
 import { COLLECTIONS, type Extension } from "../../model/state.js";
 import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
 import type { ExtensionChange, ReplaceExtension } from "./extension.change.js";
 import { replacedExtensions } from "./extension.compare.js";
 
@@ -102,8 +100,8 @@ function putBack(ctx: DiffContext, from: Extension, id: string): boolean {
       before.generated === null && before.default !== null && !(notOurs && before.type.schema === from.schema)
     );
   }
-  if (recreatedObjects(ctx).has(id)) return true;
+  if (ctx.cascade.recreated.has(id)) return true;
   if (desired.indexes[id] || desired.constraints[id] || desired.statistics[id])
-    return dependentsOfRecreatedRoutines(ctx).has(id);
+    return ctx.cascade.routineDependents.has(id);
   return !COLLECTIONS.some((collection) => desired[collection][id] !== undefined);
 }

@@ -4,8 +4,6 @@ import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Function as Routine } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
-import { supersededRoutines } from "./routine-dependents.js";
 
 /**
  * Functions and procedures. On both sides: `CREATE OR REPLACE` when PostgreSQL allows it
@@ -15,8 +13,8 @@ import { supersededRoutines } from "./routine-dependents.js";
  * grants are the privileges kind's, except that a recreated routine gets its grants back.
  */
 export function diffFunctions(ctx: DiffContext): readonly Change[] {
-  const recreated = recreatedObjects(ctx);
-  const superseded = supersededRoutines(ctx);
+  const recreated = ctx.cascade.recreated;
+  const superseded = ctx.cascade.supersededRoutines;
   const changes: Change[] = [];
   const { both, dropped, added } = partitionIds(ctx.current.functions, ctx.desired.functions);
   for (const id of added) {

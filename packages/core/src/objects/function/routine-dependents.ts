@@ -1,32 +1,8 @@
 import type { DiffContext } from "../../diff/context.js";
 import type { Function as Routine } from "../../model/state.js";
 import { aggregateNeedsRecreate } from "../aggregate/aggregate.compare.js";
-import { replacedColumns } from "../column/column.replaced.js";
 import { replacedExtensions } from "../extension/extension.compare.js";
 import { callsOverlap, functionNeedsRecreate } from "./function.compare.js";
-
-/**
- * Objects that must be taken off a routine the plan drops and creates again under the same
- * identity (a new return type, renamed parameters: function.compare.ts): PostgreSQL refuses
- * `DROP FUNCTION` while a column default, a CHECK constraint, an index or statistics uses it, and the plan
- * cannot rebuild such an index under a temporary name first (the new index needs the new routine,
- * which needs the old index gone). The same holds for a generated column the plan drops and adds
- * again (column.replaced.ts): DROP COLUMN takes its indexes, constraints and statistics along.
- * Their differs drop them before the routine or column and add them back after it, even when they
- * read the same on both sides. So does a non-relocatable extension moved by DROP + CREATE
- * (extension.compare.ts). Views, triggers and policies on either take the drop-early path
- * (view.rebuild.ts).
- */
-export function dependentsOfRecreatedRoutines(ctx: DiffContext): ReadonlySet<string> {
-  let result = memo.get(ctx);
-  if (!result) {
-    result = compute(ctx);
-    memo.set(ctx, result);
-  }
-  return result;
-}
-
-const memo = new WeakMap<DiffContext, ReadonlySet<string>>();
 
 /** Functions and aggregates the plan drops and creates again under the same identity. */
 export function recreatedRoutines({ current, desired }: DiffContext): string[] {
@@ -49,18 +25,10 @@ export function recreatedRoutines({ current, desired }: DiffContext): string[] {
  * the new routine's create declares the old id too (edge rule (b): the old one is dropped first),
  * and what used the old one is taken off before and put back after, even when it reads the same.
  */
-export function supersededRoutines(ctx: DiffContext): ReadonlyMap<string, readonly string[]> {
-  let result = supersededMemo.get(ctx);
-  if (!result) {
-    result = computeSuperseded(ctx);
-    supersededMemo.set(ctx, result);
-  }
-  return result;
-}
-
-const supersededMemo = new WeakMap<DiffContext, ReadonlyMap<string, readonly string[]>>();
-
-function computeSuperseded({ current, desired }: DiffContext): ReadonlyMap<string, readonly string[]> {
+export function supersededRoutines({
+  current,
+  desired,
+}: DiffContext): ReadonlyMap<string, readonly string[]> {
   const dropped = new Map<string, Routine[]>();
   for (const routine of Object.values(current.functions)) {
     if (desired.functions[routine.id]) continue;
@@ -83,11 +51,23 @@ function computeSuperseded({ current, desired }: DiffContext): ReadonlyMap<strin
   return result;
 }
 
-function compute(ctx: DiffContext): ReadonlySet<string> {
+/**
+ * Objects that must be taken off a routine the plan drops and creates again under the same
+ * identity (a new return type, renamed parameters: function.compare.ts): PostgreSQL refuses
+ * `DROP FUNCTION` while a column default, a CHECK constraint, an index or statistics uses it, and the plan
+ * cannot rebuild such an index under a temporary name first (the new index needs the new routine,
+ * which needs the old index gone). The same holds for a generated column the plan drops and adds
+ * again (column.replaced.ts): DROP COLUMN takes its indexes, constraints and statistics along.
+ * Their differs drop them before the routine or column and add them back after it, even when they
+ * read the same on both sides. So does a non-relocatable extension moved by DROP + CREATE
+ * (extension.compare.ts). Views, triggers and policies on either take the drop-early path
+ * (view.rebuild.ts).
+ */
+export function dependentsOfRecreatedRoutines(ctx: DiffContext): ReadonlySet<string> {
   const recreated = new Set([
     ...recreatedRoutines(ctx),
-    ...replacedColumns(ctx),
-    ...[...supersededRoutines(ctx).values()].flat(),
+    ...ctx.cascade.replacedColumns,
+    ...[...ctx.cascade.supersededRoutines.values()].flat(),
     ...replacedExtensions(ctx),
   ]);
   const dependents = new Set<string>();

@@ -7,7 +7,6 @@ import { ids } from "../../model/ids.js";
 import type { Index, SchemaState } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { attachesIndex } from "../constraint/constraint.steps.js";
-import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
 import { replacementName } from "./index.render.js";
 
 /**
@@ -72,7 +71,7 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
       if (diffed(from) && !reusableIndex(ctx, to)) changes.push(dropIndex(ctx, from));
       continue;
     }
-    if (diffed(from) && dependentsOfRecreatedRoutines(ctx).has(id)) {
+    if (diffed(from) && ctx.cascade.routineDependents.has(id)) {
       // Its routine or generated column is dropped and created again: no copy can be built before
       // the old one goes.
       changes.push(dropIndex(ctx, from, { inTransaction: true }), createIndex(ctx, to, table, false));

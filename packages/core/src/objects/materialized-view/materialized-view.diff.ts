@@ -5,7 +5,7 @@ import type { DiffContext } from "../../diff/context.js";
 import type { Index, MaterializedView } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { relationComments } from "../view/view.diff.js";
-import { recreatedObjects, takenNames } from "../view/view.rebuild.js";
+import { takenNames } from "../view/view.rebuild.js";
 
 /**
  * Materialized views: created (`WITH DATA` / `WITH NO DATA` as the desired side is populated),
@@ -16,7 +16,7 @@ import { recreatedObjects, takenNames } from "../view/view.rebuild.js";
  * schema file says `WITH NO DATA` says nothing about the data a live one should hold.
  */
 export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
-  const recreated = recreatedObjects(ctx);
+  const recreated = ctx.cascade.recreated;
   const changes: Change[] = [];
   const { both, dropped, added } = partitionIds(ctx.current.materializedViews, ctx.desired.materializedViews);
   for (const id of added) {

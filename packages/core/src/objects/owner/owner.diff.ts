@@ -1,7 +1,6 @@
 import type { Change } from "../../diff/change.js";
 import { deps } from "../../diff/change-base.js";
 import type { DiffContext } from "../../diff/context.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
 import { ownedObjects } from "./owned-objects.js";
 import type { AlterOwner } from "./owner.change.js";
 
@@ -12,7 +11,7 @@ import type { AlterOwner } from "./owner.change.js";
  * Expanded only with `manageOwners` (owner.steps.ts).
  */
 export function diffOwners(ctx: DiffContext): readonly Change[] {
-  const recreated = recreatedObjects(ctx);
+  const recreated = ctx.cascade.recreated;
   const changes: AlterOwner[] = [];
   for (const object of ownedObjects(ctx)) {
     if (object.collection === "sequences" && object.desired.ownedBy !== null) continue;

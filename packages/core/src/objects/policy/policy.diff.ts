@@ -6,7 +6,6 @@ import { relationRef } from "../../diff/lookup.js";
 import type { Policy } from "../../model/state.js";
 import type { CommentTarget } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
 
 /**
  * Row-level security policies: CREATE POLICY (priority 12, before ENABLE ROW LEVEL SECURITY at 65),
@@ -44,7 +43,7 @@ export function diffPolicies(ctx: DiffContext): readonly Change[] {
     const to = ctx.desired.policies[id]!;
     const table = relationRef(ctx.desiredAll, to.table);
     if (!table) continue;
-    if (recreatedObjects(ctx).has(id)) {
+    if (ctx.cascade.recreated.has(id)) {
       // It reads a retyped column or a recreated routine or view: off before, back after.
       changes.push(
         { kind: "drop_policy", objectId: id, table, policy: from, deps: deps({ drops: [id] }) },

@@ -6,8 +6,6 @@ import { relationRef } from "../../diff/lookup.js";
 import type { Statistics } from "../../model/state.js";
 import type { CommentTarget } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { dependentsOfRecreatedRoutines } from "../function/routine-dependents.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
 
 /**
  * Statistics objects (`CREATE STATISTICS`): created, dropped, replaced (DROP + CREATE) when their
@@ -34,12 +32,12 @@ export function diffStatistics(ctx: DiffContext): readonly Change[] {
     const to = ctx.desired.statistics[id]!;
     const table = relationRef(ctx.desiredAll, to.table);
     if (!table) continue;
-    if (recreatedObjects(ctx).has(to.table)) {
+    if (ctx.cascade.recreated.has(to.table)) {
       // Its materialized view is dropped and created again: the DROP took it along.
       changes.push(...createWithSettings(id, table, to));
       continue;
     }
-    if (dependentsOfRecreatedRoutines(ctx).has(id)) {
+    if (ctx.cascade.routineDependents.has(id)) {
       // An expression calls a routine that is dropped and created again: off before, back after.
       changes.push(
         { kind: "drop_statistics", objectId: id, statistics: from, deps: deps({ drops: [id] }) },

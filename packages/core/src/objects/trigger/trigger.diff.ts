@@ -5,7 +5,6 @@ import type { DiffContext } from "../../diff/context.js";
 import { relationRef } from "../../diff/lookup.js";
 import type { Trigger } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { recreatedObjects } from "../view/view.rebuild.js";
 
 /**
  * Triggers. A changed definition is replaced in place (`CREATE OR REPLACE TRIGGER`; constraint
@@ -16,7 +15,7 @@ import { recreatedObjects } from "../view/view.rebuild.js";
  * Triggers a partition has because its parent has one (`parentTrigger`) follow the parent.
  */
 export function diffTriggers(ctx: DiffContext): readonly Change[] {
-  const recreated = recreatedObjects(ctx);
+  const recreated = ctx.cascade.recreated;
   const changes: Change[] = [];
   const own = (trigger: Trigger) => trigger.parentTrigger === null;
   const { both, dropped, added } = partitionIds(ctx.current.triggers, ctx.desired.triggers);

@@ -6,7 +6,7 @@ import { ids } from "../../model/ids.js";
 import type { MaterializedView, View } from "../../model/state.js";
 import type { SetComment } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { recreatedObjects, takenNames } from "./view.rebuild.js";
+import { takenNames } from "./view.rebuild.js";
 import { viewOptions } from "./view.render.js";
 
 /**
@@ -18,7 +18,7 @@ import { viewOptions } from "./view.render.js";
  * Owner and grants of views on both sides are the privileges kind's.
  */
 export function diffViews(ctx: DiffContext): readonly Change[] {
-  const recreated = recreatedObjects(ctx);
+  const recreated = ctx.cascade.recreated;
   const changes: Change[] = [];
   const { both, dropped, added } = partitionIds(ctx.current.views, ctx.desired.views);
   for (const id of added) {

@@ -31,17 +31,6 @@ import { viewNeedsRecreate } from "./view.compare.js";
  * autocommit falls between them no session sees the table without its policy.
  */
 export function recreatedObjects(ctx: DiffContext): ReadonlySet<string> {
-  let result = memo.get(ctx);
-  if (!result) {
-    result = compute(ctx);
-    memo.set(ctx, result);
-  }
-  return result;
-}
-
-const memo = new WeakMap<DiffContext, ReadonlySet<string>>();
-
-function compute(ctx: DiffContext): ReadonlySet<string> {
   const { current, desired } = ctx;
   const roots: string[] = [];
   for (const change of diffTables(ctx)) {
