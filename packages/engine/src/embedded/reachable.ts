@@ -43,7 +43,9 @@ export function reachableBinaries(
   if (existsSync(path.join(root, "bin", "postgres"))) return copy;
   const partial = `${root}.partial-${process.pid}`;
   try {
-    cpSync(source, partial, { recursive: true, verbatimSymlinks: true });
+    // links are followed: an installation whose folders link into a private folder (a package
+    // manager's store, a test's stand-in) would otherwise copy links the OS user cannot follow
+    cpSync(source, partial, { recursive: true, dereference: true });
     chmodSync(partial, 0o755);
     renameSync(partial, root);
   } catch (error) {
@@ -59,9 +61,12 @@ export function reachableBinaries(
   return copy;
 }
 
-/** Whether `owner` may open `file`: execute permission on every folder above it and on the file. */
+/**
+ * Whether `owner` may open `file`: execute permission on every folder above it and on the file,
+ * judged where the path really leads (a link into a private folder is not reachable).
+ */
 function reachable(file: string, owner: { readonly uid: number; readonly gid: number }): boolean {
-  let current = path.resolve(file);
+  let current = realpathSync(path.resolve(file));
   for (;;) {
     const stat = statSync(current);
     const bits = stat.uid === owner.uid ? 0o100 : stat.gid === owner.gid ? 0o010 : 0o001;
