@@ -2,37 +2,11 @@ import { describe, expect, it } from "vitest";
 import { applyRenames } from "../diff/apply-renames.js";
 import { filterState } from "../diff/filter.js";
 import { ids } from "../model/ids.js";
-import { COLLECTIONS, type Trigger } from "../model/state.js";
+import { COLLECTIONS } from "../model/state.js";
 import { KINDS } from "./kinds.js";
-import { makeState, routine, schema, table, view } from "./testing.js";
+import { makeState, routine, schema, table, trigger, view } from "./testing.js";
 
 const fn = routine("public", "touch", { returns: "trigger", language: "plpgsql" });
-
-function trigger(schemaName: string, on: string, name: string): Trigger {
-  return {
-    kind: "trigger",
-    id: ids.trigger(schemaName, "v", name),
-    schema: schemaName,
-    name,
-    table: on,
-    definition: `CREATE TRIGGER ${name} INSTEAD OF INSERT ON ${schemaName}.v FOR EACH ROW EXECUTE FUNCTION public.touch()`,
-    function: fn.id,
-    timing: "instead of",
-    events: ["insert"],
-    updateColumns: [],
-    forEachRow: true,
-    when: null,
-    arguments: [],
-    enabled: "origin",
-    constraintTrigger: false,
-    deferrable: false,
-    initiallyDeferred: false,
-    oldTable: null,
-    newTable: null,
-    parentTrigger: null,
-    comment: null,
-  };
-}
 
 /** Schema `s` holding a table, a view on it and a trigger on the view. */
 function state(schemaName: string) {
@@ -44,7 +18,7 @@ function state(schemaName: string) {
       tables: [t],
       views: [v],
       functions: [fn],
-      triggers: [trigger(schemaName, v.id, "ins")],
+      triggers: [trigger(v, "ins", fn.id, { timing: "instead of", events: ["insert"] })],
     },
     { dependencies: [{ dependent: v.id, referenced: t.id }] },
   );
@@ -74,7 +48,7 @@ describe("the kind registry", () => {
       tables: [table("app", "t", [["a", "integer"]]), table("other", "u", [["a", "integer"]])],
       views: [view("other", "w", ["a"], " SELECT 1 AS a;")],
       functions: [fn],
-      triggers: [trigger("other", ids.view("other", "w"), "ins")],
+      triggers: [trigger(view("other", "w", ["a"], " SELECT 1 AS a;"), "ins", fn.id)],
     });
     const kept = filterState(both, (name) => name === "app");
     expect(Object.keys(kept.schemas)).toEqual([ids.schema("app")]);

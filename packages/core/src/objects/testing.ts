@@ -12,6 +12,7 @@ import type {
   SchemaState,
   Sequence,
   Table,
+  Trigger,
   View,
 } from "../model/state.js";
 import { type Collection, collectionsOf, emptyState } from "../model/state.js";
@@ -400,6 +401,42 @@ export function view(
     comment: null,
     columnComments: {},
     privileges: [],
+    ...extra,
+  };
+}
+
+/**
+ * A row trigger `name` BEFORE UPDATE on the table or view `on`, calling `fn`, as the inspector
+ * reports it (`definition` a stand-in unless `extra` gives one).
+ */
+export function trigger(
+  on: { readonly id: string; readonly schema: string; readonly name: string },
+  name: string,
+  fn: string,
+  extra: Partial<Trigger> = {},
+): Trigger {
+  return {
+    kind: "trigger",
+    id: ids.trigger(on.schema, on.name, name),
+    schema: on.schema,
+    name,
+    table: on.id,
+    definition: `CREATE TRIGGER ${name} BEFORE UPDATE ON ${on.schema}.${on.name} FOR EACH ROW EXECUTE FUNCTION ${fn}`,
+    function: fn,
+    timing: "before",
+    events: ["update"],
+    updateColumns: [],
+    forEachRow: true,
+    when: null,
+    arguments: [],
+    enabled: "origin",
+    constraintTrigger: false,
+    deferrable: false,
+    initiallyDeferred: false,
+    oldTable: null,
+    newTable: null,
+    parentTrigger: null,
+    comment: null,
     ...extra,
   };
 }

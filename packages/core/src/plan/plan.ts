@@ -7,18 +7,6 @@
 import type { PlanOptions } from "../step/plan-options.js";
 import type { Hazard, HazardKind, LockLevel, TransactionMode } from "../step/step.js";
 
-// What a step is made of lives in step/ (below objects/ and plan/). Re-exported here only while
-// work begun before the move still imports it from plan/plan.ts (issue 16); removed after.
-export { DEFAULT_PLAN_OPTIONS, type PlanOptions } from "../step/plan-options.js";
-export {
-  HAZARD_KINDS,
-  type Hazard,
-  type HazardKind,
-  LOCK_LEVELS,
-  type LockLevel,
-  type TransactionMode,
-} from "../step/step.js";
-
 export interface Step {
   /** Unique and deterministic within the plan, e.g. `add_constraint:constraint:public.orders.orders_user_fk`. */
   readonly id: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PLAN_OPTIONS, groupSteps, type Plan, type Step } from "../plan/plan.js";
+import { groupSteps, type Plan, type Step } from "../plan/plan.js";
+import { DEFAULT_PLAN_OPTIONS } from "../step/plan-options.js";
 import {
   NO_TRANSACTION_DIRECTIVE,
   renderMarkdown,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../model/ids.js";
 import type { Trigger } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
-import { makeState, table } from "../testing.js";
+import { makeState, table, trigger as triggerOn } from "../testing.js";
 import {
   renderCreateTrigger,
   renderDropTrigger,
@@ -13,30 +13,10 @@ import {
 const fnId = ids.function("public", "touch", "");
 
 function trigger(name: string, timing: string, extra: Partial<Trigger> = {}): Trigger {
-  return {
-    kind: "trigger",
-    id: ids.trigger("public", "users", name),
-    schema: "public",
-    name,
-    table: ids.table("public", "users"),
+  return triggerOn({ id: ids.table("public", "users"), schema: "public", name: "users" }, name, fnId, {
     definition: `CREATE TRIGGER ${name} ${timing} UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.touch()`,
-    function: fnId,
-    timing: "before",
-    events: ["update"],
-    updateColumns: [],
-    forEachRow: true,
-    when: null,
-    arguments: [],
-    enabled: "origin",
-    constraintTrigger: false,
-    deferrable: false,
-    initiallyDeferred: false,
-    oldTable: null,
-    newTable: null,
-    parentTrigger: null,
-    comment: null,
     ...extra,
-  };
+  });
 }
 
 describe("trigger renderers", () => {
