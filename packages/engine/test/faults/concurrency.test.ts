@@ -52,7 +52,7 @@ async function pushesWaiting(db: TestDatabase): Promise<number> {
   return rows.length;
 }
 
-describe("concurrent applies", () => {
+describe("concurrent applies", { timeout: 300_000 }, () => {
   test("a second apply waits while the first runs; when its wait runs out it stops, naming the holder, and applies nothing", async ({
     db,
   }) => {
@@ -65,6 +65,8 @@ describe("concurrent applies", () => {
       ]),
       // The gated step waits as long as the test holds the gate.
       limits: { lockTimeout: "0" },
+      // apply judges a step's SQL itself: a SELECT of functions it cannot check is DATA_LOSS-class
+      allowHazards: ["DATA_LOSS"],
     });
     const holder = await waitingOnAdvisoryLock(db, "pg-flux apply");
     const events: RunEvent[] = [];
@@ -106,6 +108,8 @@ describe("concurrent applies", () => {
       ]),
       // The gated step waits as long as the test holds the gate.
       limits: { lockTimeout: "0" },
+      // apply judges a step's SQL itself: a SELECT of functions it cannot check is DATA_LOSS-class
+      allowHazards: ["DATA_LOSS"],
     });
     await waitingOnAdvisoryLock(db, "pg-flux apply");
     const events: RunEvent[] = [];
@@ -126,7 +130,7 @@ describe("concurrent applies", () => {
   });
 });
 
-describe("concurrent pushes", () => {
+describe("concurrent pushes", { timeout: 300_000 }, () => {
   function gatedProject(): string {
     const cwd = mkdtempSync(path.join(os.tmpdir(), "pgflux-faults-concurrent-"));
     mkdirSync(path.join(cwd, "migrations"));

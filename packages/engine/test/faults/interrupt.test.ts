@@ -271,7 +271,13 @@ describe("interrupting migrate apply", () => {
 end $$`;
       const plan = await livePlanOf(db.url, [{ sql: stubborn, autocommit: true }]);
       const controller = new AbortController();
-      const applying = applyMigration({ databaseUrl: db.url, plan, signal: controller.signal });
+      // apply judges a step's SQL itself: a DO block is DATA_LOSS-class
+      const applying = applyMigration({
+        databaseUrl: db.url,
+        plan,
+        signal: controller.signal,
+        allowHazards: ["DATA_LOSS"],
+      });
       await waitFor("the statement to run", async () => {
         const { rows } = await db.query(
           "select 1 from pg_stat_activity where application_name = 'pg-flux apply' and state = 'active' and query like 'do $$%'",
