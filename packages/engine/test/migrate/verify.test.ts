@@ -1,5 +1,5 @@
 import { formatError, type Plan } from "@pg-flux/core";
-import { scratchHostForFile, test } from "@pg-flux/testkit";
+import { scratchHostForFile, type TestDatabase, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { planMigration, type ScratchHost, verifyPlan } from "../../src/index.js";
 
@@ -29,55 +29,49 @@ function counting(host: ScratchHost): { host: ScratchHost; created: () => number
 describe("verification proves a plan on a scratch copy and refuses one that does not hold", () => {
   const scratch = scratchHostForFile();
 
-  test("a step that fails on the copy is refused, naming the step and its SQL", async ({ db }) => {
+  /** `items (id)` live, DESIRED planned without verification: two steps (a column, an index). */
+  async function unverifiedPlan(db: TestDatabase) {
     await db.query("create table items (id int primary key)");
-    const planned = await planMigration({
+    return planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(DESIRED),
       options: { verify: false },
     });
+  }
+
+  /** verifyPlan of `plan` against the states `planned` was made from; the error it throws, or null. */
+  const verifyAgainst = (planned: Awaited<ReturnType<typeof unverifiedPlan>>, plan: Plan) =>
+    verifyPlan({
+      host: scratch(),
+      current: planned.current,
+      desired: planned.desired,
+      plan,
+      schemas: null,
+    }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+
+  test("a step that fails on the copy is refused, naming the step and its SQL", async ({ db }) => {
+    const planned = await unverifiedPlan(db);
     expect(planned.plan.steps.length).toBe(2);
     const broken = withStep(planned.plan, 0, "ALTER TABLE no_such_table ADD COLUMN name text;");
-    const error = await verifyPlan({
-      host: scratch(),
-      current: planned.current,
-      desired: planned.desired,
-      plan: broken,
-      schemas: null,
-    }).catch((caught: unknown) => caught);
+    const error = await verifyAgainst(planned, broken);
     expect(formatError(error)).toMatch(/step 1 failed on the scratch copy: .*no_such_table/);
     // the sound plan passes the same check
-    await verifyPlan({
-      host: scratch(),
-      current: planned.current,
-      desired: planned.desired,
-      plan: planned.plan,
-      schemas: null,
-    });
+    expect(await verifyAgainst(planned, planned.plan)).toBeNull();
   });
 
   test("a plan that runs but does not reach the desired schema is refused, listing what remains", async ({
     db,
   }) => {
-    await db.query("create table items (id int primary key)");
-    const planned = await planMigration({
-      scratchHost: scratch(),
-      databaseUrl: db.url,
-      sources: source(DESIRED),
-      options: { verify: false },
-    });
+    const planned = await unverifiedPlan(db);
     // the index build replaced by a statement that runs
     const last = planned.plan.steps.length - 1;
     expect(planned.plan.steps[last]?.sql).toMatch(/CREATE INDEX/);
     const wrong = withStep(planned.plan, last, "COMMENT ON TABLE items IS 'left by a bug';");
-    const error = await verifyPlan({
-      host: scratch(),
-      current: planned.current,
-      desired: planned.desired,
-      plan: wrong,
-      schemas: null,
-    }).catch((caught: unknown) => caught);
+    const error = await verifyAgainst(planned, wrong);
     const message = formatError(error);
     expect(message).toMatch(/the plan does not reach the desired schema/);
     expect(message).toMatch(/CREATE INDEX .*items/);
