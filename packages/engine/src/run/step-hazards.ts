@@ -7,6 +7,8 @@ import {
   type HazardKind,
   ids,
   type Plan,
+  quoteIdent,
+  quoteQualified,
   type SchemaState,
   setNotNullNeedsCheck,
   type Table,
@@ -134,7 +136,17 @@ const PLANNED_FUNCTIONS = new Set([
   "pg_sequence_last_value",
 ]);
 
+/** The schema and name a RangeVar gives (unqualified: public, as plans run with search_path = public). */
+function relationName(relation: unknown): { readonly schema: string; readonly name: string } {
+  const range = rec(relation);
+  return { schema: str(range.schemaname) ?? "public", name: str(range.relname) ?? "" };
+}
+
 class Judge {
+  /**
+   * The tables the plan has touched so far, by table id (`ids.table`): never by schema and name
+   * joined as text, which would make `"a.b".c` and `a."b.c"` one table.
+   */
   readonly #tables = new Map<string, TrackedTable>();
 
   constructor(
@@ -200,14 +212,12 @@ class Judge {
   }
 
   /** The table a RangeVar names, as the plan has left it; null when neither live nor created. */
-  #table(relation: unknown): { key: string; table: TrackedTable } | null {
-    const range = rec(relation);
-    const schema = str(range.schemaname) ?? "public"; // plans run with search_path = public
-    const name = str(range.relname) ?? "";
-    const key = `${schema}.${name}`;
+  #table(relation: unknown): { schema: string; key: string; table: TrackedTable } | null {
+    const { schema, name } = relationName(relation);
+    const key = ids.table(schema, name);
     const tracked = this.#tables.get(key);
-    if (tracked) return { key, table: tracked };
-    const live = this.live.tables[ids.table(schema, name)];
+    if (tracked) return { schema, key, table: tracked };
+    const live = this.live.tables[key];
     if (!live) return null;
     const checks = liveNotNullChecks(this.live, live);
     const table: TrackedTable = {
@@ -217,18 +227,22 @@ class Judge {
       pendingNotNull: checks.pending,
     };
     this.#tables.set(key, table);
-    return { key, table };
+    return { schema, key, table };
   }
 
   private created(stmt: Rec): void {
-    const range = rec(stmt.relation);
-    const key = `${str(range.schemaname) ?? "public"}.${str(range.relname) ?? ""}`;
+    const { schema, name } = relationName(stmt.relation);
     const columns = new Map<string, Column | null>();
     for (const element of list(stmt.tableElts)) {
       const column = str(rec(element.ColumnDef).colname);
       if (column) columns.set(column, null);
     }
-    this.#tables.set(key, { live: null, columns, provenNotNull: new Set(), pendingNotNull: new Map() });
+    this.#tables.set(ids.table(schema, name), {
+      live: null,
+      columns,
+      provenNotNull: new Set(),
+      pendingNotNull: new Map(),
+    });
   }
 
   private renamed(stmt: Rec): void {
@@ -237,7 +251,7 @@ class Judge {
     const newName = str(stmt.newname) ?? "";
     if (stmt.renameType === "OBJECT_TABLE") {
       this.#tables.delete(found.key);
-      this.#tables.set(`${found.key.slice(0, found.key.indexOf("."))}.${newName}`, found.table);
+      this.#tables.set(ids.table(found.schema, newName), found.table);
     } else if (stmt.renameType === "OBJECT_COLUMN") {
       const from = str(stmt.subname) ?? "";
       const column = found.table.columns.get(from);
@@ -256,11 +270,11 @@ class Judge {
         : object.String
           ? [str(rec(object.String).sval) ?? ""]
           : names(rec(object.TypeName).names);
-      const what = parts.join(".");
+      const what = parts.map(quoteIdent).join(".");
       switch (kind) {
         case "OBJECT_TABLE": {
           const found = this.#table({
-            schemaname: parts.length > 1 ? parts[0] : undefined,
+            schemaname: parts.length > 1 ? parts.at(-2) : undefined,
             relname: parts.at(-1),
           });
           if (found) this.#tables.delete(found.key);
@@ -294,8 +308,9 @@ class Judge {
     // ALTER INDEX/VIEW/SEQUENCE … take locks on no table's rows (ALTER INDEX … ATTACH PARTITION included)
     if (stmt.objtype !== "OBJECT_TABLE") return [];
     const found = this.#table(stmt.relation);
-    const relation = rec(stmt.relation);
-    const label = str(relation.relname) ?? "";
+    // as written, quoted: `"a.b".c` and `a."b.c"` read differently in a refusal
+    const { schema, name } = relationName(stmt.relation);
+    const label = str(rec(stmt.relation).schemaname) ? quoteQualified(schema, name) : quoteIdent(name);
     const hazards: Hazard[] = [];
     for (const item of list(stmt.cmds)) {
       const cmd = rec(item.AlterTableCmd);

@@ -180,6 +180,76 @@ describe("a saved plan whose hazards were stripped", () => {
     expect(rows[0]).toEqual({ n: 20000, notes: 20000 });
   }, 120_000);
 
+  test('a dot inside a name does not confuse tables: "a.b".c is never a."b.c"', async ({ db }) => {
+    // both tables would be keyed `a.b.c` if schema and name were joined with a dot: the big one
+    // must be judged by its own rows whatever the plan did to the small one (or created) before
+    await db.query(`
+      create schema "a.b";
+      create schema a;
+      create table "a.b".c (x int);
+      insert into "a.b".c select i from generate_series(1, 20000) i;
+      create table a."b.c" (x int);
+      insert into a."b.c" select i from generate_series(1, 5) i;
+      analyze "a.b".c;
+      analyze a."b.c";`);
+    const base = await emptyPlan(db);
+    // each case: its statements, one step each, and the blocking hazards found, as "step kind"
+    const cases: readonly { readonly sql: string[]; readonly found: readonly string[] }[] = [
+      // a table the plan creates (no rows at stake) must not hide the live one's rows
+      {
+        sql: ['DROP TABLE a."b.c";', 'CREATE TABLE a."b.c" (x int);', 'DROP TABLE "a.b".c;'],
+        found: ["0 DATA_LOSS", "2 DATA_LOSS"],
+      },
+      {
+        sql: [
+          'DROP TABLE a."b.c";',
+          'CREATE TABLE a."b.c" (x int);',
+          'ALTER TABLE "a.b".c ALTER COLUMN x TYPE bigint;',
+        ],
+        found: ["0 DATA_LOSS", "2 LONG_LOCK", "2 TABLE_REWRITE"],
+      },
+      // a rename keeps the table in its own schema, with its columns: int → bigint only rewrites
+      {
+        sql: ['ALTER TABLE "a.b".c RENAME TO d;', 'ALTER TABLE "a.b".d ALTER COLUMN x TYPE bigint;'],
+        found: ["1 LONG_LOCK", "1 TABLE_REWRITE"],
+      },
+      // the small table, touched first, must not stand in for the big one
+      {
+        sql: ['ALTER TABLE a."b.c" ADD COLUMN y int;', 'ALTER TABLE "a.b".c ALTER COLUMN x SET NOT NULL;'],
+        found: ["1 LONG_LOCK"],
+      },
+    ];
+    for (const { sql, found } of cases) {
+      const result = await applyMigration({ databaseUrl: db.url, plan: tampered(base, sql) });
+      const hazards =
+        result.status !== "refused"
+          ? result.status
+          : result.reason === "blocking_hazards"
+            ? result.hazards.map((h) => `${h.stepIndex} ${h.hazard.kind}`).sort()
+            : result.reason;
+      expect({ sql, hazards }).toEqual({ sql, hazards: [...found].sort() });
+    }
+    // judged against its own rows: the big table's SET NOT NULL names them, not "unknown size"
+    const setNotNull = await applyMigration({
+      databaseUrl: db.url,
+      plan: tampered(base, [
+        'ALTER TABLE a."b.c" ADD COLUMN y int;',
+        'ALTER TABLE "a.b".c ALTER COLUMN x SET NOT NULL;',
+      ]),
+    });
+    expect(setNotNull.status === "refused" && setNotNull.hazards.map((h) => h.hazard.reason)).toEqual([
+      'found in its SQL: SET NOT NULL on "a.b".c.x scans about 20000 rows under ACCESS EXCLUSIVE (no validated CHECK (x IS NOT NULL) before it)',
+    ]);
+    const { rows } = await db.query<{ big: number; small: number }>(
+      'select (select count(*)::int from "a.b".c) as big, (select count(*)::int from a."b.c") as small',
+    );
+    expect(rows[0]).toEqual({ big: 20000, small: 5 });
+    const columns = await db.query<{ at: string }>(
+      "select table_schema || ' ' || table_name || ' ' || column_name || ' ' || is_nullable as at from information_schema.columns where table_schema in ('a', 'a.b') order by 1",
+    );
+    expect(columns.rows.map((c) => c.at)).toEqual(["a b.c x YES", "a.b c x YES"]);
+  }, 180_000);
+
   test("a NOT NULL helper a failed run left NOT VALID: validated before SET NOT NULL, no scan is found", async ({
     db,
   }) => {
