@@ -23,6 +23,7 @@ import {
   schema,
   sequence,
   table,
+  trigger,
   unique,
 } from "../objects/testing.js";
 import { dependenciesOf } from "./dependencies.js";
@@ -144,30 +145,6 @@ const view = (schemaName: string, name: string): View => ({
 const triggerFunction = (schemaName: string, name: string): PgFunction =>
   routine(schemaName, name, { returns: "trigger", language: "plpgsql", privileges: [] });
 
-const trigger = (t: Table, name: string, fn: PgFunction): Trigger => ({
-  kind: "trigger",
-  id: ids.trigger(t.schema, t.name, name),
-  schema: t.schema,
-  name,
-  table: t.id,
-  definition: `CREATE TRIGGER ${name} ...`,
-  function: fn.id,
-  timing: "before",
-  events: ["update"],
-  updateColumns: [],
-  forEachRow: true,
-  when: null,
-  arguments: [],
-  enabled: "origin",
-  constraintTrigger: false,
-  deferrable: false,
-  initiallyDeferred: false,
-  oldTable: null,
-  newTable: null,
-  parentTrigger: null,
-  comment: null,
-});
-
 const policy = (t: Table, name: string): Policy => ({
   kind: "policy",
   id: ids.policy(t.schema, t.name, name),
@@ -278,7 +255,7 @@ function generatedState(tableCount: number): SchemaState {
     if (i % 7 === 0)
       indexes.push(index(s, name, `${name}_lower_idx`, ["lower(code)", "a"], { include: ["b", "nope"] }));
     if (i % 10 === 0)
-      triggers.push(trigger(t, `${name}_touch`, functions[i % functions.length] as PgFunction));
+      triggers.push(trigger(t, `${name}_touch`, (functions[i % functions.length] as PgFunction).id));
     if (i % 13 === 0) policies.push(policy(t, `${name}_policy`));
     if (i % 9 === 0) dependencies.push({ dependent: ids.view(s, `v${i}`), referenced: t.id });
   }
