@@ -9,21 +9,22 @@ import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, type RunEvent } from "../../src/index.js";
 import {
+  applyFailing,
   count,
   FAULT_TEST_TIMEOUT_MS,
-  holdInTransaction,
   indexState,
   locksLeft,
+  MILLION,
+  millionRowTable,
   plan,
+  whileHolding,
 } from "./resume-support.js";
 
-// Autovacuum off: an auto-analyze of the fresh million rows takes SHARE UPDATE EXCLUSIVE, and
-// would time the build out on its own (the writer is the only blocker these tests mean).
-const SETUP = `
-  create table big (id bigint primary key, payload text) with (autovacuum_enabled = false);
-  insert into big select g, md5(g::text) from generate_series(1, 1000000) g;`;
+const SETUP = millionRowTable("payload text", "md5(g::text)");
 const DESIRED = `CREATE TABLE big (id bigint PRIMARY KEY, payload text) WITH (autovacuum_enabled = false);
 CREATE INDEX big_payload_idx ON big (payload);`;
+/** An uncommitted insert into `big`: the session the build waits for. */
+const WRITER = "insert into big values (0, 'writer')";
 
 async function invalidIndexes(db: Parameters<typeof count>[0]): Promise<string[]> {
   const { rows } = await db.query<{ name: string }>(
@@ -42,10 +43,9 @@ describe("CREATE INDEX CONCURRENTLY behind an open write transaction", {
       "CREATE INDEX CONCURRENTLY big_payload_idx\nON big (payload);",
     ]);
     // an uncommitted insert: CONCURRENTLY waits for it after creating its (INVALID) index
-    const writer = await holdInTransaction(db, "insert into big values (0, 'writer')");
     const retries: RunEvent[] = [];
-    try {
-      const result = await applyMigration({
+    const result = await whileHolding(db, WRITER, (writer) =>
+      applyMigration({
         databaseUrl: db.url,
         plan: planned.plan,
         limits: { lockTimeout: "300ms", lockRetries: 20, retryDelayMs: { initial: 100, max: 200 } },
@@ -55,18 +55,16 @@ describe("CREATE INDEX CONCURRENTLY behind an open write transaction", {
           // the second attempt's cleanup times out behind the writer too; then the writer ends
           if (event.attempt === 3) void writer.end();
         },
-      });
-      expect(result.status).toBe("applied");
-    } finally {
-      await writer.end();
-    }
+      }),
+    );
+    expect(result.status).toBe("applied");
     expect(retries.length).toBeGreaterThanOrEqual(2);
     expect(retries.every((event) => event.kind === "step_retry" && /lock timeout/.test(event.reason))).toBe(
       true,
     );
     expect(await indexState(db, "big_payload_idx")).toEqual({ valid: true });
     expect(await invalidIndexes(db)).toEqual([]);
-    expect(await count(db, "big")).toBe(1_000_000);
+    expect(await count(db, "big")).toBe(MILLION);
     expect(await locksLeft(db, "big")).toBe(0);
     expect((await plan(db, DESIRED)).plan.steps).toEqual([]);
   });
@@ -74,22 +72,15 @@ describe("CREATE INDEX CONCURRENTLY behind an open write transaction", {
   test("out of attempts: the run stops saying so, and one re-run finishes", async ({ db }) => {
     await db.query(SETUP);
     const planned = await plan(db, DESIRED);
-    const writer = await holdInTransaction(db, "insert into big values (0, 'writer')");
-    try {
-      const failed = await applyMigration({
-        databaseUrl: db.url,
-        plan: planned.plan,
+    const failed = await whileHolding(db, WRITER, () =>
+      applyFailing(db, planned.plan, {
         limits: { lockTimeout: "200ms", lockRetries: 2, retryDelayMs: { initial: 50, max: 50 } },
-      });
-      expect(failed.status).toBe("failed");
-      if (failed.status !== "failed") return;
-      expect(failed.failure?.lockTimeout).toBe(true);
-      expect(failed.failure?.attempts).toBe(3);
-      expect(failed.failure?.remedy).toBe("rerun");
-      expect(failed.message).toMatch(/could not take its lock within lock_timeout after 3 attempts/);
-    } finally {
-      await writer.end();
-    }
+      }),
+    );
+    expect(failed.failure.lockTimeout).toBe(true);
+    expect(failed.failure.attempts).toBe(3);
+    expect(failed.failure.remedy).toBe("rerun");
+    expect(failed.message).toMatch(/could not take its lock within lock_timeout after 3 attempts/);
     // what the last attempt left could not be dropped behind the writer: the re-plan does it
     expect(await indexState(db, "big_payload_idx")).toEqual({ valid: false });
     const again = await plan(db, DESIRED);
@@ -100,7 +91,7 @@ describe("CREATE INDEX CONCURRENTLY behind an open write transaction", {
     expect((await applyMigration({ databaseUrl: db.url, plan: again.plan })).status).toBe("applied");
     expect(await indexState(db, "big_payload_idx")).toEqual({ valid: true });
     expect(await invalidIndexes(db)).toEqual([]);
-    expect(await count(db, "big")).toBe(1_000_000);
+    expect(await count(db, "big")).toBe(MILLION);
     expect(await locksLeft(db, "big")).toBe(0);
   });
 });

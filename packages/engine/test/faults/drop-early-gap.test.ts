@@ -9,12 +9,13 @@ import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, nextStep } from "../../src/index.js";
 import {
+  applyFailing,
   count,
   exists,
   FAULT_TEST_TIMEOUT_MS,
-  holdInTransaction,
   locksLeft,
   plan,
+  whileHolding,
 } from "./resume-support.js";
 
 describe("a failure after views were dropped early", { timeout: FAULT_TEST_TIMEOUT_MS }, () => {
@@ -48,9 +49,7 @@ CREATE MATERIALIZED VIEW account_domains AS
 
     // the materialized view is filled again under its lock
     const allowHazards = ["LONG_LOCK"] as const;
-    const failed = await applyMigration({ databaseUrl: db.url, plan: first.plan, allowHazards });
-    expect(failed.status).toBe("failed");
-    if (failed.status !== "failed" || !failed.failure) return;
+    const failed = await applyFailing(db, first.plan, { allowHazards });
     expect(failed.failure.step.kind).toBe("validate_not_null_check");
     expect(failed.failure.sqlState).toBe("23514");
     expect(failed.failure.remedy).toBe("fix_data");
@@ -94,22 +93,13 @@ CREATE VIEW happy_notes AS SELECT id, body FROM notes WHERE mood = 'ok';`;
     );
 
     // another session holds a lock on the type: ADD VALUE times out
-    const holder = await holdInTransaction(db, "comment on type mood is 'busy'");
-    try {
-      const failed = await applyMigration({
-        databaseUrl: db.url,
-        plan: first.plan,
-        limits: { lockTimeout: "200ms", lockRetries: 0 },
-      });
-      expect(failed.status).toBe("failed");
-      if (failed.status !== "failed") return;
-      expect(failed.failure?.step.sql).toBe("ALTER TYPE mood ADD VALUE 'meh';");
-      expect(failed.failure?.remedy).toBe("rerun");
+    await whileHolding(db, "comment on type mood is 'busy'", async () => {
+      const failed = await applyFailing(db, first.plan, { limits: { lockTimeout: "200ms", lockRetries: 0 } });
+      expect(failed.failure.step.sql).toBe("ALTER TYPE mood ADD VALUE 'meh';");
+      expect(failed.failure.remedy).toBe("rerun");
       expect(await exists(db, "happy_notes")).toBe(true);
       expect(await count(db, "happy_notes")).toBe(500);
-    } finally {
-      await holder.end();
-    }
+    });
     const again = await plan(db, desired);
     expect((await applyMigration({ databaseUrl: db.url, plan: again.plan })).status).toBe("applied");
     expect(await count(db, "happy_notes")).toBe(500);

@@ -13,19 +13,17 @@ import {
   applyBackendWaiting,
   count,
   exists,
+  expectFailed,
   FAULT_TEST_TIMEOUT_MS,
-  holdInTransaction,
   indexState,
   locksLeft,
+  MILLION,
+  millionRowTable,
   plan,
+  whileHolding,
 } from "./resume-support.js";
 
-// Autovacuum off: an auto-analyze of the fresh rows would be one more lock to wait on; the test's own
-// session must be the only one the step waits for.
-const SETUP = `
-  create table big (id bigint primary key, email text not null, n int not null)
-    with (autovacuum_enabled = false);
-  insert into big select g, 'u' || g || '@example.com', g % 100 from generate_series(1, 1000000) g;`;
+const SETUP = millionRowTable("email text not null, n int not null", "'u' || g || '@example.com', g % 100");
 
 async function kill(db: Parameters<typeof count>[0], pid: number): Promise<void> {
   const { rows } = await db.query<{ ok: boolean }>("select pg_terminate_backend($1) as ok", [pid]);
@@ -42,8 +40,7 @@ CREATE TABLE audit (id bigint PRIMARY KEY, at timestamptz);`;
     expect(first.plan.groups).toEqual([{ transaction: "transactional", steps: [0, 1] }]);
     expect(first.plan.steps[0]?.sql).toMatch(/^CREATE TABLE audit/);
     // a reader holds ACCESS SHARE: the rewrite waits for it after CREATE TABLE audit ran
-    const reader = await holdInTransaction(db, "select count(*) from big");
-    try {
+    const failed = await whileHolding(db, "select count(*) from big", async () => {
       const applying = applyMigration({
         databaseUrl: db.url,
         plan: first.plan,
@@ -51,16 +48,12 @@ CREATE TABLE audit (id bigint PRIMARY KEY, at timestamptz);`;
         limits: { lockTimeout: "120s" },
       });
       await kill(db, await applyBackendWaiting(db, "ALTER TABLE big ALTER COLUMN n TYPE bigint"));
-      const failed = await applying;
-      expect(failed.status).toBe("failed");
-      if (failed.status !== "failed") return;
-      expect(failed.failure?.stepIndex).toBe(1);
-      expect(failed.failure?.remedy).toBe("rerun");
-      expect(failed.applied).toEqual([]);
-      expect(failed.rolledBack.map((r) => r.index)).toEqual([0]);
-    } finally {
-      await reader.end();
-    }
+      return expectFailed(await applying);
+    });
+    expect(failed.failure.stepIndex).toBe(1);
+    expect(failed.failure.remedy).toBe("rerun");
+    expect(failed.applied).toEqual([]);
+    expect(failed.rolledBack.map((r) => r.index)).toEqual([0]);
     expect(await exists(db, "audit")).toBe(false);
     expect(await locksLeft(db, "big")).toBe(0);
 
@@ -72,7 +65,7 @@ CREATE TABLE audit (id bigint PRIMARY KEY, at timestamptz);`;
     });
     expect(done.status).toBe("applied");
     expect(await exists(db, "audit")).toBe(true);
-    expect(await count(db, "big")).toBe(1_000_000);
+    expect(await count(db, "big")).toBe(MILLION);
     const type = await db.query<{ t: string }>(
       "select format_type(atttypid, atttypmod) as t from pg_attribute where attrelid = 'big'::regclass and attname = 'n'",
     );
@@ -90,8 +83,7 @@ CREATE TABLE audit (id bigint PRIMARY KEY, at timestamptz);`;
     const first = await plan(db, desired);
     expect(first.plan.steps[0]?.sql).toBe("CREATE UNIQUE INDEX CONCURRENTLY big_email_key\nON big (email);");
     // an uncommitted insert: the build waits for it after creating its index entry
-    const writer = await holdInTransaction(db, "insert into big values (0, 'writer@example.com', 0)");
-    try {
+    const failed = await whileHolding(db, "insert into big values (0, 'writer@example.com', 0)", async () => {
       const applying = applyMigration({
         databaseUrl: db.url,
         plan: first.plan,
@@ -101,14 +93,10 @@ CREATE TABLE audit (id bigint PRIMARY KEY, at timestamptz);`;
         db,
         await applyBackendWaiting(db, "CREATE UNIQUE INDEX CONCURRENTLY big_email_key", "big_email_key"),
       );
-      const failed = await applying;
-      expect(failed.status).toBe("failed");
-      if (failed.status !== "failed") return;
-      expect(failed.failure?.stepIndex).toBe(0);
-      expect(failed.failure?.remedy).toBe("rerun");
-    } finally {
-      await writer.end();
-    }
+      return expectFailed(await applying);
+    });
+    expect(failed.failure.stepIndex).toBe(0);
+    expect(failed.failure.remedy).toBe("rerun");
     expect(await indexState(db, "big_email_key")).toEqual({ valid: false });
     expect(await locksLeft(db, "big")).toBe(0);
 
@@ -120,7 +108,7 @@ CREATE TABLE audit (id bigint PRIMARY KEY, at timestamptz);`;
     ]);
     expect((await applyMigration({ databaseUrl: db.url, plan: again.plan })).status).toBe("applied");
     expect(await indexState(db, "big_email_key")).toEqual({ valid: true });
-    expect(await count(db, "big")).toBe(1_000_000);
+    expect(await count(db, "big")).toBe(MILLION);
     expect(await locksLeft(db, "big")).toBe(0);
     expect((await plan(db, desired)).plan.steps).toEqual([]);
   });

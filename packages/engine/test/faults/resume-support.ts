@@ -4,7 +4,14 @@
  */
 import type { TestDatabase } from "@pg-flux/testkit";
 import type pg from "pg";
-import { type ApplyResult, applyMigration, type PlannedMigration, planMigration } from "../../src/index.js";
+import { expect } from "vitest";
+import {
+  type ApplyResult,
+  applyMigration,
+  type PlannedMigration,
+  planMigration,
+  type RunFailure,
+} from "../../src/index.js";
 
 export const source = (text: string) => [{ name: "schema.sql", text }];
 
@@ -12,15 +19,38 @@ export function plan(db: TestDatabase, desired: string, verify = true): Promise<
   return planMigration({ databaseUrl: db.url, sources: source(desired), options: { verify } });
 }
 
+type ApplyOptions = Omit<Parameters<typeof applyMigration>[0], "databaseUrl" | "plan">;
+/** A failed apply whose failure is a step's (the only kind these tests provoke). */
+export type FailedApply = Extract<ApplyResult, { status: "failed" }> & { readonly failure: RunFailure };
+
 /** Plans and applies `desired` (one run of `pg-flux migrate apply`). */
 export async function run(
   db: TestDatabase,
   desired: string,
-  options: Omit<Parameters<typeof applyMigration>[0], "databaseUrl" | "plan"> & { verify?: boolean } = {},
+  options: ApplyOptions & { verify?: boolean } = {},
 ): Promise<ApplyResult> {
   const { verify, ...apply } = options;
   const planned = await plan(db, desired, verify ?? true);
   return applyMigration({ databaseUrl: db.url, plan: planned.plan, ...apply });
+}
+
+/** Asserts that an apply failed on a step, and returns it as such (the test stops here otherwise). */
+export function expectFailed(result: ApplyResult): FailedApply {
+  expect(result.status).toBe("failed");
+  if (result.status !== "failed") throw new Error(`the apply should have failed; it ended ${result.status}`);
+  const { failure } = result;
+  expect(failure).not.toBeNull();
+  if (!failure) throw new Error(`the apply failed outside a step: ${result.message}`);
+  return { ...result, failure };
+}
+
+/** Applies `planned` to `db`, which must fail (see `expectFailed`). */
+export async function applyFailing(
+  db: TestDatabase,
+  planned: PlannedMigration["plan"],
+  options: ApplyOptions = {},
+): Promise<FailedApply> {
+  return expectFailed(await applyMigration({ databaseUrl: db.url, plan: planned, ...options }));
 }
 
 /** Polls `probe` until it returns something truthy; fails after a generous deadline. */
@@ -88,6 +118,21 @@ export async function indexState(db: TestDatabase, name: string): Promise<{ vali
   return rows[0] ?? null;
 }
 
+/** Rows in the table `millionRowTable` makes. */
+export const MILLION = 1_000_000;
+
+/**
+ * SQL that creates `big (id bigint primary key, <columns>)` and fills it with a million rows,
+ * `id` = g and the other columns `values` (SQL over g). Autovacuum is off: an auto-analyze of the
+ * fresh rows takes SHARE UPDATE EXCLUSIVE, one more lock a step would wait on or time out behind;
+ * the sessions a test holds must be the only ones its steps wait for.
+ */
+export function millionRowTable(columns: string, values: string): string {
+  return `
+  create table big (id bigint primary key, ${columns}) with (autovacuum_enabled = false);
+  insert into big select g, ${values} from generate_series(1, ${MILLION}) g;`;
+}
+
 /** Opens a second session that holds `sql` in an open transaction until `end` is called. */
 export async function holdInTransaction(db: TestDatabase, sql: string): Promise<{ end(): Promise<void> }> {
   const client: pg.Client = await db.connect();
@@ -102,4 +147,21 @@ export async function holdInTransaction(db: TestDatabase, sql: string): Promise<
       await client.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Runs `work` while a second session holds `sql` in an open transaction (`holdInTransaction`), and
+ * ends that session afterwards whatever happened; `work` may end it earlier.
+ */
+export async function whileHolding<T>(
+  db: TestDatabase,
+  sql: string,
+  work: (holder: { end(): Promise<void> }) => Promise<T>,
+): Promise<T> {
+  const holder = await holdInTransaction(db, sql);
+  try {
+    return await work(holder);
+  } finally {
+    await holder.end();
+  }
 }

@@ -9,13 +9,14 @@ import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, nextStep } from "../../src/index.js";
 import {
+  applyFailing,
   count,
   exists,
   FAULT_TEST_TIMEOUT_MS,
-  holdInTransaction,
   indexState,
   locksLeft,
   plan,
+  whileHolding,
 } from "./resume-support.js";
 
 const DESIRED = `CREATE TABLE users (
@@ -47,9 +48,7 @@ describe("UNIQUE over duplicate rows, then a data fix", { timeout: FAULT_TEST_TI
         "CREATE UNIQUE INDEX CONCURRENTLY users_email_key\nON users (email);",
         "ALTER TABLE users\nADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
       ]);
-      const failed = await applyMigration({ databaseUrl: db.url, plan: first.plan });
-      expect(failed.status).toBe("failed");
-      if (failed.status !== "failed" || !failed.failure) return;
+      const failed = await applyFailing(db, first.plan);
       expect(failed.failure.sqlState).toBe("23505");
       expect(failed.failure.detail).toBe("Key (email)=(u1@example.com) is duplicated.");
       expect(failed.failure.remedy).toBe("fix_data");
@@ -84,21 +83,12 @@ describe("UNIQUE over duplicate rows, then a data fix", { timeout: FAULT_TEST_TI
     await db.query(SETUP);
     const first = await plan(db, DESIRED);
     // a reader keeps ACCESS SHARE: the concurrent build goes through, ADD CONSTRAINT cannot lock
-    const reader = await holdInTransaction(db, "select count(*) from users");
-    try {
-      const failed = await applyMigration({
-        databaseUrl: db.url,
-        plan: first.plan,
-        limits: { lockTimeout: "200ms", lockRetries: 0 },
-      });
-      expect(failed.status).toBe("failed");
-      if (failed.status !== "failed") return;
-      expect(failed.failure?.step.sql).toMatch(/USING INDEX/);
-      expect(failed.failure?.lockTimeout).toBe(true);
-      expect(failed.failure?.remedy).toBe("rerun");
-    } finally {
-      await reader.end();
-    }
+    const failed = await whileHolding(db, "select count(*) from users", () =>
+      applyFailing(db, first.plan, { limits: { lockTimeout: "200ms", lockRetries: 0 } }),
+    );
+    expect(failed.failure.step.sql).toMatch(/USING INDEX/);
+    expect(failed.failure.lockTimeout).toBe(true);
+    expect(failed.failure.remedy).toBe("rerun");
     expect(await indexState(db, "users_email_key")).toEqual({ valid: true });
     expect(await constraintExists(db)).toBe(false);
 
@@ -122,10 +112,8 @@ describe("UNIQUE over duplicate rows, then a data fix", { timeout: FAULT_TEST_TI
       update users set email = 'u1@example.com' where id = 7002;`);
     const desired = `CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, team int NOT NULL);
 CREATE UNIQUE INDEX users_team_email ON users (email);`;
-    const failed = await applyMigration({ databaseUrl: db.url, plan: (await plan(db, desired)).plan });
-    expect(failed.status).toBe("failed");
-    if (failed.status !== "failed") return;
-    expect(failed.failure?.detail).toBe("Key (email)=(u1@example.com) is duplicated.");
+    const failed = await applyFailing(db, (await plan(db, desired)).plan);
+    expect(failed.failure.detail).toBe("Key (email)=(u1@example.com) is duplicated.");
     expect(await indexState(db, "users_team_email_pgflux_new")).toEqual({ valid: false });
     expect(await exists(db, "users_team_email")).toBe(true);
 
@@ -150,11 +138,9 @@ CREATE UNIQUE INDEX users_team_email ON users (email);`;
     await db.query("update users set email = 'u2@example.com' where id = 9");
     for (let run = 0; run < 2; run++) {
       const planned = await plan(db, DESIRED, false);
-      const failed = await applyMigration({ databaseUrl: db.url, plan: planned.plan });
-      expect(failed.status).toBe("failed");
-      if (failed.status !== "failed") return;
-      expect(failed.failure?.sqlState).toBe("23505");
-      expect(failed.failure?.detail).toBe("Key (email)=(u2@example.com) is duplicated.");
+      const failed = await applyFailing(db, planned.plan);
+      expect(failed.failure.sqlState).toBe("23505");
+      expect(failed.failure.detail).toBe("Key (email)=(u2@example.com) is duplicated.");
     }
   });
 });
