@@ -93,15 +93,28 @@ export async function count(db: TestDatabase, table: string): Promise<number> {
   return Number((await db.query<{ n: string }>(`select count(*)::text as n from ${table}`)).rows[0]?.n);
 }
 
+const LOCKS_RELEASED_WITHIN_MS = 30_000;
+
 /** Locks other sessions hold on `table`, and advisory locks (pg-flux's apply lock) anywhere. */
 export async function locksLeft(db: TestDatabase, table: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from pg_locks l
-      where l.pid <> pg_backend_pid()
-        and (l.locktype = 'advisory' or l.relation = to_regclass($1))`,
-    [table],
-  );
-  return rows[0]?.n ?? -1;
+  const held = async () => {
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_locks l
+        where l.pid <> pg_backend_pid()
+          and (l.locktype = 'advisory' or l.relation = to_regclass($1))`,
+      [table],
+    );
+    return rows[0]?.n ?? -1;
+  };
+  // A backend that was killed, or whose client just disconnected (the test's own reader), releases
+  // its locks as it exits, a moment after its client saw it go: polled (up to 30 s), never slept on.
+  // A lock still held then is one left behind.
+  const deadline = Date.now() + LOCKS_RELEASED_WITHIN_MS;
+  for (;;) {
+    const n = await held();
+    if (n === 0 || Date.now() > deadline) return n;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Whether a relation (view, materialized view, index) of that name exists. */
