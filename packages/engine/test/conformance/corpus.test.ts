@@ -2,8 +2,9 @@
  * The invariant both ways between an empty database and every schema of the external corpus
  * (testkit's `corpus()`: PGFLUX_CORPUS, or the project CI's folder beside the clone when present;
  * without it this file is skipped and the run prints one line saying so), on a server of its own
- * (the corpora create cluster-wide roles): PostgreSQL 18 in every run, and the major of PGFLUX_TEST_PG with PGFLUX_CONFORMANCE=1 (corpora needing a newer one are skipped with
- * the reason):
+ * (the corpora create cluster-wide roles): PostgreSQL 18 in every run, and the major of
+ * PGFLUX_TEST_PG with PGFLUX_CONFORMANCE=1 (corpora needing a newer one are skipped with the
+ * reason):
  *
  * - empty → corpus: the corpus is loaded with psql into one database and read back as the desired
  *   state; an empty database gets the plan; the result must equal the corpus and re-plan empty;
