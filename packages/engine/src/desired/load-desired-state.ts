@@ -16,10 +16,14 @@ import {
   type RenameHint,
   readSources,
   type SourceInput,
-  type TypeHint,
 } from "@pg-flux/parser";
 import type { PostgresMajor } from "../embedded/binaries.js";
-import { desiredKey, readCachedDesired, storeCachedDesired } from "./cache/cached-desired.js";
+import {
+  desiredKey,
+  type NormalizedDesired,
+  readCachedDesired,
+  storeCachedDesired,
+} from "./cache/cached-desired.js";
 import { DesiredCache, type DesiredCacheOptions } from "./cache/desired-cache.js";
 import { runSteps } from "./load-steps.js";
 import { missingRolesError, requireTargetRoles, type ScriptRoles } from "./roles.js";
@@ -71,13 +75,7 @@ export interface LoadDesiredStateOptions {
 
 export type DesiredPhase = "cache" | "parse" | "load" | "inspect";
 
-export interface DesiredState {
-  readonly state: SchemaState;
-  readonly hints: readonly RenameHint[];
-  /** `-- @tstype` hints (for codegen), by column id. */
-  readonly typeHints: readonly TypeHint[];
-  /** Object id → where the files define it. */
-  readonly locations: Readonly<Record<string, SourceLocation>>;
+export interface DesiredState extends NormalizedDesired {
   readonly warnings: readonly string[];
   readonly placement: ScratchHost["placement"];
 }

@@ -30,9 +30,7 @@ export function reachableBinaries(
 ): PostgresBinaries {
   if (reachable(binaries.postgres, owner) && reachable(binaries.initdb, owner)) return binaries;
   const source = realpathSync(binaries.root);
-  const stamp = statSync(binaries.postgres);
-  const key = createHash("sha256").update(`${source}\0${stamp.size}\0${stamp.mtimeMs}`).digest("hex");
-  const root = path.join(SHARED, `${binaries.major}-${key.slice(0, 16)}`);
+  const root = sharedCopyRoot(binaries);
   const copy = {
     ...binaries,
     root,
@@ -59,6 +57,14 @@ export function reachableBinaries(
     });
   }
   return copy;
+}
+
+/** Where reachableBinaries keeps its copy of `binaries`: one folder per major, installation and build. */
+export function sharedCopyRoot(binaries: PostgresBinaries): string {
+  const source = realpathSync(binaries.root);
+  const stamp = statSync(binaries.postgres);
+  const key = createHash("sha256").update(`${source}\0${stamp.size}\0${stamp.mtimeMs}`).digest("hex");
+  return path.join(SHARED, `${binaries.major}-${key.slice(0, 16)}`);
 }
 
 /**

@@ -15,6 +15,7 @@ import { formatError } from "@pg-flux/core";
 import { scratchHostForFile, type TestDatabase, test, testServer } from "@pg-flux/testkit";
 import pg from "pg";
 import { afterAll, describe, expect, vi } from "vitest";
+import { sharedCopyRoot } from "../../src/embedded/reachable.js";
 import {
   type DesiredPhase,
   type DesiredState,
@@ -227,6 +228,7 @@ describe("every input of the normalization is part of the cache's key: a change 
     const install = fakeInstall(findBinaries(18).root);
     const saved = process.env.PGFLUX_PG_BIN_DIR;
     process.env.PGFLUX_PG_BIN_DIR = install.root;
+    const copy = sharedCopyRoot(findBinaries(18));
     try {
       const sources = [text("schema.sql", "create table t (id int primary key);")];
       const load = () => cachedLoad(sources, dir, { embeddedMajor: 18 });
@@ -239,6 +241,8 @@ describe("every input of the normalization is part of the cache's key: a change 
     } finally {
       if (saved === undefined) delete process.env.PGFLUX_PG_BIN_DIR;
       else process.env.PGFLUX_PG_BIN_DIR = saved;
+      // run as root from a private folder, the server ran from a copy of the stand-in: remove it
+      rmSync(copy, { recursive: true, force: true });
     }
   }, 240_000);
 

@@ -23,12 +23,18 @@ export interface DesiredKey {
   readonly files: readonly (readonly [string, string])[];
 }
 
-/** What a cache entry holds: the desired state as loadScript returns it, and what requireTargetRoles needs. */
-export interface CachedDesired {
+/** A desired state as loading the files produces it: what a cache entry stores and DesiredState extends. */
+export interface NormalizedDesired {
   readonly state: SchemaState;
   readonly hints: readonly RenameHint[];
+  /** `-- @tstype` hints (for codegen), by column id. */
   readonly typeHints: readonly TypeHint[];
+  /** Object id → where the files define it. */
   readonly locations: Readonly<Record<string, SourceLocation>>;
+}
+
+/** What a cache entry holds: the desired state as loadScript returns it, and what requireTargetRoles needs. */
+export interface CachedDesired extends NormalizedDesired {
   readonly roles: readonly string[];
   readonly roleDeclarations: RoleDeclarations;
   readonly roleMentions: readonly RoleMention[];
@@ -82,7 +88,7 @@ export async function storeCachedDesired(
   key: DesiredKey,
   site: ScratchSite,
   script: Pick<DesiredScript, "roles" | "roleDeclarations" | "roleMentions">,
-  desired: Pick<CachedDesired, "state" | "hints" | "typeHints" | "locations">,
+  desired: NormalizedDesired,
 ): Promise<void> {
   const entry: CachedDesired = {
     state: desired.state,
