@@ -32,6 +32,11 @@ export interface ApplyMigrationOptions {
    * transaction group rolled back, the apply lock released; resolves `interrupted` with what ran.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Scope the apply lock to one schema (a fleet's tenant): applies to different schemas of one
+   * database then run at once, while a whole-database apply still excludes them all (apply-lock.ts).
+   */
+  readonly lockScope?: string;
 }
 
 /**
@@ -72,6 +77,7 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
             message: `another pg-flux apply is running on this database${holder ? ` (backend pid ${holder})` : ""}; waiting up to ${Math.round(limits.applyLockWaitMs / 1000)}s`,
           }),
         signal,
+        options.lockScope,
       );
     } catch (error) {
       if (error instanceof InterruptedError) return beforeFirstStep();
@@ -137,7 +143,7 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
         ms: outcome.ms,
       };
     } finally {
-      await releaseApplyLock(client).catch(() => undefined);
+      await releaseApplyLock(client, options.lockScope).catch(() => undefined);
     }
   } finally {
     await client.end().catch(() => undefined);

@@ -1,0 +1,188 @@
+import {
+  connectionSecrets,
+  DEFAULT_PLAN_OPTIONS,
+  fingerprint,
+  type Plan,
+  type PlanOptions,
+  plan as planStates,
+  redactSecrets,
+  type SchemaState,
+} from "@pg-flux/core";
+import { inspect, readOptions } from "@pg-flux/inspector";
+import type { SourceInput } from "@pg-flux/parser";
+import { type DesiredState, loadDesiredState } from "../desired/load-desired-state.js";
+import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
+import { renamesFromHints } from "../migrate/renames.js";
+import { verifyPlan } from "../migrate/verify.js";
+import { assertNoPlaceholder, renameSchemaToken, TENANT_PLACEHOLDER } from "./placeholder.js";
+import { forEachLimited } from "./pool.js";
+import type { FleetTarget } from "./targets.js";
+
+export interface PlanFleetOptions {
+  readonly targets: readonly FleetTarget[];
+  /** The desired schema of one tenant: unqualified names, or `__tenant__.name` (TENANT_PLACEHOLDER). */
+  readonly sources: readonly SourceInput[];
+  /** A server for the scratch work instead of an embedded PostgreSQL of the first target's major. */
+  readonly shadowUrl?: string | undefined;
+  /** An open scratch host to use (and not close). */
+  readonly scratchHost?: ScratchHost | undefined;
+  readonly options?: Partial<PlanOptions>;
+  readonly readLockTimeout?: string | undefined;
+  /** How many targets are inspected at once (default 4). */
+  readonly inspectConcurrency?: number;
+  readonly cwd?: string;
+  /** Stops inspecting: the plan then throws the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Called after each target is inspected (for a progress line). */
+  readonly onInspected?: (done: number, total: number) => void;
+}
+
+/** Targets whose schemas are identical (same fingerprint once the tenant schema is the placeholder). */
+export interface FleetGroup {
+  /** 1-based, in order of the first target of each group. */
+  readonly index: number;
+  /** Fingerprint of the group's current state, tenant schema as the placeholder. */
+  readonly fingerprint: string;
+  readonly targets: readonly string[];
+  /** Planned and verified once for the whole group; SQL names the placeholder (see planForTarget). */
+  readonly plan: Plan;
+}
+
+export interface PlannedTarget {
+  readonly target: FleetTarget;
+  /** The group's index, or null when the target could not be inspected (`error`). */
+  readonly group: number | null;
+  /** The fingerprint apply checks before its first step (the tenant's own names). */
+  readonly liveFingerprint: string | null;
+  readonly error: string | null;
+}
+
+export interface FleetPlan {
+  /** Fingerprint of the desired state with the placeholder: the same for every tenant. */
+  readonly desiredFingerprint: string;
+  readonly groups: readonly FleetGroup[];
+  /** Every target, in the order given. */
+  readonly targets: readonly PlannedTarget[];
+  readonly warnings: readonly string[];
+  readonly options: PlanOptions;
+}
+
+/**
+ * Plans a fleet: loads the desired schema once (into the placeholder schema of a scratch database),
+ * inspects every target (only reads), renames each tenant schema to the placeholder and groups
+ * targets by the fingerprint of that state, then plans — and verifies on a scratch copy — once per
+ * group: 2,000 identical tenants are one plan and one verification. A target that cannot be read
+ * (connection refused, catalog locked) is listed with its error instead of failing the fleet.
+ */
+export async function planFleet(input: PlanFleetOptions): Promise<FleetPlan> {
+  const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
+  const first = input.targets[0];
+  if (!first) throw new Error("planFleet: no targets");
+  const host =
+    input.scratchHost ??
+    (await openScratchHost({
+      targetUrl: first.databaseUrl,
+      ...(input.shadowUrl ? { shadowUrl: input.shadowUrl } : {}),
+    }));
+  try {
+    const desired = await loadTenantDesired(input, host);
+    const inspected = await inspectTargets(input);
+    const groups = new Map<string, { targets: string[]; state: SchemaState; index: number }>();
+    const targets: PlannedTarget[] = inspected.map(({ target, state, live, error }) => {
+      if (!state || !live) return { target, group: null, liveFingerprint: null, error };
+      const key = fingerprint(state);
+      let group = groups.get(key);
+      if (!group) {
+        group = { targets: [], state, index: groups.size + 1 };
+        groups.set(key, group);
+      }
+      group.targets.push(target.id);
+      return { target, group: group.index, liveFingerprint: live, error: null };
+    });
+    const schemas = [TENANT_PLACEHOLDER];
+    const planned: FleetGroup[] = [];
+    for (const [key, group] of groups) {
+      const { renames } = renamesFromHints(desired.hints, group.state, desired.state);
+      const plan = planStates(group.state, desired.state, { renames, options, schemas });
+      if (options.verify)
+        await verifyPlan({ host, current: group.state, desired: desired.state, plan, schemas });
+      planned.push({ index: group.index, fingerprint: key, targets: group.targets, plan });
+    }
+    return {
+      desiredFingerprint: fingerprint(desired.state),
+      groups: planned,
+      targets,
+      warnings: [...new Set([...desired.warnings, ...planned.flatMap((group) => group.plan.warnings)])],
+      options,
+    };
+  } finally {
+    if (!input.scratchHost) await host.close();
+  }
+}
+
+/**
+ * The group's plan for one of its targets: the placeholder renamed to the target's schema, and the
+ * target's own fingerprint as the state it applies to (apply refuses it when the tenant changed
+ * since it was planned).
+ */
+export function planForTarget(fleet: FleetPlan, target: PlannedTarget): Plan {
+  const group = fleet.groups.find((candidate) => candidate.index === target.group);
+  if (!group || target.liveFingerprint === null) throw new Error(`target ${target.target.id} has no plan`);
+  const plan = renameSchemaToken(group.plan, TENANT_PLACEHOLDER, target.target.schema);
+  return { ...plan, currentFingerprint: target.liveFingerprint };
+}
+
+/**
+ * The desired SQL loaded once, into the placeholder schema: a first source creates it and puts it
+ * on the search path, so unqualified names land there and `__tenant__.name` names it outright.
+ */
+async function loadTenantDesired(input: PlanFleetOptions, host: ScratchHost): Promise<DesiredState> {
+  const prelude: SourceInput = {
+    name: "(fleet: the tenant schema)",
+    text: `CREATE SCHEMA ${TENANT_PLACEHOLDER};\nSET search_path TO ${TENANT_PLACEHOLDER};\n`,
+  };
+  return loadDesiredState([prelude, ...input.sources], {
+    host,
+    schemas: [TENANT_PLACEHOLDER],
+    ...(input.cwd ? { cwd: input.cwd } : {}),
+  });
+}
+
+interface InspectedTarget {
+  readonly target: FleetTarget;
+  /** The tenant's state with its schema renamed to the placeholder. */
+  readonly state: SchemaState | null;
+  /** Fingerprint of the state as read (the tenant's own names). */
+  readonly live: string | null;
+  readonly error: string | null;
+}
+
+async function inspectTargets(input: PlanFleetOptions): Promise<InspectedTarget[]> {
+  const total = input.targets.length;
+  const results: InspectedTarget[] = new Array(total);
+  let done = 0;
+  await forEachLimited(input.targets, input.inspectConcurrency ?? 4, input.signal, async (target, index) => {
+    try {
+      const state = await inspect(target.databaseUrl, readOptions([target.schema], input.readLockTimeout));
+      assertNoPlaceholder(state, `target ${target.id}`);
+      results[index] = {
+        target,
+        state: renameSchemaToken(state, target.schema, TENANT_PLACEHOLDER),
+        live: fingerprint(state),
+        error: null,
+      };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results[index] = {
+        target,
+        state: null,
+        live: null,
+        error: redactSecrets(message, connectionSecrets(target.databaseUrl)),
+      };
+    }
+    done += 1;
+    input.onInspected?.(done, total);
+  });
+  input.signal?.throwIfAborted();
+  return results;
+}

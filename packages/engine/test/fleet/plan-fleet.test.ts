@@ -1,0 +1,73 @@
+import { InvalidInputError, renderSql } from "@pg-flux/core";
+import { scratchHostForFile, test } from "@pg-flux/testkit";
+import { expect } from "vitest";
+import { planForTarget, resolveFleetTargets, singleDatabase } from "../../src/fleet/index.js";
+import { createTenants, planTenants, TENANT_V1 } from "./fleet-support.js";
+
+const host = scratchHostForFile();
+
+test("identical tenants are planned once; a drifted tenant is a group of its own", async ({ db }) => {
+  await createTenants(db, ["a", "b", "c", "d"]);
+  await db.query("alter table fleet_c_api.items add column legacy int");
+  const fleet = await planTenants(db, host());
+  expect(fleet.groups.map((g) => g.targets)).toEqual([
+    ["fleet_a_api", "fleet_b_api", "fleet_d_api"],
+    ["fleet_c_api"],
+  ]);
+  const [same, drifted] = fleet.groups;
+  // the group's plan names the placeholder, never a tenant
+  expect(renderSql(same!.plan)).toContain("__tenant__.items");
+  expect(renderSql(same!.plan)).not.toContain("fleet_");
+  expect(same!.plan.steps.map((s) => s.sql)).toEqual(
+    expect.arrayContaining([expect.stringContaining("NOT VALID"), expect.stringContaining("VALIDATE")]),
+  );
+  // the drifted tenant's plan also drops the column nobody else has, a DATA_LOSS hazard
+  expect(drifted!.plan.steps.flatMap((s) => s.hazards.map((h) => h.kind))).toContain("DATA_LOSS");
+  expect(same!.plan.steps.flatMap((s) => s.hazards.map((h) => h.kind))).not.toContain("DATA_LOSS");
+  // one target's plan: its own schema, and its own fingerprint as the state it applies to
+  const b = fleet.targets.find((t) => t.target.id === "fleet_b_api")!;
+  const forB = planForTarget(fleet, b);
+  expect(renderSql(forB)).toContain("fleet_b_api.items");
+  expect(renderSql(forB)).not.toContain("__tenant__");
+  expect(forB.currentFingerprint).toBe(b.liveFingerprint);
+  expect(b.liveFingerprint).not.toBe(fleet.targets[0]!.liveFingerprint);
+});
+
+test("the placeholder qualifies the tenant schema in the desired SQL", async ({ db }) => {
+  await createTenants(db, ["a", "b"]);
+  const desired = `${TENANT_V1}\ncreate table __tenant__.notes (id int primary key, item bigint references __tenant__.items);`;
+  const fleet = await planTenants(db, host(), desired);
+  expect(fleet.groups).toHaveLength(1);
+  const sql = renderSql(planForTarget(fleet, fleet.targets[1]!));
+  expect(sql).toContain("CREATE TABLE fleet_b_api.notes");
+  expect(sql).toContain("REFERENCES fleet_b_api.items");
+});
+
+test("tenants already at the desired schema are one group with an empty plan", async ({ db }) => {
+  await createTenants(db, ["a", "b"]);
+  const fleet = await planTenants(db, host(), TENANT_V1);
+  expect(fleet.groups).toHaveLength(1);
+  expect(fleet.groups[0]!.plan.steps).toEqual([]);
+});
+
+test("a selector that matches nothing, or a listed schema that does not exist, is an error", async ({
+  db,
+}) => {
+  await createTenants(db, ["a"]);
+  const none = resolveFleetTargets([singleDatabase(db.url, { kind: "like", pattern: "nope_%" })]);
+  await expect(none).rejects.toThrow(InvalidInputError);
+  await expect(none).rejects.toThrow(/matches no schema/);
+  const missing = resolveFleetTargets([
+    singleDatabase(db.url, { kind: "list", schemas: ["fleet_a_api", "fleet_zz_api"] }),
+  ]);
+  await expect(missing).rejects.toThrow(/schema fleet_zz_api does not exist/);
+  const query = await resolveFleetTargets([
+    singleDatabase(db.url, {
+      kind: "query",
+      sql: "select nspname from pg_namespace where nspname like 'fleet%'",
+    }),
+  ]);
+  expect(query.map((t) => t.id)).toEqual(["fleet_a_api"]);
+  // the URL shown for the database never carries a password
+  expect(query[0]!.database).not.toMatch(/:[^*@/]+@/);
+});
