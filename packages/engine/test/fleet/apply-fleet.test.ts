@@ -1,6 +1,7 @@
 import { scratchHostForFile, test } from "@pg-flux/testkit";
 import { expect } from "vitest";
 import { applyFleet } from "../../src/fleet/index.js";
+import { APPLY_LOCK_KEY } from "../../src/run/index.js";
 import { createTenants, planTenants, recorded, statuses } from "./fleet-support.js";
 
 const host = scratchHostForFile();
@@ -104,4 +105,36 @@ test("blocking hazards in one group refuse the whole fleet; nothing is applied",
   expect(rows).toEqual([{ n: 0 }]);
   const allowed = await applyFleet({ fleet, allowHazards: ["DATA_LOSS"], canary: 0 });
   expect(allowed.status).toBe("applied");
+});
+
+test("tenants of one database apply at once; a whole-database apply excludes them all", async ({ db }) => {
+  await createTenants(db, ["a", "b"]);
+  const fleet = await planTenants(db, host());
+  const other = await db.connect();
+  const limits = { applyLockWaitMs: 300 };
+  try {
+    // another fleet run is applying to tenant a: b goes ahead, a waits and gives up
+    await other.query("select pg_advisory_lock(hashtextextended($1, 0))", [`${APPLY_LOCK_KEY}:fleet_a_api`]);
+    const scoped = await applyFleet({ fleet, canary: 0, maxFailures: 5, limits });
+    expect(statuses(scoped)).toEqual({ fleet_a_api: "failed", fleet_b_api: "applied" });
+    expect(scoped.outcomes[0]!.message).toMatch(
+      /^another pg-flux apply is running on this database \(backend pid \d+\)/,
+    );
+    await other.query("select pg_advisory_unlock_all()");
+    // a whole-database `migrate apply` holds the database key: no tenant starts
+    await other.query("select pg_advisory_lock(hashtextextended($1, 0))", [APPLY_LOCK_KEY]);
+    const again = await planTenants(db, host());
+    const blocked = await applyFleet({ fleet: again, canary: 0, maxFailures: 5, limits });
+    expect(statuses(blocked)).toEqual({ fleet_a_api: "failed", fleet_b_api: "nothing_to_do" });
+    await other.query("select pg_advisory_unlock_all()");
+    const done = await applyFleet({ fleet: again, canary: 0 });
+    expect(statuses(done)).toEqual({ fleet_a_api: "applied", fleet_b_api: "nothing_to_do" });
+    // every fleet session released its locks
+    const { rows } = await db.query(
+      "select count(*)::int as n from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()",
+    );
+    expect(rows).toEqual([{ n: 0 }]);
+  } finally {
+    await other.end();
+  }
 });
