@@ -37,4 +37,32 @@ describe("load order", () => {
       ["CREATE VIEW v AS SELECT * FROM t", ["SET search_path = app"]],
     ]);
   });
+
+  test("pg_dump --clean's DROP … IF EXISTS preamble pulls nothing ahead of its place", async () => {
+    // Visited from the DROP INDEX, CREATE INDEX … ON ONLY m1 would run before the ATTACH PARTITION,
+    // which would then build m1_2024's index itself; the dump's CREATE INDEX m1_2024_d_idx would fail.
+    const desired = await analyzeFiles({
+      "dump.sql": [
+        "SELECT pg_catalog.set_config('search_path', '', false);",
+        "DROP INDEX IF EXISTS public.m1_d_idx;",
+        "DROP TABLE IF EXISTS public.m1_2024;",
+        "DROP TABLE IF EXISTS public.m1;",
+        "CREATE TABLE public.m1 (id integer, d date) PARTITION BY RANGE (d);",
+        "CREATE TABLE public.m1_2024 (id integer, d date);",
+        "ALTER TABLE ONLY public.m1 ATTACH PARTITION public.m1_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+        "CREATE INDEX m1_d_idx ON ONLY public.m1 USING btree (d);",
+        "CREATE INDEX m1_2024_d_idx ON public.m1_2024 USING btree (d);",
+        "ALTER INDEX public.m1_d_idx ATTACH PARTITION public.m1_2024_d_idx;",
+      ].join("\n"),
+    });
+    expect(desired.problems).toEqual([]);
+    expect(desired.steps.map((step) => step.statement.script.sql.slice(0, 40))).toEqual([
+      "CREATE TABLE public.m1 (id integer, d da",
+      "CREATE TABLE public.m1_2024 (id integer,",
+      "ALTER TABLE ONLY public.m1 ATTACH PARTIT",
+      "CREATE INDEX m1_d_idx ON ONLY public.m1 ",
+      "CREATE INDEX m1_2024_d_idx ON public.m1_",
+      "ALTER INDEX public.m1_d_idx ATTACH PARTI",
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import type { Statement } from "../statements/statement.model.js";
 import { nodeType } from "../statements/statement.model.js";
 import type { StatementClass } from "../validate/classify.js";
 import { definedKeys, referencedKeys } from "./object-keys.js";
-import { searchPathSchema, settingName } from "./session.js";
+import { isLoadTimeout, searchPathSchema, settingName } from "./session.js";
 
 /** What one statement defines and needs, resolved with the search_path in effect where it stands. */
 export interface StatementObjects {
@@ -20,7 +20,7 @@ export function analyzeStatements(statements: readonly Statement[]): StatementOb
   const settings = new Map<string, Statement>();
   const result: StatementObjects[] = [];
   for (const statement of statements) {
-    const setting = settingName(statement.node);
+    const setting = isLoadTimeout(statement.node) ? null : settingName(statement.node);
     if (setting !== null) {
       if (setting === "*") settings.clear();
       else settings.set(setting, statement);
@@ -50,8 +50,12 @@ export interface LoadStep {
  * Orders the statements to load so that each runs after the statements defining what it references
  * (depth-first, otherwise keeping file order). Session statements are not steps: each step carries
  * the settings in effect at its place in the files. `noop` and `role` statements are left out (role
- * statements are declarations; the roles reach the scratch server as placeholders). Cycles keep file
- * order; the loader retries what fails.
+ * statements are declarations; the roles reach the scratch server as placeholders), and they never
+ * drive the order either: a statement that is not run pulls nothing ahead of its place. (pg_dump
+ * `--clean` writes `DROP INDEX IF EXISTS parent_idx` first: visited from there, `CREATE INDEX parent_idx
+ * ON ONLY parent` would run before `ALTER TABLE parent ATTACH PARTITION child`, the attach would then
+ * build the child's index itself, and the dump's own `CREATE INDEX child_idx` fail with "already
+ * exists".) Cycles keep file order; the loader retries what fails.
  */
 export function loadOrder(
   objects: readonly StatementObjects[],
@@ -104,6 +108,7 @@ export function loadOrder(
       if (included(frame.index)) steps.push({ statement: entry.statement, settings: entry.settings });
     }
   };
-  for (let index = 0; index < objects.length; index++) if (state[index] === 0) visit(index);
+  for (let index = 0; index < objects.length; index++)
+    if (state[index] === 0 && included(index)) visit(index);
   return steps;
 }

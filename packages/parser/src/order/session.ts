@@ -15,6 +15,26 @@ export function settingName(node: Node): string | null {
   return null;
 }
 
+/**
+ * Settings that only bound how long statements may run or wait. They shape nothing in the schema, and
+ * pg_dump 17 and later write `SET transaction_timeout = 0;` even when dumping an older server, where
+ * the parameter does not exist: the dump would then fail to load on a scratch server of the target's
+ * major. The loader skips them (classified `noop`, never carried as a step's setting).
+ */
+const LOAD_TIMEOUTS = new Set([
+  "statement_timeout",
+  "lock_timeout",
+  "idle_in_transaction_session_timeout",
+  "idle_session_timeout",
+  "transaction_timeout",
+]);
+
+/** `SET <one of LOAD_TIMEOUTS> …` */
+export function isLoadTimeout(node: Node): boolean {
+  const name = (node as { VariableSetStmt?: { name?: string } }).VariableSetStmt?.name;
+  return name !== undefined && LOAD_TIMEOUTS.has(name);
+}
+
 /** The schema unqualified names resolve to after a statement that sets search_path, or null. */
 export function searchPathSchema(node: Node): string | null {
   const type = nodeType(node);

@@ -1,4 +1,5 @@
 import type { Node } from "libpg-query";
+import { isLoadTimeout } from "../order/session.js";
 import { isRoleStatement } from "../roles/role-statement.js";
 import { nodeType } from "../statements/statement.model.js";
 import { nameList, walk } from "../statements/walk.js";
@@ -9,7 +10,8 @@ import { unmanagedKind } from "./unmanaged.js";
  * - `schema`: defines or changes schema objects (accepted);
  * - `session`: SET and pg_dump's `SELECT pg_catalog.set_config(…)` (accepted, apply to the scratch session);
  * - `noop`: accepted and skipped: `DROP … IF EXISTS` as `pg_dump --clean --if-exists` writes (the
- *   scratch database starts empty), VACUUM/ANALYZE, and the `INSERT INTO schema_migrations` /
+ *   scratch database starts empty), the timeouts of pg_dump's preamble (`isLoadTimeout`),
+ *   VACUUM/ANALYZE, and the `INSERT INTO schema_migrations` /
  *   `ar_internal_metadata` bookkeeping rows that Rails and Supabase put at the end of structure files;
  * - `code`: a DO block or a query (accepted: they run in the scratch database; a DO block's statements
  *   are checked for server-wide ones);
@@ -85,6 +87,7 @@ const SERVER_OBJECTS = new Set([
 export function classify(node: Node): StatementClass {
   const type = nodeType(node);
   const body = (node as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[type] ?? {};
+  if (isLoadTimeout(node)) return "noop";
   if (type === "DropStmt" || type === "DropUserMappingStmt")
     return body.missing_ok === true ? "noop" : "drop";
   if (type === "AlterTableStmt" && body.missing_ok === true && onlyDrops(body.cmds)) return "noop";

@@ -130,6 +130,7 @@ describe("desired state is schema", () => {
         "SET statement_timeout = 0;",
         "SELECT pg_catalog.set_config('search_path', '', false);",
         "DROP TABLE IF EXISTS public.t;",
+        "SET transaction_timeout = 0;",
         "ALTER TABLE IF EXISTS ONLY public.t DROP CONSTRAINT IF EXISTS t_pkey;",
         "CREATE TABLE public.t (a int);",
         "CREATE FUNCTION public.helper() RETURNS void LANGUAGE sql AS 'select 1';",
@@ -141,7 +142,8 @@ describe("desired state is schema", () => {
     );
     expect(messages(desired)).toEqual([]);
     // session statements ride along as settings, the IF EXISTS drops and bookkeeping rows are skipped
-    expect(desired.steps.map((step) => step.statement.location.line)).toEqual([5, 6, 7, 8, 9]);
-    expect(desired.steps[0]?.settings.map((s) => s.location.line)).toEqual([1, 2]);
+    // (the timeouts too: pg_dump 17+ writes transaction_timeout, unknown before PostgreSQL 17)
+    expect(desired.steps.map((step) => step.statement.location.line)).toEqual([6, 7, 8, 9, 10]);
+    expect(desired.steps[0]?.settings.map((s) => s.location.line)).toEqual([2]);
   });
 });
