@@ -8,6 +8,7 @@
 export * from "./connection/connection-string.js";
 export * from "./connection/redact.js";
 export * from "./errors.js";
-export { COLLECTIONS, type Collection } from "./model/state.js";
+export type { Collection } from "./model/state.js";
+export { COLLECTIONS } from "./objects/kinds.js";
 export { HAZARD_KINDS, type HazardKind } from "./step/step.js";
 export * from "./text/edit-distance.js";

@@ -15,6 +15,7 @@ export * from "./model/state.js";
 export * from "./model/unmanaged.js";
 export { setNotNullNeedsCheck } from "./objects/column/column.set-not-null.js";
 export { classifyTypeChange, type TypeChangeCost } from "./objects/column/column.type-change.js";
+export { COLLECTIONS, collectionsOf, emptyState, KINDS } from "./objects/kinds.js";
 export * from "./objects/role/role.render.js";
 export * from "./plan/dependencies.js";
 export * from "./plan/fingerprint.js";

@@ -1,7 +1,7 @@
 import { PgFluxError } from "../errors.js";
-import { type Collection, collectionsOf, type SchemaState } from "../model/state.js";
+import type { Collection, SchemaState } from "../model/state.js";
 import type { ObjectOf, RenameScope } from "../objects/kind.js";
-import { KINDS } from "../objects/kinds.js";
+import { collectionsOf, KINDS } from "../objects/kinds.js";
 import { typeNameChanges } from "../objects/type/type.kind.js";
 import type { ObjectRename, Rename } from "./rename.js";
 import { typeReferenceRewriter } from "./type-references.js";

@@ -1,5 +1,5 @@
 import type { SchemaState } from "../model/state.js";
-import { COLLECTIONS } from "../model/state.js";
+import { COLLECTIONS } from "../objects/kinds.js";
 import { DIFFERS } from "../objects/registry.js";
 import { applyRenames } from "./apply-renames.js";
 import { cascadeOf } from "./cascade.js";

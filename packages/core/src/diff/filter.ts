@@ -1,6 +1,6 @@
-import { type Collection, collectionsOf, type SchemaState } from "../model/state.js";
+import type { Collection, SchemaState } from "../model/state.js";
 import type { ManagedScope } from "../objects/kind.js";
-import { KINDS } from "../objects/kinds.js";
+import { collectionsOf, KINDS } from "../objects/kinds.js";
 
 /**
  * The state restricted to the managed schemas: what is outside is invisible to the differ, so it is

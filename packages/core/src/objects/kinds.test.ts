@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyRenames } from "../diff/apply-renames.js";
 import { filterState } from "../diff/filter.js";
 import { ids } from "../model/ids.js";
-import { COLLECTIONS } from "../model/state.js";
-import { KINDS } from "./kinds.js";
+import { COLLECTIONS, KINDS } from "./kinds.js";
 import { makeState, routine, schema, table, trigger, view } from "./testing.js";
 
 const fn = routine("public", "touch", { returns: "trigger", language: "plpgsql" });

@@ -1,3 +1,4 @@
+import type { Collection, SchemaState, ServerInfo } from "../model/state.js";
 import { aggregateKind } from "./aggregate/aggregate.kind.js";
 import { collationKind } from "./collation/collation.kind.js";
 import { constraintKind } from "./constraint/constraint.kind.js";
@@ -20,8 +21,9 @@ import { viewKind } from "./view/view.kind.js";
 /**
  * The kind descriptor registry: one spec per collection of the model (see ./kind.ts), from which
  * filtering (diff/filter.ts), renames (diff/apply-renames.ts) and fingerprints (plan/fingerprint.ts)
- * are derived. The mapped type makes it exhaustive: a collection added to `COLLECTIONS` is a compile
- * error here until its folder has a `<kind>.kind.ts`.
+ * are derived. The mapped type makes it exhaustive: a collection added to the model (`CollectionModels`
+ * in model/state.ts) is a compile error here until its folder has a `<kind>.kind.ts`. The order of
+ * the lines is the order of `COLLECTIONS`: differs run in it.
  */
 export const KINDS: KindSpecs = {
   schemas: schemaKind,
@@ -42,3 +44,26 @@ export const KINDS: KindSpecs = {
   statistics: statisticsKind,
   defaultPrivileges: defaultPrivilegeKind,
 };
+
+/** Every collection of a SchemaState that holds schema objects, in registry order. */
+export const COLLECTIONS: readonly Collection[] = Object.keys(KINDS) as Collection[];
+
+/** Every collection of a state, each made by `make`, in COLLECTIONS order. */
+export function collectionsOf(
+  make: <C extends Collection>(collection: C) => SchemaState[C],
+): Pick<SchemaState, Collection> {
+  const out: Partial<Record<Collection, unknown>> = {};
+  for (const collection of COLLECTIONS) out[collection] = make(collection);
+  return out as Pick<SchemaState, Collection>;
+}
+
+/** A state with no objects. */
+export function emptyState(server: ServerInfo, managedSchemas: readonly string[] | null = null): SchemaState {
+  return {
+    server,
+    managedSchemas,
+    ...collectionsOf(() => ({})),
+    dependencies: [],
+    stats: {},
+  };
+}

@@ -4,6 +4,7 @@
  */
 import { ids } from "../model/ids.js";
 import type {
+  Collection,
   Column,
   ColumnType,
   ForeignKeyConstraint,
@@ -15,7 +16,7 @@ import type {
   Trigger,
   View,
 } from "../model/state.js";
-import { type Collection, collectionsOf, emptyState } from "../model/state.js";
+import { collectionsOf, emptyState } from "./kinds.js";
 
 type Collections = Omit<SchemaState, "server" | "managedSchemas" | "dependencies" | "stats">;
 type Objects = { readonly [K in keyof Collections]?: readonly Collections[K][string][] };

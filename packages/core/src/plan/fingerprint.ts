@@ -1,5 +1,5 @@
-import { COLLECTIONS, type Collection, type SchemaState } from "../model/state.js";
-import { KINDS } from "../objects/kinds.js";
+import type { Collection, SchemaState } from "../model/state.js";
+import { COLLECTIONS, KINDS } from "../objects/kinds.js";
 
 /**
  * A stable fingerprint of a SchemaState: FNV-1a (64 bit) over canonical JSON (object keys sorted,

@@ -4,9 +4,10 @@ import type { DiffContext } from "../../diff/context.js";
 import { findColumn } from "../../diff/lookup.js";
 import { PgFluxError } from "../../errors.js";
 import { ids, kindOfId } from "../../model/ids.js";
-import { COLLECTIONS, type Extension } from "../../model/state.js";
+import type { Extension } from "../../model/state.js";
 import type { CommentChange } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { COLLECTIONS } from "../kinds.js";
 import type { ExtensionChange, ReplaceExtension } from "./extension.change.js";
 import { replacedExtensions } from "./extension.compare.js";
 

@@ -1,7 +1,7 @@
 import type { DiffContext } from "../../diff/context.js";
-import { COLLECTIONS, type Collection } from "../../model/state.js";
+import type { Collection } from "../../model/state.js";
 import type { ObjectOf, OwnedCollection, OwnedSpec } from "../kind.js";
-import { KINDS } from "../kinds.js";
+import { COLLECTIONS, KINDS } from "../kinds.js";
 import type { OwnedTarget } from "./owner.change.js";
 
 interface Owned<C extends OwnedCollection> {
