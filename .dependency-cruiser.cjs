@@ -12,10 +12,8 @@
  *   planner), and `objects/` never imports `plan/`;
  * - the CLI imports the engine and inspector for types only, and loads them in cli/src/engine.ts.
  *
- * Violations that exist today are listed in .dependency-cruiser-known-violations.json (the baseline)
- * and reported as warnings; anything else fails the check. The architecture work of issue 16 removes
- * them; regenerate the baseline when it shrinks (`npm run check:layers:baseline`), never to admit a new
- * violation.
+ * Any violation fails the check (there is no baseline of known violations: fix it, or change the
+ * rule here with the reason).
  */
 
 /** Source files of a package, tests excluded (tests sit beside the code or under test/). */

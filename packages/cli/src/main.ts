@@ -1,21 +1,11 @@
 import { EXIT, exitCodeFor, nearest } from "@pg-flux/core/basics";
 import yargs, { type Argv } from "yargs";
+import type { CommandContext } from "./command.js";
 import { commands } from "./commands/index.js";
 import { loadEngine } from "./engine.js";
+import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { type Io, processIo, redactingIo, renderError } from "./output.js";
 import { version } from "./version.js";
-
-export const EXIT_CODES_HELP = [
-  "Exit codes:",
-  "  0  success, or nothing to do",
-  "  1  runtime failure (connection, SQL error)",
-  "  2  invalid input (usage, unparseable SQL, bad hint)",
-  "  3  refused (blocking hazards, stale plan, a saved plan edited after it was saved, checksum",
-  "     conflict, roles missing on the target)",
-  "  4  changes pending (--check)",
-  "  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM during migrate apply or push: the running",
-  "     statement was cancelled on the server and its locks released; what ran is listed",
-].join("\n");
 
 /**
  * Runs the CLI and resolves to the exit code. Commands are thin: they parse arguments, call the
@@ -24,7 +14,7 @@ export const EXIT_CODES_HELP = [
 export async function main(rawArgv: readonly string[], unsafeIo: Io = processIo): Promise<number> {
   const argv = joinDashValues(rawArgv);
   const io = redactingIo(unsafeIo, argv);
-  const context = { io, exitCode: EXIT.ok as number };
+  const context: CommandContext = { io, exitCode: EXIT.ok };
   let parser: Argv = yargs([...argv])
     .scriptName("pg-flux")
     .usage("pg-flux <command> [options]\n\nDeclarative schema diff and safe migrations for PostgreSQL.")
@@ -122,11 +112,3 @@ function joinDashValues(argv: readonly string[]): string[] {
   }
   return joined;
 }
-
-export interface CommandContext {
-  readonly io: Io;
-  exitCode: number;
-}
-
-/** A command module registers itself on the yargs instance. */
-export type CommandModule = (parser: Argv, context: CommandContext) => Argv;

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EXIT } from "@pg-flux/core/basics";
+import type { CommandContext, CommandModule } from "../command.js";
 import { engine } from "../engine.js";
-import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+import { EXIT_CODES_HELP } from "../exit-codes.js";
 import {
   type CommonArgs,
   databaseUrl,

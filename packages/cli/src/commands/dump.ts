@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import type { CommandContext, CommandModule } from "../command.js";
 import { engine } from "../engine.js";
-import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+import { EXIT_CODES_HELP } from "../exit-codes.js";
 import {
   type CommonArgs,
   databaseUrl,

@@ -1,4 +1,4 @@
-import type { CommandModule } from "../main.js";
+import type { CommandModule } from "../command.js";
 import { codegenCommand } from "./codegen.js";
 import { diffCommand } from "./diff.js";
 import { dumpCommand } from "./dump.js";

@@ -1,7 +1,8 @@
 import type { SchemaState, UnmanagedObject } from "@pg-flux/core";
 import { COLLECTIONS, InvalidInputError, redactUrl } from "@pg-flux/core/basics";
+import type { CommandContext, CommandModule } from "../command.js";
 import { engine, inspector } from "../engine.js";
-import { type CommandContext, type CommandModule, EXIT_CODES_HELP } from "../main.js";
+import { EXIT_CODES_HELP } from "../exit-codes.js";
 import { withReadLockTimeoutOption } from "./options.js";
 
 type Format = "json" | "summary";

@@ -1,6 +1,6 @@
 import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
+import type { CommandModule } from "../command.js";
 import { engine } from "../engine.js";
-import type { CommandModule } from "../main.js";
 import { redactSecrets } from "../output.js";
 import { resolveTarget, withTargetOptions } from "./push.js";
 

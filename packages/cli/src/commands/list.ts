@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { FluxProject } from "@pg-flux/engine";
+import type { CommandModule } from "../command.js";
 import { engine } from "../engine.js";
-import type { CommandModule } from "../main.js";
 import { type Io, redactSecrets } from "../output.js";
 import { renderTable } from "./migrations.js";
 

@@ -1,6 +1,6 @@
 import type { MigrationListing } from "@pg-flux/engine";
+import type { CommandModule } from "../command.js";
 import { engine } from "../engine.js";
-import type { CommandModule } from "../main.js";
 import { redactSecrets } from "../output.js";
 import { defaultMigrationsPath, resolveTarget, withTargetOptions } from "./push.js";
 

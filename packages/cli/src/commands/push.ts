@@ -2,9 +2,9 @@ import path from "node:path";
 import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
 import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/engine";
 import type { Argv } from "yargs";
+import type { CommandContext, CommandModule } from "../command.js";
 import { engine } from "../engine.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
-import type { CommandContext, CommandModule } from "../main.js";
 import { type Io, redactSecrets } from "../output.js";
 import { loadPushDefaults, type PushDefaults } from "./config.js";
 import {
