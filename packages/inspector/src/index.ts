@@ -24,3 +24,4 @@ export {
   lockWaitError,
   shortQuery,
 } from "./lock-wait.js";
+export { inspectRoles, normalizeValidUntil } from "./roles.js";

@@ -22,6 +22,7 @@ import type { OwnerChange } from "../objects/owner/owner.change.js";
 import type { PartitionChange } from "../objects/partition/partition.change.js";
 import type { PolicyChange } from "../objects/policy/policy.change.js";
 import type { PrivilegeChange } from "../objects/privilege/privilege.change.js";
+import type { RoleChange } from "../objects/role/role.change.js";
 import type { SchemaChange } from "../objects/schema/schema.change.js";
 import type { SequenceChange } from "../objects/sequence/sequence.change.js";
 import type { StatisticsChange } from "../objects/statistics/statistics.change.js";
@@ -31,6 +32,7 @@ import type { TypeChange } from "../objects/type/type.change.js";
 import type { ViewChange } from "../objects/view/view.change.js";
 
 export type Change =
+  | RoleChange
   | SchemaChange
   | ExtensionChange
   | CollationChange

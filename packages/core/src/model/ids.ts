@@ -124,6 +124,8 @@ export const ids = {
   policy: (schema: string, table: string, name: string) => encodeId("policy", [schema, table, name]),
   /** `CREATE STATISTICS` objects (their names are unique per schema, like relations). */
   statistics: (schema: string, name: string) => encodeId("statistics", [schema, name]),
+  /** A role (cluster-wide, managed with `--manage-roles`): `role:app_reader`. */
+  role: (name: string) => encodeId("role", [name]),
   /** `*` for the default privileges in every schema (a schema named `*` is quoted). */
   defaultPrivilege: (role: string, schema: string | null, objectType: string) =>
     `default_privilege:${[encodeName(role), schema === null ? "*" : encodeName(schema), objectType].join(".")}`,

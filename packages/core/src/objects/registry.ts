@@ -30,6 +30,7 @@ import { diffPolicies } from "./policy/policy.diff.js";
 import { policySteps } from "./policy/policy.steps.js";
 import { diffAuthorization } from "./privilege/authorization.diff.js";
 import { privilegeSteps } from "./privilege/privilege.steps.js";
+import { roleSteps } from "./role/role.steps.js";
 import { diffSchemas } from "./schema/schema.diff.js";
 import { schemaSteps } from "./schema/schema.steps.js";
 import { diffSequences } from "./sequence/sequence.diff.js";
@@ -72,6 +73,7 @@ export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readon
 };
 
 export const STEPS: StepHandlers<Change> = {
+  ...roleSteps,
   ...schemaSteps,
   ...extensionSteps,
   ...collationSteps,

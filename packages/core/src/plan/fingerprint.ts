@@ -1,3 +1,4 @@
+import type { RoleState } from "../model/role.js";
 import type { Collection, SchemaState } from "../model/state.js";
 import { COLLECTIONS, KINDS } from "../objects/kinds.js";
 
@@ -222,4 +223,23 @@ class Fnv1a64 {
     const limb = (value: number) => value.toString(16).padStart(4, "0");
     return limb(this.#h3) + limb(this.#h2) + limb(this.#h1) + limb(this.#h0);
   }
+}
+
+/**
+ * The fingerprint a plan made with managed roles (`--manage-roles`) carries: the database's and
+ * the managed roles' (without `dependents`, which are measurements, and without the files' own
+ * setting values, which only render SQL). Without roles it is the database's alone, unchanged.
+ */
+export function planFingerprint(state: SchemaState, roles?: RoleState): string {
+  const database = fingerprint(state);
+  if (roles === undefined) return database;
+  const managed = Object.fromEntries(
+    Object.entries(roles.roles).map(([id, role]) => [
+      id,
+      { ...role, settings: role.settings.map(({ values: _values, ...setting }) => setting) },
+    ]),
+  );
+  const hash = new Fnv1a64();
+  hashCanonicalJson({ database, roles: managed }, hash);
+  return `fnv1a64:${hash.hex()}`;
 }

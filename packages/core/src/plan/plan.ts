@@ -4,6 +4,7 @@
  * CLI. JSON-serializable so it can be saved (`migrate plan --out plan.json`) and applied later.
  */
 
+import type { RoleScope } from "../objects/role/role.plan.js";
 import type { PlanOptions } from "../step/plan-options.js";
 import type { Hazard, HazardKind, LockLevel, TransactionMode } from "../step/step.js";
 
@@ -50,6 +51,11 @@ export interface Plan {
   readonly options: PlanOptions;
   /** Non-blocking notes for the reviewer (e.g. a scratch server of a different major). */
   readonly warnings: readonly string[];
+  /**
+   * With `--manage-roles`: the roles the plan manages; `apply` reads them again and both
+   * fingerprints cover them (planFingerprint). Absent: roles are not managed.
+   */
+  readonly roleScope?: RoleScope;
 }
 
 /** Consecutive transactional steps share a group; every autocommit step is a group of its own. */
@@ -75,7 +81,12 @@ export function planHazards(plan: Plan): readonly { readonly step: Step; readonl
  * Hazards that stop `apply` unless allowed: they lose data or block production traffic. The others
  * (INDEX_BUILD, INDEX_DROPPED, AUTHZ_UPDATE) are shown to reviewers but do not block.
  */
-export const BLOCKING_HAZARDS: readonly HazardKind[] = ["DATA_LOSS", "TABLE_REWRITE", "LONG_LOCK"];
+export const BLOCKING_HAZARDS: readonly HazardKind[] = [
+  "DATA_LOSS",
+  "TABLE_REWRITE",
+  "LONG_LOCK",
+  "ROLE_DROP",
+];
 
 /** Blocking hazards not covered by `allowed` (`all` allows every kind). */
 export function blockingHazards(

@@ -3,11 +3,14 @@ import { diffContext, diffWithContext } from "../diff/diff.js";
 import type { Rename } from "../diff/rename.js";
 import type { SchemaState } from "../model/state.js";
 import { expandChange } from "../objects/registry.js";
+import { diffRoles } from "../objects/role/role.diff.js";
+import type { ManagedRolesPlanInput } from "../objects/role/role.plan.js";
+import { renameRole } from "../objects/role/role.rename.js";
 import { DEFAULT_PLAN_OPTIONS, type PlanOptions } from "../step/plan-options.js";
 import type { ExpandContext } from "../step/step.js";
 import { bodyCallDependencies } from "./body-calls.js";
 import { dependenciesOf } from "./dependencies.js";
-import { fingerprint } from "./fingerprint.js";
+import { fingerprint, planFingerprint } from "./fingerprint.js";
 import { groupSteps, type Plan, type Step } from "./plan.js";
 import { type SortNode, sortSteps } from "./sort.js";
 
@@ -17,6 +20,12 @@ export interface PlanInput {
   readonly options?: Partial<PlanOptions>;
   /** Managed schemas (default: the states' own `managedSchemas`). */
   readonly schemas?: readonly string[] | null;
+  /**
+   * Managed roles (`--manage-roles`): their changes come first, the current state is read with
+   * the hinted role renames done (owners and grantees follow a renamed role), and both
+   * fingerprints cover the roles. Absent: roles are not managed.
+   */
+  readonly roles?: ManagedRolesPlanInput;
 }
 
 /**
@@ -30,8 +39,14 @@ export interface PlanInput {
 export function plan(current: SchemaState, desired: SchemaState, input: PlanInput = {}): Plan {
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
   const diffOptions = { renames: input.renames ?? [], schemas: input.schemas ?? null, plan: options };
-  const ctx = diffContext(current, desired, diffOptions);
-  const changes = diffWithContext(ctx);
+  const roles = input.roles;
+  // owners and grantees follow a renamed role: the database is compared as it will be after the rename
+  const renamed = (roles?.renames ?? []).reduce((state, r) => renameRole(state, r.from, r.to), current);
+  const ctx = diffContext(renamed, desired, diffOptions);
+  const changes = [
+    ...(roles ? diffRoles(roles.current, roles.desired, roles.renames) : []),
+    ...diffWithContext(ctx),
+  ];
   const { steps, warnings } = orderSteps(
     changes,
     { options, server: current.server, defaultPrivileges: current.defaultPrivileges },
@@ -42,10 +57,11 @@ export function plan(current: SchemaState, desired: SchemaState, input: PlanInpu
     formatVersion: 1,
     steps,
     groups: groupSteps(steps),
-    currentFingerprint: fingerprint(current),
-    desiredFingerprint: fingerprint(desired),
+    currentFingerprint: roles ? planFingerprint(current, roles.current) : fingerprint(current),
+    desiredFingerprint: roles ? planFingerprint(desired, roles.desired) : fingerprint(desired),
     options,
     warnings,
+    ...(roles ? { roleScope: roles.scope } : {}),
   };
 }
 

@@ -9,6 +9,8 @@
  * `ChangeCreateView` 40, `ChangeAlterColumn` 50, `ChangeToggleRLS` 65); keep those five values.
  */
 export const PRIORITY = {
+  /** Managed roles (`--manage-roles`): created, changed, renamed and granted before anything names them. */
+  ROLE: 0,
   RENAME_SCHEMA: 1,
   CREATE_SCHEMA: 2,
   /** Seed: ChangeDropViewEarly. */
@@ -52,6 +54,8 @@ export const PRIORITY = {
   DROP_TYPE: 92,
   DROP_EXTENSION: 95,
   DROP_SCHEMA: 99,
+  /** After every step that could still name the role (revokes, owner changes, policies). */
+  DROP_ROLE: 100,
 } as const;
 
 export type PriorityName = keyof typeof PRIORITY;

@@ -34,6 +34,11 @@ export const HAZARD_KINDS = [
   "INDEX_DROPPED",
   /** Who may see or change what changes: policies, RLS, grants, ownership, SECURITY DEFINER. */
   "AUTHZ_UPDATE",
+  /**
+   * A role is dropped (`--manage-roles`): whoever logs in as it, or inherits from it, on every
+   * database of the cluster loses it. Blocking like DATA_LOSS, and allowed on its own.
+   */
+  "ROLE_DROP",
 ] as const;
 export type HazardKind = (typeof HAZARD_KINDS)[number];
 

@@ -1,3 +1,4 @@
+export { renameRole } from "@pg-flux/core";
 export {
   DEFAULT_CACHE_DIR,
   DEFAULT_CACHE_MAX_BYTES,
@@ -12,7 +13,6 @@ export {
   type PendingDesired,
   readDesired,
 } from "./load-desired-state.js";
-export { renameRole } from "./role-rename.js";
 export {
   dropStaleScratchDatabases,
   openScratchHost,

@@ -5,6 +5,7 @@ import {
   quoteIdent,
   quoteLiteral,
   redactUrl,
+  renameRole,
   type SchemaState,
 } from "@pg-flux/core";
 import { withConnection } from "@pg-flux/inspector";
@@ -19,7 +20,6 @@ import {
 import { binariesIdentity } from "../embedded/identity.js";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../embedded/server.js";
 import { registerCleanup } from "./cleanup.js";
-import { renameRole } from "./role-rename.js";
 import { createLoadRole, createRoles } from "./roles.js";
 import { isStale, LOADER_PREFIX, loaderName, SCRATCH_PREFIX, scratchName } from "./scratch-name.js";
 

@@ -215,6 +215,11 @@ function objectHint(
 ): Made {
   const from = parseHintFrom(parsed.keyword, kind, parsed.fromText);
   if ("message" in from) return from;
+  if (kind === "role" && from.schema !== undefined)
+    return {
+      message: `${parsed.keyword} from=${parsed.fromText}: a role belongs to no schema`,
+      hint: "write the old role name alone (quote it if it holds a dot)",
+    };
   const fromSchema = from.schema ?? target.schema;
   return {
     kind,
@@ -250,6 +255,7 @@ function hintPlacement(kind: HintKind): string {
     constraint: "trail the constraint inside CREATE TABLE, or put it above ALTER TABLE … ADD CONSTRAINT",
     schema: "put it above CREATE SCHEMA, or right after the schema name",
     value: "trail the enum label inside CREATE TYPE … AS ENUM",
+    role: "put it above CREATE ROLE (or the DO block that creates the role), or right after the role name",
   };
   return where[kind];
 }

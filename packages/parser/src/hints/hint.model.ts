@@ -12,7 +12,9 @@ export type HintKind =
   | "function"
   | "constraint"
   | "schema"
-  | "value";
+  | "value"
+  /** A role (`--manage-roles`): cluster-wide, resolved against the server's roles, not the schema. */
+  | "role";
 
 /** A qualified name as written after `from=`. */
 export interface HintName {
@@ -60,4 +62,5 @@ export const HINT_KEYWORDS: Readonly<Record<string, HintKind | null>> = {
   "@renamed-constraint": "constraint",
   "@renamed-schema": "schema",
   "@renamed-value": "value",
+  "@renamed-role": "role",
 };

@@ -511,3 +511,39 @@ describe("sqldef's placements: bare @renamed inside the statement, -- or /* */",
     expect(await errors(sql)).toEqual([message]);
   });
 });
+
+describe("role rename hints (--manage-roles)", () => {
+  test("above CREATE ROLE, above the DO idiom, and right after the role's name", async () => {
+    const desired = await analyzeText(
+      [
+        "-- @renamed-role from=old_app",
+        "CREATE ROLE app LOGIN;",
+        "-- @renamed-role from=old_reader",
+        "DO $$ BEGIN CREATE ROLE reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+        "CREATE ROLE writer -- @renamed from=old_writer",
+        "  NOLOGIN;",
+      ].join("\n"),
+    );
+    expect(messages(desired)).toEqual([]);
+    expect(desired.hints.map((hint) => [hint.kind, hint.targetId, hint.fromId, hint.location.line])).toEqual([
+      ["role", "role:app", "role:old_app", 1],
+      ["role", "role:reader", "role:old_reader", 3],
+      ["role", "role:writer", "role:old_writer", 5],
+    ]);
+  });
+
+  test("a qualified old name, or a role hint above another statement, is a problem", async () => {
+    const desired = await analyzeText(
+      [
+        "-- @renamed-role from=a.b",
+        "CREATE ROLE app;",
+        "-- @renamed-role from=x",
+        "CREATE TABLE t (id int);",
+      ].join("\n"),
+    );
+    expect(messages(desired).map((m) => m.split("\n")[0])).toEqual([
+      "schema.sql:1:4: @renamed-role from=a.b: a role belongs to no schema",
+      "schema.sql:3:4: @renamed-role does not apply to CREATE TABLE",
+    ]);
+  });
+});

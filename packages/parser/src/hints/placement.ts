@@ -59,6 +59,7 @@ const HEAD_STATEMENTS = new Set([
   "CreateDomainStmt",
   "CreateFunctionStmt",
   "CreateSchemaStmt",
+  "CreateRoleStmt",
 ]);
 
 /** Keywords that end the part of a CREATE statement before the object's name. */
@@ -74,6 +75,9 @@ const BEFORE_NAME = new Set([
   "function",
   "procedure",
   "schema",
+  "role",
+  "user",
+  "group",
 ]);
 
 /** What must come right before the element list's `(` for the `paren` slot. */

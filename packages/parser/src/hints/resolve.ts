@@ -46,6 +46,8 @@ export function resolveHints(
   const resolved: ResolvedHint[] = [];
   const problems: Problem[] = [];
   for (const hint of hints) {
+    // role hints are resolved against the server's roles (--manage-roles), not the schema
+    if (hint.kind === "role") continue;
     const fromId = oldId(hint, tableRenames, typeRenames);
     const targetExists = exists(current, hint, hint.targetId, hint.value);
     const sourceExists = exists(current, hint, fromId, hint.from.name);
@@ -216,6 +218,7 @@ function objectsOf(state: SchemaState, hint: RenameHint): readonly Named[] {
     case "constraint":
     case "value":
     case "schema":
+    case "role":
       return [];
     default: {
       const _exhaustive: never = hint.kind;
@@ -246,6 +249,9 @@ function exists(state: SchemaState, hint: RenameHint, id: string, label: string 
       return id in state.constraints;
     case "schema":
       return id in state.schemas;
+    // not in a SchemaState: resolveHints leaves role hints to the managed-role planning
+    case "role":
+      return false;
     case "value": {
       const type = state.types[id];
       return type?.kind === "enum" && label !== undefined && type.labels.includes(label);

@@ -1,7 +1,8 @@
 import { ids } from "@pg-flux/core";
-import type { Node } from "libpg-query";
+import type { DoStmt, Node } from "libpg-query";
 import { nodeType } from "../statements/statement.model.js";
 import { nameList } from "../statements/walk.js";
+import { readDoBlock } from "../validate/do-block.js";
 import type { HintKind } from "./hint.model.js";
 
 type Rec = Readonly<Record<string, unknown>>;
@@ -116,9 +117,27 @@ export function statementTarget(node: Node, defaultSchema: string): StatementTar
       }
       return "ALTER TABLE";
     }
+    case "CreateRoleStmt":
+      return roleTarget(b, "CREATE ROLE");
+    case "DoStmt": {
+      // the idempotent idiom: a DO block whose only statement creates one role
+      const inner = readDoBlock(b as DoStmt).statements;
+      const only = inner.length === 1 ? inner[0]?.node : undefined;
+      return only && nodeType(only) === "CreateRoleStmt" ? roleTarget(body(only), "DO … CREATE ROLE") : "DO";
+    }
     default:
       return type.replace(/Stmt$/, "");
   }
+}
+
+function roleTarget(b: Rec, label: string): StatementTarget {
+  return {
+    kinds: ["role"],
+    schema: "",
+    name: String(b.role ?? ""),
+    idFor: (_schema, name) => ids.role(name),
+    label,
+  };
 }
 
 /**

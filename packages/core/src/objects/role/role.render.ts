@@ -1,4 +1,6 @@
 import type {
+  ManagedMembership,
+  ManagedRole,
   RoleAttributes,
   RoleDeclaration,
   RoleDeclarations,
@@ -7,8 +9,17 @@ import type {
 } from "../../model/role.js";
 import { quoteIdent, quoteLiteral, quoteNullableLiteral } from "../../sql/quote.js";
 
+type BooleanAttribute =
+  | "superuser"
+  | "createdb"
+  | "createrole"
+  | "inherit"
+  | "login"
+  | "replication"
+  | "bypassrls";
+
 /** Keywords of the boolean attributes, as CREATE ROLE spells them (true, false). */
-const FLAGS: readonly (readonly [keyof RoleAttributes, string, string])[] = [
+const FLAGS: readonly (readonly [BooleanAttribute, string, string])[] = [
   ["superuser", "SUPERUSER", "NOSUPERUSER"],
   ["createdb", "CREATEDB", "NOCREATEDB"],
   ["createrole", "CREATEROLE", "NOCREATEROLE"],
@@ -104,4 +115,100 @@ export function renderMissingRoles(missing: readonly string[], declarations: Rol
     .filter((m) => absent.has(m.role) || absent.has(m.member))
     .map(renderGrantMembership);
   return [...statements, ...new Set(memberships)];
+}
+
+/** The attributes of a managed role that differ from what CREATE ROLE gives by default. */
+function managedAttributes(role: ManagedRole, from: ManagedRole | null): RoleAttributes {
+  const base = from ?? {
+    superuser: false,
+    createdb: false,
+    createrole: false,
+    inherit: true,
+    login: false,
+    replication: false,
+    bypassrls: false,
+    connectionLimit: -1,
+    validUntil: null,
+  };
+  const out: { -readonly [K in keyof RoleAttributes]: RoleAttributes[K] } = {};
+  for (const [key] of FLAGS) if (role[key] !== base[key]) out[key] = role[key];
+  if (role.connectionLimit !== base.connectionLimit) out.connectionLimit = role.connectionLimit;
+  // no expiry is spelled 'infinity': PostgreSQL has no way back to NULL
+  if (role.validUntil !== base.validUntil) out.validUntil = role.validUntil ?? "infinity";
+  return out;
+}
+
+/**
+ * `CREATE ROLE` for a managed role: NOLOGIN or LOGIN, then the attributes that differ from
+ * PostgreSQL's defaults. https://www.postgresql.org/docs/current/sql-createrole.html
+ */
+export function renderCreateManagedRole(role: ManagedRole): string {
+  return renderCreateRole(role.name, managedAttributes(role, null));
+}
+
+/**
+ * `ALTER ROLE name option …;` with the attributes that change.
+ * https://www.postgresql.org/docs/current/sql-alterrole.html
+ */
+export function renderAlterRole(from: ManagedRole, to: ManagedRole): string {
+  return `ALTER ROLE ${quoteIdent(to.name)} ${attributeOptions(managedAttributes(to, from)).join(" ")};`;
+}
+
+/** `ALTER ROLE name RENAME TO new_name;` https://www.postgresql.org/docs/current/sql-alterrole.html */
+export function renderRenameRole(from: string, to: string): string {
+  return `ALTER ROLE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)};`;
+}
+
+/** `DROP ROLE name;` https://www.postgresql.org/docs/current/sql-droprole.html */
+export function renderDropRole(name: string): string {
+  return `DROP ROLE ${quoteIdent(name)};`;
+}
+
+/** `REVOKE role FROM member;` https://www.postgresql.org/docs/current/sql-revoke.html */
+export function renderRevokeMembership(role: string, member: string): string {
+  return `REVOKE ${quoteIdent(role)} FROM ${quoteIdent(member)};`;
+}
+
+/**
+ * A managed membership: new (`GRANT role TO member [WITH …]`), or an existing one whose options
+ * change: ADMIN taken away by `REVOKE ADMIN OPTION FOR` (every major), the others by GRANT with the
+ * options that change (PostgreSQL 16 updates an existing grant's stated options).
+ * https://www.postgresql.org/docs/current/sql-grant.html
+ */
+export function renderManagedMembership(
+  member: string,
+  to: ManagedMembership,
+  from: ManagedMembership | null,
+): string[] {
+  const location = { file: "", line: 0, column: 0 };
+  if (from === null) {
+    return [
+      renderGrantMembership({
+        role: to.role,
+        member,
+        location,
+        ...(to.admin ? { admin: true } : {}),
+        ...(to.inherit === null ? {} : { inherit: to.inherit }),
+        ...(to.set === null ? {} : { set: to.set }),
+      }),
+    ];
+  }
+  const statements: string[] = [];
+  if (from.admin && !to.admin)
+    statements.push(`REVOKE ADMIN OPTION FOR ${quoteIdent(to.role)} FROM ${quoteIdent(member)};`);
+  const inherit = to.inherit !== null && to.inherit !== from.inherit ? to.inherit : undefined;
+  const set = to.set !== null && to.set !== from.set ? to.set : undefined;
+  if ((!from.admin && to.admin) || inherit !== undefined || set !== undefined) {
+    statements.push(
+      renderGrantMembership({
+        role: to.role,
+        member,
+        location,
+        ...(!from.admin && to.admin ? { admin: true } : {}),
+        ...(inherit === undefined ? {} : { inherit }),
+        ...(set === undefined ? {} : { set }),
+      }),
+    );
+  }
+  return statements;
 }

@@ -1,4 +1,5 @@
-import { type DefaultPrivilege, ids, type Privilege, type SchemaState } from "@pg-flux/core";
+import { ids } from "../../model/ids.js";
+import type { DefaultPrivilege, Privilege, SchemaState } from "../../model/state.js";
 
 /** Fields of a SchemaState that hold a role name (string) or role names (array). */
 const ROLE_FIELDS = new Set(["owner", "grantee", "role", "roles", "currentUser"]);

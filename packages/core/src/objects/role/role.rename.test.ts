@@ -1,6 +1,6 @@
 import { emptyState, type SchemaState } from "@pg-flux/core";
 import { describe, expect, test } from "vitest";
-import { renameRole } from "./role-rename.js";
+import { renameRole } from "./role.rename.js";
 
 const LOADER = "pgflux_load_abc_123";
 
