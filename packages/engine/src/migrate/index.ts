@@ -1,5 +1,6 @@
 export { type DiffSourcesOptions, diffSources, type SourcesDiff } from "./diff-sources.js";
 export { type DumpOptions, dumpSchema, renderDump, type SchemaDump } from "./dump.js";
+export { type ManageRoles, rolePatterns } from "./managed-roles.js";
 export type { OnPlanPhase, PlanPhase } from "./phases.js";
 export { type PlanMigrationOptions, type PlannedMigration, planMigration } from "./plan-migration.js";
 export { renamesFromHints } from "./renames.js";

@@ -1,9 +1,11 @@
 import {
   DEFAULT_PLAN_OPTIONS,
+  type ManagedRolesPlanInput,
   type Plan,
   type PlanOptions,
   plan as planStates,
   refuseOutsideDependents,
+  renameRole,
   type SchemaState,
   unmanagedWarnings,
 } from "@pg-flux/core";
@@ -14,6 +16,14 @@ import { readDesired } from "../desired/load-desired-state.js";
 import { requireTargetRoles } from "../desired/roles.js";
 import { type ScratchHost, scratchSite, siteOf } from "../desired/scratch-host.js";
 import { locatingProblems } from "./locate-problems.js";
+import {
+  type ManageRoles,
+  managedRolesInput,
+  refuseRoleHints,
+  requiredRoles,
+  rolePatterns,
+  withoutRoleSteps,
+} from "./managed-roles.js";
 import { type OnPlanPhase, timedPhase } from "./phases.js";
 import { renamesFromHints } from "./renames.js";
 import { verifyPlan } from "./verify.js";
@@ -38,6 +48,13 @@ export interface PlanMigrationOptions {
   readonly scratchHost?: ScratchHost | undefined;
   readonly options?: Partial<PlanOptions>;
   /**
+   * Manage roles (`--manage-roles`, flux.json `migrate.manageRoles`): `true` creates, changes and
+   * renames (by hint) the roles the files create, never dropping one; a list of patterns (`app_*`)
+   * also drops the existing roles matching one that the files no longer create (ROLE_DROP). Default:
+   * roles are not managed, only required on the target. See docs/desired-state.md.
+   */
+  readonly manageRoles?: ManageRoles | undefined;
+  /**
    * A folder of normalized desired states (see loadDesiredState's `cache`): unchanged files on an
    * equal scratch server are neither parsed nor loaded. Default: none.
    */
@@ -53,6 +70,8 @@ export interface PlannedMigration {
   readonly current: SchemaState;
   readonly desired: SchemaState;
   readonly warnings: readonly string[];
+  /** With `manageRoles`: the managed roles on the target and as the files want them. */
+  readonly roles?: ManagedRolesPlanInput;
 }
 
 /**
@@ -85,14 +104,25 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     const live = await timedPhase("inspect", onPhase, () =>
       inspectWithStats(input.databaseUrl, readOptions(schemas, input.readLockTimeout)),
     );
-    // the target must hold every role the files declare or name: pg-flux does not create roles
-    await requireTargetRoles(input.databaseUrl, pending.roles);
+    const patterns = rolePatterns(input.manageRoles);
+    // the target must hold every role the files declare or name, except those --manage-roles creates
+    await requireTargetRoles(input.databaseUrl, patterns ? requiredRoles(pending.roles) : pending.roles);
     const desired = await pending.load();
     const { state: current, unmanaged, outside } = live;
-    const { renames, warnings: renameWarnings } = renamesFromHints(desired.hints, current, desired.state);
+    if (!patterns) refuseRoleHints(desired.hints);
+    const roles = patterns
+      ? await managedRolesInput(input.databaseUrl, pending.roles, desired.hints, patterns)
+      : undefined;
+    // owners and grantees of a renamed role follow it (the planner does the same)
+    const renamedCurrent = (roles?.renames ?? []).reduce((s, r) => renameRole(s, r.from, r.to), current);
+    const { renames, warnings: renameWarnings } = renamesFromHints(
+      desired.hints,
+      renamedCurrent,
+      desired.state,
+    );
     const planned = await timedPhase("plan", onPhase, () =>
       locatingProblems(desired.locations, () =>
-        planStates(current, desired.state, { renames, options, schemas }),
+        planStates(current, desired.state, { renames, options, schemas, ...(roles ? { roles } : {}) }),
       ),
     );
     // before verify: a step PostgreSQL refuses under an object outside the managed schemas
@@ -100,7 +130,13 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     if (options.verify && planned.steps.length > 0) {
       const host = await site.open();
       await timedPhase("verify", onPhase, () =>
-        verifyPlan({ host, current, desired: desired.state, plan: planned, schemas }),
+        verifyPlan({
+          host,
+          current: renamedCurrent,
+          desired: desired.state,
+          plan: withoutRoleSteps(planned),
+          schemas,
+        }),
       );
     }
     const warnings = [
@@ -111,7 +147,13 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
         ...unmanagedWarnings(unmanaged, planned),
       ]),
     ];
-    return { plan: { ...planned, warnings }, current, desired: desired.state, warnings };
+    return {
+      plan: { ...planned, warnings },
+      current,
+      desired: desired.state,
+      warnings,
+      ...(roles ? { roles } : {}),
+    };
   } finally {
     await site.close();
   }

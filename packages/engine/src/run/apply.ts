@@ -1,5 +1,6 @@
-import { fingerprint, type HazardKind, type Plan } from "@pg-flux/core";
-import { connect, inspect, readOptions } from "@pg-flux/inspector";
+import { type HazardKind, type Plan, planFingerprint, type SchemaState } from "@pg-flux/core";
+import { connect, inspect, inspectRoles, readOptions } from "@pg-flux/inspector";
+import type pg from "pg";
 import { acquireApplyLock, releaseApplyLock } from "./apply-lock.js";
 import { InterruptedError } from "./cancel.js";
 import { failureText } from "./failure.js";
@@ -98,7 +99,7 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
     try {
       const schemas = options.schemas ?? null;
       const liveState = await inspect(client, readOptions(schemas, options.readLockTimeout));
-      const live = fingerprint(liveState);
+      const live = await liveFingerprint(client, liveState, plan);
       if (live !== plan.currentFingerprint) return staleRefusal(plan, live);
       if (plan.steps.length === 0) return { status: "nothing_to_do", plan };
       // The plan's hazard list is not taken on trust (a saved plan is a file anyone can edit): what
@@ -172,7 +173,7 @@ export async function judgePlanHazards(
   });
   try {
     const live = await inspect(client, readOptions(options.schemas ?? null, options.readLockTimeout));
-    const current = fingerprint(live);
+    const current = await liveFingerprint(client, live, options.plan);
     return {
       plan: await withStatementHazards(options.plan, live, hintOf(options)),
       stale: current === options.plan.currentFingerprint ? null : staleRefusal(options.plan, current),
@@ -180,6 +181,12 @@ export async function judgePlanHazards(
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** The live fingerprint a plan is compared with: with its managed roles read again when it has some. */
+async function liveFingerprint(client: pg.ClientBase, state: SchemaState, plan: Plan): Promise<string> {
+  const roles = plan.roleScope ? await inspectRoles(client, plan.roleScope) : undefined;
+  return planFingerprint(state, roles);
 }
 
 function staleRefusal(plan: Plan, live: string): ApplyResult {

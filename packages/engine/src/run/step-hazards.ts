@@ -24,7 +24,7 @@ import { parse } from "libpg-query";
  * the tables and columns the plan creates and renames before it. Statements pg-flux never plans
  * (DML, DO, CALL, functions run by SELECT, VACUUM FULL, CLUSTER) count as DATA_LOSS or rewrites.
  *
- * Only blocking kinds are found (DATA_LOSS, TABLE_REWRITE, LONG_LOCK), and never fewer than the
+ * Only blocking kinds are found (DATA_LOSS, TABLE_REWRITE, LONG_LOCK, ROLE_DROP), and never fewer than the
  * planner gives an unedited plan: for every recipe and conformance case the kinds found here are
  * among the planner's (engine test/conformance/invariant.ts checks it).
  */
@@ -193,6 +193,13 @@ class Judge {
         return [hazard("DATA_LOSS", `${type === "DoStmt" ? "DO" : "CALL"} runs code pg-flux cannot check`)];
       case "SelectStmt":
         return this.select(stmt);
+      case "DropRoleStmt":
+        return list(stmt.roles).map((role) =>
+          hazard(
+            "ROLE_DROP",
+            `DROP ROLE ${quoteIdent(str(rec(role.RoleSpec).rolename) ?? "")} drops the role from the whole cluster`,
+          ),
+        );
       case "DropdbStmt":
       case "DropOwnedStmt":
         return [hazard("DATA_LOSS", `${type === "DropdbStmt" ? "DROP DATABASE" : "DROP OWNED"} drops data`)];
