@@ -15,6 +15,12 @@ export * from "./model/state.js";
 export * from "./model/unmanaged.js";
 export { setNotNullNeedsCheck } from "./objects/column/column.set-not-null.js";
 export { classifyTypeChange, type TypeChangeCost } from "./objects/column/column.type-change.js";
+export type { DefinitionObject, DefinitionSpec } from "./objects/definition/definition.js";
+export {
+  DEFINITION_COLLECTIONS,
+  definitionSpec,
+  isManagedKind,
+} from "./objects/definition/definition.spec.js";
 export { COLLECTIONS, collectionsOf, emptyState, KINDS } from "./objects/kinds.js";
 export * from "./objects/role/role.change.js";
 export * from "./objects/role/role.desired.js";

@@ -20,6 +20,7 @@ import { type EventTriggerRow, eventTriggersQuery } from "./queries/event-trigge
 import { type ExtensionRow, extensionsQuery } from "./queries/extensions.sql.js";
 import { type FunctionRow, functionsQuery } from "./queries/functions.sql.js";
 import { type IndexRow, indexesQuery } from "./queries/indexes.sql.js";
+import { KIND_QUERIES, type KindRow } from "./queries/kinds.js";
 import { type OutsideRow, outsideQuery } from "./queries/outside.sql.js";
 import { type PolicyRow, policiesQuery } from "./queries/policies.sql.js";
 import { type SchemaRow, schemasQuery } from "./queries/schemas.sql.js";
@@ -90,8 +91,12 @@ export const CATALOG_QUERIES = {
   outside: outsideQuery,
 } as const satisfies Record<string, (caps: Capabilities) => string>;
 
-/** BEGIN, SET LOCAL search_path, SET LOCAL lock_timeout, the server version, the catalog queries, COMMIT. */
-export const INSPECTOR_QUERY_COUNT = 4 + Object.keys(CATALOG_QUERIES).length + 1;
+/**
+ * BEGIN, SET LOCAL search_path, SET LOCAL lock_timeout, the server version, the catalog queries,
+ * the definition kinds' queries (queries/kinds.ts), COMMIT.
+ */
+export const INSPECTOR_QUERY_COUNT =
+  4 + Object.keys(CATALOG_QUERIES).length + Object.keys(KIND_QUERIES).length + 1;
 
 /** Reads the database's schema into a SchemaState. See `inspectWithStats`. */
 export async function inspect(
@@ -165,6 +170,9 @@ async function inspectOn(
       unmanaged: await session.rows<UnmanagedRow>(q.unmanaged(caps)),
       outside: await session.rows<OutsideRow>(q.outside(caps)),
     } satisfies Record<keyof typeof CATALOG_QUERIES, readonly unknown[]>;
+    const kinds: Record<string, readonly KindRow[]> = {};
+    for (const [collection, kind] of Object.entries<{ query: (caps: Capabilities) => string }>(KIND_QUERIES))
+      kinds[collection] = await session.rows<KindRow>(kind.query(caps));
     await session.exec("commit");
     const server = {
       serverVersionNum,
@@ -173,7 +181,7 @@ async function inspectOn(
       ...(version?.currentUser ? { currentUser: version.currentUser } : {}),
     };
     if (needsBodyParser(rows.functions, rows.aggregates)) await loadBodyParser();
-    const { state, unmanaged, outside } = readState(emptyState(server, schemas), rows);
+    const { state, unmanaged, outside } = readState(emptyState(server, schemas), { ...rows, kinds });
     return { state, unmanaged, outside, queries: session.queries, ms: performance.now() - started };
   } catch (error) {
     await client.query("rollback").catch(() => undefined);

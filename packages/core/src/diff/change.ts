@@ -11,6 +11,7 @@ import type { CommentChange } from "../objects/comment/comment.change.js";
 import type { CompositeChange } from "../objects/composite/composite.change.js";
 import type { ConstraintChange } from "../objects/constraint/constraint.change.js";
 import type { DefaultPrivilegeChange } from "../objects/default-privilege/default-privilege.change.js";
+import type { DefinitionChange } from "../objects/definition/definition.change.js";
 import type { DomainChange } from "../objects/domain/domain.change.js";
 import type { EnumChange } from "../objects/enum/enum.change.js";
 import type { EventTriggerChange } from "../objects/event-trigger/event-trigger.change.js";
@@ -57,6 +58,7 @@ export type Change =
   | PrivilegeChange
   | DefaultPrivilegeChange
   | OwnerChange
-  | CommentChange;
+  | CommentChange
+  | DefinitionChange;
 
 export type ChangeKind = Change["kind"];

@@ -101,11 +101,23 @@ export interface ServerInfo {
 }
 
 /**
- * The object type each collection of the state holds, one line per kind. The state's collections,
- * `Collection` and the kind registry (`KINDS` in objects/kinds.ts, which also lists them at run
- * time as `COLLECTIONS`) all follow from this interface.
+ * The collections of the kinds built on objects/definition (operators, casts, …), each added by its
+ * own model file, which augments this interface (`declare module "../../model/state.js"`): a kind
+ * whose whole definition is one CREATE is then its folder, its inspector query and its registry
+ * lines, with no line here. Empty until the first such kind.
  */
-export interface CollectionModels {
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the definition kinds' model files (module augmentation)
+export interface DefinitionModels {}
+
+/** A collection of a definition kind (objects/definition). */
+export type DefinitionCollection = keyof DefinitionModels;
+
+/**
+ * The object type each collection of the state holds, one line per kind (the definition kinds'
+ * through `DefinitionModels`). The state's collections, `Collection` and the kind registry (`KINDS`
+ * in objects/kinds.ts, which also lists them at run time as `COLLECTIONS`) all follow from it.
+ */
+export interface CollectionModels extends DefinitionModels {
   readonly schemas: Schema;
   readonly extensions: Extension;
   readonly collations: Collation;

@@ -1,37 +1,10 @@
 import { PgFluxError } from "../errors.js";
+import { DEFINITION_DROP_STEPS } from "../objects/definition/definition.spec.js";
 import type { Plan } from "../plan/plan.js";
+import type { UnmanagedKind } from "./catalog-kinds.js";
 import type { SchemaState } from "./state.js";
 
-/**
- * Object kinds PostgreSQL has and pg-flux does not model. The desired state refuses them
- * (@pg-flux/parser `validate/unmanaged.ts`); in a live database they are read as a plain list
- * (@pg-flux/inspector `inspectWithStats`) so a plan can say what it leaves alone. They are never in a
- * SchemaState: nothing diffs them, so no plan creates, changes or drops them.
- */
-export const UNMANAGED_KINDS = [
-  "foreign table",
-  "foreign-data wrapper",
-  "foreign server",
-  "user mapping",
-  "publication",
-  "subscription",
-  "rule",
-  "cast",
-  "operator",
-  "operator class",
-  "operator family",
-  "text search configuration",
-  "text search dictionary",
-  "text search parser",
-  "text search template",
-  "conversion",
-  "transform",
-  "access method",
-  "table access method",
-  "language",
-] as const;
-
-export type UnmanagedKind = (typeof UNMANAGED_KINDS)[number];
+export { UNMANAGED_KINDS, type UnmanagedKind } from "./catalog-kinds.js";
 
 /** What an unmanaged object needs: an object of the state, and whether it goes when that one goes. */
 export interface UnmanagedDependency {
@@ -81,6 +54,11 @@ const DROPS = new Set([
   "drop_policy",
 ]);
 
+/** Does a step of this kind drop the object named by its `objectId`? */
+function drops(kind: string): boolean {
+  return DROPS.has(kind) || DEFINITION_DROP_STEPS.has(kind);
+}
+
 /** Step kinds PostgreSQL refuses while a rule or another object uses the column. */
 const COLUMN_TYPE_CHANGES = new Set(["alter_column_type", "convert_column_type"]);
 
@@ -96,7 +74,7 @@ export function unmanagedWarnings(objects: readonly UnmanagedObject[], plan: Pla
   const warnings = [
     `the database has ${countOf(objects)} of kinds pg-flux does not manage; the plan leaves ${objects.length === 1 ? "it" : "them"} alone (never created, changed or dropped): ${listOf(objects)}`,
   ];
-  const dropped = new Set(plan.steps.filter((step) => DROPS.has(step.kind)).map((step) => step.objectId));
+  const dropped = new Set(plan.steps.filter((step) => drops(step.kind)).map((step) => step.objectId));
   const retyped = new Set(
     plan.steps.filter((step) => COLUMN_TYPE_CHANGES.has(step.kind)).map((step) => step.objectId),
   );
@@ -189,7 +167,7 @@ export function refuseOutsideDependents(
   if (objects.length === 0) return;
   const touched = new Map<string, string>();
   for (const step of plan.steps) {
-    const verb = DROPS.has(step.kind)
+    const verb = drops(step.kind)
       ? "drops"
       : COLUMN_TYPE_CHANGES.has(step.kind)
         ? "changes the type of"

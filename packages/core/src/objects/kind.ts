@@ -1,5 +1,6 @@
 import type { TypeReferenceRewriter } from "../diff/type-references.js";
-import type { Collection, SchemaState } from "../model/state.js";
+import type { Collection, DefinitionCollection, SchemaState } from "../model/state.js";
+import type { DefinitionObject, DefinitionSpec } from "./definition/definition.js";
 import type { OwnedTarget } from "./owner/owner.change.js";
 
 /** An object of one collection of the model (`Table` for `tables`). */
@@ -39,6 +40,15 @@ export interface KindSpec<C extends Collection> {
   readonly fingerprint: "always" | "when_present";
   /** For a kind whose objects have an owner, how OWNER TO and GRANT name it; null for the others. */
   readonly owned: C extends OwnedCollection ? OwnedSpec<C> : null;
+  /**
+   * For a kind built on objects/definition (its collection is in `DefinitionModels`), its SQL,
+   * ordering and catalog kinds: the shared differ and step handlers use it. Null for the others.
+   */
+  readonly definition: C extends DefinitionCollection
+    ? ObjectOf<C> extends DefinitionObject
+      ? DefinitionSpec<ObjectOf<C>>
+      : never
+    : null;
 }
 
 /** The collections whose objects have an owner (an `owner` field): owner and privilege differs walk them. */

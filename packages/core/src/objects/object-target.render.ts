@@ -42,6 +42,8 @@ export function renderObjectTarget(target: ObjectTarget): string {
       return `TRIGGER ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
     case "event_trigger":
       return `EVENT TRIGGER ${quoteIdent(target.name)}`;
+    case "named":
+      return target.sql;
     default: {
       const _exhaustive: never = target;
       return _exhaustive;

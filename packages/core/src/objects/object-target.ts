@@ -49,4 +49,10 @@ interface TargetFields {
   };
   /** `domain`: the statement says DOMAIN rather than TYPE. */
   readonly type: InSchema & { readonly domain: boolean };
+  /**
+   * An object of a definition kind (objects/definition), named by its kind's `definition.target`:
+   * its keyword and its name, quoted by the kind's renderer through sql/quote.ts
+   * (`OPERATOR public.=== (integer, integer)`, `CAST (text AS public.email)`).
+   */
+  readonly named: { readonly sql: string };
 }

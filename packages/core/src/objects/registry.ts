@@ -1,6 +1,6 @@
 import type { Change } from "../diff/change.js";
 import type { DiffContext } from "../diff/context.js";
-import type { Collection } from "../model/state.js";
+import type { Collection, DefinitionCollection } from "../model/state.js";
 import type { ExpandContext, StepDraft, StepHandlers } from "../step/step.js";
 import { diffAggregates } from "./aggregate/aggregate.diff.js";
 import { aggregateSteps } from "./aggregate/aggregate.steps.js";
@@ -12,6 +12,9 @@ import { compositeSteps } from "./composite/composite.steps.js";
 import { diffConstraints } from "./constraint/constraint.diff.js";
 import { constraintSteps } from "./constraint/constraint.steps.js";
 import { defaultPrivilegeSteps } from "./default-privilege/default-privilege.steps.js";
+import { diffDefinitions } from "./definition/definition.diff.js";
+import { DEFINITION_COLLECTIONS } from "./definition/definition.spec.js";
+import { definitionSteps } from "./definition/definition.steps.js";
 import { domainSteps } from "./domain/domain.steps.js";
 import { enumSteps } from "./enum/enum.steps.js";
 import { diffEventTriggers } from "./event-trigger/event-trigger.diff.js";
@@ -46,13 +49,21 @@ import { typeSteps } from "./type/type.steps.js";
 import { diffViews } from "./view/view.diff.js";
 import { viewSteps } from "./view/view.steps.js";
 
+type Differ = (ctx: DiffContext) => readonly Change[];
+
+/** The definition kinds (objects/definition) share one differ, made for each collection. */
+const DEFINITION_DIFFERS = Object.fromEntries(
+  DEFINITION_COLLECTIONS.map((collection) => [collection, diffDefinitions(collection)]),
+) as { readonly [C in DefinitionCollection]: Differ };
+
 /**
  * The two dispatch tables of the differ and planner, both exhaustive by type:
  * - DIFFERS: one differ per SchemaState collection (a new collection in the model fails to compile
- *   until it has one here);
+ *   until it has one here, or is a definition kind);
  * - STEPS: one step handler per change kind of the Change union.
  */
-export const DIFFERS: { readonly [C in Collection]: (ctx: DiffContext) => readonly Change[] } = {
+export const DIFFERS: { readonly [C in Collection]: Differ } = {
+  ...DEFINITION_DIFFERS,
   schemas: diffSchemas,
   extensions: diffExtensions,
   collations: diffCollations,
@@ -99,6 +110,7 @@ export const STEPS: StepHandlers<Change> = {
   ...defaultPrivilegeSteps,
   ...ownerSteps,
   ...commentSteps,
+  ...definitionSteps,
 };
 
 /** The steps of one change, through its kind's handler. */

@@ -1,5 +1,7 @@
 import { ids, kindOfId } from "../model/ids.js";
 import type { Constraint, Dependency, SchemaState } from "../model/state.js";
+import type { DefinitionObject } from "../objects/definition/definition.js";
+import { DEFINITION_COLLECTIONS, definitionSpec } from "../objects/definition/definition.spec.js";
 import {
   type SqlToken,
   splitQualifiedName,
@@ -137,6 +139,12 @@ export function dependenciesOf(state: SchemaState): readonly Dependency[] {
     onColumns(statistics.id, statistics.table, splitTopLevel(statistics.columns).map(unquoteIdentifier));
   }
   for (const trigger of Object.values(state.eventTriggers)) add(trigger.id, trigger.function);
+  // the definition kinds (objects/definition): on what their CREATE names
+  for (const collection of DEFINITION_COLLECTIONS) {
+    const { requires } = definitionSpec(collection);
+    for (const object of Object.values(state[collection]) as DefinitionObject[])
+      for (const id of requires(object)) add(object.id, id);
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Capabilities } from "../capabilities.js";
 import { REFERENCED } from "./fragments.js";
+import { KIND_CATALOGS } from "./kinds.js";
 
 /** One pg_depend edge between catalog rows, resolved to ids in read/dependencies.ts. */
 export interface DependencyRow {
@@ -20,6 +21,8 @@ export interface DependencyRow {
  * the state simply find no id and are dropped.
  */
 export function dependenciesQuery(_caps: Capabilities): string {
+  // the definition kinds' catalogs (queries/kinds.ts), both ways: an index on an operator class
+  const kindCatalogs = KIND_CATALOGS.map((catalog) => `, '${catalog}'::regclass`).join("");
   return `
 select distinct
   case when d.classid in ('pg_rewrite'::regclass, 'pg_attrdef'::regclass) then 'pg_class'
@@ -37,7 +40,7 @@ left join pg_constraint dc on d.classid = 'pg_constraint'::regclass and dc.oid =
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
   and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
     'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
-    'pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass)
+    'pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass${kindCatalogs})
   and d.refclassid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
-    'pg_constraint'::regclass, 'pg_collation'::regclass)`;
+    'pg_constraint'::regclass, 'pg_collation'::regclass${kindCatalogs})`;
 }

@@ -1,4 +1,12 @@
-import type { MaterializedView, OutsideDependent, SchemaState, UnmanagedObject, View } from "@pg-flux/core";
+import type {
+  CollectionModels,
+  DefinitionCollection,
+  MaterializedView,
+  OutsideDependent,
+  SchemaState,
+  UnmanagedObject,
+  View,
+} from "@pg-flux/core";
 import type { AggregateRow } from "../queries/aggregates.sql.js";
 import type { CollationRow } from "../queries/collations.sql.js";
 import type { ColumnRow } from "../queries/columns.sql.js";
@@ -9,6 +17,7 @@ import type { EventTriggerRow } from "../queries/event-triggers.sql.js";
 import type { ExtensionRow } from "../queries/extensions.sql.js";
 import type { FunctionRow } from "../queries/functions.sql.js";
 import type { IndexRow } from "../queries/indexes.sql.js";
+import { KIND_QUERIES, type KindQuery, type KindRow } from "../queries/kinds.js";
 import type { OutsideRow } from "../queries/outside.sql.js";
 import type { PolicyRow } from "../queries/policies.sql.js";
 import type { SchemaRow } from "../queries/schemas.sql.js";
@@ -59,6 +68,8 @@ export interface CatalogRows {
   readonly dependencies: readonly DependencyRow[];
   readonly unmanaged: readonly UnmanagedRow[];
   readonly outside: readonly OutsideRow[];
+  /** The rows of each definition kind's query (queries/kinds.ts), by collection. */
+  readonly kinds: Readonly<Record<string, readonly KindRow[]>>;
 }
 
 export interface Inspection {
@@ -107,6 +118,13 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   const triggers = rows.triggers.map((row) => remember("pg_trigger", row.oid, readTrigger(row)));
   const policies = rows.policies.map((row) => remember("pg_policy", row.oid, readPolicy(row)));
   const statistics = rows.statistics.map((row) => remember("pg_statistic_ext", row.oid, readStatistics(row)));
+  const kinds: Record<string, Record<string, unknown>> = {};
+  for (const [collection, kind] of Object.entries<KindQuery<DefinitionCollection>>(KIND_QUERIES)) {
+    const objects = (rows.kinds[collection] ?? []).map((row) =>
+      remember(kind.catalog, row.oid, kind.read(row)),
+    );
+    kinds[collection] = byId(objects);
+  }
   // Last: every object above has registered its catalog row by now.
   const dependencies = readDependencies(rows.dependencies, catalog);
   const unmanaged = readUnmanaged(rows.unmanaged, catalog);
@@ -131,6 +149,7 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
     policies: byId(policies),
     statistics: byId(statistics),
     defaultPrivileges: byId(rows.defaultPrivileges.map(readDefaultPrivilege)),
+    ...(kinds as { readonly [C in DefinitionCollection]: Readonly<Record<string, CollectionModels[C]>> }),
     dependencies,
     stats: sortedKeys(stats),
   };

@@ -1,15 +1,21 @@
-import type { OutsideDependent, UnmanagedDependency, UnmanagedObject } from "@pg-flux/core";
+import {
+  isManagedKind,
+  type OutsideDependent,
+  type UnmanagedDependency,
+  type UnmanagedObject,
+} from "@pg-flux/core";
 import type { OutsideRow } from "../queries/outside.sql.js";
 import type { UnmanagedRow } from "../queries/unmanaged.sql.js";
 import type { CatalogIds } from "./catalog-ids.js";
 import { compareText } from "./order.js";
 
 /**
- * Objects of kinds pg-flux does not model, with their pg_depend edges told in the state's ids (edges
+ * Objects of kinds pg-flux does not model (those a definition kind manages are in the state), with their pg_depend edges told in the state's ids (edges
  * to anything outside the state are dropped). Sorted by kind, then name.
  */
 export function readUnmanaged(rows: readonly UnmanagedRow[], catalog: CatalogIds): UnmanagedObject[] {
   return rows
+    .filter((row) => !isManagedKind(row.kind)) // a definition kind's objects are in the state
     .map((row) => {
       const dependsOn: UnmanagedDependency[] = [];
       for (const [catalogName, oid, subid, auto] of row.depends) {

@@ -1,4 +1,4 @@
-import type { UnmanagedKind } from "@pg-flux/core";
+import { isManagedKind, type UnmanagedKind } from "@pg-flux/core";
 import type { Node } from "libpg-query";
 import { nodeType } from "../statements/statement.model.js";
 
@@ -64,11 +64,19 @@ const BY_OBJECT_TYPE: Readonly<Record<string, UnmanagedKind>> = {
 const HEAP = "heap";
 
 /**
- * The unmanaged object kind a statement defines or changes, or null. DROP statements are left to the
- * drop rules (`DROP … IF EXISTS` from pg_dump --clean stays a no-op). Two exceptions are managed:
- * the `_RETURN` rule (older pg_dump output makes a view that way) and `USING heap` (the default).
+ * The unmanaged object kind a statement defines or changes, or null: null too for the kinds a
+ * definition kind of core manages (`isManagedKind`, from each kind's spec), which load like any
+ * schema statement. DROP statements are left to the drop rules (`DROP … IF EXISTS` from pg_dump
+ * --clean stays a no-op). Two exceptions are managed: the `_RETURN` rule (older pg_dump output makes
+ * a view that way) and `USING heap` (the default).
  */
 export function unmanagedKind(node: Node): UnmanagedKind | null {
+  const kind = catalogKind(node);
+  return kind === null || isManagedKind(kind) ? null : kind;
+}
+
+/** The kind of `UNMANAGED_KINDS` a statement defines or changes, or null. */
+function catalogKind(node: Node): UnmanagedKind | null {
   const type = nodeType(node);
   if (type === "DropStmt") return null;
   const body = (node as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[type] ?? {};

@@ -21,4 +21,5 @@ export const aggregateKind: KindSpec<"aggregates"> = {
   },
   fingerprint: "always",
   owned: { target: routineTarget, rank: 7 },
+  definition: null,
 };

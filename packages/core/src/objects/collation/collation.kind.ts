@@ -13,4 +13,5 @@ export const collationKind: KindSpec<"collations"> = {
     target: (collation) => ({ kind: "collation", schema: collation.schema, name: collation.name }),
     rank: 11,
   },
+  definition: null,
 };

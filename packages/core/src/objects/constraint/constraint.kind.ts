@@ -22,6 +22,7 @@ export const constraintKind: KindSpec<"constraints"> = {
   },
   fingerprint: "always",
   owned: null,
+  definition: null,
 };
 
 function renameConstraintColumns(

@@ -10,4 +10,5 @@ export const defaultPrivilegeKind: KindSpec<"defaultPrivileges"> = {
   },
   fingerprint: "always",
   owned: null,
+  definition: null,
 };

@@ -10,4 +10,5 @@ export const eventTriggerKind: KindSpec<"eventTriggers"> = {
   },
   fingerprint: "always",
   owned: { target: (trigger) => ({ kind: "event_trigger", name: trigger.name }), rank: 9 },
+  definition: null,
 };

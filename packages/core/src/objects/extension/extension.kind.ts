@@ -10,4 +10,5 @@ export const extensionKind: KindSpec<"extensions"> = {
   },
   fingerprint: "always",
   owned: null,
+  definition: null,
 };

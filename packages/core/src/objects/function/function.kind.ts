@@ -24,4 +24,5 @@ export const functionKind: KindSpec<"functions"> = {
   },
   fingerprint: "always",
   owned: { target: routineTarget, rank: 6 },
+  definition: null,
 };

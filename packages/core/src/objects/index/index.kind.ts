@@ -31,4 +31,5 @@ export const indexKind: KindSpec<"indexes"> = {
   },
   fingerprint: "always",
   owned: null,
+  definition: null,
 };

@@ -13,4 +13,5 @@ export const materializedViewKind: KindSpec<"materializedViews"> = {
   },
   fingerprint: "always",
   owned: { target: relationTarget, rank: 5 },
+  definition: null,
 };

@@ -21,4 +21,5 @@ export const policyKind: KindSpec<"policies"> = {
   },
   fingerprint: "always",
   owned: null,
+  definition: null,
 };

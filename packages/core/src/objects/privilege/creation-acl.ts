@@ -27,6 +27,7 @@ export function creationDefaults(target: AclTarget): readonly Privilege[] {
     case "event_trigger":
     case "statistics":
     case "collation":
+    case "named":
       return [];
     default: {
       const _exhaustive: never = target;
@@ -54,6 +55,7 @@ export function defaultAclType(target: AclTarget): DefaultPrivilege["objectType"
     case "event_trigger":
     case "statistics":
     case "collation":
+    case "named":
       return null;
     default: {
       const _exhaustive: never = target;

@@ -14,6 +14,7 @@ export type AclTarget = ObjectTarget<
   | "event_trigger"
   | "statistics"
   | "collation"
+  | "named"
 >;
 
 /** `GRANT p, … ON target TO grantee [WITH GRANT OPTION]` (also adds the grant option to a held privilege). */

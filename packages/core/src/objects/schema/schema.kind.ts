@@ -13,4 +13,5 @@ export const schemaKind: KindSpec<"schemas"> = {
   },
   fingerprint: "always",
   owned: { target: (schema) => ({ kind: "schema", name: schema.name }), rank: 1 },
+  definition: null,
 };

@@ -22,6 +22,7 @@ export const sequenceKind: KindSpec<"sequences"> = {
   },
   fingerprint: "always",
   owned: { target: relationTarget, rank: 3 },
+  definition: null,
 };
 
 function ownerTableOf(state: SchemaState, columnId: string): Table | undefined {

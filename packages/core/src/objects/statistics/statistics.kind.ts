@@ -17,4 +17,5 @@ export const statisticsKind: KindSpec<"statistics"> = {
     target: (statistics) => ({ kind: "statistics", schema: statistics.schema, name: statistics.name }),
     rank: 10,
   },
+  definition: null,
 };

@@ -30,6 +30,7 @@ export const tableKind: KindSpec<"tables"> = {
   },
   fingerprint: "always",
   owned: { target: relationTarget, rank: 2 },
+  definition: null,
 };
 
 /** A column's type (`public.status[]`), its default and generation expression, after type renames. */

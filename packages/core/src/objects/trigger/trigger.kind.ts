@@ -26,4 +26,5 @@ export const triggerKind: KindSpec<"triggers"> = {
   },
   fingerprint: "always",
   owned: null,
+  definition: null,
 };

@@ -24,6 +24,7 @@ export const typeKind: KindSpec<"types"> = {
     }),
     rank: 8,
   },
+  definition: null,
 };
 
 /**

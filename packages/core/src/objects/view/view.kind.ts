@@ -13,4 +13,5 @@ export const viewKind: KindSpec<"views"> = {
   },
   fingerprint: "always",
   owned: { target: relationTarget, rank: 4 },
+  definition: null,
 };

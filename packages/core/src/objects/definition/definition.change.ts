@@ -1,0 +1,38 @@
+import type { ChangeBase } from "../../diff/change-base.js";
+import type { DefinitionCollection } from "../../model/state.js";
+import type { DefinitionObject } from "./definition.js";
+
+/**
+ * The changes of every definition kind (objects/definition): `collection` says which kind, and its
+ * spec (`KINDS[collection].definition`) renders the SQL. Their steps are named by the kind
+ * (`create_operator`, `drop_cast`, …).
+ */
+interface DefinitionChangeBase extends ChangeBase {
+  readonly collection: DefinitionCollection;
+}
+
+export interface CreateDefinition extends DefinitionChangeBase {
+  readonly kind: "create_definition";
+  readonly object: DefinitionObject;
+}
+
+export interface DropDefinition extends DefinitionChangeBase {
+  readonly kind: "drop_definition";
+  readonly object: DefinitionObject;
+}
+
+/** Changed in place by the statements its spec's `alter` gives. */
+export interface AlterDefinition extends DefinitionChangeBase {
+  readonly kind: "alter_definition";
+  readonly from: DefinitionObject;
+  readonly to: DefinitionObject;
+}
+
+/** Changed where PostgreSQL has no ALTER for it, and nothing else uses it: DROP + CREATE. */
+export interface ReplaceDefinition extends DefinitionChangeBase {
+  readonly kind: "replace_definition";
+  readonly from: DefinitionObject;
+  readonly to: DefinitionObject;
+}
+
+export type DefinitionChange = CreateDefinition | DropDefinition | AlterDefinition | ReplaceDefinition;
