@@ -1,7 +1,7 @@
 /**
  * The layering of pg-flux, checked by dependency-cruiser in `npm test` (`npm run check:layers`):
  *
- *   core ← parser, inspector ← engine ← cli ← pg-flux        (testkit: test harness over engine)
+ *   core ← parser, inspector ← engine, ledger ← cli ← pg-flux   (testkit: test harness over engine)
  *
  * - no circular imports;
  * - a package imports another only by name through an entry point it exports (`@pg-flux/x`), never
@@ -10,7 +10,9 @@
  * - core is pure: no I/O module (node:fs, node:net, pg, child_process…), no package above it;
  * - inside core, `step/` (what a step is made of) sits below `objects/` (the kinds) and `plan/` (the
  *   planner), and `objects/` never imports `plan/`;
- * - the CLI imports the engine and inspector for types only, and loads them in cli/src/engine.ts.
+ * - the engine (scratch servers, verify, apply) and the ledger (push, versioned files, tenants,
+ *   reload) are siblings: the ledger imports core and the inspector only, and neither imports the other;
+ * - the CLI imports the engine, ledger and inspector for types only, and loads them in cli/src/engine.ts.
  *
  * Any violation fails the check (there is no baseline of known violations: fix it, or change the
  * rule here with the reason).
@@ -25,9 +27,10 @@ const below = {
   parser: ["core"],
   inspector: ["core"],
   engine: ["core", "parser", "inspector"],
+  ledger: ["core", "inspector"],
   testkit: ["core", "parser", "inspector", "engine"],
-  cli: ["core", "parser", "inspector", "engine"],
-  "pg-flux": ["core", "parser", "inspector", "engine", "cli"],
+  cli: ["core", "parser", "inspector", "engine", "ledger"],
+  "pg-flux": ["core", "parser", "inspector", "engine", "ledger", "cli"],
 };
 
 const directionRules = Object.entries(below).map(([pkg, allowed]) => ({
@@ -120,12 +123,13 @@ module.exports = {
     {
       name: "cli-loads-engine-lazily",
       comment:
-        "The CLI loads the engine and the inspector (with libpg-query and pg) only when a command runs, " +
+        "The CLI loads the engine, the ledger and the inspector (with libpg-query and pg) only when a " +
+        "command runs, " +
         "through cli/src/engine.ts; elsewhere in the CLI they are imported for types only, so that " +
         "--help, --version and completion answer without them (packages/cli/test/conventions.test.ts).",
       severity: "error",
       from: { path: "^packages/cli/src/", pathNot: ["\\.test\\.ts$", "^packages/cli/src/engine\\.ts$"] },
-      to: { path: "^packages/(engine|inspector|parser)/", dependencyTypesNot: ["type-only"] },
+      to: { path: "^packages/(engine|ledger|inspector|parser)/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "not-to-unresolvable",

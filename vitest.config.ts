@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 import { externalNotice } from "./packages/testkit/src/external.js";
 
 /** In tests, workspace packages resolve to their TypeScript sources, not to a build. */
-const packages = ["core", "parser", "inspector", "engine", "testkit", "cli"] as const;
+const packages = ["core", "parser", "inspector", "engine", "ledger", "testkit", "cli"] as const;
 const alias = [
   ...packages.map((name) => ({
     find: new RegExp(`^@pg-flux/${name}$`),

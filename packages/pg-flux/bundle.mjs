@@ -1,7 +1,7 @@
 /**
  * Builds the installable `pg-flux` package: one npm package holding the whole tool, so that
  * `npm install pg-flux` (or a packed tarball) needs nothing but third-party packages from the
- * registry. The workspace packages (@pg-flux/core, parser, inspector, engine, cli) are not
+ * registry. The workspace packages (@pg-flux/core, parser, inspector, engine, ledger, cli) are not
  * published; they are bundled in:
  *
  * - JavaScript: esbuild bundles src/index.ts (the library) and src/cli.ts (the command line) from the

@@ -27,5 +27,4 @@ export * from "./embedded/binaries.js";
 export * from "./embedded/server.js";
 export * from "./fleet/index.js";
 export * from "./migrate/index.js";
-export * from "./push/index.js";
 export * from "./run/index.js";

@@ -1,3 +1,12 @@
+export {
+  backendPid,
+  InterruptedError,
+  type Interruptible,
+  interruptibleQuery,
+  interruptibleSleep,
+  TERMINATE_AFTER_MS,
+  throwIfInterrupted,
+} from "./cancel.js";
 export { type Capabilities, capabilitiesFor, MINIMUM_SERVER_VERSION_NUM } from "./capabilities.js";
 export {
   APPLICATION_NAME,

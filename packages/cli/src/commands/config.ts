@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { InvalidInputError, type Problem } from "@pg-flux/core/basics";
-import type { FluxProject } from "@pg-flux/engine";
-import { engine } from "../engine.js";
+import type { FluxProject } from "@pg-flux/ledger";
+import { ledger } from "../engine.js";
 
 /**
  * Defaults for the schema commands from the `migrate` block of `flux.json` in the working
@@ -135,7 +135,7 @@ function readBlock(
   name: string,
   keys: ReadonlySet<string>,
 ): BlockReader | undefined {
-  const file = path.resolve(cwd, configPath ?? engine().FLUX_CONFIG_FILE);
+  const file = path.resolve(cwd, configPath ?? ledger().FLUX_CONFIG_FILE);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -215,8 +215,8 @@ export async function resolveDatabaseUrl(options: {
   if (options.databaseUrl) return options.databaseUrl;
   if (options.env.DATABASE_URL) return options.env.DATABASE_URL;
   const selecting = options.project !== undefined || options.hash !== undefined;
-  const file = path.resolve(options.cwd, options.configPath ?? engine().FLUX_CONFIG_FILE);
-  const config = await engine()
+  const file = path.resolve(options.cwd, options.configPath ?? ledger().FLUX_CONFIG_FILE);
+  const config = await ledger()
     .loadFluxConfig(file, options.configPath !== undefined || selecting)
     .catch((error: unknown) => {
       if (!selecting && options.configPath === undefined) return undefined;

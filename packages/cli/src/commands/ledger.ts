@@ -1,6 +1,6 @@
 import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
 import type { CommandModule } from "../command.js";
-import { engine } from "../engine.js";
+import { ledger } from "../engine.js";
 import { redactSecrets } from "../output.js";
 import { resolveTarget, withTargetOptions } from "./push.js";
 
@@ -36,7 +36,7 @@ export const ledgerCommand: CommandModule = (parser, context) =>
             throw new InvalidInputError([{ message: "--assign-legacy-to needs a tenant schema name" }]);
           }
           const { target } = await resolveTarget(argv, context.io);
-          const result = await engine().upgradeLedger({ url: target.url, assignLegacyTo: tenant });
+          const result = await ledger().upgradeLedger({ url: target.url, assignLegacyTo: tenant });
           context.exitCode = result.status === "refused" ? EXIT.refused : EXIT.ok;
           if (argv.format === "json") {
             context.io.stdout(`${redactSecrets(JSON.stringify(result, null, 2))}\n`);

@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { FluxProject } from "@pg-flux/engine";
+import type { FluxProject } from "@pg-flux/ledger";
 import type { CommandModule } from "../command.js";
-import { engine } from "../engine.js";
+import { ledger } from "../engine.js";
 import { type Io, redactSecrets } from "../output.js";
 import { renderTable } from "./migrations.js";
 
@@ -24,8 +24,8 @@ export const listCommand: CommandModule = (parser, context) =>
           "Connections are shown as the environment variable that holds them; passwords are never printed.\nExit codes: 0 listed, 2 missing or invalid flux.json.",
         ),
     async (argv) => {
-      const file = path.resolve(context.io.cwd, argv.config ?? engine().FLUX_CONFIG_FILE);
-      const config = await engine().loadFluxConfig(file, true);
+      const file = path.resolve(context.io.cwd, argv.config ?? ledger().FLUX_CONFIG_FILE);
+      const config = await ledger().loadFluxConfig(file, true);
       const projects = config?.projects ?? [];
       if (argv.format === "json") {
         const rows = projects.map((project) => ({

@@ -1,6 +1,6 @@
-import type { MigrationListing } from "@pg-flux/engine";
+import type { MigrationListing } from "@pg-flux/ledger";
 import type { CommandModule } from "../command.js";
-import { engine } from "../engine.js";
+import { ledger } from "../engine.js";
 import { redactSecrets } from "../output.js";
 import { defaultMigrationsPath, resolveTarget, withTargetOptions } from "./push.js";
 
@@ -106,7 +106,7 @@ export const migrationsCommand: CommandModule = (parser, context) =>
             ),
         async (argv) => {
           const resolved = await resolveTarget(argv, context.io);
-          const listing = await engine().listMigrations({
+          const listing = await ledger().listMigrations({
             target: resolved.target,
             path: argv.path ?? defaultMigrationsPath(resolved, context.io),
             cwd: context.io.cwd,

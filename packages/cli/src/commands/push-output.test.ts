@@ -1,5 +1,5 @@
 import { PgFluxError } from "@pg-flux/core";
-import type { AppliedFile, PushRefusal, StepSummary, TargetSummary } from "@pg-flux/engine";
+import type { AppliedFile, PushRefusal, StepSummary, TargetSummary } from "@pg-flux/ledger";
 import { describe, expect, it } from "vitest";
 import { renderDryRun, renderPlan, renderPush, toJson } from "./push-output.js";
 

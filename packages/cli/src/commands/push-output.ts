@@ -10,7 +10,7 @@ import type {
   StatementRef,
   StepSummary,
   StoppedFile,
-} from "@pg-flux/engine";
+} from "@pg-flux/ledger";
 
 /** What `pg-flux push` prints for its results: human lines for stdout and stderr, or one JSON value. */
 

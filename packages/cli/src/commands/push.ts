@@ -1,9 +1,9 @@
 import path from "node:path";
 import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
-import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/engine";
+import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/ledger";
 import type { Argv } from "yargs";
 import type { CommandContext, CommandModule } from "../command.js";
-import { engine } from "../engine.js";
+import { ledger } from "../engine.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { type Io, redactSecrets } from "../output.js";
 import { loadPushDefaults, type PushDefaults } from "./config.js";
@@ -43,7 +43,7 @@ export interface TargetArgs {
 }
 
 export function resolveTarget(argv: TargetArgs, io: Io): Promise<ResolvedTarget> {
-  return engine().resolvePushTarget({
+  return ledger().resolvePushTarget({
     cwd: io.cwd,
     env: io.env,
     ...(argv.config !== undefined ? { configPath: argv.config } : {}),
@@ -150,19 +150,19 @@ export const pushCommand: CommandModule = (parser, context) =>
         throw new InvalidInputError([{ message: "--plan and --dry-run exclude each other; pick one" }]);
       }
       if (argv.plan) {
-        report(context, json, await engine().planMigrations(input), renderPlan);
+        report(context, json, await ledger().planMigrations(input), renderPlan);
         return;
       }
       if (argv["dry-run"]) {
         const { result, received } = await withInterrupts(context.io, (signal) =>
-          engine().dryRunMigrations({ ...input, signal }),
+          ledger().dryRunMigrations({ ...input, signal }),
         );
         report(context, json, result, renderDryRun, received);
         return;
       }
       const { reload, announce } = reloadOf(argv, loadPushDefaults(context.io.cwd, argv.config), context.io);
       const { result, received } = await withInterrupts(context.io, (signal) =>
-        engine().pushMigrations({ ...input, reload, signal }),
+        ledger().pushMigrations({ ...input, reload, signal }),
       );
       report(context, json, result, (pushed) => renderPush(pushed, { announceReload: announce }), received);
     },
@@ -189,7 +189,7 @@ function reloadOf(
     argv["api-pid-file"] !== undefined ? path.resolve(io.cwd, argv["api-pid-file"]) : undefined;
   const reload: ReloadOptions = {
     skip: !(argv.reload ?? defaults.reload ?? true),
-    channel: argv["reload-channel"] ?? defaults.reloadChannel ?? engine().DEFAULT_RELOAD_CHANNEL,
+    channel: argv["reload-channel"] ?? defaults.reloadChannel ?? ledger().DEFAULT_RELOAD_CHANNEL,
     ...(argv["api-pid"] !== undefined ? { apiPid: argv["api-pid"] } : {}),
     ...(argv["api-pid"] === undefined && (apiPidFile ?? defaults.apiPidFile)
       ? { apiPidFile: apiPidFile ?? defaults.apiPidFile }

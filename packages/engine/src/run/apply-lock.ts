@@ -1,5 +1,5 @@
+import { interruptibleSleep } from "@pg-flux/inspector";
 import type pg from "pg";
-import { interruptibleSleep } from "./cancel.js";
 
 /**
  * One apply per database: a session-level advisory lock. Advisory locks live in the database they

@@ -1,8 +1,7 @@
 import { type HazardKind, type Plan, planFingerprint, type SchemaState } from "@pg-flux/core";
-import { connect, inspect, inspectRoles, readOptions } from "@pg-flux/inspector";
+import { connect, InterruptedError, inspect, inspectRoles, readOptions } from "@pg-flux/inspector";
 import type pg from "pg";
 import { acquireApplyLock, releaseApplyLock } from "./apply-lock.js";
-import { InterruptedError } from "./cancel.js";
 import { failureText } from "./failure.js";
 import { describeRefusal, gateHazards } from "./hazard-gate.js";
 import type { ApplyResult, RunEvent } from "./result.js";

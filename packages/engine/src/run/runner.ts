@@ -1,6 +1,4 @@
 import type { Plan, Step, TransactionGroup } from "@pg-flux/core";
-import type pg from "pg";
-import { enterPlanSession } from "../apply/session.js";
 import {
   backendPid,
   InterruptedError,
@@ -8,7 +6,9 @@ import {
   interruptibleQuery,
   interruptibleSleep,
   throwIfInterrupted,
-} from "./cancel.js";
+} from "@pg-flux/inspector";
+import type pg from "pg";
+import { enterPlanSession } from "../apply/session.js";
 import { detailFor, remedyOf, serverError } from "./failure.js";
 import { buildsIndex, concurrentIndexName, ProgressProbe } from "./progress.js";
 import type { RunEvent, RunFailure, StepRun } from "./result.js";

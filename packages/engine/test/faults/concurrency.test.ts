@@ -1,12 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { databaseTarget, pushMigrations } from "@pg-flux/ledger";
 import { type TestDatabase, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { pushMigrations } from "../../src/push/push.js";
 import { applyMigration } from "../../src/run/apply.js";
 import type { RunEvent } from "../../src/run/result.js";
-import { v1Target } from "../push/helpers.js";
 import { livePlanOf } from "../run/plans.js";
 import { waitFor } from "./helpers.js";
 
@@ -147,7 +146,7 @@ describe("concurrent pushes", { timeout: 300_000 }, () => {
     const gate = await closedGate(db);
     const cwd = gatedProject();
     const push = () =>
-      pushMigrations({ target: v1Target(db.url), path: "migrations", cwd, reload: { skip: true } });
+      pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd, reload: { skip: true } });
     const first = push();
     await waitingOnAdvisoryLock(db, "pg-flux push");
     const second = push();
@@ -169,7 +168,7 @@ describe("concurrent pushes", { timeout: 300_000 }, () => {
     const gate = await closedGate(db);
     const cwd = gatedProject();
     const first = pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: { skip: true },
@@ -177,7 +176,7 @@ describe("concurrent pushes", { timeout: 300_000 }, () => {
     await waitingOnAdvisoryLock(db, "pg-flux push");
     const controller = new AbortController();
     const second = pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: { skip: true },

@@ -1,10 +1,9 @@
+import { TERMINATE_AFTER_MS } from "@pg-flux/inspector";
+import { databaseTarget, dryRunMigrations } from "@pg-flux/ledger";
 import { test as dbTest } from "@pg-flux/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { planMigration } from "../../src/migrate/index.js";
-import { dryRunMigrations } from "../../src/push/dry-run.js";
 import { applyMigration } from "../../src/run/apply.js";
-import { TERMINATE_AFTER_MS } from "../../src/run/cancel.js";
-import { v1Target } from "../push/helpers.js";
 import { livePlanOf } from "../run/plans.js";
 import {
   bigRows,
@@ -400,7 +399,7 @@ describe("interrupting push", () => {
       });
       const controller = new AbortController();
       const dryRun = dryRunMigrations({
-        target: v1Target(db.url),
+        target: databaseTarget(db.url),
         path: "migrations",
         cwd,
         signal: controller.signal,

@@ -2,13 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { renderSql } from "@pg-flux/core";
+import { databaseTarget, type PushResult, planMigrations, pushMigrations } from "@pg-flux/ledger";
 import { type TestDatabase, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { planMigration } from "../../src/migrate/index.js";
-import { planMigrations } from "../../src/push/plan-push.js";
-import { pushMigrations } from "../../src/push/push.js";
-import type { PushResult } from "../../src/push/push-result.js";
-import { v1Target } from "../push/helpers.js";
 
 /**
  * push and `no-transaction` files (finding 6 of issue 14): a file that stops part-way reports exactly
@@ -25,7 +22,7 @@ function project(files: Readonly<Record<string, string>>): string {
 }
 
 const push = (db: TestDatabase, cwd: string) =>
-  pushMigrations({ target: v1Target(db.url), path: "migrations", cwd, reload: { skip: true } });
+  pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd, reload: { skip: true } });
 
 async function recorded(db: TestDatabase): Promise<string[]> {
   const { rows } = await db.query<{ version: string }>(
@@ -79,7 +76,7 @@ describe("push: no-transaction files that stop part-way", () => {
     expect(await recorded(db)).toEqual([]);
     expect(await indexValid(db, "users_email_key")).toBe(false);
 
-    const pending = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const pending = await planMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(pending.status === "pending" && pending.steps[0]?.why).toMatch(
       /an earlier push ran statements 1–5 of its 11 statements \(.*\): resumes at statement 6$/,
     );

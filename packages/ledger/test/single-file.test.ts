@@ -3,8 +3,9 @@ import path from "node:path";
 import { InvalidInputError } from "@pg-flux/core";
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { pushMigrations } from "../../src/push/push.js";
-import { copyFixture, v1Target } from "./helpers.js";
+import { pushMigrations } from "../src/push.js";
+import { databaseTarget } from "../src/target.js";
+import { copyFixture } from "./helpers.js";
 
 const noReload = { skip: true } as const;
 
@@ -17,7 +18,7 @@ describe("single-file modes", () => {
     const cwd = copyFixture("scripts");
     for (let run = 1; run <= 2; run++) {
       const result = await pushMigrations({
-        target: v1Target(db.url),
+        target: databaseTarget(db.url),
         path: "seed.sql",
         cwd,
         reload: noReload,
@@ -33,7 +34,12 @@ describe("single-file modes", () => {
   test("versioned is the default under a migrations/ folder: recorded once", async ({ db }) => {
     const cwd = copyFixture("moods");
     const push = () =>
-      pushMigrations({ target: v1Target(db.url), path: "migrations/0001_moods.sql", cwd, reload: noReload });
+      pushMigrations({
+        target: databaseTarget(db.url),
+        path: "migrations/0001_moods.sql",
+        cwd,
+        reload: noReload,
+      });
     const first = await push();
     expect(first.status).toBe("applied");
     if (first.status === "applied")
@@ -51,7 +57,7 @@ describe("single-file modes", () => {
     copyFileSync(path.join(cwd, "seed.sql"), path.join(cwd, "migrations/0001_seed.sql"));
     copyFileSync(path.join(cwd, "seed.sql"), path.join(cwd, "0002_seed.sql"));
     const raw = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations/0001_seed.sql",
       mode: "raw",
       cwd,
@@ -60,7 +66,7 @@ describe("single-file modes", () => {
     expect(raw.status).toBe("applied");
     expect((await db.query("select 1 from pg_namespace where nspname = 'flux'")).rowCount).toBe(0);
     const versioned = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "0002_seed.sql",
       mode: "versioned",
       cwd,
@@ -75,7 +81,7 @@ describe("single-file modes", () => {
     const cwd = copyFixture("scripts");
     const push = (force = false) =>
       pushMigrations({
-        target: v1Target(db.url),
+        target: databaseTarget(db.url),
         path: "refresh_stats.sql",
         mode: "repeatable",
         force,
@@ -106,7 +112,7 @@ describe("single-file modes", () => {
 
   test("--force is refused outside repeatable mode, and a versioned file needs a version prefix", async () => {
     const cwd = copyFixture("moods");
-    const target = v1Target("postgres://nobody@127.0.0.1:1/none");
+    const target = databaseTarget("postgres://nobody@127.0.0.1:1/none");
     const forced = await pushMigrations({ target, path: "migrations", force: true, cwd }).catch(
       (e: unknown) => e,
     );

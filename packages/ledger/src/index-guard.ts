@@ -1,6 +1,6 @@
 import { PgFluxError, quoteIdent } from "@pg-flux/core";
+import { type Interruptible, interruptibleQuery } from "@pg-flux/inspector";
 import type pg from "pg";
-import { type Interruptible, interruptibleQuery } from "../run/cancel.js";
 import { type SqlSource, type SqlStatement, statementTokenStart } from "./sql-source.js";
 import { lineAndColumn } from "./text-offsets.js";
 

@@ -1,8 +1,9 @@
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { planMigrations } from "../../src/push/plan-push.js";
-import { pushMigrations } from "../../src/push/push.js";
-import { copyFixture, tenantTarget, v1Target } from "./helpers.js";
+import { planMigrations } from "../src/plan-push.js";
+import { pushMigrations } from "../src/push.js";
+import { databaseTarget } from "../src/target.js";
+import { copyFixture } from "./helpers.js";
 
 const noReload = { skip: true } as const;
 
@@ -11,7 +12,7 @@ describe("pooled tenants (v2_shared)", () => {
     await db.query("create schema t_aaa111_api; create schema t_bbb222_api");
     const cwd = copyFixture("tenant");
     const a = await pushMigrations({
-      target: tenantTarget(db.url, "t_aaa111_api"),
+      target: databaseTarget(db.url, "t_aaa111_api"),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -19,13 +20,13 @@ describe("pooled tenants (v2_shared)", () => {
     expect(a.status).toBe("applied");
     // Tenant B still has everything pending although A applied the same versions.
     const planB = await planMigrations({
-      target: tenantTarget(db.url, "t_bbb222_api"),
+      target: databaseTarget(db.url, "t_bbb222_api"),
       path: "migrations",
       cwd,
     });
     expect(planB.status === "pending" && planB.steps.map((step) => step.version)).toEqual(["0001", "0002"]);
     const b = await pushMigrations({
-      target: tenantTarget(db.url, "t_bbb222_api"),
+      target: databaseTarget(db.url, "t_bbb222_api"),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -46,10 +47,10 @@ describe("pooled tenants (v2_shared)", () => {
       { tenant_schema: "t_bbb222_api", version: "0002" },
     ]);
     // A v1 target of the same database has its own (empty) ledger key.
-    const global = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const global = await planMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(global.status === "pending" && global.steps).toHaveLength(2);
     const again = await pushMigrations({
-      target: tenantTarget(db.url, "t_aaa111_api"),
+      target: databaseTarget(db.url, "t_aaa111_api"),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -61,7 +62,7 @@ describe("pooled tenants (v2_shared)", () => {
     await db.query("create schema t_ccc333_api");
     const cwd = copyFixture("tenant-public");
     const plan = await planMigrations({
-      target: tenantTarget(db.url, "t_ccc333_api"),
+      target: databaseTarget(db.url, "t_ccc333_api"),
       path: "migrations",
       cwd,
     });
@@ -71,7 +72,7 @@ describe("pooled tenants (v2_shared)", () => {
     expect(warning?.message).toContain("creates table public.items instead of in tenant schema t_ccc333_api");
     expect(warning?.message).toContain("PostgREST answers requests for them with permission errors");
     // v1 targets have no tenant schema: nothing to warn about.
-    const v1 = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const v1 = await planMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(v1.warnings).toEqual([]);
   });
 });

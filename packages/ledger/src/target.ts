@@ -38,6 +38,21 @@ export interface ResolvedTarget {
 }
 
 /**
+ * A target named by its connection alone, without flux.json: how a library caller (or a test) pushes
+ * to one database. With `tenantSchema` it is a pooled (v2_shared) target keyed by that schema.
+ */
+export function databaseTarget(url: string, tenantSchema?: string): PushTarget {
+  return {
+    url,
+    plan: tenantSchema === undefined ? "v1" : "v2_shared",
+    tenantSchema,
+    label: redactUrl(url),
+    connectionSource: "the caller",
+    project: undefined,
+  };
+}
+
+/**
  * Picks the target. The project comes from flux.json (`--project`/`--hash`, or its only project);
  * the connection is `--database-url`, else `DATABASE_URL`, else the project's `url`/`urlEnv`; the
  * tenant schema is `--tenant-schema`, else the project's.

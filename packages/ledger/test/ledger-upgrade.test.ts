@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { checksumOf } from "../../src/push/checksum.js";
-import { upgradeLedger } from "../../src/push/ledger-upgrade.js";
-import { pushMigrations } from "../../src/push/push.js";
-import { copyFixture, tenantTarget } from "./helpers.js";
+import { checksumOf } from "../src/checksum.js";
+import { upgradeLedger } from "../src/ledger-upgrade.js";
+import { pushMigrations } from "../src/push.js";
+import { databaseTarget } from "../src/target.js";
+import { copyFixture } from "./helpers.js";
 
 const noReload = { skip: true } as const;
 
@@ -35,7 +36,7 @@ describe("legacy ledger upgrade", () => {
     await db.query("create schema t_abc123_api");
     await db.query("create table t_abc123_api.items (id uuid primary key, name text not null)");
     await createLegacyLedger(db, [{ version: "0001", name: "items", checksum }]);
-    const target = tenantTarget(db.url, "t_abc123_api");
+    const target = databaseTarget(db.url, "t_abc123_api");
 
     const refused = await pushMigrations({ target, path: "migrations", cwd, reload: noReload });
     expect(refused.status).toBe("refused");
@@ -119,7 +120,7 @@ describe("legacy ledger upgrade", () => {
         applied_by text not null default current_user, tenant_schema text not null default '')`);
     const cwd = copyFixture("tenant");
     const refused = await pushMigrations({
-      target: tenantTarget(db.url, "t_abc123_api"),
+      target: databaseTarget(db.url, "t_abc123_api"),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -132,7 +133,7 @@ describe("legacy ledger upgrade", () => {
       assigned: 0,
     });
     const pushed = await pushMigrations({
-      target: tenantTarget(db.url, "t_abc123_api"),
+      target: databaseTarget(db.url, "t_abc123_api"),
       path: "migrations",
       cwd,
       reload: noReload,

@@ -3,10 +3,11 @@ import path from "node:path";
 import { InvalidInputError } from "@pg-flux/core";
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { checksumOf } from "../../src/push/checksum.js";
-import { planMigrations } from "../../src/push/plan-push.js";
-import { pushMigrations } from "../../src/push/push.js";
-import { copyFixture, v1Target } from "./helpers.js";
+import { checksumOf } from "../src/checksum.js";
+import { planMigrations } from "../src/plan-push.js";
+import { pushMigrations } from "../src/push.js";
+import { databaseTarget } from "../src/target.js";
+import { copyFixture } from "./helpers.js";
 
 const noReload = { skip: true } as const;
 
@@ -15,14 +16,14 @@ describe("checksum conflicts", () => {
     db,
   }) => {
     const cwd = copyFixture("moods");
-    await pushMigrations({ target: v1Target(db.url), path: "migrations", cwd, reload: noReload });
+    await pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd, reload: noReload });
     const edited = path.join(cwd, "migrations/0001_moods.sql");
     const recorded = checksumOf(readFileSync(edited, "utf8"));
     appendFileSync(edited, "alter table moods add column colour text;\n");
     writeFileSync(path.join(cwd, "migrations/0011_pending.sql"), "create table pending_table (id int);\n");
 
     const result = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -44,17 +45,17 @@ describe("checksum conflicts", () => {
     const colour = await db.query("select 1 from information_schema.columns where column_name = 'colour'");
     expect(colour.rowCount).toBe(0);
 
-    const plan = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const plan = await planMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(plan.status).toBe("refused");
   });
 
   test("CRLF line endings do not count as an edit", async ({ db }) => {
     const cwd = copyFixture("moods");
-    await pushMigrations({ target: v1Target(db.url), path: "migrations", cwd, reload: noReload });
+    await pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd, reload: noReload });
     const file = path.join(cwd, "migrations/0001_moods.sql");
     writeFileSync(file, readFileSync(file, "utf8").replaceAll("\n", "\r\n"));
     const again = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -69,7 +70,7 @@ describe("a failure in the middle of a directory push", () => {
   }) => {
     const cwd = copyFixture("failing");
     const result = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -101,7 +102,7 @@ describe("a failure in the middle of a directory push", () => {
       "create table tags (id int primary key);\ninsert into tags (id) select id from notes;\n",
     );
     const resumed = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -120,7 +121,7 @@ describe("a failure in the middle of a directory push", () => {
       "-- pg-flux:no-transaction\nbegin;\ncreate table half (id int);\ncommit;\ncreate index concurrently broken on no_such_table (id);\n",
     );
     const result = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -145,7 +146,7 @@ describe("a failure in the middle of a directory push", () => {
       "create table ok (id int);\ncreate tabel oops (id int);\n",
     );
     writeFileSync(path.join(cwd, "migrations/notes.sql"), "select 1;\n");
-    const unreachable = v1Target("postgres://nobody@127.0.0.1:1/none");
+    const unreachable = databaseTarget("postgres://nobody@127.0.0.1:1/none");
     const error = await pushMigrations({ target: unreachable, path: "migrations", cwd }).catch(
       (e: unknown) => e,
     );
@@ -167,7 +168,7 @@ describe("a failure in the middle of a directory push", () => {
       path.join(cwd, "migrations/0011_index.sql"),
       "-- forgot the directive\ncreate index concurrently moods_id on moods (id);\n",
     );
-    const error = await pushMigrations({ target: v1Target(db.url), path: "migrations", cwd }).catch(
+    const error = await pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InvalidInputError);

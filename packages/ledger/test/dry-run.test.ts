@@ -2,20 +2,21 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { acquireLedgerLock, ledgerLockKey, releaseLedgerLock } from "../../src/push/advisory-lock.js";
-import { dryRunMigrations } from "../../src/push/dry-run.js";
-import { ledgerTenant } from "../../src/push/ledger-schema.js";
-import { pushMigrations } from "../../src/push/push.js";
-import { copyFixture, tenantTarget, v1Target } from "./helpers.js";
+import { acquireLedgerLock, ledgerLockKey, releaseLedgerLock } from "../src/advisory-lock.js";
+import { dryRunMigrations } from "../src/dry-run.js";
+import { ledgerTenant } from "../src/ledger-schema.js";
+import { pushMigrations } from "../src/push.js";
+import { databaseTarget } from "../src/target.js";
+import { copyFixture } from "./helpers.js";
 
 const noReload = { skip: true } as const;
 
 describe("--dry-run refuses and skips what a push would", () => {
   test("nothing to do after a push; an edited applied migration is a checksum conflict", async ({ db }) => {
     const cwd = copyFixture("moods");
-    await pushMigrations({ target: v1Target(db.url), path: "migrations", cwd, reload: noReload });
+    await pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd, reload: noReload });
 
-    const idle = await dryRunMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const idle = await dryRunMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(idle.status).toBe("nothing_to_do");
     if (idle.status !== "nothing_to_do") return;
     expect(idle.skipped.map((file) => file.version)).toEqual(["0001", "0002", "0010"]);
@@ -24,7 +25,7 @@ describe("--dry-run refuses and skips what a push would", () => {
       path.join(cwd, "migrations/0001_moods.sql"),
       "alter table moods add column colour text;\n",
     );
-    const refused = await dryRunMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const refused = await dryRunMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(refused.status === "refused" && refused.reason).toBe("checksum_conflict");
     const colour = await db.query("select 1 from information_schema.columns where column_name = 'colour'");
     expect(colour.rowCount).toBe(0);
@@ -38,7 +39,7 @@ describe("--dry-run refuses and skips what a push would", () => {
         version text primary key, name text, checksum text not null,
         applied_at timestamptz not null default now(), tenant_schema text);
       insert into flux.flux_migrations (version, name, checksum) values ('0001', 'items', 'aaaa')`);
-    const target = tenantTarget(db.url, "t_abc123_api");
+    const target = databaseTarget(db.url, "t_abc123_api");
     const refused = await dryRunMigrations({ target, path: "migrations", cwd });
     expect(refused.status === "refused" && refused.reason).toBe("legacy_ledger");
     const columns = await db.query<{ column_name: string }>(
@@ -55,7 +56,7 @@ describe("--dry-run refuses and skips what a push would", () => {
 
   test("a raw file runs and is rolled back, with no ledger created", async ({ db }) => {
     const cwd = copyFixture("scripts");
-    const dry = await dryRunMigrations({ target: v1Target(db.url), path: "seed.sql", cwd });
+    const dry = await dryRunMigrations({ target: databaseTarget(db.url), path: "seed.sql", cwd });
     expect(dry.status).toBe("rolled_back");
     if (dry.status !== "rolled_back") return;
     expect(dry.ran.map((file) => [file.kind, file.file])).toEqual([["raw", "seed.sql"]]);
@@ -71,7 +72,7 @@ describe("--dry-run and the ledger lock", () => {
     const holder = await db.connect();
     await acquireLedgerLock(holder, tenant);
     let settled = false;
-    const dry = dryRunMigrations({ target: v1Target(db.url), path: "migrations", cwd }).finally(() => {
+    const dry = dryRunMigrations({ target: databaseTarget(db.url), path: "migrations", cwd }).finally(() => {
       settled = true;
     });
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,7 +1,7 @@
 import { PgFluxError } from "@pg-flux/core";
+import { InterruptedError, type Interruptible, interruptibleQuery } from "@pg-flux/inspector";
 import type { Node } from "libpg-query";
 import pg from "pg";
-import { InterruptedError, type Interruptible, interruptibleQuery } from "../run/cancel.js";
 import { type SqlSource, type SqlStatement, statementTokenStart } from "./sql-source.js";
 import { codePointIndexToOffset, lineAndColumn } from "./text-offsets.js";
 

@@ -1,6 +1,6 @@
 import { PgFluxError, quoteIdent } from "@pg-flux/core";
+import type { Interruptible } from "@pg-flux/inspector";
 import type pg from "pg";
-import type { Interruptible } from "../run/cancel.js";
 import { runStatements, type StatementReport, type StatementsOutcome, statementRef } from "./execute-file.js";
 import { buildsIndex, InvalidIndexError, indexGuard, invalidIndexNames } from "./index-guard.js";
 import { ledgerTenant } from "./ledger-schema.js";

@@ -1,5 +1,5 @@
+import { type Interruptible, interruptibleQuery } from "@pg-flux/inspector";
 import type pg from "pg";
-import { type Interruptible, interruptibleQuery } from "../run/cancel.js";
 
 /**
  * A session-level advisory lock keyed by the ledger and tenant: pushes to the same database and

@@ -1,5 +1,5 @@
-import { clientConfig } from "@pg-flux/inspector";
 import pg from "pg";
+import { clientConfig } from "./connect.js";
 
 /**
  * Stopping a statement from outside: when the caller's AbortSignal fires (the CLI turns Ctrl-C and

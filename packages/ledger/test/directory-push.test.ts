@@ -1,9 +1,10 @@
 import { test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { dryRunMigrations } from "../../src/push/dry-run.js";
-import { planMigrations } from "../../src/push/plan-push.js";
-import { pushMigrations } from "../../src/push/push.js";
-import { copyFixture, v1Target } from "./helpers.js";
+import { dryRunMigrations } from "../src/dry-run.js";
+import { planMigrations } from "../src/plan-push.js";
+import { pushMigrations } from "../src/push.js";
+import { databaseTarget } from "../src/target.js";
+import { copyFixture } from "./helpers.js";
 
 const noReload = { skip: true } as const;
 
@@ -11,7 +12,7 @@ describe("directory push", () => {
   test("applies files in version order, records each, and a re-push has nothing to do", async ({ db }) => {
     const cwd = copyFixture("moods");
     const first = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -40,7 +41,7 @@ describe("directory push", () => {
     expect(index.rowCount).toBe(1);
 
     const second = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -58,7 +59,7 @@ describe("directory push", () => {
 
   test("the ledger schema is not usable by PUBLIC", async ({ db }) => {
     const cwd = copyFixture("moods");
-    await pushMigrations({ target: v1Target(db.url), path: "migrations", cwd, reload: noReload });
+    await pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd, reload: noReload });
     const grants = await db.query<{ public_usage: boolean }>(
       "select has_schema_privilege('public', 'flux', 'usage') as public_usage",
     );
@@ -67,7 +68,7 @@ describe("directory push", () => {
 
   test("--plan lists pending files in order and why, without creating the ledger", async ({ db }) => {
     const cwd = copyFixture("moods");
-    const plan = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const plan = await planMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(plan.status).toBe("pending");
     if (plan.status !== "pending") return;
     expect(plan.ledgerExists).toBe(false);
@@ -84,12 +85,12 @@ describe("directory push", () => {
   test("--plan after a partial push shows only the rest", async ({ db }) => {
     const cwd = copyFixture("moods");
     await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations/0001_moods.sql",
       cwd,
       reload: noReload,
     });
-    const plan = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const plan = await planMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(plan.status).toBe("pending");
     if (plan.status !== "pending") return;
     expect(plan.ledgerExists).toBe(true);
@@ -102,14 +103,14 @@ describe("directory push", () => {
   }) => {
     const cwd = copyFixture("moods");
     for (const file of ["migrations/0001_moods.sql", "migrations/0010_mood_label_index.sql"]) {
-      await pushMigrations({ target: v1Target(db.url), path: file, cwd, reload: noReload });
+      await pushMigrations({ target: databaseTarget(db.url), path: file, cwd, reload: noReload });
     }
-    const plan = await planMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const plan = await planMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(plan.status === "pending" && plan.steps.map((step) => [step.version, step.reason])).toEqual([
       ["0002", "not_applied_out_of_order"],
     ]);
     const pushed = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "migrations",
       cwd,
       reload: noReload,
@@ -121,7 +122,7 @@ describe("directory push", () => {
     db,
   }) => {
     const cwd = copyFixture("moods");
-    const dry = await dryRunMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const dry = await dryRunMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(dry.status).toBe("rolled_back");
     if (dry.status !== "rolled_back") return;
     expect(dry.ran.map((file) => file.version)).toEqual(["0001", "0002"]);
@@ -132,7 +133,7 @@ describe("directory push", () => {
 
   test("--dry-run reports the failure of a broken file, and still changes nothing", async ({ db }) => {
     const cwd = copyFixture("failing");
-    const dry = await dryRunMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const dry = await dryRunMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(dry.status).toBe("failed");
     if (dry.status !== "failed") return;
     expect(dry.ran.map((file) => file.version)).toEqual(["0001"]);

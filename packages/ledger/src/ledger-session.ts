@@ -1,5 +1,5 @@
+import { backendPid, InterruptedError, type Interruptible } from "@pg-flux/inspector";
 import type pg from "pg";
-import { backendPid, InterruptedError, type Interruptible } from "../run/cancel.js";
 import { acquireLedgerLock, releaseLedgerLock } from "./advisory-lock.js";
 import { asStepError, type StepOutcome } from "./apply-step.js";
 import { withConnection } from "./connection.js";

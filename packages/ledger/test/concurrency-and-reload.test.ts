@@ -3,14 +3,15 @@ import { once } from "node:events";
 import { test } from "@pg-flux/testkit";
 import type pg from "pg";
 import { describe, expect } from "vitest";
-import { pushMigrations } from "../../src/push/push.js";
-import { copyFixture, tenantTarget, v1Target } from "./helpers.js";
+import { pushMigrations } from "../src/push.js";
+import { databaseTarget } from "../src/target.js";
+import { copyFixture } from "./helpers.js";
 
 describe("concurrent pushes", () => {
   test("two pushes at once both succeed and each migration is applied exactly once", async ({ db }) => {
     const cwd = copyFixture("slow");
     const push = () =>
-      pushMigrations({ target: v1Target(db.url), path: "migrations", cwd, reload: { skip: true } });
+      pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd, reload: { skip: true } });
     const results = await Promise.all([push(), push()]);
     expect(results.map((result) => result.status).sort()).toEqual(["applied", "nothing_to_do"]);
     const waited = results.find((result) => result.status === "nothing_to_do");
@@ -28,7 +29,7 @@ describe("concurrent pushes", () => {
     const results = await Promise.all(
       ["t_one_api", "t_two_api"].map((tenant) =>
         pushMigrations({
-          target: tenantTarget(db.url, tenant),
+          target: databaseTarget(db.url, tenant),
           path: "migrations",
           cwd,
           reload: { skip: true },
@@ -59,7 +60,7 @@ describe("PostgREST reload", () => {
     const listener = await db.connect();
     const received = await listen(listener, "pgrst");
     const cwd = copyFixture("moods");
-    const result = await pushMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    const result = await pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     expect(result.status).toBe("applied");
     if (result.status !== "applied") return;
     expect(result.reload.notified).toBe("pgrst");
@@ -70,7 +71,7 @@ describe("PostgREST reload", () => {
     ]);
 
     // Nothing applied: no reload.
-    await pushMigrations({ target: v1Target(db.url), path: "migrations", cwd });
+    await pushMigrations({ target: databaseTarget(db.url), path: "migrations", cwd });
     await settle(listener);
     expect(received).toHaveLength(1);
   });
@@ -81,12 +82,12 @@ describe("PostgREST reload", () => {
     const defaults = await listen(listener, "pgrst");
     const cwd = copyFixture("scripts");
     await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "seed.sql",
       cwd,
       reload: { channel: "api_reload" },
     });
-    await pushMigrations({ target: v1Target(db.url), path: "seed.sql", cwd, reload: { skip: true } });
+    await pushMigrations({ target: databaseTarget(db.url), path: "seed.sql", cwd, reload: { skip: true } });
     await settle(listener);
     expect(custom.filter((message) => message.channel === "api_reload")).toHaveLength(1);
     expect(defaults.filter((message) => message.channel === "pgrst")).toHaveLength(0);
@@ -107,7 +108,7 @@ describe("PostgREST reload", () => {
       const cwd = copyFixture("scripts");
       const exited = once(api, "exit");
       const result = await pushMigrations({
-        target: v1Target(db.url),
+        target: databaseTarget(db.url),
         path: "seed.sql",
         cwd,
         reload: { skip: true, apiPid: api.pid },
@@ -123,7 +124,7 @@ describe("PostgREST reload", () => {
   test("an unreadable pid file is a warning, not a failure", async ({ db }) => {
     const cwd = copyFixture("scripts");
     const result = await pushMigrations({
-      target: v1Target(db.url),
+      target: databaseTarget(db.url),
       path: "seed.sql",
       cwd,
       reload: { skip: true, apiPidFile: `${cwd}/no-such.pid` },

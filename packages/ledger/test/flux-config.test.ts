@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { InvalidInputError } from "@pg-flux/core";
 import { describe, expect, it } from "vitest";
-import { resolvePushTarget } from "../../src/push/target.js";
+import { resolvePushTarget } from "../src/target.js";
 import { PUSH_FIXTURES } from "./helpers.js";
 
 // Pure file reading: these need no database, but live beside the other push tests.
