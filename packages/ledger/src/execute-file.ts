@@ -1,8 +1,8 @@
-import { PgFluxError } from "@pg-flux/core";
+import { PgFluxError, skipSpaceAndComments } from "@pg-flux/core";
 import { InterruptedError, type Interruptible, interruptibleQuery } from "@pg-flux/inspector";
 import type { Node } from "libpg-query";
 import pg from "pg";
-import { type SqlSource, type SqlStatement, statementTokenStart } from "./sql-source.js";
+import type { SqlSource, SqlStatement } from "./sql-source.js";
 import { codePointIndexToOffset, lineAndColumn } from "./text-offsets.js";
 
 /** A statement of a file as reports show it: its number in the file (1-based) and its first line. */
@@ -156,7 +156,7 @@ export function statementRef(source: SqlSource, index: number): StatementRef {
   const statement = source.statements[index]!;
   return {
     number: index + 1,
-    line: lineAndColumn(source.text, statementTokenStart(source.text, statement.start)).line,
+    line: lineAndColumn(source.text, skipSpaceAndComments(source.text, statement.start)).line,
   };
 }
 
@@ -170,7 +170,7 @@ export function statementFailure(source: SqlSource, statement: SqlStatement, err
   const offset =
     position && Number.isFinite(position)
       ? statement.start + codePointIndexToOffset(statement.text, position - 1)
-      : statementTokenStart(source.text, statement.start);
+      : skipSpaceAndComments(source.text, statement.start);
   const { line, column, sourceLine } = lineAndColumn(source.text, offset);
   const reason = error instanceof Error ? error.message : String(error);
   const hint = [database?.detail, database?.hint].filter(Boolean).join("; ");

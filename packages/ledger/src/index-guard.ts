@@ -1,7 +1,7 @@
-import { PgFluxError, quoteIdent } from "@pg-flux/core";
+import { PgFluxError, quoteIdent, skipSpaceAndComments } from "@pg-flux/core";
 import { type Interruptible, interruptibleQuery } from "@pg-flux/inspector";
 import type pg from "pg";
-import { type SqlSource, type SqlStatement, statementTokenStart } from "./sql-source.js";
+import type { SqlSource, SqlStatement } from "./sql-source.js";
 import { lineAndColumn } from "./text-offsets.js";
 
 /**
@@ -86,7 +86,7 @@ export function indexGuard(
       options.onRebuild(invalid);
       return;
     }
-    const at = statementTokenStart(source.text, statement.start);
+    const at = skipSpaceAndComments(source.text, statement.start);
     const { line, column, sourceLine } = lineAndColumn(source.text, at);
     const skips = target.ifNotExists
       ? `; IF NOT EXISTS would skip it and the file would be recorded over an index that is not used${target.unique ? " and does not guarantee uniqueness" : ""}`

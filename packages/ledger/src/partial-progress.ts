@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
+import { skipSpaceAndComments } from "@pg-flux/core";
 import type pg from "pg";
 import { partialTable } from "./ledger-schema.js";
 import { tableExists } from "./ledger-store.js";
-import { type SqlSource, statementTokenStart } from "./sql-source.js";
+import type { SqlSource } from "./sql-source.js";
 
 /**
  * How far a versioned `no-transaction` file got. Its statements run in autocommit, so when one fails
@@ -50,7 +51,7 @@ interface PartialRow {
 export function digestOf(source: SqlSource, count: number): string {
   const hash = createHash("sha256");
   for (const statement of source.statements.slice(0, count)) {
-    const start = statementTokenStart(source.text, statement.start);
+    const start = skipSpaceAndComments(source.text, statement.start);
     hash.update(source.text.slice(start, statement.start + statement.text.length), "utf8");
     hash.update("\u0000");
   }

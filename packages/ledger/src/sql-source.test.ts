@@ -35,6 +35,22 @@ describe("parseSqlSource", () => {
       expect(late.problems[0]).toMatchObject({ message: "VACUUM cannot run inside a transaction block" });
   });
 
+  it("points a misplaced statement at its first token, past nested block comments", async () => {
+    const result = await parseSqlSource(
+      "m.sql",
+      "select 1;\n/* a /* nested; */ still comment */\n  vacuum;\n",
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]).toMatchObject({
+        message: "VACUUM cannot run inside a transaction block",
+        location: { file: "m.sql", line: 3, column: 3 },
+        sourceLine: "  vacuum;",
+      });
+    }
+  });
+
   it("reports a syntax error at its line and column, counting characters not bytes", async () => {
     const result = await parseSqlSource("m.sql", "-- déjà\nselect é from where;\n");
     expect(result.ok).toBe(false);

@@ -1,11 +1,20 @@
-import { GENERATED_HEADER, NO_TRANSACTION_DIRECTIVE, type Problem } from "@pg-flux/core";
+import {
+  GENERATED_HEADER,
+  NO_TRANSACTION_DIRECTIVE,
+  type Problem,
+  skipSpaceAndComments,
+} from "@pg-flux/core";
 import { hasSqlDetails, type Node, parse } from "libpg-query";
 import { checksumOf, normalizeLineEndings } from "./checksum.js";
 import { byteOffsetMapper, codePointIndexToOffset, lineAndColumn } from "./text-offsets.js";
 
 /** One top-level statement of a file, split by the PostgreSQL parser (dollar quotes and all). */
 export interface SqlStatement {
-  /** The statement's text, without the terminating semicolon. */
+  /**
+   * The statement's text, without the terminating semicolon. It may begin with the whitespace and
+   * comments before the statement: where its first token is, core's `skipSpaceAndComments(text,
+   * start)` says (the one SQL scanner, nested comments and all).
+   */
   readonly text: string;
   /** UTF-16 offset of `text` within the file. */
   readonly start: number;
@@ -73,23 +82,6 @@ export function problemAt(
   return { message, location: { file, line, column }, sourceLine, ...(hint ? { hint } : {}) };
 }
 
-/** UTF-16 offset of the first token of a statement: past whitespace and comments. */
-export function statementTokenStart(text: string, offset: number): number {
-  let at = offset;
-  for (;;) {
-    while (at < text.length && /\s/.test(text[at] ?? "")) at += 1;
-    if (text.startsWith("--", at)) {
-      const end = text.indexOf("\n", at);
-      at = end === -1 ? text.length : end + 1;
-    } else if (text.startsWith("/*", at)) {
-      const end = text.indexOf("*/", at + 2);
-      at = end === -1 ? text.length : end + 2;
-    } else {
-      return at;
-    }
-  }
-}
-
 /** The `--` comment lines the file starts with. */
 function leadingComments(text: string): string[] {
   const lines: string[] = [];
@@ -116,7 +108,7 @@ function misplacedStatement(
   noTransaction: boolean,
 ): Problem[] {
   if (noTransaction || !statement.node) return [];
-  const at = statementTokenStart(text, statement.start);
+  const at = skipSpaceAndComments(text, statement.start);
   const autocommit = needsAutocommit(statement.node);
   if (autocommit) {
     return [

@@ -1,5 +1,6 @@
+import { skipSpaceAndComments } from "@pg-flux/core";
 import type { Node, RangeVar } from "libpg-query";
-import { type SqlSource, statementTokenStart } from "./sql-source.js";
+import type { SqlSource } from "./sql-source.js";
 import { byteOffsetMapper, lineAndColumn } from "./text-offsets.js";
 
 /** Something worth saying before SQL runs that does not stop the push. */
@@ -29,7 +30,7 @@ export function tenantPlacementWarnings(source: SqlSource, tenantSchema: string)
       const where = at(
         location !== undefined && location >= 0
           ? toOffset(location)
-          : statementTokenStart(source.text, statement.start),
+          : skipSpaceAndComments(source.text, statement.start),
       );
       warnings.push({
         file: source.file,
@@ -40,7 +41,7 @@ export function tenantPlacementWarnings(source: SqlSource, tenantSchema: string)
       });
     }
     if ("VariableSetStmt" in statement.node && statement.node.VariableSetStmt.name === "search_path") {
-      const where = at(statementTokenStart(source.text, statement.start));
+      const where = at(skipSpaceAndComments(source.text, statement.start));
       warnings.push({
         file: source.file,
         line: where.line,

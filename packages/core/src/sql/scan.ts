@@ -2,7 +2,7 @@
  * The one lexical scanner of SQL text in pg-flux. Everything that looks inside SQL without parsing
  * it — the psql-style script splitter (parser), the deparsed-text readers (inspector), the type
  * rename rewriter and the few comparisons of deparsed text (core), the migration file reader
- * (push) — steps through text with it, so a quote, comment, quoted identifier or dollar-quoted
+ * (ledger) — steps through text with it, so a quote, comment, quoted identifier or dollar-quoted
  * body is never mistaken for a comma, parenthesis, semicolon or keyword, and every one of them
  * agrees on where such a run ends.
  *
