@@ -81,6 +81,7 @@ export {
   HAZARD_REFUSAL,
   type LoadDesiredStateOptions,
   loadDesiredState,
+  type ManageRoles,
   openScratchHost,
   type PlanMigrationOptions,
   type PlannedMigration,

@@ -15,8 +15,11 @@ import { ledger } from "../engine.js";
  *                "autoNotValid": true, "setNotNullReltuplesHint": 10000,
  *                "lockTimeout": "5s", "statementTimeout": "60s", "readLockTimeout": "5s",
  *                "out": "migrations",
- *                "allowHazards": ["INDEX_BUILD"] } }
+ *                "allowHazards": ["INDEX_BUILD"], "manageRoles": ["app_*"] } }
  * ```
+ *
+ * `manageRoles`: `true` manages the roles the files create; a pattern or a list of them (`app_*`)
+ * also drops matching roles the files no longer create (docs/desired-state.md, managed roles).
  */
 export interface MigrateDefaults {
   readonly source?: readonly string[];
@@ -29,6 +32,7 @@ export interface MigrateDefaults {
   readonly readLockTimeout?: string;
   readonly out?: string;
   readonly allowHazards?: readonly string[];
+  readonly manageRoles?: boolean | readonly string[];
 }
 
 export interface LoadedDefaults {
@@ -47,6 +51,7 @@ const KEYS = new Set([
   "readLockTimeout",
   "out",
   "allowHazards",
+  "manageRoles",
 ]);
 
 /** Reads the `migrate` block; an absent file or block means no defaults. Paths resolve against the file's folder. */
@@ -64,6 +69,7 @@ export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDef
   const out = block.string("out");
   const autoNotValid = block.boolean("autoNotValid");
   const hint = block.wholeNumber("setNotNullReltuplesHint");
+  const manageRoles = block.booleanOrStrings("manageRoles");
   block.done();
   return {
     file: block.file,
@@ -78,6 +84,7 @@ export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDef
       ...(out ? { out: path.resolve(base, out) } : {}),
       ...(autoNotValid !== undefined ? { autoNotValid } : {}),
       ...(hint !== undefined ? { setNotNullReltuplesHint: hint } : {}),
+      ...(manageRoles !== undefined ? { manageRoles } : {}),
     },
   };
 }
@@ -122,6 +129,8 @@ interface BlockReader {
   string(key: string): string | undefined;
   boolean(key: string): boolean | undefined;
   wholeNumber(key: string): number | undefined;
+  /** true/false, or non-empty strings (one, or an array). */
+  booleanOrStrings(key: string): boolean | string[] | undefined;
   done(): void;
 }
 
@@ -193,6 +202,19 @@ function readBlock(
         return undefined;
       }
       return value;
+    },
+    booleanOrStrings(key) {
+      const value = block[key];
+      if (value === undefined || typeof value === "boolean") return value;
+      const list = typeof value === "string" ? [value] : value;
+      if (
+        !Array.isArray(list) ||
+        !list.every((item): item is string => typeof item === "string" && item !== "")
+      ) {
+        fail(`${key} must be true, false, or a non-empty string or array of them`);
+        return undefined;
+      }
+      return list;
     },
     done() {
       if (problems.length > 0) throw new InvalidInputError(problems);

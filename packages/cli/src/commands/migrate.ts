@@ -22,6 +22,7 @@ import {
   colorOf,
   databaseUrl,
   formatOf,
+  manageRolesOf,
   planOptionsOf,
   readDefaults,
   readLockTimeoutOf,
@@ -131,6 +132,7 @@ async function planFromArgs(argv: CommonArgs, context: CommandContext) {
     shadowUrl: shadowUrlOf(argv, defaults, io),
     readLockTimeout: readLockTimeoutOf(argv, defaults),
     options: planOptionsOf(argv, defaults),
+    manageRoles: manageRolesOf(argv, defaults),
     cache: cacheOf(argv, io),
     cwd: io.cwd,
   });

@@ -69,6 +69,17 @@ export function withPlannerOptions<T>(yargs: Argv<T>) {
       type: "boolean",
       describe: "apply the plan to a scratch copy and re-diff before using it (default on; --no-verify)",
     })
+    .option("manage-roles", {
+      type: "boolean",
+      describe:
+        "create, change and rename (by hint) the roles the files create; never drops one without --manage-roles-pattern (default: flux.json migrate.manageRoles, else off: roles are only required)",
+    })
+    .option("manage-roles-pattern", {
+      type: "string",
+      array: true,
+      describe:
+        "with --manage-roles: existing roles matching this pattern (* any run: app_*) are managed too, and dropped (ROLE_DROP) when the files no longer create them (repeatable)",
+    })
     .option("cache", {
       type: "boolean",
       describe:
@@ -104,7 +115,8 @@ export function withAllowHazardsOption<T>(yargs: Argv<T>) {
   return yargs.option("allow-hazards", {
     type: "string",
     array: true,
-    describe: "blocking hazards to allow: DATA_LOSS,TABLE_REWRITE,LONG_LOCK or all (default: flux.json)",
+    describe:
+      "blocking hazards to allow: DATA_LOSS,TABLE_REWRITE,LONG_LOCK,ROLE_DROP or all (default: flux.json)",
   });
 }
 
@@ -146,6 +158,8 @@ export interface CommonArgs {
   readonly "auto-not-valid"?: boolean | undefined;
   readonly "set-not-null-reltuple-hint"?: number | undefined;
   readonly verify?: boolean | undefined;
+  readonly "manage-roles"?: boolean | undefined;
+  readonly "manage-roles-pattern"?: readonly string[] | undefined;
   readonly cache?: boolean | undefined;
   readonly "cache-dir"?: string | undefined;
   readonly source?: readonly string[] | undefined;
@@ -216,6 +230,27 @@ export function planOptionsOf(argv: CommonArgs, defaults: MigrateDefaults): Part
     ...(hint === undefined ? {} : { setNotNullReltuplesHint: hint }),
     ...(argv.verify === undefined ? {} : { verify: argv.verify }),
   };
+}
+
+/**
+ * `--manage-roles [--manage-roles-pattern p …]`, else flux.json `migrate.manageRoles`: false (roles
+ * only required), true (the roles the files create), or patterns (those and the matching roles,
+ * dropped when the files no longer create them). `--no-manage-roles` turns flux.json's off.
+ */
+export function manageRolesOf(argv: CommonArgs, defaults: MigrateDefaults): boolean | readonly string[] {
+  const patterns = (argv["manage-roles-pattern"] ?? []).flatMap((p) => p.split(",")).map((p) => p.trim());
+  if (argv["manage-roles"] === false) {
+    if (patterns.length > 0)
+      throw new InvalidInputError([{ message: "--manage-roles-pattern contradicts --no-manage-roles" }]);
+    return false;
+  }
+  if (patterns.some((p) => p === ""))
+    throw new InvalidInputError([{ message: "--manage-roles-pattern: a pattern is empty" }]);
+  if (patterns.length > 0) return patterns;
+  const configured = defaults.manageRoles ?? false;
+  // --manage-roles turns it on, with flux.json's patterns when it has some
+  if (argv["manage-roles"] === true) return configured === false ? true : configured;
+  return configured;
 }
 
 /** Where the desired-state cache is (`--cache-dir`, `$PGFLUX_CACHE_DIR`, `.pg-flux-cache`); undefined with --no-cache. */
