@@ -2,6 +2,7 @@ import type { CommandModule } from "../command.js";
 import { codegenCommand } from "./codegen.js";
 import { diffCommand } from "./diff.js";
 import { dumpCommand } from "./dump.js";
+import { fleetCommand } from "./fleet.js";
 import { inspectCommand } from "./inspect.js";
 import { ledgerCommand } from "./ledger.js";
 import { listCommand } from "./list.js";
@@ -20,4 +21,5 @@ export const commands: readonly CommandModule[] = [
   dumpCommand,
   inspectCommand,
   codegenCommand,
+  fleetCommand,
 ];

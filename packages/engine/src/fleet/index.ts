@@ -16,6 +16,9 @@ export {
 export {
   type FleetGroup,
   type FleetPlan,
+  type ListedTarget,
+  type ListFleetOptions,
+  listFleet,
   type PlanFleetOptions,
   type PlannedTarget,
   planFleet,

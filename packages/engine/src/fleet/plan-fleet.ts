@@ -2,6 +2,7 @@ import {
   connectionSecrets,
   DEFAULT_PLAN_OPTIONS,
   fingerprint,
+  ids,
   type Plan,
   type PlanOptions,
   plan as planStates,
@@ -102,10 +103,10 @@ export async function planFleet(input: PlanFleetOptions): Promise<FleetPlan> {
     const schemas = [TENANT_PLACEHOLDER];
     const planned: FleetGroup[] = [];
     for (const [key, group] of groups) {
-      const { renames } = renamesFromHints(desired.hints, group.state, desired.state);
-      const plan = planStates(group.state, desired.state, { renames, options, schemas });
-      if (options.verify)
-        await verifyPlan({ host, current: group.state, desired: desired.state, plan, schemas });
+      const wanted = withTenantSchemaOf(desired.state, group.state);
+      const { renames } = renamesFromHints(desired.hints, group.state, wanted);
+      const plan = planStates(group.state, wanted, { renames, options, schemas });
+      if (options.verify) await verifyPlan({ host, current: group.state, desired: wanted, plan, schemas });
       planned.push({ index: group.index, fingerprint: key, targets: group.targets, plan });
     }
     return {
@@ -133,6 +134,26 @@ export function planForTarget(fleet: FleetPlan, target: PlannedTarget): Plan {
 }
 
 /**
+ * The desired state with the tenant schema's own comment, grants and owner taken from the group's
+ * current state, unless the desired SQL sets them (`COMMENT ON SCHEMA __tenant__`, `GRANT … ON
+ * SCHEMA __tenant__`): a fleet manages what is in the tenant schema, and `public` (the schema of a
+ * database of its own) or a tenant schema created with grants keeps them.
+ */
+export function withTenantSchemaOf(desired: SchemaState, current: SchemaState): SchemaState {
+  const id = ids.schema(TENANT_PLACEHOLDER);
+  const wanted = desired.schemas[id];
+  const live = current.schemas[id];
+  if (!wanted || !live) return desired;
+  const schema = {
+    ...wanted,
+    owner: live.owner,
+    comment: wanted.comment ?? live.comment,
+    privileges: wanted.privileges.length > 0 ? wanted.privileges : live.privileges,
+  };
+  return { ...desired, schemas: { ...desired.schemas, [id]: schema } };
+}
+
+/**
  * The desired SQL loaded once, into the placeholder schema: a first source creates it and puts it
  * on the search path, so unqualified names land there and `__tenant__.name` names it outright.
  */
@@ -148,6 +169,40 @@ async function loadTenantDesired(input: PlanFleetOptions, host: ScratchHost): Pr
   });
 }
 
+export interface ListFleetOptions {
+  readonly targets: readonly FleetTarget[];
+  readonly readLockTimeout?: string | undefined;
+  /** How many targets are inspected at once (default 4). */
+  readonly inspectConcurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onInspected?: (done: number, total: number) => void;
+}
+
+export interface ListedTarget {
+  readonly target: FleetTarget;
+  /** Targets with the same fingerprint share a group (numbered by first appearance); null: not read. */
+  readonly group: number | null;
+  /** Fingerprint of the tenant's state with its schema as the placeholder; equal across identical tenants. */
+  readonly fingerprint: string | null;
+  readonly error: string | null;
+}
+
+/**
+ * Every target with the fingerprint of its state (tenant schema as the placeholder), grouped like
+ * planFleet groups them, without a desired schema: which tenants have drifted from the others.
+ * Only reads.
+ */
+export async function listFleet(input: ListFleetOptions): Promise<readonly ListedTarget[]> {
+  const inspected = await inspectTargets(input);
+  const groups = new Map<string, number>();
+  return inspected.map(({ target, state, error }) => {
+    if (!state) return { target, group: null, fingerprint: null, error };
+    const key = fingerprint(state);
+    if (!groups.has(key)) groups.set(key, groups.size + 1);
+    return { target, group: groups.get(key) ?? null, fingerprint: key, error: null };
+  });
+}
+
 interface InspectedTarget {
   readonly target: FleetTarget;
   /** The tenant's state with its schema renamed to the placeholder. */
@@ -157,7 +212,7 @@ interface InspectedTarget {
   readonly error: string | null;
 }
 
-async function inspectTargets(input: PlanFleetOptions): Promise<InspectedTarget[]> {
+async function inspectTargets(input: ListFleetOptions): Promise<InspectedTarget[]> {
   const total = input.targets.length;
   const results: InspectedTarget[] = new Array(total);
   let done = 0;

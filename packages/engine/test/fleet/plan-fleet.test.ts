@@ -1,7 +1,7 @@
 import { InvalidInputError, renderSql } from "@pg-flux/core";
 import { scratchHostForFile, test } from "@pg-flux/testkit";
 import { expect } from "vitest";
-import { planForTarget, resolveFleetTargets, singleDatabase } from "../../src/fleet/index.js";
+import { planFleet, planForTarget, resolveFleetTargets, singleDatabase } from "../../src/fleet/index.js";
 import { createTenants, planTenants, TENANT_V1 } from "./fleet-support.js";
 
 const host = scratchHostForFile();
@@ -70,4 +70,29 @@ test("a selector that matches nothing, or a listed schema that does not exist, i
   expect(query.map((t) => t.id)).toEqual(["fleet_a_api"]);
   // the URL shown for the database never carries a password
   expect(query[0]!.database).not.toMatch(/:[^*@/]+@/);
+});
+
+test("the tenant schema keeps its own comment and grants unless the desired SQL sets them", async ({
+  db,
+}) => {
+  // `public` of a database of its own: a comment and USAGE for PUBLIC that a fresh schema lacks
+  const targets = await resolveFleetTargets([singleDatabase(db.url, { kind: "list", schemas: ["public"] })]);
+  const plain = await planFleet({
+    targets,
+    scratchHost: host(),
+    sources: [{ name: "t.sql", text: "create table items (id int);" }],
+  });
+  expect(plain.groups[0]!.plan.steps.map((s) => s.sql)).toEqual([
+    expect.stringMatching(/^CREATE TABLE __tenant__\.items/),
+  ]);
+  const granted = await planFleet({
+    targets,
+    scratchHost: host(),
+    sources: [
+      { name: "t.sql", text: "create table items (id int);\ncomment on schema __tenant__ is 'tenant';" },
+    ],
+  });
+  expect(granted.groups[0]!.plan.steps.map((s) => s.sql)).toContain(
+    "COMMENT ON SCHEMA __tenant__ IS 'tenant';",
+  );
 });
