@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type TestDatabase, test } from "@pg-flux/testkit";
+import pg from "pg";
 import { afterAll, describe, expect } from "vitest";
 
 /**
@@ -123,10 +124,53 @@ const WORLDS: Record<string, (dir: string, db: TestDatabase) => Promise<void>> =
     });
     await db.query("create schema t_abc123_api");
   },
+  // fleet.md: three tenants (t_c_api already has the view: a group of its own), the desired
+  // schema and targets.json as the page shows them, and a second database for its us-1
+  "docs/fleet.md": async (dir, db) => {
+    const markdown = readFileSync(path.join(REPO, "docs/fleet.md"), "utf8");
+    const tenant = /```sql\n(-- tenant\/items.sql\n[\s\S]*?)```/.exec(markdown)?.[1];
+    const targets = /### Several databases: `targets.json`\n\n```json\n([\s\S]*?)```/.exec(markdown)?.[1];
+    if (!tenant || !targets)
+      throw new Error("docs/fleet.md: the tenant schema or targets.json example is gone");
+    write(dir, { "tenant/items.sql": tenant, "targets.json": targets });
+    for (const schema of ["t_a_api", "t_b_api", "t_c_api"]) {
+      await db.query(
+        `create schema ${schema}; create table ${schema}.items (id bigint primary key, title text not null)`,
+      );
+    }
+    await db.query("create view t_c_api.item_titles as select id, title from t_c_api.items");
+    await db.query(`create database ${db.name}_us`);
+  },
 };
 
 /** What each document's examples leave behind, checked after its blocks ran. */
 const AFTER: Record<string, (dir: string, db: TestDatabase, output: string) => Promise<void>> = {
+  "docs/fleet.md": async (dir, db, output) => {
+    expect(output).toContain("3 targets in 2 groups");
+    expect(readFileSync(path.join(dir, "fleet-plan.md"), "utf8")).toContain("## pg-flux fleet plan");
+    const indexes = await db.query(
+      "select schemaname from pg_indexes where indexname = 'items_title' order by 1",
+    );
+    expect(indexes.rows.map((row) => row.schemaname)).toEqual(["t_a_api", "t_b_api", "t_c_api"]);
+    const runs = await db.query<{ status: string; n: number }>(
+      "select status, count(*)::int as n from flux.fleet_outcomes group by 1 order by 1",
+    );
+    // the first apply, the re-run, the several-databases apply (eu-1's tenants: nothing to do)
+    expect(runs.rows).toEqual([
+      { status: "applied", n: 3 },
+      { status: "nothing_to_do", n: 6 },
+    ]);
+    const us = new pg.Client({ connectionString: db.urlFor(`${db.name}_us`) });
+    await us.connect();
+    try {
+      expect((await us.query("select to_regclass('public.notes')::text as t")).rows).toEqual([
+        { t: "notes" },
+      ]);
+    } finally {
+      await us.end();
+      await db.query(`drop database if exists ${db.name}_us with (force)`);
+    }
+  },
   "README.md": async (_dir, db, output) => {
     expect(output).toContain("ALTER TABLE user_accounts RENAME TO users;");
     expect(output).toContain("ALTER TABLE users DROP COLUMN legacy_phone;");
@@ -216,6 +260,7 @@ async function runBlocks(file: string, blocks: readonly ShellBlock[], db: TestDa
       DATABASE_URL: db.url,
       PERCEPT_DATABASE_URL: db.url,
       BILLING_DATABASE_URL: db.url,
+      US_DATABASE_URL: db.urlFor(`${db.name}_us`),
       EDITOR: "docs-editor",
       GIT_AUTHOR_NAME: "docs",
       GIT_AUTHOR_EMAIL: "docs@example.com",

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { test } from "@pg-flux/testkit";
 import { describe, expect, it } from "vitest";
 import { renameColumn } from "../../../docs/examples/diff.js";
+import { migrateTenants } from "../../../docs/examples/fleet.js";
 import { dropLegacyColumn } from "../../../docs/examples/hazards.js";
 import { review } from "../../../docs/examples/pipeline.js";
 import { migrate } from "../../../docs/examples/plan-and-apply.js";
@@ -50,5 +51,19 @@ describe("the library examples run", () => {
   test("diff.ts", async ({ db }) => {
     await db.query("create table users (id bigint primary key, email_address text not null)");
     expect(await renameColumn(db.url)).toBe("ALTER TABLE users RENAME COLUMN email_address TO email;\n");
+  });
+
+  test("fleet.ts", async ({ db }) => {
+    for (const tenant of ["t_a_api", "t_b_api"]) {
+      await db.query(
+        `create schema ${tenant}; create table ${tenant}.items (id bigint primary key, title text not null)`,
+      );
+    }
+    expect(await migrateTenants(db.url)).toEqual(["t_a_api: applied", "t_b_api: applied"]);
+    const { rows } = await db.query(
+      "select count(*)::int as n from pg_indexes where indexname = 'items_title'",
+    );
+    expect(rows).toEqual([{ n: 2 }]);
+    expect(await migrateTenants(db.url)).toEqual(["t_a_api: nothing_to_do", "t_b_api: nothing_to_do"]);
   });
 });
