@@ -1,9 +1,9 @@
 import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
 import type { FleetDatabase, FleetTarget } from "@pg-flux/engine";
 import type { Argv } from "yargs";
+import type { CommandContext, CommandModule } from "../command.js";
 import { engine, renderers } from "../engine.js";
 import { INTERRUPT_EXIT, withInterrupts } from "../interrupt.js";
-import type { CommandContext, CommandModule } from "../command.js";
 import { redactSecrets } from "../output.js";
 import { confirm, type PromptingIo } from "../prompt.js";
 import {
