@@ -3,6 +3,7 @@ import type { Collection, SchemaState } from "../model/state.js";
 import type { ObjectOf, RenameScope } from "../objects/kind.js";
 import { collectionsOf, KINDS } from "../objects/kinds.js";
 import { typeNameChanges } from "../objects/type/type.kind.js";
+import { type ObjectNameChange, objectReferenceRewriter } from "./object-references.js";
 import type { ObjectRename, Rename } from "./rename.js";
 import { typeReferenceRewriter } from "./type-references.js";
 
@@ -66,6 +67,8 @@ export function applyRenames(
   const typeByName = new Map(
     typeNames.map((change) => [`${change.from.schema}\0${change.from.name}`, change.to]),
   );
+  const typeRefs = typeReferenceRewriter(typeNames);
+  const objectRefs = objectReferenceRewriter(objectNameChanges(state, renames, target));
   const scope: RenameScope = {
     ...typeScope,
     state,
@@ -75,7 +78,8 @@ export function applyRenames(
       const old = state.tables[tableId]?.columns.find((c) => c.name === column);
       return old ? (columnName.get(old.id) ?? column) : column;
     },
-    typeRefs: typeReferenceRewriter(typeNames),
+    // deparsed texts follow renamed types and renamed objects they use (views, sequences, routines)
+    typeRefs: { ...typeRefs, casts: (text) => objectRefs(typeRefs.casts(text)) },
     typeOf: (schema, name) => typeByName.get(`${schema}\0${name}`),
   };
 
@@ -138,6 +142,35 @@ function referencesMapped<C extends Collection>(
   ) as SchemaState[C];
 }
 
+/** The hinted renames of objects other objects' deparsed texts name: relations and routines. */
+function objectNameChanges(
+  state: SchemaState,
+  renames: readonly ObjectRename[],
+  target: (rename: ObjectRename) => { schema: string; name: string },
+): readonly ObjectNameChange[] {
+  return renames.flatMap((rename): ObjectNameChange[] => {
+    const from = ((): { schema: string; name: string } | undefined => {
+      switch (rename.kind) {
+        case "view":
+          return state.views[rename.from];
+        case "materialized_view":
+          return state.materializedViews[rename.from];
+        case "sequence":
+          return state.sequences[rename.from];
+        case "function":
+          return state.functions[rename.from];
+        case "aggregate":
+          return state.aggregates[rename.from];
+        default:
+          return undefined;
+      }
+    })();
+    if (!from) return [];
+    const call = rename.kind === "function" || rename.kind === "aggregate";
+    return [{ from: { schema: from.schema, name: from.name }, to: target(rename), call }];
+  });
+}
+
 /** Looks a rename's target up in the desired state: its schema and name. */
 function targetResolver(desired: SchemaState): (rename: ObjectRename) => { schema: string; name: string } {
   const columns = new Map<string, { schema: string; name: string }>();
@@ -163,6 +196,18 @@ function targetResolver(desired: SchemaState): (rename: ObjectRename) => { schem
           return desired.sequences[rename.to];
         case "type":
           return desired.types[rename.to];
+        case "view":
+          return desired.views[rename.to];
+        case "materialized_view":
+          return desired.materializedViews[rename.to];
+        case "function":
+          return desired.functions[rename.to];
+        case "aggregate":
+          return desired.aggregates[rename.to];
+        case "policy":
+          return desired.policies[rename.to];
+        case "trigger":
+          return desired.triggers[rename.to];
         default: {
           const _exhaustive: never = rename.kind;
           return _exhaustive;

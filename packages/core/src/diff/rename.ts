@@ -2,7 +2,9 @@
  * Renames are never guessed: they arrive as resolved hints (`-- @renamed from=old`) from the
  * desired-state loader, as pairs of object ids. A table moved to another schema is a table rename
  * whose ids differ in schema (`table:public.users` → `table:app.users`); so is a type (enum, composite,
- * domain, range) moved with `ALTER TYPE … SET SCHEMA`.
+ * domain, range) moved with `ALTER TYPE … SET SCHEMA`, and so is a view, materialized view, routine or
+ * aggregate moved with its own `ALTER … SET SCHEMA`. A `function` rename is a function's or a
+ * procedure's (one collection); policies and triggers are renamed within their table.
  */
 export const RENAMEABLE_KINDS = [
   "schema",
@@ -12,6 +14,12 @@ export const RENAMEABLE_KINDS = [
   "index",
   "sequence",
   "type",
+  "view",
+  "materialized_view",
+  "function",
+  "aggregate",
+  "policy",
+  "trigger",
 ] as const;
 export type RenameableKind = (typeof RENAMEABLE_KINDS)[number];
 

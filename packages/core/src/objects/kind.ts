@@ -1,5 +1,6 @@
 import type { TypeReferenceRewriter } from "../diff/type-references.js";
 import type { Collection, DefinitionCollection, SchemaState } from "../model/state.js";
+import { quoteIdent, quoteQualified } from "../sql/quote.js";
 import type { DefinitionObject, DefinitionSpec } from "./definition/definition.js";
 import type { OwnedTarget } from "./owner/owner.change.js";
 
@@ -112,6 +113,59 @@ export function reschema<T extends { readonly id: string; readonly schema: strin
 ): T {
   const schema = inSchema(value.schema);
   return schema === value.schema ? value : { ...value, schema, id: makeId(schema, value.name) };
+}
+
+/**
+ * An object renamed by its own hint (`-- @renamed-view from=…`), else one that only follows its
+ * schema's rename: its new schema, name and id.
+ */
+export function hintedIdentity<
+  T extends { readonly id: string; readonly schema: string; readonly name: string },
+>(
+  value: T,
+  hinted: (id: string) => Named | undefined,
+  inSchema: (schema: string) => string,
+  makeId: (schema: string, name: string) => string,
+): T {
+  const to = hinted(value.id);
+  if (!to) return reschema(value, inSchema, makeId);
+  return { ...value, schema: to.schema, name: to.name, id: makeId(to.schema, to.name) };
+}
+
+/**
+ * A routine's or aggregate's own CREATE text with its new name: the server prints `CREATE OR
+ * REPLACE FUNCTION app.f(` (`CREATE AGGREGATE app.total(`) qualified, from the catalog, so after a
+ * rename it prints the new one.
+ */
+export function renamedHeader(definition: string, keyword: string, from: Named, to: Named): string {
+  if (from.schema === to.schema && from.name === to.name) return definition;
+  const old = ` ${keyword} ${quoteQualified(from.schema, from.name)}(`;
+  const at = definition.indexOf(old);
+  if (at === -1) return definition;
+  return `${definition.slice(0, at)} ${keyword} ${quoteQualified(to.schema, to.name)}(${definition.slice(at + old.length)}`;
+}
+
+/**
+ * `pg_get_triggerdef` text as the server prints it after the renames: the trigger's new name
+ * (`CREATE [CONSTRAINT] TRIGGER name …`) and the new name of the table or view it is on (`… ON
+ * schema.table …`, always qualified in the inspector's empty search_path).
+ */
+export function renamedTrigger(
+  definition: string,
+  from: Named & { readonly on: Named },
+  to: Named & { readonly on: Named },
+): string {
+  let text = definition;
+  const head = /^CREATE (CONSTRAINT )?TRIGGER /.exec(text);
+  const old = quoteIdent(from.name);
+  if (from.name !== to.name && head && text.startsWith(`${old} `, head[0].length)) {
+    text = `${head[0]}${quoteIdent(to.name)}${text.slice(head[0].length + old.length)}`;
+  }
+  const onFrom = ` ON ${quoteQualified(from.on.schema, from.on.name)} `;
+  const onTo = ` ON ${quoteQualified(to.on.schema, to.on.name)} `;
+  const at = text.indexOf(onFrom);
+  if (onFrom !== onTo && at !== -1) text = `${text.slice(0, at)}${onTo}${text.slice(at + onFrom.length)}`;
+  return text;
 }
 
 /** `ids` of an object that holds no ids but its own. */

@@ -252,20 +252,23 @@ function unmanagedProblem(object: UnmanagedObject): Problem {
  */
 function serverFunctionId(id: string, state: SchemaState): string {
   const wanted = decodeId(id);
-  if (wanted?.kind !== "function" || id in state.functions) return id;
+  const routines =
+    wanted?.kind === "function" ? state.functions : wanted?.kind === "aggregate" ? state.aggregates : null;
+  if (!wanted || !routines || id in routines) return id;
   const [schema, name] = wanted.names;
-  const matches = Object.values(state.functions).filter((fn) => fn.schema === schema && fn.name === name);
+  const matches = Object.values(routines).filter((fn) => fn.schema === schema && fn.name === name);
   const [only, ...others] = matches;
   return only && others.length === 0 ? only.id : id;
 }
 
 function withServerFunctionId(hint: RenameHint, state: SchemaState): RenameHint {
-  if (hint.kind !== "function") return hint;
+  if (hint.kind !== "function" && hint.kind !== "aggregate") return hint;
   const targetId = serverFunctionId(hint.targetId, state);
   if (targetId === hint.targetId) return hint;
-  const fn = state.functions[targetId];
-  if (!fn) return hint;
-  const fromId = ids.function(hint.from.schema ?? fn.schema, hint.from.name, fn.identityArguments);
+  const routine = hint.kind === "function" ? state.functions[targetId] : state.aggregates[targetId];
+  if (!routine) return hint;
+  const idFor = hint.kind === "function" ? ids.function : ids.aggregate;
+  const fromId = idFor(hint.from.schema ?? routine.schema, hint.from.name, routine.identityArguments);
   return { ...hint, targetId, fromId };
 }
 

@@ -11,9 +11,10 @@ import { type RenameHint, resolveHints } from "@pg-flux/parser";
  * Resolves rename hints against the current state (issue 4's rules: a hint whose rename already
  * happened is a no-op, a conflicting one is an error with its location) into the renames the
  * planner takes: schemas, tables, columns, constraints, indexes, sequences, types (enums,
- * composites, domains, ranges; a qualified `from` moves the type) and enum labels. Hint kinds the
- * planner cannot rename yet (views, materialized views, functions) are reported as warnings: the
- * plan shows them as drop + create, and the hazard gate stops any data loss that follows.
+ * composites, domains, ranges), views, materialized views, functions, procedures, aggregates
+ * (a qualified `from` moves them: SET SCHEMA), policies, triggers and enum labels. A hint kind the
+ * planner could not rename would be reported as a warning (the plan then drops and creates, and
+ * the hazard gate stops any data loss that follows); every kind a hint can name is renamed today.
  */
 export function renamesFromHints(
   hints: readonly RenameHint[],

@@ -118,4 +118,48 @@ describe("a rename hint that matches nothing", () => {
       "CREATE TABLE tags (\n  id integer NOT NULL,\n  CONSTRAINT tags_pkey PRIMARY KEY (id)\n);",
     ]);
   });
+
+  test("view, function, policy and trigger hints naming what does not exist: errors, nothing planned", async ({
+    db,
+  }) => {
+    await db.query(`
+      create table accounts (id int primary key);
+      create view live_accounts as select id from accounts;
+      create function calc_total(a int) returns int language sql as 'select a';
+      create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+      create policy accounts_read on accounts using (true);
+      create trigger accounts_touch before update on accounts for each row execute function touch();`);
+    const error = await planError(
+      db.url,
+      [
+        "CREATE TABLE accounts (id int PRIMARY KEY);",
+        "-- @renamed-view from=live_acounts",
+        "CREATE VIEW active_accounts AS SELECT id FROM accounts;",
+        "-- @renamed-function from=calc_totl",
+        "CREATE FUNCTION calc_sum(a int) RETURNS int LANGUAGE sql AS 'select a';",
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ begin return new; end $$;",
+        "-- @renamed-policy from=accounts_reed",
+        "CREATE POLICY accounts_select ON accounts USING (true);",
+        "CREATE TRIGGER accounts_touched /* @renamed from=acounts_touch */ BEFORE UPDATE ON accounts",
+        "  FOR EACH ROW EXECUTE FUNCTION touch();",
+      ].join("\n"),
+    );
+    const text = formatError(error);
+    expect(text).toContain(
+      "schema.sql:2:4: rename hint matches nothing: neither view public.live_acounts (the old name) nor public.active_accounts exists in the database",
+    );
+    expect(text).toContain("did you mean live_accounts?");
+    expect(text).toContain(
+      "schema.sql:4:4: rename hint matches nothing: neither function public.calc_totl (the old name) nor public.calc_sum exists in the database",
+    );
+    expect(text).toContain("did you mean calc_total?");
+    expect(text).toContain(
+      "schema.sql:7:4: rename hint matches nothing: public.accounts has neither policy accounts_reed (the old name) nor accounts_select in the database",
+    );
+    expect(text).toContain("did you mean accounts_read?");
+    expect(text).toContain(
+      "schema.sql:9:36: rename hint matches nothing: public.accounts has neither trigger acounts_touch (the old name) nor accounts_touched in the database",
+    );
+    expect(text).toContain("did you mean accounts_touch?");
+  });
 });

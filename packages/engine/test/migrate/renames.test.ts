@@ -107,3 +107,113 @@ describe("type rename hints", () => {
     expect(again.plan.steps).toEqual([]);
   });
 });
+
+describe("renames by hint of views, materialized views, routines, aggregates, sequences, domains, policies and triggers", () => {
+  const current = `
+    create schema app;
+    create sequence invoice_seq;
+    select setval('invoice_seq', 41);
+    create domain qty as integer check (value > 0);
+    create table accounts (
+      id int primary key, n int default nextval('invoice_seq'), status text, q qty);
+    insert into accounts (id, status, q) values (1, 'live', 3), (2, 'gone', 4);
+    create function calc_total(a int) returns int language sql immutable as 'select a + 1';
+    create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+    create view live_accounts as select id, calc_total(n) as t from accounts where status = 'live';
+    create materialized view daily_totals as select count(*) as n from accounts;
+    create procedure purge_old(days int) language sql as 'select 1';
+    create aggregate total(int) (sfunc = int4pl, stype = int);
+    create view sums as select total(id) as s from accounts;
+    alter table accounts enable row level security;
+    create policy accounts_read on accounts for select using (status = 'live');
+    create trigger accounts_touch before update on accounts for each row execute function touch();`;
+  const desired = [
+    "CREATE SCHEMA app;",
+    "-- @renamed-sequence from=invoice_seq",
+    "CREATE SEQUENCE invoice_no;",
+    "-- @renamed-domain from=qty",
+    "CREATE DOMAIN quantity AS integer CHECK (VALUE > 0);",
+    "CREATE TABLE accounts (",
+    "  id int PRIMARY KEY, n int DEFAULT nextval('invoice_no'), status text, q quantity);",
+    "-- @renamed-function from=calc_total",
+    "CREATE FUNCTION calc_sum(a int) RETURNS int LANGUAGE sql IMMUTABLE AS 'select a + 1';",
+    "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ begin return new; end $$;",
+    "-- @renamed-view from=public.live_accounts",
+    "CREATE VIEW app.active_accounts AS SELECT id, calc_sum(n) AS t FROM accounts WHERE status = 'live';",
+    "CREATE MATERIALIZED VIEW day_totals /* @renamed from=daily_totals */ AS SELECT count(*) AS n FROM accounts;",
+    "-- @renamed-procedure from=purge_old",
+    "CREATE PROCEDURE purge(days int) LANGUAGE sql AS 'select 1';",
+    "-- @renamed-aggregate from=total",
+    "CREATE AGGREGATE sum_all(int) (sfunc = int4pl, stype = int);",
+    "CREATE VIEW sums AS SELECT sum_all(id) AS s FROM accounts;",
+    "ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;",
+    "-- @renamed-policy from=accounts_read",
+    "CREATE POLICY accounts_select ON accounts FOR SELECT USING (status = 'live');",
+    "CREATE TRIGGER accounts_touched /* @renamed from=accounts_touch */ BEFORE UPDATE ON accounts",
+    "  FOR EACH ROW EXECUTE FUNCTION touch();",
+  ].join("\n");
+
+  test("each is ALTER … RENAME (SET SCHEMA for a qualified from): same oids, rows, sequence position; re-plan empty", async ({
+    db,
+  }) => {
+    await db.query(current);
+    const oids = async (names: readonly string[]) =>
+      (
+        await db.query<{ oid: string }>(
+          `select to_regclass(n)::oid::text as oid from unnest($1::text[]) with ordinality u(n, i) order by i`,
+          [names],
+        )
+      ).rows.map((row) => row.oid);
+    const before = await oids(["live_accounts", "daily_totals", "invoice_seq", "sums"]);
+    const fnBefore = (
+      await db.query<{ oid: string }>("select 'calc_total(int)'::regprocedure::oid::text as oid")
+    ).rows[0]?.oid;
+    const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
+    expect(warnings.filter((w) => /not planned/.test(w))).toEqual([]);
+    // nothing dropped or created: the view using the function, the view using the aggregate and the
+    // default using the sequence follow by oid and read back as the desired state says
+    expect(plan.steps.map((step) => step.sql)).toEqual([
+      "ALTER DOMAIN qty RENAME TO quantity;",
+      "ALTER DOMAIN quantity RENAME CONSTRAINT qty_check TO quantity_check;",
+      "ALTER SEQUENCE invoice_seq RENAME TO invoice_no;",
+      "ALTER MATERIALIZED VIEW daily_totals RENAME TO day_totals;",
+      "ALTER FUNCTION calc_total(a integer) RENAME TO calc_sum;",
+      "ALTER VIEW public.live_accounts SET SCHEMA app;",
+      "ALTER VIEW app.live_accounts RENAME TO active_accounts;",
+      "ALTER PROCEDURE purge_old(IN days integer) RENAME TO purge;",
+      "ALTER AGGREGATE total(integer) RENAME TO sum_all;",
+      "ALTER TRIGGER accounts_touch ON accounts RENAME TO accounts_touched;",
+      "ALTER POLICY accounts_read ON accounts RENAME TO accounts_select;",
+    ]);
+    expect(plan.steps.flatMap((step) => step.hazards)).toEqual([]);
+    expect((await applyMigration({ databaseUrl: db.url, plan })).status).toBe("applied");
+    expect(await oids(["app.active_accounts", "day_totals", "invoice_no", "sums"])).toEqual(before);
+    expect(
+      (await db.query<{ oid: string }>("select 'calc_sum(int)'::regprocedure::oid::text as oid")).rows[0]
+        ?.oid,
+    ).toBe(fnBefore);
+    expect((await db.query("select n::int from day_totals")).rows).toEqual([{ n: 2 }]);
+    await db.query("insert into accounts (id, status, q) values (3, 'live', 5)");
+    // the default still draws from the same sequence, where it left off
+    expect((await db.query("select id, n from accounts order by id")).rows).toEqual([
+      { id: 1, n: 42 },
+      { id: 2, n: 43 },
+      { id: 3, n: 44 },
+    ]);
+    expect((await db.query("select id, t from app.active_accounts order by id")).rows).toEqual([
+      { id: 1, t: 43 },
+      { id: 3, t: 45 },
+    ]);
+    expect((await db.query("select s::int from sums")).rows).toEqual([{ s: 6 }]);
+    const again = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
+    expect(again.plan.steps.map((step) => step.sql)).toEqual([]);
+  });
+});

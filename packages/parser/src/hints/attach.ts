@@ -227,6 +227,7 @@ function objectHint(
     fromId: target.idFor(fromSchema, from.name),
     from,
     ...(kind === "constraint" ? { table: tableOfAlter(statement.node, target.schema) } : {}),
+    ...(target.table ? { table: target.table } : {}),
     location,
   };
 }
@@ -252,6 +253,9 @@ function hintPlacement(kind: HintKind): string {
     sequence: "put it above CREATE SEQUENCE, or right after the sequence name",
     type: "put it above CREATE TYPE / CREATE DOMAIN, or right after the type name",
     function: "put it above CREATE FUNCTION, or right after the function name",
+    aggregate: "put it above CREATE AGGREGATE, or right after the aggregate name",
+    policy: "put it above CREATE POLICY, or right after the policy name",
+    trigger: "put it above CREATE TRIGGER, or right after the trigger name",
     constraint: "trail the constraint inside CREATE TABLE, or put it above ALTER TABLE … ADD CONSTRAINT",
     schema: "put it above CREATE SCHEMA, or right after the schema name",
     value: "trail the enum label inside CREATE TYPE … AS ENUM",

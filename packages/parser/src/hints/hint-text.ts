@@ -18,7 +18,7 @@ export type HintText =
 export type HintFrom = HintName | { readonly message: string; readonly hint: string };
 
 const KINDS =
-  "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value";
+  "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value";
 
 /**
  * Whether a comment is meant as a hint: it starts with `@renamed`, or with a near miss of it
@@ -61,7 +61,13 @@ export function parseHintFrom(keyword: string, kind: HintKind, fromText: string)
   });
   const parsed = kind === "value" ? parseLabel(fromText) : parseQualifiedName(fromText);
   if (typeof parsed === "string") return fail(`${parsed} in ${keyword} from=${fromText}`);
-  if (kind === "column" || kind === "constraint" || kind === "schema") {
+  if (
+    kind === "column" ||
+    kind === "constraint" ||
+    kind === "schema" ||
+    kind === "policy" ||
+    kind === "trigger"
+  ) {
     if (parsed.schema !== undefined)
       return fail(`${keyword} takes a plain name, not ${parsed.schema}.${parsed.name}`);
   }

@@ -10,6 +10,9 @@ export type HintKind =
   | "sequence"
   | "type"
   | "function"
+  | "aggregate"
+  | "policy"
+  | "trigger"
   | "constraint"
   | "schema"
   | "value"
@@ -34,7 +37,7 @@ export interface RenameHint {
   readonly from: HintName;
   /** Enum value hints: the new label (the old one is `from.name`). */
   readonly value?: string;
-  /** Column and constraint hints: the table they belong to (desired name). */
+  /** Column, constraint, policy and trigger hints: the table they belong to (desired name). */
   readonly table?: { readonly schema: string; readonly name: string };
   readonly location: SourceLocation;
   /** The line the hint is on, for the caret under a problem found later (against the database). */
@@ -59,6 +62,9 @@ export const HINT_KEYWORDS: Readonly<Record<string, HintKind | null>> = {
   "@renamed-domain": "type",
   "@renamed-function": "function",
   "@renamed-procedure": "function",
+  "@renamed-aggregate": "aggregate",
+  "@renamed-policy": "policy",
+  "@renamed-trigger": "trigger",
   "@renamed-constraint": "constraint",
   "@renamed-schema": "schema",
   "@renamed-value": "value",

@@ -166,7 +166,7 @@ describe("hint errors name file, line and column", () => {
         "schema.sql:1:4: unknown hint @renamed-tabel",
         "  1 | -- @renamed-tabel from=x",
         "         ^",
-        "  hint: did you mean @renamed-table? use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, constraint, schema, value",
+        "  hint: did you mean @renamed-table? use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value",
       ].join("\n"),
     ]);
   });
@@ -455,6 +455,35 @@ describe("sqldef's placements: bare @renamed inside the statement, -- or /* */",
     ]);
   });
 
+  test("views, routines, aggregates, policies and triggers: above the statement or after the name", async () => {
+    expect(
+      await pairs(
+        [
+          "-- @renamed-view from=legacy.active_accounts",
+          "CREATE VIEW app.active_users AS SELECT 1 AS id;",
+          "CREATE MATERIALIZED VIEW day_totals /* @renamed from=daily_totals */ AS SELECT 1 AS n;",
+          "-- @renamed-procedure from=purge_old",
+          "CREATE PROCEDURE purge(days integer) LANGUAGE sql AS 'select 1';",
+          "CREATE AGGREGATE sum_all /* @renamed from=total */ (integer) (sfunc = int4pl, stype = integer);",
+          "-- @renamed-aggregate from=how_many",
+          "CREATE AGGREGATE n(*) (sfunc = int8inc, stype = bigint);",
+          "-- @renamed-policy from=accounts_read",
+          "CREATE POLICY accounts_select ON app.accounts FOR SELECT USING (true);",
+          "CREATE TRIGGER accounts_touched /* @renamed from=accounts_touch */ BEFORE UPDATE ON accounts",
+          "  FOR EACH ROW EXECUTE FUNCTION touch();",
+        ].join("\n"),
+      ),
+    ).toEqual([
+      ["view", "view:app.active_users", "view:legacy.active_accounts"],
+      ["materialized_view", "materialized_view:public.day_totals", "materialized_view:public.daily_totals"],
+      ["function", "function:public.purge(days integer)", "function:public.purge_old(days integer)"],
+      ["aggregate", "aggregate:public.sum_all(integer)", "aggregate:public.total(integer)"],
+      ["aggregate", "aggregate:public.n()", "aggregate:public.how_many()"],
+      ["policy", "policy:app.accounts.accounts_select", "policy:app.accounts.accounts_read"],
+      ["trigger", "trigger:public.accounts.accounts_touched", "trigger:public.accounts.accounts_touch"],
+    ]);
+  });
+
   const errors = async (sql: string) =>
     (await analyzeText(sql)).problems.map((p) => `${p.location?.line}:${p.location?.column}: ${p.message}`);
 
@@ -506,6 +535,14 @@ describe("sqldef's placements: bare @renamed inside the statement, -- or /* */",
     [
       "CREATE TABLE t (a int /* @renamed from=x.y */);",
       "1:26: malformed hint: @renamed takes a plain name, not x.y",
+    ],
+    [
+      "-- @renamed-policy from=app.p\nCREATE POLICY q ON t USING (true);",
+      "1:4: malformed hint: @renamed-policy takes a plain name, not app.p",
+    ],
+    [
+      "-- @renamed-trigger from=x\nCREATE POLICY q ON t USING (true);",
+      "1:4: @renamed-trigger does not apply to CREATE POLICY",
     ],
   ])("%s", async (sql, message) => {
     expect(await errors(sql)).toEqual([message]);

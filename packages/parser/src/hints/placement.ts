@@ -60,6 +60,9 @@ const HEAD_STATEMENTS = new Set([
   "CreateFunctionStmt",
   "CreateSchemaStmt",
   "CreateRoleStmt",
+  "CreatePolicyStmt",
+  "CreateTrigStmt",
+  "DefineStmt",
 ]);
 
 /** Keywords that end the part of a CREATE statement before the object's name. */
@@ -78,6 +81,9 @@ const BEFORE_NAME = new Set([
   "role",
   "user",
   "group",
+  "aggregate",
+  "policy",
+  "trigger",
 ]);
 
 /** What must come right before the element list's `(` for the `paren` slot. */

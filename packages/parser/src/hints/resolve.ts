@@ -106,10 +106,17 @@ function oldId(
 ): string {
   if (hint.kind === "value") return typeRenames.get(hint.targetId) ?? hint.fromId;
   const table = oldTable(hint, tableRenames);
-  if ((hint.kind === "column" || hint.kind === "constraint") && table) {
-    return hint.kind === "column"
-      ? ids.column(table.schema, table.name, hint.from.name)
-      : ids.constraint(table.schema, table.name, hint.from.name);
+  if (table) {
+    switch (hint.kind) {
+      case "column":
+        return ids.column(table.schema, table.name, hint.from.name);
+      case "constraint":
+        return ids.constraint(table.schema, table.name, hint.from.name);
+      case "policy":
+        return ids.policy(table.schema, table.name, hint.from.name);
+      case "trigger":
+        return ids.trigger(table.schema, table.name, hint.from.name);
+    }
   }
   return hint.fromId;
 }
@@ -134,7 +141,9 @@ function matchesNothing(
     `${meant ? `did you mean ${meant}? ` : ""}write the name the object has in the database now after from=, or remove the hint if ${newName} is new`;
   switch (hint.kind) {
     case "column":
-    case "constraint": {
+    case "constraint":
+    case "policy":
+    case "trigger": {
       // the table by its old name, else by its new one (renamed already); absent: a new table, nothing to rename
       const live =
         table && hint.table
@@ -143,19 +152,24 @@ function matchesNothing(
           : undefined;
       if (!live || !hint.table) return null;
       const desiredTable = ids.table(hint.table.schema, hint.table.name);
-      const names =
-        hint.kind === "column"
-          ? live.columns.map((column) => column.name)
-          : Object.values(current.constraints)
-              .filter((constraint) => constraint.table === live.id)
-              .map((constraint) => constraint.name);
-      const kept = new Set(
-        hint.kind === "column"
-          ? (desired.tables[desiredTable]?.columns.map((column) => column.name) ?? [])
-          : Object.values(desired.constraints)
-              .filter((constraint) => constraint.table === desiredTable)
-              .map((constraint) => constraint.name),
-      );
+      const onTable = (state: SchemaState, tableId: string): readonly string[] => {
+        const of = (objects: Readonly<Record<string, { readonly table: string; readonly name: string }>>) =>
+          Object.values(objects)
+            .filter((object) => object.table === tableId)
+            .map((object) => object.name);
+        switch (hint.kind) {
+          case "column":
+            return state.tables[tableId]?.columns.map((column) => column.name) ?? [];
+          case "constraint":
+            return of(state.constraints);
+          case "policy":
+            return of(state.policies);
+          default:
+            return of(state.triggers);
+        }
+      };
+      const names = onTable(current, live.id);
+      const kept = new Set(onTable(desired, desiredTable));
       const dropped = names.filter((name) => !kept.has(name));
       return {
         message: `rename hint matches nothing: ${live.schema}.${live.name} has neither ${hint.kind} ${hint.from.name} (the old name) nor ${newName} in the database`,
@@ -192,7 +206,7 @@ function matchesNothing(
 }
 
 function nameOf(state: SchemaState, hint: RenameHint, id: string): string {
-  if (hint.kind === "column" || hint.kind === "constraint") return decodeId(id)?.names.at(-1) ?? id;
+  if (hint.table) return decodeId(id)?.names.at(-1) ?? id;
   const found = objectsOf(state, hint).find((o) => o.id === id);
   return found ? `${found.schema}.${found.name}` : id;
 }
@@ -213,7 +227,11 @@ function objectsOf(state: SchemaState, hint: RenameHint): readonly Named[] {
     case "type":
       return Object.values(state.types);
     case "function":
-      return [...Object.values(state.functions), ...Object.values(state.aggregates)];
+      return Object.values(state.functions);
+    case "aggregate":
+      return Object.values(state.aggregates);
+    case "policy":
+    case "trigger":
     case "column":
     case "constraint":
     case "value":
@@ -244,7 +262,13 @@ function exists(state: SchemaState, hint: RenameHint, id: string, label: string 
     case "type":
       return id in state.types;
     case "function":
-      return id in state.functions || id in state.aggregates;
+      return id in state.functions;
+    case "aggregate":
+      return id in state.aggregates;
+    case "policy":
+      return id in state.policies;
+    case "trigger":
+      return id in state.triggers;
     case "constraint":
       return id in state.constraints;
     case "schema":

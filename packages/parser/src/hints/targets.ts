@@ -15,6 +15,8 @@ export interface StatementTarget {
   /** Builds the id for this target's kind under another schema/name (the hint's `from`). */
   readonly idFor: (schema: string, name: string) => string;
   readonly label: string;
+  /** Policies and triggers: the table they are on. */
+  readonly table?: { readonly schema: string; readonly name: string };
 }
 
 const body = (node: Node): Rec => (node as unknown as Readonly<Record<string, Rec>>)[nodeType(node)] ?? {};
@@ -88,6 +90,41 @@ export function statementTarget(node: Node, defaultSchema: string): StatementTar
         ...target,
         idFor: (schema, name) => ids.function(schema, name, args),
         label: b.is_procedure === true ? "CREATE PROCEDURE" : "CREATE FUNCTION",
+      };
+    }
+    case "DefineStmt": {
+      if (b.kind !== "OBJECT_AGGREGATE") return "Define";
+      const target = named(nameList(b.defnames as unknown[]));
+      const list = ((b.args as unknown[] | undefined)?.[0] as { List?: { items?: unknown[] } } | undefined)
+        ?.List;
+      const args = identityArguments(list?.items);
+      return {
+        kinds: ["aggregate"],
+        ...target,
+        idFor: (schema, name) => ids.aggregate(schema, name, args),
+        label: "CREATE AGGREGATE",
+      };
+    }
+    case "CreatePolicyStmt": {
+      const table = rel(b.table);
+      return {
+        kinds: ["policy"],
+        schema: table.schema,
+        name: String(b.policy_name ?? ""),
+        idFor: (schema, name) => ids.policy(schema, table.name, name),
+        label: "CREATE POLICY",
+        table,
+      };
+    }
+    case "CreateTrigStmt": {
+      const table = rel(b.relation);
+      return {
+        kinds: ["trigger"],
+        schema: table.schema,
+        name: String(b.trigname ?? ""),
+        idFor: (schema, name) => ids.trigger(schema, table.name, name),
+        label: "CREATE TRIGGER",
+        table,
       };
     }
     case "CreateSchemaStmt":

@@ -1,5 +1,6 @@
 import type { ChangeBase } from "../../diff/change-base.js";
 import type { Aggregate } from "../../model/state.js";
+import type { SchemaObjectRename } from "../rename.js";
 
 export interface CreateAggregate extends ChangeBase {
   readonly kind: "create_aggregate";
@@ -15,4 +16,11 @@ export interface DropAggregate extends ChangeBase {
   readonly early: boolean;
 }
 
-export type AggregateChange = CreateAggregate | DropAggregate;
+/** `ALTER AGGREGATE name(args) SET SCHEMA` / `RENAME TO`, by hint (objects/rename.ts). */
+export interface RenameAggregate extends SchemaObjectRename {
+  readonly kind: "rename_aggregate";
+  /** Identity arguments (`*` is written for none). */
+  readonly arguments: string;
+}
+
+export type AggregateChange = CreateAggregate | DropAggregate | RenameAggregate;

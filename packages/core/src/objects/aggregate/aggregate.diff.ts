@@ -4,6 +4,7 @@ import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Aggregate } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { beforeRename, schemaObjectRenames } from "../rename.js";
 
 /**
  * Aggregates: created, dropped, and dropped and created again on any change
@@ -12,7 +13,13 @@ import { diffComment } from "../comment/comment.diff.js";
  */
 export function diffAggregates(ctx: DiffContext): readonly Change[] {
   const recreated = ctx.cascade.recreated;
-  const changes: Change[] = [];
+  const changes: Change[] = schemaObjectRenames(
+    ctx,
+    "aggregate",
+    "rename_aggregate",
+    ctx.currentAll.aggregates,
+    ctx.desired.aggregates,
+  ).map((rename) => ({ ...rename, arguments: ctx.desired.aggregates[rename.objectId]!.identityArguments }));
   const { both, dropped, added } = partitionIds(ctx.current.aggregates, ctx.desired.aggregates);
   for (const id of added) {
     const aggregate = ctx.desired.aggregates[id]!;
@@ -22,8 +29,10 @@ export function diffAggregates(ctx: DiffContext): readonly Change[] {
   for (const id of both) {
     const from = ctx.current.aggregates[id]!;
     const to = ctx.desired.aggregates[id]!;
-    if (recreated.has(id)) changes.push(drop(from, true), create(to, from), ...comment(to, null));
-    else changes.push(...comment(to, from.comment));
+    if (recreated.has(id)) {
+      const old = beforeRename(ctx, "aggregate", from, ctx.currentAll.aggregates);
+      changes.push(drop(old, true), create(to, from), ...comment(to, null));
+    } else changes.push(...comment(to, from.comment));
   }
   return changes;
 }

@@ -1,12 +1,19 @@
 import { PRIORITY } from "../../step/priorities.js";
 import { type StepHandlers, txStep } from "../../step/step.js";
 import { routineCreationAcl } from "../privilege/creation-acl.js";
+import { schemaObjectRenameSteps } from "../rename.js";
 import { relationName } from "../sql.js";
 import { renderGrants } from "../view/view.grants.js";
 import type { AggregateChange } from "./aggregate.change.js";
 import { renderCreateAggregate, renderDropAggregate } from "./aggregate.render.js";
 
 export const aggregateSteps: StepHandlers<AggregateChange> = {
+  rename_aggregate: (change) =>
+    schemaObjectRenameSteps(
+      "rename_aggregate",
+      (name) => `AGGREGATE ${name}(${change.arguments === "" ? "*" : change.arguments})`,
+      change,
+    ),
   create_aggregate: ({ aggregate, replaces }, ctx) => [
     txStep("create_aggregate", renderCreateAggregate(aggregate), PRIORITY.CREATE_FUNCTION),
     ...(replaces

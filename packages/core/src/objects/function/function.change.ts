@@ -1,5 +1,6 @@
 import type { ChangeBase } from "../../diff/change-base.js";
 import type { Function as Routine } from "../../model/state.js";
+import type { SchemaObjectRename } from "../rename.js";
 
 export interface CreateFunction extends ChangeBase {
   readonly kind: "create_function";
@@ -22,4 +23,15 @@ export interface DropFunction extends ChangeBase {
   readonly early: boolean;
 }
 
-export type FunctionChange = CreateFunction | ReplaceFunction | DropFunction;
+/**
+ * `ALTER FUNCTION f(args) SET SCHEMA` / `RENAME TO` (`ALTER PROCEDURE` for a procedure), by hint
+ * (objects/rename.ts): what calls it by oid (views, defaults, triggers) follows.
+ */
+export interface RenameFunction extends SchemaObjectRename {
+  readonly kind: "rename_function";
+  readonly routine: "function" | "procedure";
+  /** Identity arguments, as the server prints them once the plan's type renames ran. */
+  readonly arguments: string;
+}
+
+export type FunctionChange = CreateFunction | ReplaceFunction | DropFunction | RenameFunction;

@@ -4,6 +4,7 @@ import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Function as Routine } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { beforeRename, schemaObjectRenames } from "../rename.js";
 
 /**
  * Functions and procedures. On both sides: `CREATE OR REPLACE` when PostgreSQL allows it
@@ -15,7 +16,17 @@ import { diffComment } from "../comment/comment.diff.js";
 export function diffFunctions(ctx: DiffContext): readonly Change[] {
   const recreated = ctx.cascade.recreated;
   const superseded = ctx.cascade.supersededRoutines;
-  const changes: Change[] = [];
+  const changes: Change[] = schemaObjectRenames(
+    ctx,
+    "function",
+    "rename_function",
+    ctx.currentAll.functions,
+    ctx.desired.functions,
+  ).map((rename) => ({
+    ...rename,
+    routine: ctx.desired.functions[rename.objectId]!.kind,
+    arguments: ctx.desired.functions[rename.objectId]!.identityArguments,
+  }));
   const { both, dropped, added } = partitionIds(ctx.current.functions, ctx.desired.functions);
   for (const id of added) {
     const fn = ctx.desired.functions[id]!;
@@ -26,7 +37,8 @@ export function diffFunctions(ctx: DiffContext): readonly Change[] {
     const from = ctx.current.functions[id]!;
     const to = ctx.desired.functions[id]!;
     if (recreated.has(id)) {
-      changes.push(drop(from, true), create(to, from), ...comment(to, null));
+      const old = beforeRename(ctx, "function", from, ctx.currentAll.functions);
+      changes.push(drop(old, true), create(to, from), ...comment(to, null));
       continue;
     }
     if (from.definition !== to.definition) {

@@ -3,6 +3,7 @@ import { PRIORITY } from "../../step/priorities.js";
 import type { Hazard } from "../../step/step.js";
 import { hazard, type StepHandlers, txStep } from "../../step/step.js";
 import { routineCreationAcl } from "../privilege/creation-acl.js";
+import { schemaObjectRenameSteps } from "../rename.js";
 import { renderGrants } from "../view/view.grants.js";
 import type { FunctionChange } from "./function.change.js";
 import { functionObject, renderCreateFunction, renderDropFunction } from "./function.render.js";
@@ -23,6 +24,12 @@ function securityHazards(from: Routine | null, to: Routine): readonly Hazard[] {
 }
 
 export const functionSteps: StepHandlers<FunctionChange> = {
+  rename_function: (change) =>
+    schemaObjectRenameSteps(
+      "rename_function",
+      (name) => `${change.routine.toUpperCase()} ${name}(${change.arguments})`,
+      change,
+    ),
   create_function: ({ fn, replaces }, ctx) => [
     txStep("create_function", renderCreateFunction(fn), PRIORITY.CREATE_FUNCTION, {
       hazards: securityHazards(replaces, fn),

@@ -1,5 +1,6 @@
 import type { ChangeBase } from "../../diff/change-base.js";
 import type { Index, MaterializedView } from "../../model/state.js";
+import type { SchemaObjectRename } from "../rename.js";
 
 export interface CreateMaterializedView extends ChangeBase {
   readonly kind: "create_materialized_view";
@@ -32,7 +33,13 @@ export interface RefreshMaterializedView extends ChangeBase {
   readonly view: MaterializedView;
 }
 
+/** `ALTER MATERIALIZED VIEW … SET SCHEMA` / `RENAME TO`, by hint (objects/rename.ts): rows kept. */
+export interface RenameMaterializedView extends SchemaObjectRename {
+  readonly kind: "rename_materialized_view";
+}
+
 export type MaterializedViewChange =
+  | RenameMaterializedView
   | CreateMaterializedView
   | DropMaterializedView
   | AlterMaterializedViewOptions

@@ -4,6 +4,7 @@ import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Index, MaterializedView } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { beforeRename, schemaObjectRenames } from "../rename.js";
 import { relationComments } from "../view/view.diff.js";
 import { takenNames } from "../view/view.rebuild.js";
 
@@ -17,7 +18,15 @@ import { takenNames } from "../view/view.rebuild.js";
  */
 export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
   const recreated = ctx.cascade.recreated;
-  const changes: Change[] = [];
+  const changes: Change[] = [
+    ...schemaObjectRenames(
+      ctx,
+      "materialized_view",
+      "rename_materialized_view",
+      ctx.currentAll.materializedViews,
+      ctx.desired.materializedViews,
+    ),
+  ];
   const { both, dropped, added } = partitionIds(ctx.current.materializedViews, ctx.desired.materializedViews);
   for (const id of added) {
     const view = ctx.desired.materializedViews[id]!;
@@ -29,7 +38,8 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
     const to = ctx.desired.materializedViews[id]!;
     if (recreated.has(id)) {
       const indexes = keptIndexes(ctx, id);
-      changes.push(drop(from, true), create(ctx, to, from, indexes), ...relationComments(to, null));
+      const old = beforeRename(ctx, "materialized_view", from, ctx.currentAll.materializedViews);
+      changes.push(drop(old, true), create(ctx, to, from, indexes), ...relationComments(to, null));
       for (const index of indexes) {
         changes.push(
           ...diffComment(

@@ -1,12 +1,12 @@
 import { ids } from "../../model/ids.js";
-import { type KindSpec, noReferences, ownId, relationTarget, reschema } from "../kind.js";
+import { hintedIdentity, type KindSpec, noReferences, ownId, relationTarget } from "../kind.js";
 
 export const materializedViewKind: KindSpec<"materializedViews"> = {
   ids: ownId,
   managed: (view, { isManaged }) => isManaged(view.schema),
   rename: {
-    identity: (view, { inSchema, typeRefs }) => ({
-      ...reschema(view, inSchema, ids.materializedView),
+    identity: (view, { inSchema, hinted, typeRefs }) => ({
+      ...hintedIdentity(view, hinted, inSchema, ids.materializedView),
       definition: typeRefs.casts(view.definition),
     }),
     references: noReferences,

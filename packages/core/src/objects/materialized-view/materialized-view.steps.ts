@@ -2,6 +2,7 @@ import { deps } from "../../diff/change-base.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
 import { renderCreateIndex } from "../index/index.render.js";
+import { schemaObjectRenameSteps } from "../rename.js";
 import { renderAlterViewOptions } from "../view/view.render.js";
 import { grantSteps } from "../view/view.steps.js";
 import type { MaterializedViewChange } from "./materialized-view.change.js";
@@ -12,6 +13,8 @@ import {
 } from "./materialized-view.render.js";
 
 export const materializedViewSteps: StepHandlers<MaterializedViewChange> = {
+  rename_materialized_view: (change) =>
+    schemaObjectRenameSteps("rename_materialized_view", (name) => `MATERIALIZED VIEW ${name}`, change),
   create_materialized_view: ({ view, replaces, indexes }, ctx) => [
     txStep("create_materialized_view", renderCreateMaterializedView(view), PRIORITY.CREATE_VIEW, {
       longRunning: view.populated,

@@ -30,4 +30,12 @@ export interface ReplacePolicy extends ChangeBase {
   readonly policy: Policy;
 }
 
-export type PolicyChange = CreatePolicy | DropPolicy | AlterPolicy | ReplacePolicy;
+/** `ALTER POLICY old ON table RENAME TO new`, by hint (objects/rename.ts). */
+export interface RenamePolicy extends ChangeBase {
+  readonly kind: "rename_policy";
+  readonly table: TableRef;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type PolicyChange = CreatePolicy | DropPolicy | AlterPolicy | ReplacePolicy | RenamePolicy;

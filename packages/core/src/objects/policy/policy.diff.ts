@@ -6,6 +6,7 @@ import { relationRef } from "../../diff/lookup.js";
 import type { Policy } from "../../model/state.js";
 import type { CommentTarget } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { beforeRename, hintedPairs } from "../rename.js";
 
 /**
  * Row-level security policies: CREATE POLICY (priority 12, before ENABLE ROW LEVEL SECURITY at 65),
@@ -18,6 +19,23 @@ import { diffComment } from "../comment/comment.diff.js";
  */
 export function diffPolicies(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
+  for (const { rename, from, to } of hintedPairs(
+    ctx,
+    "policy",
+    ctx.currentAll.policies,
+    ctx.desired.policies,
+  )) {
+    const table = relationRef(ctx.desiredAll, to.table);
+    if (!table) continue;
+    changes.push({
+      kind: "rename_policy",
+      objectId: to.id,
+      table,
+      from: from.name,
+      to: to.name,
+      deps: deps({ drops: [rename.from], creates: [rename.to], requires: [to.table] }),
+    });
+  }
   const { both, dropped, added } = partitionIds(ctx.current.policies, ctx.desired.policies);
   for (const id of added) {
     const policy = ctx.desired.policies[id]!;
@@ -46,7 +64,13 @@ export function diffPolicies(ctx: DiffContext): readonly Change[] {
     if (ctx.cascade.recreated.has(id)) {
       // It reads a retyped column or a recreated routine or view: off before, back after.
       changes.push(
-        { kind: "drop_policy", objectId: id, table, policy: from, deps: deps({ drops: [id] }) },
+        {
+          kind: "drop_policy",
+          objectId: id,
+          table,
+          policy: beforeRename(ctx, "policy", from, ctx.currentAll.policies),
+          deps: deps({ drops: [id] }),
+        },
         {
           kind: "create_policy",
           objectId: id,

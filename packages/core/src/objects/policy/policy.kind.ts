@@ -6,13 +6,15 @@ export const policyKind: KindSpec<"policies"> = {
   ids: ownId,
   managed: (policy, { tableKept }) => tableKept(policy.table),
   rename: {
-    identity: (policy, { tableOf, inSchema, typeRefs }) => {
+    identity: (policy, { tableOf, inSchema, hinted, typeRefs }) => {
       const table = tableOf(policy.table);
       const schema = table?.schema ?? inSchema(policy.schema);
+      const name = hinted(policy.id)?.name ?? policy.name;
       return {
         ...policy,
         schema,
-        id: table ? ids.policy(schema, table.name, policy.name) : policy.id,
+        name,
+        id: table ? ids.policy(schema, table.name, name) : policy.id,
         using: policy.using === null ? null : typeRefs.casts(policy.using),
         withCheck: policy.withCheck === null ? null : typeRefs.casts(policy.withCheck),
       };

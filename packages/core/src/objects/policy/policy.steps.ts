@@ -1,5 +1,6 @@
 import { PRIORITY } from "../../step/priorities.js";
 import { hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
+import { renderRenameOnTable } from "../rename.js";
 import type { PolicyChange } from "./policy.change.js";
 import { renderAlterPolicy, renderCreatePolicy, renderDropPolicy } from "./policy.render.js";
 
@@ -7,6 +8,11 @@ const authz = (what: string, table: string) =>
   hazard("AUTHZ_UPDATE", `policy ${what} on ${table}: which rows each role may see or change changes`);
 
 export const policySteps: StepHandlers<PolicyChange> = {
+  rename_policy: ({ table, from, to }) => [
+    txStep("rename_policy", renderRenameOnTable("POLICY", from, to, table), PRIORITY.RENAME, {
+      lock: lockOn("access_exclusive", table.id),
+    }),
+  ],
   create_policy: ({ table, policy }) => [
     txStep("create_policy", renderCreatePolicy(table, policy), PRIORITY.CREATE_POLICY, {
       lock: lockOn("access_exclusive", table.id),

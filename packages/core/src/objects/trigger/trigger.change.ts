@@ -29,4 +29,12 @@ export interface SetTriggerEnabled extends ChangeBase {
   readonly table: TableRef;
 }
 
-export type TriggerChange = CreateTrigger | DropTrigger | ReplaceTrigger | SetTriggerEnabled;
+/** `ALTER TRIGGER old ON table RENAME TO new`, by hint (objects/rename.ts). */
+export interface RenameTrigger extends ChangeBase {
+  readonly kind: "rename_trigger";
+  readonly table: TableRef;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type TriggerChange = CreateTrigger | DropTrigger | ReplaceTrigger | SetTriggerEnabled | RenameTrigger;

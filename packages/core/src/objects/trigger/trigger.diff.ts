@@ -5,6 +5,7 @@ import type { DiffContext } from "../../diff/context.js";
 import { relationRef } from "../../diff/lookup.js";
 import type { Trigger } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { beforeRename, hintedPairs } from "../rename.js";
 
 /**
  * Triggers. A changed definition is replaced in place (`CREATE OR REPLACE TRIGGER`; constraint
@@ -18,6 +19,23 @@ export function diffTriggers(ctx: DiffContext): readonly Change[] {
   const recreated = ctx.cascade.recreated;
   const changes: Change[] = [];
   const own = (trigger: Trigger) => trigger.parentTrigger === null;
+  for (const { rename, from, to } of hintedPairs(
+    ctx,
+    "trigger",
+    ctx.currentAll.triggers,
+    ctx.desired.triggers,
+  )) {
+    const table = relationRef(ctx.desired, to.table);
+    if (!table || !own(to)) continue;
+    changes.push({
+      kind: "rename_trigger",
+      objectId: to.id,
+      table,
+      from: from.name,
+      to: to.name,
+      deps: deps({ drops: [rename.from], creates: [rename.to], requires: [to.table] }),
+    });
+  }
   const { both, dropped, added } = partitionIds(ctx.current.triggers, ctx.desired.triggers);
   for (const id of added) {
     const trigger = ctx.desired.triggers[id]!;
@@ -43,7 +61,8 @@ export function diffTriggers(ctx: DiffContext): readonly Change[] {
       continue;
     }
     if (recreated.has(id) || !own(from)) {
-      if (!recreated.has(to.table) && own(from)) changes.push(drop(from, table));
+      if (!recreated.has(to.table) && own(from))
+        changes.push(drop(beforeRename(ctx, "trigger", from, ctx.currentAll.triggers), table));
       changes.push(...create(to, table));
       continue;
     }

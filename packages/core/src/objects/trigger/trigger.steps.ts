@@ -1,5 +1,6 @@
 import { PRIORITY } from "../../step/priorities.js";
 import { lockOn, type StepHandlers, txStep } from "../../step/step.js";
+import { renderRenameOnTable } from "../rename.js";
 import type { TriggerChange } from "./trigger.change.js";
 import {
   renderCreateTrigger,
@@ -10,6 +11,11 @@ import {
 
 // CREATE TRIGGER and ENABLE/DISABLE TRIGGER take SHARE ROW EXCLUSIVE; DROP TRIGGER ACCESS EXCLUSIVE.
 export const triggerSteps: StepHandlers<TriggerChange> = {
+  rename_trigger: ({ table, from, to }) => [
+    txStep("rename_trigger", renderRenameOnTable("TRIGGER", from, to, table), PRIORITY.RENAME, {
+      lock: lockOn("access_exclusive", table.id),
+    }),
+  ],
   create_trigger: ({ trigger, table }) => [
     txStep("create_trigger", renderCreateTrigger(trigger), PRIORITY.CREATE_TRIGGER, {
       lock: lockOn("share_row_exclusive", table.id),

@@ -1,5 +1,6 @@
 import type { ChangeBase } from "../../diff/change-base.js";
 import type { View } from "../../model/state.js";
+import type { SchemaObjectRename } from "../rename.js";
 
 export interface CreateView extends ChangeBase {
   readonly kind: "create_view";
@@ -33,4 +34,9 @@ export interface AlterViewOptions extends ChangeBase {
   readonly view: View;
 }
 
-export type ViewChange = CreateView | DropView | ReplaceView | AlterViewOptions;
+/** `ALTER VIEW … SET SCHEMA` / `RENAME TO`, by hint (objects/rename.ts). */
+export interface RenameView extends SchemaObjectRename {
+  readonly kind: "rename_view";
+}
+
+export type ViewChange = CreateView | DropView | ReplaceView | AlterViewOptions | RenameView;

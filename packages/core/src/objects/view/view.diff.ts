@@ -6,6 +6,7 @@ import { ids } from "../../model/ids.js";
 import type { MaterializedView, View } from "../../model/state.js";
 import type { SetComment } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { beforeRename, schemaObjectRenames } from "../rename.js";
 import { takenNames } from "./view.rebuild.js";
 import { viewOptions } from "./view.render.js";
 
@@ -19,7 +20,9 @@ import { viewOptions } from "./view.render.js";
  */
 export function diffViews(ctx: DiffContext): readonly Change[] {
   const recreated = ctx.cascade.recreated;
-  const changes: Change[] = [];
+  const changes: Change[] = [
+    ...schemaObjectRenames(ctx, "view", "rename_view", ctx.currentAll.views, ctx.desired.views),
+  ];
   const { both, dropped, added } = partitionIds(ctx.current.views, ctx.desired.views);
   for (const id of added) {
     const view = ctx.desired.views[id]!;
@@ -30,7 +33,8 @@ export function diffViews(ctx: DiffContext): readonly Change[] {
     const from = ctx.current.views[id]!;
     const to = ctx.desired.views[id]!;
     if (recreated.has(id)) {
-      changes.push(dropView(from, true), createView(ctx, to, from), ...relationComments(to, null));
+      const old = beforeRename(ctx, "view", from, ctx.currentAll.views);
+      changes.push(dropView(old, true), createView(ctx, to, from), ...relationComments(to, null));
       continue;
     }
     if (from.definition !== to.definition || from.columns.join() !== to.columns.join()) {

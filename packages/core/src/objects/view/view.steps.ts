@@ -3,6 +3,7 @@ import { PRIORITY } from "../../step/priorities.js";
 import type { Hazard, LockLevel } from "../../step/step.js";
 import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../../step/step.js";
 import { type CreationContext, creationAcl } from "../privilege/creation-acl.js";
+import { schemaObjectRenameSteps } from "../rename.js";
 import { relationName } from "../sql.js";
 import type { ViewChange } from "./view.change.js";
 import { renderGrants } from "./view.grants.js";
@@ -57,6 +58,7 @@ const exclusive = (id: string): { readonly level: LockLevel; readonly on: string
   lockOn("access_exclusive", id);
 
 export const viewSteps: StepHandlers<ViewChange> = {
+  rename_view: (change) => schemaObjectRenameSteps("rename_view", (name) => `VIEW ${name}`, change),
   create_view: ({ view, replaces }, ctx) => [
     txStep("create_view", renderCreateView(view, { orReplace: false }), PRIORITY.CREATE_VIEW, {
       hazards: replaces ? securityOptionHazards(view.name, replaces.options, view.options) : [],
