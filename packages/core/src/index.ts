@@ -33,6 +33,7 @@ export * from "./plan/fingerprint.js";
 export * from "./plan/plan.js";
 export * from "./plan/planner.js";
 export * from "./plan/sort.js";
+export * from "./plan/touched.js";
 export * from "./report/plan-report.js";
 export * from "./sql/quote.js";
 export * from "./sql/scan.js";

@@ -1,4 +1,5 @@
 import type { Change } from "../diff/change.js";
+import type { ChangeDeps } from "../diff/change-base.js";
 import { diffContext, diffWithContext } from "../diff/diff.js";
 import type { Rename } from "../diff/rename.js";
 import type { SchemaState } from "../model/state.js";
@@ -37,6 +38,18 @@ export interface PlanInput {
  * is I/O and belongs to the engine.
  */
 export function plan(current: SchemaState, desired: SchemaState, input: PlanInput = {}): Plan {
+  return planWithTouches(current, desired, input).plan;
+}
+
+/**
+ * `plan`, with the ids its changes declare (`PlanTouches`): what verification needs to copy only
+ * the part of the current schema the plan touches (plan/touched.ts).
+ */
+export function planWithTouches(
+  current: SchemaState,
+  desired: SchemaState,
+  input: PlanInput = {},
+): { readonly plan: Plan; readonly touches: PlanTouches } {
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
   const diffOptions = { renames: input.renames ?? [], schemas: input.schemas ?? null, plan: options };
   const roles = input.roles;
@@ -47,13 +60,13 @@ export function plan(current: SchemaState, desired: SchemaState, input: PlanInpu
     ...(roles ? diffRoles(roles.current, roles.desired, roles.renames) : []),
     ...diffWithContext(ctx),
   ];
-  const { steps, warnings } = orderSteps(
+  const { steps, warnings, touches } = orderSteps(
     changes,
     { options, server: current.server, defaultPrivileges: current.defaultPrivileges },
     ctx.current,
     ctx.desired,
   );
-  return {
+  const plan: Plan = {
     formatVersion: 1,
     steps,
     groups: groupSteps(steps),
@@ -62,6 +75,36 @@ export function plan(current: SchemaState, desired: SchemaState, input: PlanInpu
     options,
     warnings,
     ...(roles ? { roleScope: roles.scope } : {}),
+  };
+  return { plan, touches };
+}
+
+/**
+ * The ids a plan's changes declare, sorted and de-duplicated. Current ids where an object goes or
+ * is renamed away (`drops`), desired ids everywhere else (ChangeDeps).
+ */
+export interface PlanTouches {
+  /** What the plan creates, drops, alters or extends, and the object each change is about. */
+  readonly changed: readonly string[];
+  /** What it drops (a dropped schema takes whatever it holds along). */
+  readonly dropped: readonly string[];
+  /** What its SQL only needs to exist: the table an index is built on. */
+  readonly required: readonly string[];
+}
+
+/** Collects the declarations of every change and step (a step's own `deps` override its change's). */
+function touchesCollector(): { add(objectId: string, declared: ChangeDeps): void; done(): PlanTouches } {
+  const changed = new Set<string>();
+  const dropped = new Set<string>();
+  const required = new Set<string>();
+  const sorted = (ids: Set<string>) => [...ids].sort();
+  return {
+    add(objectId, { creates, drops, alters, requires, extends: grows }) {
+      for (const id of [objectId, ...creates, ...drops, ...alters, ...grows]) changed.add(id);
+      for (const id of drops) dropped.add(id);
+      for (const id of requires) required.add(id);
+    },
+    done: () => ({ changed: sorted(changed), dropped: sorted(dropped), required: sorted(required) }),
   };
 }
 
@@ -74,13 +117,16 @@ export function orderSteps(
   ctx: ExpandContext,
   current: SchemaState,
   desired: SchemaState,
-): { readonly steps: readonly Step[]; readonly warnings: readonly string[] } {
+): { readonly steps: readonly Step[]; readonly warnings: readonly string[]; readonly touches: PlanTouches } {
+  const touches = touchesCollector();
   const drafts: { readonly step: Omit<Step, "dependsOn">; readonly node: SortNode }[] = [];
   const chains: (readonly [string, string])[] = [];
   const used = new Map<string, number>();
   for (const [group, change] of changes.entries()) {
     let previous: string | null = null;
+    touches.add(change.objectId, change.deps);
     for (const draft of expandChange(change, ctx)) {
+      if (draft.deps) touches.add(change.objectId, draft.deps);
       const base = `${draft.kind}:${change.objectId}`;
       const seen = used.get(base) ?? 0;
       used.set(base, seen + 1);
@@ -129,5 +175,5 @@ export function orderSteps(
       longRunning: step.longRunning,
     };
   });
-  return { steps, warnings };
+  return { steps, warnings, touches: touches.done() };
 }

@@ -5,4 +5,4 @@ export type { OnPlanPhase, PlanPhase } from "./phases.js";
 export { type PlanMigrationOptions, type PlannedMigration, planMigration } from "./plan-migration.js";
 export { renamesFromHints } from "./renames.js";
 export { type DiffSide, diffSide, isDatabaseUrl } from "./source-spec.js";
-export { verifyPlan } from "./verify.js";
+export { type VerifyInput, type VerifyReport, verifyPlan, verifyTouched } from "./verify.js";

@@ -3,7 +3,7 @@ import {
   type ManagedRolesPlanInput,
   type Plan,
   type PlanOptions,
-  plan as planStates,
+  planWithTouches,
   refuseOutsideDependents,
   renameRole,
   type SchemaState,
@@ -26,7 +26,7 @@ import {
 } from "./managed-roles.js";
 import { type OnPlanPhase, timedPhase } from "./phases.js";
 import { renamesFromHints } from "./renames.js";
-import { verifyPlan } from "./verify.js";
+import { type VerifyReport, verifyPlan } from "./verify.js";
 
 export interface PlanMigrationOptions {
   readonly databaseUrl: string;
@@ -72,12 +72,15 @@ export interface PlannedMigration {
   readonly warnings: readonly string[];
   /** With `manageRoles`: the managed roles on the target and as the files want them. */
   readonly roles?: ManagedRolesPlanInput;
+  /** What verification copied and proved; null when it did not run (`verify: false`, an empty plan). */
+  readonly verification: VerifyReport | null;
 }
 
 /**
  * Read the desired files and look them up in the cache (`cache`); on a miss parse them while the
  * scratch server starts; inspect the database → load the desired SQL (on a miss; then stored in the
- * cache) → resolve rename hints against the live state → plan → verify on a scratch copy (unless
+ * cache) → resolve rename hints against the live state → plan → verify on a scratch copy of what the plan
+ * touches (unless
  * `options.verify` is false or the plan is empty). The target is only read: scratch work runs on an
  * embedded PostgreSQL of its major or on `shadowUrl` (openScratchHost), opened only when needed: a
  * cached desired state with an empty plan opens none. Live objects of kinds pg-flux does not model
@@ -120,22 +123,24 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
       renamedCurrent,
       desired.state,
     );
-    const planned = await timedPhase("plan", onPhase, () =>
+    const { plan: planned, touches } = await timedPhase("plan", onPhase, () =>
       locatingProblems(desired.locations, () =>
-        planStates(current, desired.state, { renames, options, schemas, ...(roles ? { roles } : {}) }),
+        planWithTouches(current, desired.state, { renames, options, schemas, ...(roles ? { roles } : {}) }),
       ),
     );
     // before verify: a step PostgreSQL refuses under an object outside the managed schemas
     refuseOutsideDependents(outside, planned, current);
+    let verification: VerifyReport | null = null;
     if (options.verify && planned.steps.length > 0) {
       const host = await site.open();
-      await timedPhase("verify", onPhase, () =>
+      verification = await timedPhase("verify", onPhase, () =>
         verifyPlan({
           host,
           current: renamedCurrent,
           desired: desired.state,
           plan: withoutRoleSteps(planned),
           schemas,
+          touches,
         }),
       );
     }
@@ -145,6 +150,7 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
         ...desired.warnings,
         ...renameWarnings,
         ...unmanagedWarnings(unmanaged, planned),
+        ...(verification?.note ? [verification.note] : []),
       ]),
     ];
     return {
@@ -152,6 +158,7 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
       current,
       desired: desired.state,
       warnings,
+      verification,
       ...(roles ? { roles } : {}),
     };
   } finally {

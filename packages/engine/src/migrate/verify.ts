@@ -1,4 +1,15 @@
-import { PgFluxError, type Plan, plan as planStates, type SchemaState, type Step } from "@pg-flux/core";
+import {
+  objectIds,
+  PgFluxError,
+  type Plan,
+  type PlanTouches,
+  plan as planStates,
+  restrictState,
+  type SchemaState,
+  type Step,
+  type TouchedClosure,
+  touchedClosure,
+} from "@pg-flux/core";
 import { inspect } from "@pg-flux/inspector";
 import type pg from "pg";
 import { enterPlanSession } from "../apply/session.js";
@@ -12,28 +23,111 @@ export interface VerifyInput {
   readonly desired: SchemaState;
   readonly plan: Plan;
   readonly schemas: readonly string[] | null;
+  /**
+   * The ids the plan's changes declare (core `planWithTouches`): only the part of the current schema
+   * they touch is copied. Without them the whole current schema is.
+   */
+  readonly touches?: PlanTouches | undefined;
+}
+
+/** What verification copied and proved. */
+export interface VerifyReport {
+  /** `touched`: the objects the plan touches (core `touchedClosure`); `full`: the whole current schema. */
+  readonly copy: "touched" | "full";
+  /** Objects of the current schema copied (whole objects: a table with its columns is one). */
+  readonly copied: number;
+  /** Objects of the current schema. */
+  readonly total: number;
+  /** One line for the plan's output when the copy was the whole schema for a reason worth telling; else null. */
+  readonly note: string | null;
 }
 
 /**
- * Proves a plan before anyone runs it: a scratch copy of the current schema (the plan from a new,
- * empty database to the current state) gets the plan applied by the same runner as production, is read back,
- * and is diffed against the desired state. Whatever is left is a planner bug: the plan is refused
+ * Proves a plan before anyone runs it: a scratch copy of the part of the current schema the plan
+ * touches (core `touchedClosure`: what it changes, what depends on that, and what all of those
+ * need) gets the plan applied by the same runner as production, is read back, and is compared
+ * with the same part of the desired state. Whatever is left is a planner bug: the plan is refused
  * with the residual changes listed. Without data, so it checks the statements, not the rows.
+ *
+ * The whole current schema is copied instead when the plan's declarations are not given or name
+ * an id neither state holds (the report's `note` says why), and when the touched part fails: that
+ * failure is confirmed on the whole schema before the plan is refused, so a closure that missed
+ * something never refuses a sound plan (the note then names what the touched copy reported).
  */
-export async function verifyPlan(input: VerifyInput): Promise<void> {
-  if (input.plan.steps.length === 0) return;
-  const copy = startScratchCopy(input.host, input.current, input.schemas);
-  try {
-    await copy.verify(input.plan, input.desired);
-  } finally {
-    await copy.discard();
+export async function verifyPlan(input: VerifyInput): Promise<VerifyReport> {
+  if (input.plan.steps.length === 0) {
+    return { copy: "touched", copied: 0, total: objectIds(input.current).size, note: null };
   }
+  const closure = closureOf(input);
+  if (closure.kind === "full") return verifyWhole(input, closure.reason);
+  try {
+    return await verifySubset(input, closure.ids);
+  } catch (error) {
+    // only what the copy proved: an interrupted or unreachable scratch server is not retried
+    if (!refusals.has(error as object)) throw error;
+    const first = messageOf(error).split("\n")[0];
+    return verifyWhole(
+      input,
+      `the copy of the objects it touches reported what the whole schema does not (a pg-flux bug, please report it): ${first}`,
+    );
+  }
+}
+
+/**
+ * Verification on a copy of the part of the current schema the plan touches, with no second try
+ * on the whole schema as verifyPlan makes when that fails: how tests prove that the touched part
+ * alone catches what the target would refuse. The whole schema is copied only when the closure
+ * cannot be computed (the report says why).
+ */
+export async function verifyTouched(input: VerifyInput): Promise<VerifyReport> {
+  const closure = closureOf(input);
+  return closure.kind === "full" ? verifyWhole(input, closure.reason) : verifySubset(input, closure.ids);
+}
+
+function closureOf(input: VerifyInput): TouchedClosure {
+  return input.touches
+    ? touchedClosure(input.current, input.desired, input.touches)
+    : { kind: "full", reason: "the plan's declared ids are not known" };
+}
+
+/** Verification on a copy of the whole current schema, `reason` said in the report's note. */
+async function verifyWhole(input: VerifyInput, reason: string): Promise<VerifyReport> {
+  const copy = startScratchCopy(input.host, input.current, input.schemas);
+  await copy.verify(input.plan, input.desired);
+  const total = objectIds(input.current).size;
+  return {
+    copy: "full",
+    copied: total,
+    total,
+    note: `plan verified on a copy of the whole schema: ${reason}`,
+  };
+}
+
+/**
+ * The plan applied to a copy of the objects `ids` names, compared with the desired state's same
+ * objects. What the copy holds afterwards is compared where it is in `ids` or in neither state: an
+ * object the plan made that nobody asked for is reported as on the whole copy.
+ */
+async function verifySubset(input: VerifyInput, ids: ReadonlySet<string>): Promise<VerifyReport> {
+  const source = restrictState(input.current, ids);
+  const copied = objectIds(source).size;
+  const known = new Set([...objectIds(input.current), ...objectIds(input.desired)]);
+  const copy = startScratchCopy(input.host, source, input.schemas);
+  await copy.verify(input.plan, restrictState(input.desired, ids), (after) => {
+    const kept = new Set(ids);
+    for (const id of objectIds(after)) if (!known.has(id)) kept.add(id);
+    return restrictState(after, kept);
+  });
+  return { copy: "touched", copied, total: objectIds(input.current).size, note: null };
 }
 
 /** A scratch copy of the current schema, built in the background (see startScratchCopy). */
 export interface ScratchCopy {
-  /** Waits for the copy, applies `plan` to it and checks that it reaches `desired`; drops the copy. */
-  verify(plan: Plan, desired: SchemaState): Promise<void>;
+  /**
+   * Waits for the copy, applies `plan` to it and checks that it reaches `desired` (what is read back
+   * passed through `compared` first); drops the copy.
+   */
+  verify(plan: Plan, desired: SchemaState, compared?: (after: SchemaState) => SchemaState): Promise<void>;
   /** Drops the copy, finished or not (its building connection is terminated). Safe to call twice. */
   discard(): Promise<void>;
 }
@@ -94,7 +188,7 @@ export function startScratchCopy(
     );
   };
   return {
-    async verify(plan, desired) {
+    async verify(plan, desired, compared = (after) => after) {
       try {
         const unowned = await built;
         const db = await database;
@@ -113,7 +207,7 @@ export function startScratchCopy(
             );
           }
         });
-        const after = host.toTarget(await inspect(db.url, scope));
+        const after = compared(host.toTarget(await inspect(db.url, scope)));
         const residual = planStates(after, desired, { schemas });
         if (residual.steps.length > 0) throw residualError(residual.steps, unowned);
       } finally {
@@ -197,13 +291,18 @@ function copyError(step: Step, error: unknown): PgFluxError {
   );
 }
 
+/** The errors by which a copy refused the plan (verificationError's), as opposed to failures to run the check. */
+const refusals = new WeakSet<object>();
+
 function verificationError(message: string, sql: string | undefined, cause: unknown): PgFluxError {
-  return new PgFluxError(`plan verification failed: ${message}`, {
+  const error = new PgFluxError(`plan verification failed: ${message}`, {
     code: "runtime",
     ...(sql ? { sql } : {}),
     ...(cause ? { cause } : {}),
     hint: "this is a pg-flux bug; please report it with the schemas. --no-verify skips the check",
   });
+  refusals.add(error);
+  return error;
 }
 
 function messageOf(error: unknown): string {
