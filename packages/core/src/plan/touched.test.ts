@@ -180,6 +180,11 @@ describe("touchedClosure: what verification copies", () => {
     });
   });
 
+  it("role ids are the server's: they neither fall back nor bring anything", () => {
+    const closed = closure(touching({ changed: ["role:reporting"], required: ["role:app"] }));
+    expect([...closed].filter((id) => !id.startsWith("schema:"))).toEqual([]);
+  });
+
   it("a renamed table: its old id's dependents and its new id's are both in", () => {
     const renamed = table(
       "public",

@@ -25,8 +25,8 @@
  * planner can build from nothing.
  */
 import { kindOfId } from "../model/ids.js";
-import { COLLECTIONS, type Collection, collectionsOf, type SchemaState } from "../model/state.js";
-import { KINDS } from "../objects/kinds.js";
+import type { Collection, SchemaState } from "../model/state.js";
+import { COLLECTIONS, collectionsOf, KINDS } from "../objects/kinds.js";
 import { dependenciesOf } from "./dependencies.js";
 import type { PlanTouches } from "./planner.js";
 
