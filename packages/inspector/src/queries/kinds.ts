@@ -10,11 +10,13 @@ export interface KindRow {
  * How one definition kind (core objects/definition) is read: its catalog query, one row per object
  * in the managed schemas (extension members left out), and how a row becomes the model.
  */
+// `read` is a method so that a kind's query, typed by its own row, is one of the registry's.
 export interface KindQuery<C extends DefinitionCollection, Row extends KindRow = KindRow> {
   /** The catalog its rows come from (`pg_operator`): pg_depend edges name it. */
   readonly catalog: string;
   readonly query: (caps: Capabilities) => string;
-  readonly read: (row: Row) => CollectionModels[C];
+  /** The object but its id, which its kind's spec makes (`definitionSpec(collection).id`). */
+  read(row: Row): Omit<CollectionModels[C], "id">;
 }
 
 /**

@@ -1,11 +1,12 @@
-import type {
-  CollectionModels,
-  DefinitionCollection,
-  MaterializedView,
-  OutsideDependent,
-  SchemaState,
-  UnmanagedObject,
-  View,
+import {
+  type CollectionModels,
+  type DefinitionCollection,
+  definitionSpec,
+  type MaterializedView,
+  type OutsideDependent,
+  type SchemaState,
+  type UnmanagedObject,
+  type View,
 } from "@pg-flux/core";
 import type { AggregateRow } from "../queries/aggregates.sql.js";
 import type { CollationRow } from "../queries/collations.sql.js";
@@ -120,9 +121,11 @@ export function readState(empty: SchemaState, rows: CatalogRows): Inspection {
   const statistics = rows.statistics.map((row) => remember("pg_statistic_ext", row.oid, readStatistics(row)));
   const kinds: Record<string, Record<string, unknown>> = {};
   for (const [collection, kind] of Object.entries<KindQuery<DefinitionCollection>>(KIND_QUERIES)) {
-    const objects = (rows.kinds[collection] ?? []).map((row) =>
-      remember(kind.catalog, row.oid, kind.read(row)),
-    );
+    const { id } = definitionSpec(collection as DefinitionCollection);
+    const objects = (rows.kinds[collection] ?? []).map((row) => {
+      const object = kind.read(row);
+      return remember(kind.catalog, row.oid, { ...object, id: id(object) });
+    });
     kinds[collection] = byId(objects);
   }
   // Last: every object above has registered its catalog row by now.

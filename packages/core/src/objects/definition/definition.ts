@@ -20,17 +20,19 @@ export interface DefinitionObject {
  * An object's definition: every field but those other kinds diff — the comment (set_comment), the
  * owner and grants (the owner and privilege differs).
  */
-export function definitionFields(object: DefinitionObject): Readonly<Record<string, unknown>> {
+export function definitionFields<M extends DefinitionObject>(object: M): Readonly<Record<string, unknown>> {
   const {
     comment: _comment,
     owner: _owner,
     privileges: _privileges,
     ...rest
-  } = object as DefinitionObject & Readonly<Record<string, unknown>>;
+  } = object as M & Readonly<Record<string, unknown>>;
   return rest;
 }
 
 export interface DefinitionSpec<M extends DefinitionObject> {
+  /** Its id, from its identity fields (the inspector reads those; objects/<kind>/<kind>.model.ts). */
+  readonly id: (object: Omit<M, "id">) => string;
   /** The noun of its step kinds (`create_operator`, `drop_operator`, `alter_operator`) and messages. */
   readonly noun: string;
   /**

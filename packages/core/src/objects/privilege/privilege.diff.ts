@@ -118,24 +118,21 @@ export function diffAcl(
 export function diffPrivileges(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
   for (const object of ownedObjects(ctx)) {
-    // they have an owner but no ACL
-    if (
-      object.collection === "eventTriggers" ||
-      object.collection === "statistics" ||
-      object.collection === "collations"
-    )
-      continue;
+    // an owner but no ACL: event triggers, statistics, collations, the definition kinds without one
+    const desired = object.desired;
+    if (!("privileges" in desired)) continue;
     const recreated =
       object.collection === "types" &&
       object.current !== undefined &&
       typeIsRecreated(ctx, object.current, object.desired);
-    const from = recreated ? undefined : object.current?.privileges;
+    const current = object.current as typeof desired | undefined;
+    const from = recreated ? undefined : current?.privileges;
     changes.push(
       ...diffAcl(
         object.desired.id,
         object.target,
         from ?? creationAcl(ctx.current, object.target),
-        object.desired.privileges,
+        desired.privileges,
       ),
     );
     if (object.collection === "tables") changes.push(...columnAcls(object.desired, object.current));
