@@ -15,7 +15,6 @@ describe("objects of kinds pg-flux does not manage", () => {
       { kind: "foreign table", name: "um.remote" },
       { kind: "foreign-data wrapper", name: "um_fdw" },
       { kind: "language", name: "um_lang" },
-      { kind: "operator", name: "um.===(integer,integer)" },
       { kind: "operator class", name: "um.um_int_ops USING hash" },
       { kind: "operator family", name: "um.um_family USING btree" },
       { kind: "operator family", name: "um.um_int_ops USING hash" },
@@ -29,9 +28,6 @@ describe("objects of kinds pg-flux does not manage", () => {
     const dependsOn = (name: string) => unmanaged.find((object) => object.name === name)?.dependsOn;
     expect(dependsOn("audit_no_delete on um.audit")).toEqual([{ id: "table:um.audit", auto: true }]);
     expect(dependsOn("um_pub")).toEqual([{ id: "table:um.audit", auto: true }]);
-    expect(dependsOn("um.===(integer,integer)")).toEqual([
-      { id: "function:um.int_eq(integer, integer)", auto: false },
-    ]);
     expect(dependsOn("(um.pair AS text)")).toEqual(
       expect.arrayContaining([
         { id: "type:um.pair", auto: false },
@@ -43,6 +39,12 @@ describe("objects of kinds pg-flux does not manage", () => {
     // statistics objects and collations are managed: read into the state, not listed
     expect(Object.keys(state.statistics)).toEqual(["statistics:um.audit_ab"]);
     expect(Object.keys(state.collations)).toEqual(["collation:um.um_ci"]);
+    // so are operators, with their pg_depend edge to their function
+    expect(Object.keys(state.operators)).toEqual(["operator:um.===(integer, integer)"]);
+    expect(state.dependencies).toContainEqual({
+      dependent: "operator:um.===(integer, integer)",
+      referenced: "function:um.int_eq(integer, integer)",
+    });
   });
 
   test("schema-bound kinds follow the schemas filter; database-wide ones are always listed", async ({

@@ -9,6 +9,7 @@ import { functionKind } from "./function/function.kind.js";
 import { indexKind } from "./index/index.kind.js";
 import type { KindSpecs } from "./kind.js";
 import { materializedViewKind } from "./materialized-view/materialized-view.kind.js";
+import { operatorKind } from "./operator/operator.kind.js";
 import { policyKind } from "./policy/policy.kind.js";
 import { schemaKind } from "./schema/schema.kind.js";
 import { sequenceKind } from "./sequence/sequence.kind.js";
@@ -43,6 +44,7 @@ export const KINDS: KindSpecs = {
   policies: policyKind,
   statistics: statisticsKind,
   defaultPrivileges: defaultPrivilegeKind,
+  operators: operatorKind,
 };
 
 /** Every collection of a SchemaState that holds schema objects, in registry order. */

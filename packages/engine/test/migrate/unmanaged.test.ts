@@ -49,7 +49,24 @@ describe("live objects of kinds pg-flux does not manage", () => {
 });
 
 describe("a plan step PostgreSQL will refuse because of them", () => {
-  test("is named before anything runs: the function of a custom operator", async ({ db }) => {
+  test("is named before anything runs: the function of a custom cast", async ({ db }) => {
+    await db.query(`
+      create type pair as (a int, b int);
+      create function pair_text(pair) returns text language sql immutable as 'select ($1).a::text';
+      create cast (pair as text) with function pair_text(pair);
+    `);
+    const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source("create type pair as (a int, b int);\n"),
+    });
+    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION pair_text(public.pair);"]);
+    expect(warnings).toContain(
+      "dropping function:public.pair_text(public.pair) will fail at apply: cast (public.pair AS text) depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
+    );
+  });
+
+  test("a custom operator is managed: dropped before its function", async ({ db }) => {
     await db.query(`
       create function int_eq(int, int) returns boolean language sql immutable as 'select $1 = $2';
       create operator === (function = int_eq, leftarg = int, rightarg = int);
@@ -59,10 +76,11 @@ describe("a plan step PostgreSQL will refuse because of them", () => {
       databaseUrl: db.url,
       sources: source(""),
     });
-    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION int_eq(integer, integer);"]);
-    expect(warnings).toContain(
-      "dropping function:public.int_eq(integer, integer) will fail at apply: operator public.===(integer,integer) depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
-    );
+    expect(plan.steps.map((step) => step.sql)).toEqual([
+      "DROP OPERATOR === (integer, integer);",
+      "DROP FUNCTION int_eq(integer, integer);",
+    ]);
+    expect(warnings.filter((warning) => warning.includes("does not manage"))).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { DefinitionCollection } from "@pg-flux/core";
 import type { KindQuery } from "./kind-query.js";
+import { operatorsKind } from "./operators.sql.js";
 
 export type { KindQuery, KindRow } from "./kind-query.js";
 
@@ -8,7 +9,9 @@ export type { KindQuery, KindRow } from "./kind-query.js";
  * exhaustive: a definition kind added to the model is a compile error here until its query
  * (`queries/<kind>.sql.ts`) is listed. Its catalog joins pg_depend's (queries/dependencies.sql.ts).
  */
-export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> } = {};
+export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> } = {
+  operators: operatorsKind,
+};
 
 /** The catalogs of the definition kinds, for pg_depend. */
 export const KIND_CATALOGS: readonly string[] = [

@@ -20,7 +20,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ],
   ["ALTER TABLE t DISABLE RULE r;", "ALTER TABLE", "rules (other than a view's _RETURN rule)"],
   ["CREATE CAST (text AS t) WITH INOUT;", "CREATE CAST", "casts"],
-  ["CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);", "CREATE OPERATOR", "operators"],
   [
     "CREATE OPERATOR CLASS oc FOR TYPE int USING btree AS OPERATOR 1 <;",
     "CREATE OPERATOR",
@@ -103,6 +102,9 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["collation comments", "COMMENT ON COLLATION ci IS 'x';"],
     ["statistics targets", "ALTER STATISTICS s SET STATISTICS 500;"],
     ["statistics comments", "COMMENT ON STATISTICS s IS 'x';"],
+    ["operators", "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);"],
+    ["operator comments", "COMMENT ON OPERATOR === (int, int) IS 'x';"],
+    ["operator estimators", "ALTER OPERATOR === (int, int) SET (RESTRICT = eqsel);"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);
