@@ -40,6 +40,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/src/**/*.test.ts"],
+          // pure tests, but some build large states (400 tables): on a loaded 2-core machine the
+          // default 5 s is a timing assumption; a real hang still fails
+          testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },
