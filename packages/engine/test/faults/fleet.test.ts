@@ -1,7 +1,8 @@
 import { scratchHostForFile, test } from "@pg-flux/testkit";
 import { expect } from "vitest";
 import { applyFleet } from "../../src/fleet/index.js";
-import { createTenants, planTenants, recorded, statuses } from "../fleet/fleet-support.js";
+import { createTenants, planTenants, recorded, statuses, TENANT_V2 } from "../fleet/fleet-support.js";
+import { startCli, workdir } from "./helpers.js";
 import { FAULT_TEST_TIMEOUT_MS, holdInTransaction, waitFor } from "./resume-support.js";
 
 /**
@@ -160,6 +161,58 @@ test(
     expect(rerun.counts).toMatchObject({ applied: 3, nothing_to_do: 1 });
     const again = await planTenants(db, host());
     expect(again.groups.map((g) => g.plan.steps.length)).toEqual([0]);
+  },
+  FAULT_TEST_TIMEOUT_MS,
+);
+
+test(
+  "Ctrl-C during pg-flux fleet apply: exit 130, the table lists every tenant, no lock left",
+  async ({ db }) => {
+    await createTenants(db, ["a", "b", "c"]);
+    const dir = workdir({ "tenant.sql": TENANT_V2 });
+    const holder = await holdInTransaction(db, "insert into fleet_b_api.items values (9, 1, 'held')");
+    try {
+      const cli = startCli(
+        [
+          "fleet",
+          "apply",
+          "--source",
+          "tenant.sql",
+          "--database-url",
+          db.url,
+          "--schemas",
+          "fleet_%_api",
+          "--concurrency",
+          "1",
+          "--lock-timeout",
+          "120s",
+        ],
+        dir,
+      );
+      await waitFor(
+        "pg-flux fleet apply to wait for a lock on tenant b",
+        async () => {
+          const { rows } = await db.query(
+            `select 1 from pg_stat_activity
+              where datname = current_database() and application_name = 'pg-flux apply'
+                and wait_event_type = 'Lock' and query ilike '%fleet_b_api%'`,
+          );
+          return rows.length > 0;
+        },
+        120_000,
+      );
+      cli.child.kill("SIGINT");
+      const { code } = await cli.exit;
+      expect(code, cli.stderr()).toBe(130);
+      expect(await fluxSessions(db)).toEqual({ active: 0, advisory: 0 });
+      expect(cli.stdout()).toMatch(/^fleet_b_api\tINTERRUPTED\t0\t/m);
+      expect(cli.stdout()).toMatch(/^fleet_c_api\tnot run\t0\t\tnot run: the fleet was interrupted$/m);
+      expect(cli.stdout()).toMatch(/^fleet_a_api\tapplied\t3\t/m);
+      expect(cli.stdout()).toMatch(/applied 1, interrupted 1, not run 1 in .*; interrupted\./);
+      expect(cli.stderr()).toContain("SIGINT received: stopping");
+    } finally {
+      await holder.end();
+    }
   },
   FAULT_TEST_TIMEOUT_MS,
 );
