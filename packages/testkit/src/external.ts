@@ -10,7 +10,7 @@
  *
  * No dependencies: the vitest config, the tests and the bench (plain node) all import this file.
  */
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -48,12 +48,46 @@ export function conformance(env: NodeJS.ProcessEnv = process.env): ExternalMater
 }
 
 /**
- * The one line a test run prints when the corpus is absent: what is skipped and how to run it.
- * Undefined when the corpus is there. (Conformance runs only on request, PGFLUX_CONFORMANCE=1, and
- * then fails when its folder is absent, so it needs no notice.)
+ * Whether the OS's `pg_dump` (PostgreSQL's client package, which .ci/run installs) is on PATH: the
+ * tests that check real dumps load need it; without it they are skipped with one printed line.
+ * `PGFLUX_REQUIRE_PG_CLIENT=1` (set by .ci/run) makes its absence an error instead.
+ */
+export function pgDumpOnPath(env: NodeJS.ProcessEnv = process.env): boolean {
+  const found = (env.PATH ?? "").split(path.delimiter).some((dir) => {
+    if (!dir) return false;
+    try {
+      accessSync(path.join(dir, "pg_dump"), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found && env.PGFLUX_REQUIRE_PG_CLIENT === "1") {
+    throw new Error(
+      "PGFLUX_REQUIRE_PG_CLIENT=1 but pg_dump is not on PATH: install the OS's PostgreSQL client",
+    );
+  }
+  return found;
+}
+
+/**
+ * The lines a test run prints for what it skips: the corpus tests when the corpus is absent, the
+ * dump tests when pg_dump is; each says how to run them. Undefined when nothing is skipped.
+ * (Conformance runs only on request, PGFLUX_CONFORMANCE=1, and then fails when its folder is
+ * absent, so it needs no notice.)
  */
 export function externalNotice(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const lines: string[] = [];
   const found = corpus(env);
-  if (found.dir) return undefined;
-  return `pg-flux: corpus tests skipped: no corpus at ${path.relative(process.cwd(), found.looked) || "."}; set PGFLUX_CORPUS=<dir> to run them (docs/testing.md)`;
+  if (!found.dir) {
+    lines.push(
+      `pg-flux: corpus tests skipped: no corpus at ${path.relative(process.cwd(), found.looked) || "."}; set PGFLUX_CORPUS=<dir> to run them (docs/testing.md)`,
+    );
+  }
+  if (!pgDumpOnPath(env)) {
+    lines.push(
+      "pg-flux: pg_dump tests skipped: no pg_dump on PATH; install the OS's PostgreSQL client to run them (docs/testing.md)",
+    );
+  }
+  return lines.length > 0 ? lines.join("\n") : undefined;
 }
