@@ -55,7 +55,10 @@ export type { EventTrigger } from "../objects/event-trigger/event-trigger.model.
 export type { Extension } from "../objects/extension/extension.model.js";
 export type { Function } from "../objects/function/function.model.js";
 export type { Index, IndexKey } from "../objects/index/index.model.js";
-export type { MaterializedView } from "../objects/materialized-view/materialized-view.model.js";
+export type {
+  MaterializedView,
+  MaterializedViewColumnSettings,
+} from "../objects/materialized-view/materialized-view.model.js";
 export type { Policy } from "../objects/policy/policy.model.js";
 export type { Privilege } from "../objects/privilege/privilege.model.js";
 export type { Schema } from "../objects/schema/schema.model.js";

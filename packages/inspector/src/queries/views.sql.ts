@@ -14,6 +14,18 @@ export interface ViewRow {
   readonly columns: readonly string[];
   readonly options: readonly string[] | null;
   readonly populated: boolean;
+  /** A materialized view's columns with a storage, statistics target or attribute options of their own. */
+  readonly columnSettings: Readonly<
+    Record<
+      string,
+      {
+        readonly storage: string;
+        readonly typeStorage: string;
+        readonly statisticsTarget: number | null;
+        readonly options: readonly string[] | null;
+      }
+    >
+  >;
   readonly owner: string;
   readonly comment: string | null;
   readonly columnComments: Readonly<Record<string, string>>;
@@ -34,6 +46,14 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
   (select coalesce(json_agg(a.attname order by a.attnum), '[]'::json) from pg_attribute a
      where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
   c.reloptions as options, c.relispopulated as populated, pg_get_userbyid(c.relowner) as owner,
+  (select coalesce(json_object_agg(a.attname, json_build_object(
+       'storage', a.attstorage, 'typeStorage', t.typstorage,
+       'statisticsTarget', case when a.attstattarget >= 0 then a.attstattarget::int end,
+       'options', a.attoptions) order by a.attnum), '{}'::json)
+     from pg_attribute a join pg_type t on t.oid = a.atttypid
+     where c.relkind = 'm' and a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+       and (a.attstorage <> t.typstorage or a.attstattarget >= 0 or a.attoptions is not null))
+    as "columnSettings",
   ${commentOf("pg_class", "c.oid")} as comment,
   (select coalesce(json_object_agg(a.attname, d.description order by a.attnum), '{}'::json)
      from pg_attribute a join pg_description d on d.classoid = 'pg_class'::regclass

@@ -1,5 +1,13 @@
-import { ids, type MaterializedView, PgFluxError, type View, type ViewWrites } from "@pg-flux/core";
+import {
+  ids,
+  type MaterializedView,
+  type MaterializedViewColumnSettings,
+  PgFluxError,
+  type View,
+  type ViewWrites,
+} from "@pg-flux/core";
 import type { ViewRow } from "../queries/views.sql.js";
+import { decode, STORAGE } from "./codes.js";
 import { readBackForm } from "./expression-form.js";
 import { sortedKeys, sortedText } from "./order.js";
 import { readPrivileges } from "./privileges.js";
@@ -36,19 +44,39 @@ export function readView(row: ViewRow): View | MaterializedView {
         writable: readWrites(row),
       };
     }
-    case "m":
+    case "m": {
+      const columnSettings = readColumnSettings(row);
       return {
         kind: "materialized_view",
         id: ids.materializedView(row.schema, row.name),
         ...common,
         options: sortedText(options),
         populated: row.populated,
+        ...(columnSettings ? { columnSettings } : {}),
       };
+    }
     default:
       throw new PgFluxError(`unexpected relkind '${row.relkind}' for view ${row.schema}.${row.name}`, {
         code: "runtime",
       });
   }
+}
+
+/** A materialized view's column settings (storage only where it differs from the type's); undefined when none. */
+function readColumnSettings(row: ViewRow): MaterializedView["columnSettings"] {
+  const entries = Object.entries(row.columnSettings ?? {})
+    .map(([name, column]): [string, MaterializedViewColumnSettings] => [
+      name,
+      {
+        storage: column.storage === column.typeStorage ? null : decode("storage", STORAGE, column.storage),
+        typeStorage: decode("storage", STORAGE, column.typeStorage),
+        statisticsTarget: column.statisticsTarget,
+        options: sortedText(column.options ?? []),
+      },
+    ])
+    .filter(([, s]) => s.storage !== null || s.statisticsTarget !== null || s.options.length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
 const UPDATE = 1 << 2;

@@ -38,15 +38,18 @@ function renderIdentity(identity: NonNullable<Column["identity"]>): string {
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN};`
  * `ALTER TABLE [ONLY] t ALTER COLUMN c SET STATISTICS n;` (-1: back to default_statistics_target)
  * `ALTER TABLE [ONLY] t ALTER COLUMN c RESET (…), ALTER COLUMN c SET (n_distinct = …);`
+ * The same on a materialized view's column with `relation` `MATERIALIZED VIEW` (never ONLY).
  * https://www.postgresql.org/docs/current/sql-altertable.html
+ * https://www.postgresql.org/docs/current/sql-altermaterializedview.html
  */
 export function renderSetColumnSetting(
   table: Named,
   column: string,
   only: boolean,
   setting: ColumnSetting,
+  relation: "TABLE" | "MATERIALIZED VIEW" = "TABLE",
 ): string {
-  const head = `ALTER TABLE ${only ? "ONLY " : ""}${relationName(table.schema, table.name)}`;
+  const head = `ALTER ${relation} ${only ? "ONLY " : ""}${relationName(table.schema, table.name)}`;
   const alter = `ALTER COLUMN ${quoteIdent(column)}`;
   switch (setting.name) {
     case "compression":

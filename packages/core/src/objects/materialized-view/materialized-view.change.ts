@@ -1,5 +1,6 @@
 import type { ChangeBase } from "../../diff/change-base.js";
 import type { Index, MaterializedView } from "../../model/state.js";
+import type { ColumnSetting } from "../column/column.change.js";
 import type { SchemaObjectRename } from "../rename.js";
 
 export interface CreateMaterializedView extends ChangeBase {
@@ -38,8 +39,20 @@ export interface RenameMaterializedView extends SchemaObjectRename {
   readonly kind: "rename_materialized_view";
 }
 
+/**
+ * `ALTER MATERIALIZED VIEW v ALTER COLUMN c SET STATISTICS n / SET STORAGE s / RESET (…), SET (…)`:
+ * one per-column setting (a table column's `ColumnSetting`), after a create or in place.
+ */
+export interface SetMaterializedViewColumnSetting extends ChangeBase {
+  readonly kind: "set_materialized_view_column_setting";
+  readonly view: { readonly id: string; readonly schema: string; readonly name: string };
+  readonly column: string;
+  readonly setting: ColumnSetting;
+}
+
 export type MaterializedViewChange =
   | RenameMaterializedView
+  | SetMaterializedViewColumnSetting
   | CreateMaterializedView
   | DropMaterializedView
   | AlterMaterializedViewOptions

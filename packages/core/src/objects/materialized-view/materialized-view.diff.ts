@@ -3,10 +3,12 @@ import { deps } from "../../diff/change-base.js";
 import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Index, MaterializedView } from "../../model/state.js";
+import type { ColumnSetting } from "../column/column.change.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { beforeRename, schemaObjectRenames } from "../rename.js";
 import { relationComments } from "../view/view.diff.js";
 import { takenNames } from "../view/view.rebuild.js";
+import type { SetMaterializedViewColumnSetting } from "./materialized-view.change.js";
 
 /**
  * Materialized views: created (`WITH DATA` / `WITH NO DATA` as the desired side is populated),
@@ -30,7 +32,7 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
   const { both, dropped, added } = partitionIds(ctx.current.materializedViews, ctx.desired.materializedViews);
   for (const id of added) {
     const view = ctx.desired.materializedViews[id]!;
-    changes.push(create(ctx, view, null, []), ...relationComments(view, null));
+    changes.push(create(ctx, view, null, []), ...relationComments(view, null), ...columnSettings(view, null));
   }
   for (const id of dropped) changes.push(drop(ctx.current.materializedViews[id]!, false));
   for (const id of both) {
@@ -39,7 +41,12 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
     if (recreated.has(id)) {
       const indexes = keptIndexes(ctx, id);
       const old = beforeRename(ctx, "materialized_view", from, ctx.currentAll.materializedViews);
-      changes.push(drop(old, true), create(ctx, to, from, indexes), ...relationComments(to, null));
+      changes.push(
+        drop(old, true),
+        create(ctx, to, from, indexes),
+        ...relationComments(to, null),
+        ...columnSettings(to, null),
+      );
       for (const index of indexes) {
         changes.push(
           ...diffComment(
@@ -69,9 +76,51 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
         deps: deps({ alters: [id] }),
       });
     }
-    changes.push(...relationComments(to, from));
+    changes.push(...relationComments(to, from), ...columnSettings(to, from));
   }
   return changes;
+}
+
+/**
+ * The column settings `view` needs beyond `from` (null: a view just created, every column at its
+ * defaults). A setting that goes back to its default is set to it: the type's storage, statistics
+ * -1, the options reset.
+ */
+function columnSettings(
+  view: MaterializedView,
+  from: MaterializedView | null,
+): readonly SetMaterializedViewColumnSetting[] {
+  const wanted = view.columnSettings ?? {};
+  const had = from?.columnSettings ?? {};
+  const columns = [...new Set([...Object.keys(had), ...Object.keys(wanted)])].filter((column) =>
+    view.columns.includes(column),
+  );
+  const ref = { id: view.id, schema: view.schema, name: view.name };
+  const change = (column: string, setting: ColumnSetting): SetMaterializedViewColumnSetting => ({
+    kind: "set_materialized_view_column_setting",
+    objectId: view.id,
+    view: ref,
+    column,
+    setting,
+    deps: deps({ requires: [view.id] }),
+  });
+  return columns.flatMap((column) => {
+    const to = wanted[column];
+    const before = had[column];
+    const settings: SetMaterializedViewColumnSetting[] = [];
+    const storage = to?.storage ?? null;
+    if (storage !== (before?.storage ?? null)) {
+      const value = storage ?? before?.typeStorage ?? to?.typeStorage;
+      if (value) settings.push(change(column, { name: "storage", value }));
+    }
+    const statistics = to?.statisticsTarget ?? null;
+    if (statistics !== (before?.statisticsTarget ?? null))
+      settings.push(change(column, { name: "statistics", value: statistics }));
+    const options = to?.options ?? [];
+    if (options.join() !== (before?.options ?? []).join())
+      settings.push(change(column, { name: "options", value: options }));
+    return settings;
+  });
 }
 
 function create(

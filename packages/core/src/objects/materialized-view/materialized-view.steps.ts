@@ -1,6 +1,7 @@
 import { deps } from "../../diff/change-base.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { hazard, lockOn, type StepHandlers, txStep } from "../../step/step.js";
+import { renderSetColumnSetting } from "../column/column.render.js";
 import { renderCreateIndex } from "../index/index.render.js";
 import { schemaObjectRenameSteps } from "../rename.js";
 import { renderAlterViewOptions } from "../view/view.render.js";
@@ -13,6 +14,17 @@ import {
 } from "./materialized-view.render.js";
 
 export const materializedViewSteps: StepHandlers<MaterializedViewChange> = {
+  set_materialized_view_column_setting: ({ view, column, setting }) => [
+    txStep(
+      "set_materialized_view_column_setting",
+      renderSetColumnSetting(view, column, false, setting, "MATERIALIZED VIEW"),
+      PRIORITY.ALTER_COLUMN,
+      {
+        // SET STATISTICS and the n_distinct options only change what ANALYZE does.
+        lock: lockOn(setting.name === "storage" ? "access_exclusive" : "share_update_exclusive", view.id),
+      },
+    ),
+  ],
   rename_materialized_view: (change) =>
     schemaObjectRenameSteps("rename_materialized_view", (name) => `MATERIALIZED VIEW ${name}`, change),
   create_materialized_view: ({ view, replaces, indexes }, ctx) => [

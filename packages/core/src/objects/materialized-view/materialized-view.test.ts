@@ -102,3 +102,65 @@ describe("materialized view plans", () => {
     ).toEqual(["ALTER MATERIALIZED VIEW totals SET (fillfactor=50);", "REFRESH MATERIALIZED VIEW totals;"]);
   });
 });
+
+describe("materialized view column settings", () => {
+  const definition = " SELECT orders.id,\n    orders.note\n   FROM orders;";
+  const base = { columns: ["id", "note"] };
+  const settings = (
+    columnSettings: MaterializedView["columnSettings"],
+  ): Partial<MaterializedView> & { columns: readonly string[] } => ({
+    ...base,
+    ...(columnSettings ? { columnSettings } : {}),
+  });
+  const note = { storage: null, typeStorage: "extended" as const, statisticsTarget: null, options: [] };
+
+  it("a new materialized view gets its settings after CREATE", () => {
+    const desired = matview(
+      "totals",
+      definition,
+      settings({
+        id: { ...note, typeStorage: "plain", statisticsTarget: 1000, options: ["n_distinct=-1"] },
+        note: { ...note, storage: "external" },
+      }),
+    );
+    const steps = plan(makeState({}), makeState({ materializedViews: [desired] })).steps.map((s) => s.sql);
+    expect(steps.slice(1)).toEqual([
+      "ALTER MATERIALIZED VIEW totals ALTER COLUMN id SET STATISTICS 1000;",
+      "ALTER MATERIALIZED VIEW totals ALTER COLUMN id RESET (n_distinct_inherited), ALTER COLUMN id SET (n_distinct=-1);",
+      "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STORAGE EXTERNAL;",
+    ]);
+  });
+
+  it("changed in place, and back to the defaults (the type's storage, statistics -1, options reset)", () => {
+    const current = matview(
+      "totals",
+      definition,
+      settings({ note: { ...note, storage: "main", statisticsTarget: 10, options: ["n_distinct=5"] } }),
+    );
+    const toDefaults = matview("totals", definition, settings(undefined));
+    const result = plan(
+      makeState({ materializedViews: [current] }),
+      makeState({ materializedViews: [toDefaults] }),
+    );
+    expect(result.steps.map((s) => s.sql)).toEqual([
+      "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STORAGE EXTENDED;",
+      "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STATISTICS -1;",
+      "ALTER MATERIALIZED VIEW totals ALTER COLUMN note RESET (n_distinct, n_distinct_inherited);",
+    ]);
+    expect(result.steps.map((s) => s.lock?.level)).toEqual([
+      "access_exclusive",
+      "share_update_exclusive",
+      "share_update_exclusive",
+    ]);
+    const changed = matview("totals", definition, settings({ note: { ...note, statisticsTarget: 250 } }));
+    expect(
+      plan(
+        makeState({ materializedViews: [toDefaults] }),
+        makeState({ materializedViews: [changed] }),
+      ).steps.map((s) => s.sql),
+    ).toEqual(["ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STATISTICS 250;"]);
+    expect(
+      plan(makeState({ materializedViews: [changed] }), makeState({ materializedViews: [changed] })).steps,
+    ).toEqual([]);
+  });
+});
