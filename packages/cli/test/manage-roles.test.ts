@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type TestDatabase, test } from "@pg-flux/testkit";
+import { type TestDatabase, test, withTestRoles } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { cli, workdir } from "./helpers.js";
 
@@ -11,21 +10,8 @@ import { cli, workdir } from "./helpers.js";
  * prefix and dropped after it.
  */
 
-async function withRoles(db: TestDatabase, work: (p: string) => Promise<void>): Promise<void> {
-  const prefix = `cr${randomBytes(4).toString("hex")}`;
-  try {
-    await work(prefix);
-  } finally {
-    const { rows } = await db.query<{ rolname: string }>(
-      "select rolname from pg_roles where rolname like $1",
-      [`${prefix}%`],
-    );
-    for (const { rolname } of rows) {
-      await db.query(`drop owned by "${rolname}" cascade`).catch(() => undefined);
-      await db.query(`drop role "${rolname}"`);
-    }
-  }
-}
+const withRoles = (db: TestDatabase, work: (prefix: string) => Promise<void>) =>
+  withTestRoles(db, "cr", work);
 
 async function roleExists(db: TestDatabase, name: string): Promise<boolean> {
   return (await db.query("select 1 from pg_roles where rolname = $1", [name])).rowCount === 1;

@@ -19,4 +19,5 @@ export const test = base.extend<{ db: TestDatabase }>({
     }
   },
 });
+export { withTestRoles } from "./roles.js";
 export { scratchHostForFile } from "./scratch.js";

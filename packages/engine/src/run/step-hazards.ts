@@ -193,13 +193,10 @@ class Judge {
         return [hazard("DATA_LOSS", `${type === "DoStmt" ? "DO" : "CALL"} runs code pg-flux cannot check`)];
       case "SelectStmt":
         return this.select(stmt);
-      case "DropRoleStmt":
-        return list(stmt.roles).map((role) =>
-          hazard(
-            "ROLE_DROP",
-            `DROP ROLE ${quoteIdent(str(rec(role.RoleSpec).rolename) ?? "")} drops the role from the whole cluster`,
-          ),
-        );
+      case "DropRoleStmt": {
+        const roles = list(stmt.roles).map((role) => quoteIdent(str(rec(role.RoleSpec).rolename) ?? ""));
+        return [hazard("ROLE_DROP", `DROP ROLE ${roles.join(", ")} drops from the whole cluster`)];
+      }
       case "DropdbStmt":
       case "DropOwnedStmt":
         return [hazard("DATA_LOSS", `${type === "DropdbStmt" ? "DROP DATABASE" : "DROP OWNED"} drops data`)];

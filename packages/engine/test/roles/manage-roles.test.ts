@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { diffRoles, formatError, InvalidInputError } from "@pg-flux/core";
 import { inspectRoles, withConnection } from "@pg-flux/inspector";
-import { type TestDatabase, test } from "@pg-flux/testkit";
+import { type TestDatabase, test, withTestRoles } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, type ManageRoles, planMigration } from "../../src/index.js";
 
@@ -14,22 +13,8 @@ import { applyMigration, type ManageRoles, planMigration } from "../../src/index
 
 const source = (text: string) => [{ name: "roles.sql", text }];
 
-/** A fresh prefix, and the cleanup that drops every role it names (their privileges in `db` first). */
-async function withRoles(db: TestDatabase, work: (p: string) => Promise<void>): Promise<void> {
-  const prefix = `mr${randomBytes(4).toString("hex")}`;
-  try {
-    await work(prefix);
-  } finally {
-    const { rows } = await db.query<{ rolname: string }>(
-      "select rolname from pg_roles where rolname like $1 order by rolname desc",
-      [`${prefix}%`],
-    );
-    for (const { rolname } of rows) {
-      await db.query(`drop owned by "${rolname}" cascade`).catch(() => undefined);
-      await db.query(`drop role "${rolname}"`);
-    }
-  }
-}
+const withRoles = (db: TestDatabase, work: (prefix: string) => Promise<void>) =>
+  withTestRoles(db, "mr", work);
 
 /** plan = expected SQL → apply → the roles read back equal the desired ones → the re-plan is empty. */
 async function roundTrip(

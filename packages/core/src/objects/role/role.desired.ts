@@ -64,7 +64,7 @@ export function desiredRoleState(input: DesiredRolesInput): {
     // a role the files neither create nor find on the server: requireTargetRoles names it
     if (!created && !current) continue;
     const base: ManagedRole = created
-      ? defaultRole(name, current)
+      ? newRole(name)
       : { ...(current as ManagedRole), name, id: ids.role(name) };
     const attributes = declaration?.attributes ?? {};
     if (attributes.superuser !== undefined && attributes.superuser !== (current?.superuser ?? false)) {
@@ -110,13 +110,13 @@ export function desiredRoleState(input: DesiredRolesInput): {
   };
 }
 
-/** A role the files create, as PostgreSQL creates it when nothing is stated. */
-function defaultRole(name: string, current: ManagedRole | undefined): ManagedRole {
+/** A role as `CREATE ROLE name` makes it: PostgreSQL's defaults (NOLOGIN, INHERIT, no limit, …). */
+export function newRole(name: string): ManagedRole {
   return {
     kind: "role",
     id: ids.role(name),
     name,
-    superuser: current?.superuser ?? false,
+    superuser: false,
     createdb: false,
     createrole: false,
     inherit: true,

@@ -1,34 +1,16 @@
 import { describe, expect, test } from "vitest";
-import { ids } from "../../model/ids.js";
 import type { ManagedRole, RoleDeclarations, RoleState } from "../../model/role.js";
 import { planFingerprint } from "../../plan/fingerprint.js";
 import { plan } from "../../plan/planner.js";
 import { makeState } from "../testing.js";
-import { desiredRoleState, settingText } from "./role.desired.js";
+import { desiredRoleState, newRole, settingText } from "./role.desired.js";
 import { resolveRoleRenames } from "./role.diff.js";
 import { type ManagedRolesPlanInput, roleDropProblems, rolePatternMatches } from "./role.plan.js";
 
 const at = { file: "roles.sql", line: 1, column: 1 };
 
 function role(name: string, extra: Partial<ManagedRole> = {}): ManagedRole {
-  return {
-    kind: "role",
-    id: ids.role(name),
-    name,
-    superuser: false,
-    createdb: false,
-    createrole: false,
-    inherit: true,
-    login: false,
-    replication: false,
-    bypassrls: false,
-    connectionLimit: -1,
-    validUntil: null,
-    memberOf: [],
-    settings: [],
-    comment: null,
-    ...extra,
-  };
+  return { ...newRole(name), ...extra };
 }
 
 function roles(...list: ManagedRole[]): RoleState {

@@ -8,6 +8,7 @@ import type {
   RoleSetting,
 } from "../../model/role.js";
 import { quoteIdent, quoteLiteral, quoteNullableLiteral } from "../../sql/quote.js";
+import { newRole } from "./role.desired.js";
 
 type BooleanAttribute =
   | "superuser"
@@ -119,17 +120,7 @@ export function renderMissingRoles(missing: readonly string[], declarations: Rol
 
 /** The attributes of a managed role that differ from what CREATE ROLE gives by default. */
 function managedAttributes(role: ManagedRole, from: ManagedRole | null): RoleAttributes {
-  const base = from ?? {
-    superuser: false,
-    createdb: false,
-    createrole: false,
-    inherit: true,
-    login: false,
-    replication: false,
-    bypassrls: false,
-    connectionLimit: -1,
-    validUntil: null,
-  };
+  const base = from ?? newRole(role.name);
   const out: { -readonly [K in keyof RoleAttributes]: RoleAttributes[K] } = {};
   for (const [key] of FLAGS) if (role[key] !== base[key]) out[key] = role[key];
   if (role.connectionLimit !== base.connectionLimit) out.connectionLimit = role.connectionLimit;
