@@ -16,9 +16,10 @@ import type pg from "pg";
  * Managed roles (`--manage-roles`): reads the roles of `scope` from the cluster — attributes
  * (pg_roles; never passwords), memberships (pg_auth_members; INHERIT/SET options from 16),
  * settings in every database (pg_db_role_setting), comments (shobj_description) and what depends
- * on each role (pg_shdepend) — in one read-only snapshot. Never in scope, whatever the patterns
- * say: `pg_*` roles, the bootstrap superuser; by pattern only: never a superuser nor the role
- * connected (current_user).
+ * on each role (pg_shdepend) — in one read-only snapshot. Never in scope: `pg_*` roles; by
+ * pattern, never the bootstrap superuser, a superuser or the role connected (current_user). A
+ * superuser the files name is read (so it is not created again) and only what they state is
+ * applied to it (core desiredRoleState).
  */
 export async function inspectRoles(client: pg.ClientBase, scope: RoleScope): Promise<RoleState> {
   await client.query("begin isolation level repeatable read read only");
@@ -107,9 +108,9 @@ select r.oid::int as oid, r.rolname as name, r.rolsuper as superuser, r.rolcreat
   ${VALID_UNTIL("r.rolvaliduntil")} as "validUntil",
   shobj_description(r.oid, 'pg_authid') as comment
 from pg_roles r
-where r.rolname !~ '^pg_' and r.oid <> 10
+where r.rolname !~ '^pg_'
   and (r.rolname = any($1::text[])
-    or (not r.rolsuper and r.rolname <> current_user
+    or (not r.rolsuper and r.oid <> 10 and r.rolname <> current_user
       and exists (select from unnest($2::text[]) p(pattern) where r.rolname like p.pattern)))
 order by r.rolname collate "C"`;
 

@@ -257,4 +257,18 @@ describe("--manage-roles", () => {
         ].join("\n"),
       );
     }));
+
+  test("the bootstrap superuser declared plainly is read, not created again, and nothing is taken from it", async ({
+    db,
+  }) => {
+    const { rows } = await db.query<{ rolname: string }>("select rolname from pg_roles where oid = 10");
+    const bootstrap = rows[0]?.rolname as string;
+    const planned = await planMigration({
+      databaseUrl: db.url,
+      sources: source(`CREATE ROLE "${bootstrap}";`),
+      manageRoles: true,
+    });
+    expect(planned.plan.steps).toEqual([]);
+    expect(Object.keys(planned.roles?.current.roles ?? {})).toEqual([`role:${bootstrap}`]);
+  });
 });

@@ -43,7 +43,8 @@ export interface DesiredRolesInput {
  * - a role the files only ALTER, COMMENT ON or GRANT something to is the server's role with what
  *   they state laid over it: nothing they leave unsaid is taken away;
  * - SUPERUSER is never changed: stating it where the server differs is a problem (a superuser
- *   bypasses every check the schema describes; grant or revoke it out of band).
+ *   bypasses every check the schema describes; grant or revoke it out of band); a role that is a
+ *   superuser on the server is only overlaid, even when the files create it.
  * Problems: SUPERUSER changes, INHERIT/SET membership options before PostgreSQL 16.
  */
 export function desiredRoleState(input: DesiredRolesInput): {
@@ -60,7 +61,9 @@ export function desiredRoleState(input: DesiredRolesInput): {
   for (const name of names) {
     const declaration = declared.get(name);
     const current = currentOf(name);
-    const created = declaration?.created === true;
+    // a superuser (the bootstrap one, an administrator) is never described whole: a plain
+    // `CREATE ROLE postgres;` in the files must not take its LOGIN away
+    const created = declaration?.created === true && current?.superuser !== true;
     // a role the files neither create nor find on the server: requireTargetRoles names it
     if (!created && !current) continue;
     const base: ManagedRole = created

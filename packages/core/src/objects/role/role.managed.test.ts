@@ -307,4 +307,43 @@ describe("managed roles: desired state and plan", () => {
     expect(rolePatternMatches("a*b*c", "acb")).toBe(false);
     expect(rolePatternMatches("app", "app")).toBe(true);
   });
+
+  test("a superuser the files create is only overlaid: a plain CREATE ROLE postgres takes nothing away", () => {
+    const current = roles(
+      role("postgres", {
+        superuser: true,
+        login: true,
+        createdb: true,
+        memberOf: [{ role: "ops", admin: false, inherit: null, set: null }],
+      }),
+    );
+    expect(
+      roleSql(
+        current,
+        declared({
+          roles: [{ name: "postgres", location: at, created: true, attributes: {}, settings: [] }],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  test("a role that loses LOGIN is blocked like a drop (ROLE_DROP), besides AUTHZ_UPDATE", () => {
+    const current = roles(role("app", { login: true }));
+    const { state: desired } = desiredRoleState({
+      declarations: declared({
+        roles: [{ name: "app", location: at, created: true, attributes: {}, settings: [] }],
+      }),
+      current,
+      renames: [],
+      validUntil: new Map(),
+      major: 17,
+    });
+    const db = makeState({});
+    const planned = plan(db, db, {
+      roles: { current, desired, renames: [], scope: { names: ["app"], patterns: [] } },
+    });
+    expect(planned.steps.map((s) => [s.sql, s.hazards.map((h) => h.kind)])).toEqual([
+      ["ALTER ROLE app NOLOGIN;", ["AUTHZ_UPDATE", "ROLE_DROP"]],
+    ]);
+  });
 });

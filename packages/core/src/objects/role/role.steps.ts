@@ -33,6 +33,15 @@ export const roleSteps: StepHandlers<RoleChange> = {
           "AUTHZ_UPDATE",
           `role ${quoteIdent(change.name)} changes ${changedAttributes(change.from, change.to).join(", ")}`,
         ),
+        // as good as a drop for whoever logs in as it: blocking, like DROP ROLE
+        ...(change.from.login && !change.to.login
+          ? [
+              hazard(
+                "ROLE_DROP",
+                `role ${quoteIdent(change.name)} loses LOGIN: nobody can log in as it any more (its open sessions stay)`,
+              ),
+            ]
+          : []),
       ],
     }),
   ],
