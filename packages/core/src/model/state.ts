@@ -28,6 +28,7 @@ import type { Extension } from "../objects/extension/extension.model.js";
 import type { Function as Routine } from "../objects/function/function.model.js";
 import type { Index } from "../objects/index/index.model.js";
 import type { MaterializedView } from "../objects/materialized-view/materialized-view.model.js";
+import type { Operator } from "../objects/operator/operator.model.js";
 import type { Policy } from "../objects/policy/policy.model.js";
 import type { Schema } from "../objects/schema/schema.model.js";
 import type { Sequence } from "../objects/sequence/sequence.model.js";
@@ -59,6 +60,7 @@ export type {
   MaterializedView,
   MaterializedViewColumnSettings,
 } from "../objects/materialized-view/materialized-view.model.js";
+export type { Operator, OperatorRef, ProcedureRef } from "../objects/operator/operator.model.js";
 export type { Policy } from "../objects/policy/policy.model.js";
 export type { Privilege } from "../objects/privilege/privilege.model.js";
 export type { Schema } from "../objects/schema/schema.model.js";
@@ -104,20 +106,19 @@ export interface ServerInfo {
 }
 
 /**
- * The collections of the kinds built on objects/definition (operators, casts, …), each added by its
- * own model file, which augments this interface (`declare module "../../model/state.js"`): a kind
- * whose whole definition is one CREATE is then its folder, its inspector query and its registry
- * lines, with no line here. Empty until the first such kind.
+ * The collections of the kinds built on objects/definition (operators, casts, …), one line per kind:
+ * such a kind is its folder, this line, its line in `KINDS` and its inspector query.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: filled by the definition kinds' model files (module augmentation)
-export interface DefinitionModels {}
+export interface DefinitionModels {
+  readonly operators: Operator;
+}
 
 /** A collection of a definition kind (objects/definition). */
 export type DefinitionCollection = keyof DefinitionModels;
 
 /**
- * The object type each collection of the state holds, one line per kind (the definition kinds'
- * through `DefinitionModels`). The state's collections, `Collection` and the kind registry (`KINDS`
+ * The object type each collection of the state holds, one line per kind (the definition kinds' in
+ * `DefinitionModels`). The state's collections, `Collection` and the kind registry (`KINDS`
  * in objects/kinds.ts, which also lists them at run time as `COLLECTIONS`) all follow from it.
  */
 export interface CollectionModels extends DefinitionModels {

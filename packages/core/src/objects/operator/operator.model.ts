@@ -42,12 +42,6 @@ export interface Operator {
   readonly comment: string | null;
 }
 
-declare module "../../model/state.js" {
-  interface DefinitionModels {
-    readonly operators: Operator;
-  }
-}
-
 /** `operator:public.~<<(text, text)`; `NONE` for a prefix operator's left argument, as PostgreSQL writes it. */
 export function operatorId(schema: string, name: string, leftType: string | null, rightType: string): string {
   return encodeId("operator", [schema, name], `${leftType ?? "NONE"}, ${rightType}`);
