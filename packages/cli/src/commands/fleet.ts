@@ -18,6 +18,7 @@ import {
 import {
   allowedHazardsOf,
   type CommonArgs,
+  cacheOf,
   planOptionsOf,
   readDefaults,
   readLockTimeoutOf,
@@ -218,6 +219,7 @@ async function planFromArgs(argv: FleetArgs, context: CommandContext) {
     shadowUrl: shadowUrlOf(argv, defaults, io),
     readLockTimeout: readLockTimeoutOf(argv, defaults),
     options: planOptionsOf(argv, defaults),
+    cache: cacheOf(argv, io),
     cwd: io.cwd,
     ...inspectConcurrency(argv),
     ...(live

@@ -11,6 +11,7 @@ import {
 } from "@pg-flux/core";
 import { inspect, readOptions } from "@pg-flux/inspector";
 import type { SourceInput } from "@pg-flux/parser";
+import type { DesiredCacheOptions } from "../desired/cache/desired-cache.js";
 import { type DesiredState, loadDesiredState } from "../desired/load-desired-state.js";
 import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
 import { renamesFromHints } from "../migrate/renames.js";
@@ -31,6 +32,8 @@ export interface PlanFleetOptions {
   readonly readLockTimeout?: string | undefined;
   /** How many targets are inspected at once (default 4). */
   readonly inspectConcurrency?: number;
+  /** A folder of normalized desired states (see loadDesiredState's `cache`). Default: none. */
+  readonly cache?: DesiredCacheOptions | undefined;
   readonly cwd?: string;
   /** Stops inspecting: the plan then throws the signal's reason. */
   readonly signal?: AbortSignal;
@@ -166,6 +169,7 @@ async function loadTenantDesired(input: PlanFleetOptions, host: ScratchHost): Pr
     host,
     schemas: [TENANT_PLACEHOLDER],
     ...(input.cwd ? { cwd: input.cwd } : {}),
+    ...(input.cache ? { cache: input.cache } : {}),
   });
 }
 
