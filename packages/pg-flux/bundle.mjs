@@ -26,7 +26,7 @@ const dist = path.join(here, "dist");
 const manifest = JSON.parse(readFileSync(path.join(here, "package.json"), "utf8"));
 
 /** The workspaces whose declarations ship in dist/types: those the public types reach (not the CLI's). */
-const TYPED = ["core", "parser", "inspector", "engine"];
+const TYPED = ["core", "parser", "inspector", "engine", "ledger"];
 
 rmSync(dist, { recursive: true, force: true });
 

@@ -6,6 +6,10 @@
  * current + desired → ordered, hazard-annotated steps), `apply` (gates, lock, run). `diff` and
  * `planMigration` run the first three for you; `renderSql`/`renderMarkdown`/`renderHuman` print a
  * plan. See docs/library.md.
+ *
+ * Versioned migrations (`pg-flux push`): `pushMigrations`, `planMigrations`, `dryRunMigrations`,
+ * `listMigrations` and `upgradeLedger` on a target from `databaseTarget(url)` or, from flux.json,
+ * `resolvePushTarget` — the @pg-flux/ledger package, re-exported whole. See docs/push.md.
  */
 import type { HazardKind, Plan } from "@pg-flux/core";
 import {
@@ -114,6 +118,59 @@ export {
   type TenantSelector,
 } from "@pg-flux/engine";
 export { type InspectOptions, inspect } from "@pg-flux/inspector";
+export {
+  type AppliedFile,
+  type ChecksumConflict,
+  DEFAULT_RELOAD_CHANNEL,
+  type DryRunResult,
+  databaseTarget,
+  dryRunMigrations,
+  FLUX_CONFIG_FILE,
+  type FluxConfig,
+  type FluxProject,
+  type InputOptions,
+  inspectLedger,
+  type LedgerShape,
+  type LedgerUpgradeOptions,
+  type LedgerUpgradeResult,
+  type ListOptions,
+  listMigrations,
+  loadFluxConfig,
+  type MigrationListing,
+  type MigrationRecord,
+  type MigrationState,
+  type MigrationStatus,
+  type PartialConflict,
+  type PartialRecord,
+  type PushFailure,
+  type PushMode,
+  type PushOptions,
+  type PushPlanOptions,
+  type PushPlanResult,
+  type PushRefusal,
+  type PushResult,
+  type PushTarget,
+  type PushWarning,
+  planMigrations,
+  pushMigrations,
+  type ReloadOptions,
+  type ReloadOutcome,
+  type RepeatableRecord,
+  type RepeatableStatus,
+  type ResolvedTarget,
+  type ResumePoint,
+  resolvePushTarget,
+  type SkippedFile,
+  type StatementRef,
+  type StatementReport,
+  type StepSummary,
+  type StoppedFile,
+  type TargetOptions,
+  type TargetSummary,
+  type TenancyPlan,
+  type UpgradeConflict,
+  upgradeLedger,
+} from "@pg-flux/ledger";
 export type { SourceInput } from "@pg-flux/parser";
 
 /**

@@ -8,8 +8,10 @@ import { migrateTenants } from "../../../docs/examples/fleet.js";
 import { dropLegacyColumn } from "../../../docs/examples/hazards.js";
 import { review } from "../../../docs/examples/pipeline.js";
 import { migrate } from "../../../docs/examples/plan-and-apply.js";
+import { deploy } from "../../../docs/examples/push.js";
 
 const DOCS = fileURLToPath(new URL("../../../docs/", import.meta.url));
+const PUSH_PROJECT = fileURLToPath(new URL("../../../fixtures/push/config/", import.meta.url));
 
 describe("docs/library.md", () => {
   it("shows every example file verbatim, and each ts block is one of them", () => {
@@ -46,6 +48,20 @@ describe("the library examples run", () => {
     const { sql, markdown } = await review(db.url);
     expect(sql).toContain("CREATE TABLE events");
     expect(markdown).toContain("```mermaid");
+  });
+
+  test("push.ts", async ({ db }) => {
+    expect(await deploy(db.url, PUSH_PROJECT)).toEqual([
+      "pending migrations/0001_items.sql",
+      "pending migrations/0002_item_notes.sql",
+      "applied migrations/0001_items.sql",
+      "applied migrations/0002_item_notes.sql",
+    ]);
+    const { rows } = await db.query<{ version: string }>(
+      "select version from flux.flux_migrations order by version",
+    );
+    expect(rows.map((row) => row.version)).toEqual(["0001", "0002"]);
+    expect(await deploy(db.url, PUSH_PROJECT)).toEqual(["nothing to do"]);
   });
 
   test("diff.ts", async ({ db }) => {
