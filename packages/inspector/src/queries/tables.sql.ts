@@ -16,6 +16,9 @@ export interface TableRow {
   readonly bound: string | null;
   /** Inheritance parents as `[schema, name]`, in inhseqno order (partitions: empty). */
   readonly inherits: readonly (readonly [string, string])[];
+  /** A typed table's type (`reloftype`), else null. */
+  readonly ofTypeSchema: string | null;
+  readonly ofTypeName: string | null;
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
   readonly replicaIdentity: string;
@@ -40,6 +43,7 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relpersistenc
   (select coalesce(json_agg(json_build_array(hn.nspname, hc.relname) order by h.inhseqno), '[]'::json)
      from pg_inherits h join pg_class hc on hc.oid = h.inhparent join pg_namespace hn on hn.oid = hc.relnamespace
      where h.inhrelid = c.oid and not c.relispartition) as inherits,
+  otn.nspname as "ofTypeSchema", ot.typname as "ofTypeName",
   c.relrowsecurity as "rowSecurity", c.relforcerowsecurity as "forceRowSecurity",
   c.relreplident as "replicaIdentity",
   (select ic.relname from pg_index i join pg_class ic on ic.oid = i.indexrelid
@@ -56,6 +60,8 @@ left join pg_partitioned_table pt on pt.partrelid = c.oid
 left join pg_inherits pi on c.relispartition and pi.inhrelid = c.oid
 left join pg_class pc on pc.oid = pi.inhparent
 left join pg_namespace pn on pn.oid = pc.relnamespace
+left join pg_type ot on ot.oid = c.reloftype
+left join pg_namespace otn on otn.oid = ot.typnamespace
 where c.relkind in ('r', 'p') and ${managedNamespace("n")} and ${notExtensionMember("pg_class", "c.oid")}
 order by n.nspname, c.relname`;
 }

@@ -79,6 +79,9 @@ export function readTable(row: TableRow, columns: readonly Column[]): Table {
         ? null
         : { parent: ids.table(row.parentSchema, row.parentName), bound: row.bound },
     inherits: row.inherits.map(([schema, name]) => ids.table(schema, name)),
+    ...(row.ofTypeSchema === null || row.ofTypeName === null
+      ? {}
+      : { ofType: ids.type(row.ofTypeSchema, row.ofTypeName) }),
     rowSecurity: row.rowSecurity,
     forceRowSecurity: row.forceRowSecurity,
     replicaIdentity: decode("replica identity", REPLICA_IDENTITY, row.replicaIdentity),

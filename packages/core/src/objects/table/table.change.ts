@@ -65,7 +65,19 @@ export interface AlterTableInherit extends ChangeBase {
   readonly inherit: boolean;
 }
 
+/**
+ * `ALTER TABLE t NOT OF` (`ofType` null) / `ALTER TABLE t OF type`: a table becomes or stops being a
+ * typed table. OF runs after the table's columns were made the type's (priority DROP_COLUMN, after
+ * the column changes); NOT OF before them.
+ */
+export interface AlterTableOf extends ChangeBase {
+  readonly kind: "alter_table_of";
+  readonly table: TableRef;
+  readonly ofType: string | null;
+}
+
 export type TableChange =
+  | AlterTableOf
   | CreateTable
   | DropTable
   | RenameTable

@@ -114,6 +114,7 @@ function createTable(ctx: DiffContext, table: Table): readonly Change[] {
           ids.schema(table.schema),
           ...(table.partitionOf ? [table.partitionOf.parent] : []),
           ...table.inherits,
+          ...(table.ofType === undefined ? [] : [table.ofType]),
         ],
       }),
     },
@@ -207,7 +208,38 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): readonly Change[]
       });
     }
   }
+  const typed = to.ofType !== undefined && from.ofType === to.ofType;
+  if (typed && from.columns.map((c) => c.name).join() !== to.columns.map((c) => c.name).join()) {
+    throw new PgFluxError(
+      `cannot change the columns of typed table ${to.schema}.${to.name}: they are the attributes of its type, which PostgreSQL changes only with ALTER TYPE … CASCADE, and pg-flux does not plan that yet`,
+      {
+        code: "refused",
+        objectId: to.id,
+        hint: "run ALTER TYPE … ADD/DROP/ALTER ATTRIBUTE … CASCADE in a versioned migration (pg-flux push), then plan again",
+      },
+    );
+  }
+  // NOT OF before the columns change (a typed table's cannot), OF after they match the type's; no
+  // `alters`, which would put the column drops before NOT OF and the column adds after OF
+  if (from.ofType !== undefined && from.ofType !== to.ofType) {
+    changes.push({
+      kind: "alter_table_of",
+      objectId: to.id,
+      deps: deps({ requires: [to.id] }),
+      table: ref,
+      ofType: null,
+    });
+  }
   if (!to.partitionOf || !from.partitionOf) changes.push(...diffColumns(ctx, from, to));
+  if (to.ofType !== undefined && from.ofType !== to.ofType) {
+    changes.push({
+      kind: "alter_table_of",
+      objectId: to.id,
+      deps: deps({ requires: [to.id, to.ofType, ...to.columns.map((column) => column.id)] }),
+      table: ref,
+      ofType: to.ofType,
+    });
+  }
   changes.push(...diffColumnSettings(ctx, from, to));
   if (from.rowSecurity !== to.rowSecurity || from.forceRowSecurity !== to.forceRowSecurity) {
     changes.push({

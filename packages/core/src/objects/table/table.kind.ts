@@ -24,6 +24,7 @@ export const tableKind: KindSpec<"tables"> = {
         ? { ...table.partitionOf, parent: mapId(table.partitionOf.parent) }
         : null,
       inherits: table.inherits.map(mapId),
+      ...(table.ofType === undefined ? {} : { ofType: mapId(table.ofType) }),
       replicaIdentityIndex: table.replicaIdentityIndex === null ? null : mapId(table.replicaIdentityIndex),
       clusterIndex: table.clusterIndex === null ? null : mapId(table.clusterIndex),
     }),

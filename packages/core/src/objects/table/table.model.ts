@@ -20,6 +20,11 @@ export interface Table {
   readonly partitionBy: PartitionBy | null;
   /** Set on partitions: the parent's table id and the bound (`FOR VALUES FROM (…) TO (…)`, `DEFAULT`). */
   readonly partitionOf: { readonly parent: string; readonly bound: string } | null;
+  /**
+   * A typed table's composite type (`CREATE TABLE t OF type`, `ALTER TABLE t OF type`), as a type id;
+   * absent for other tables (so their fingerprints stay what they were). Its columns are the type's.
+   */
+  readonly ofType?: string;
   /** Inheritance parents (table ids, in inhseqno order); partitions do not list their parent here. */
   readonly inherits: readonly string[];
   readonly rowSecurity: boolean;

@@ -1,4 +1,5 @@
-import type { Constraint, Table } from "../../model/state.js";
+import { decodeId } from "../../model/ids.js";
+import type { Column, Constraint, Table } from "../../model/state.js";
 import { quoteIdent } from "../../sql/quote.js";
 import { renderColumnDefinition } from "../column/column.render.js";
 import { renderConstraintDefinition } from "../constraint/constraint.render.js";
@@ -33,12 +34,44 @@ export function renderCreateTable(
     ...(partitionOf ? [] : table.columns.filter((c) => c.isLocal).map(renderColumnDefinition)),
     ...constraints.map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${renderConstraintDefinition(c, null)}`),
   ];
+  if (table.ofType !== undefined && !partitionOf) {
+    // A typed table's columns come from its type: only their defaults and NOT NULLs are written.
+    const own = [
+      ...table.columns.filter((c) => c.default !== null || c.notNull).map(renderTypedColumnOptions),
+      ...elements.slice(table.columns.filter((c) => c.isLocal).length),
+    ];
+    const body = own.length ? ` (\n  ${own.join(",\n  ")}\n)` : "";
+    return `${head} OF ${typeOfTable(table.ofType)}${body}${suffix};`;
+  }
   if (partitionOf) {
     // A partition's columns come from its parent; only its own constraints are listed.
     const body = elements.length ? ` (\n  ${elements.join(",\n  ")}\n)` : "";
     return `${head} PARTITION OF ${relationName(partitionOf.parent.schema, partitionOf.parent.name)}${body} ${partitionOf.bound}${suffix};`;
   }
   return `${head} (\n${elements.map((e) => `  ${e}`).join(",\n")}\n)${suffix};`;
+}
+
+/** `column WITH OPTIONS [DEFAULT …] [NOT NULL]`: a typed table's column, as CREATE TABLE … OF lists it. */
+function renderTypedColumnOptions(column: Column): string {
+  const parts = [quoteIdent(column.name), "WITH OPTIONS"];
+  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (column.notNull) parts.push("NOT NULL");
+  return parts.join(" ");
+}
+
+/** A typed table's type, named from its id (objects/sql.ts naming rule). */
+function typeOfTable(typeId: string): string {
+  const [schema, name] = decodeId(typeId)?.names ?? [];
+  return relationName(String(schema ?? ""), String(name ?? ""));
+}
+
+/**
+ * `ALTER TABLE t OF type;` / `ALTER TABLE t NOT OF;` — the table's columns must be exactly the type's.
+ * https://www.postgresql.org/docs/current/sql-altertable.html
+ */
+export function renderAlterTableOf(table: Named, typeId: string | null): string {
+  const of = typeId === null ? "NOT OF" : `OF ${typeOfTable(typeId)}`;
+  return `ALTER TABLE ${relationName(table.schema, table.name)} ${of};`;
 }
 
 /** `DROP TABLE name;` (https://www.postgresql.org/docs/current/sql-droptable.html) */

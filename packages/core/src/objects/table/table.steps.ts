@@ -2,6 +2,7 @@ import { PRIORITY } from "../../step/priorities.js";
 import { hazard, lockOn, type StepDraft, type StepHandlers, txStep } from "../../step/step.js";
 import type { TableChange } from "./table.change.js";
 import {
+  renderAlterTableOf,
   renderClusterOn,
   renderCreateTable,
   renderDropTable,
@@ -15,6 +16,14 @@ import {
 } from "./table.render.js";
 
 export const tableSteps: StepHandlers<TableChange> = {
+  alter_table_of: ({ table, ofType }) => [
+    txStep(
+      "alter_table_of",
+      renderAlterTableOf(table, ofType),
+      ofType === null ? PRIORITY.ALTER_TABLE : PRIORITY.DROP_COLUMN,
+      { lock: lockOn("access_exclusive", table.id) },
+    ),
+  ],
   create_table: ({ table, constraints, partitionOf, inherits }) => [
     txStep(
       partitionOf ? "create_partition" : "create_table",

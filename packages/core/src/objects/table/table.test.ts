@@ -3,7 +3,12 @@ import { PgFluxError } from "../../errors.js";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
 import { foreignKey, index, makeState, primaryKey, schema, table, unique } from "../testing.js";
-import { renderCreateTable, renderRenameTable, renderTableSetSchema } from "./table.render.js";
+import {
+  renderAlterTableOf,
+  renderCreateTable,
+  renderRenameTable,
+  renderTableSetSchema,
+} from "./table.render.js";
 
 const sql = (result: Plan) => result.steps.map((step) => step.sql);
 
@@ -24,6 +29,40 @@ describe("table renderers", () => {
     expect(renderTableSetSchema({ schema: "public", name: "users" }, "app")).toBe(
       "ALTER TABLE public.users SET SCHEMA app;",
     );
+  });
+
+  it("renders a typed table (columns from the type, their options WITH OPTIONS) and OF / NOT OF", () => {
+    const typed = { ...users("people", "app"), ofType: "type:app.person" };
+    expect(renderCreateTable(typed, [primaryKey("app", "people", "people_pkey", ["id"])], null, [])).toBe(
+      "CREATE TABLE app.people OF app.person (\n  id WITH OPTIONS NOT NULL,\n  email WITH OPTIONS NOT NULL,\n  CONSTRAINT people_pkey PRIMARY KEY (id)\n);",
+    );
+    const bare = table("public", "t", [["a", "integer"]], { ofType: "type:public.pair" });
+    expect(renderCreateTable(bare, [], null, [])).toBe("CREATE TABLE t OF pair;");
+    expect(renderAlterTableOf({ schema: "public", name: "t" }, "type:public.pair")).toBe(
+      "ALTER TABLE t OF pair;",
+    );
+    expect(renderAlterTableOf({ schema: "app", name: "t" }, null)).toBe("ALTER TABLE app.t NOT OF;");
+  });
+
+  it("a table becoming typed: columns first, then OF; NOT OF before its columns change", () => {
+    const plain = table("public", "t", [["a", "integer"]]);
+    const typed = table(
+      "public",
+      "t",
+      [
+        ["a", "integer"],
+        ["b", "text"],
+      ],
+      { ofType: "type:public.pair" },
+    );
+    expect(sql(plan(makeState({ tables: [plain] }), makeState({ tables: [typed] })))).toEqual([
+      "ALTER TABLE t ADD COLUMN b text;",
+      "ALTER TABLE t OF pair;",
+    ]);
+    expect(sql(plan(makeState({ tables: [typed] }), makeState({ tables: [plain] })))).toEqual([
+      "ALTER TABLE t NOT OF;",
+      "ALTER TABLE t DROP COLUMN b;",
+    ]);
   });
 
   it("renders a partition", () => {
