@@ -98,12 +98,17 @@ export class MissingRolesError extends PgFluxError {
     problems: readonly Problem[],
     roles: readonly string[],
     statements: readonly string[],
+    /** `--manage-roles`: pg-flux creates the roles the files create, and these are not among them. */
+    managed = false,
   ) {
+    const run = `run once on ${where}, as a role with CREATEROLE, then plan again:\n${statements.map((sql) => `    ${sql}`).join("\n")}`;
     super(
       `${roles.length === 1 ? "a role" : `${roles.length} roles`} the desired state ${roles.length === 1 ? "names does" : "names do"} not exist on ${where}: ${roles.join(", ")}`,
       {
         code: "refused",
-        hint: `pg-flux does not create roles (they belong to the whole server): run once on ${where}, as a role with CREATEROLE, then plan again:\n${statements.map((sql) => `    ${sql}`).join("\n")}`,
+        hint: managed
+          ? `with --manage-roles pg-flux creates the roles the files create (CREATE ROLE), and the files only name or alter these: add CREATE ROLE to the files, or ${run}`
+          : `pg-flux does not create roles (they belong to the whole server): ${run}`,
       },
     );
     this.roles = roles;

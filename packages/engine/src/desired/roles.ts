@@ -44,6 +44,7 @@ export function missingRolesError(
   where: string,
   missing: readonly string[],
   script: Pick<DesiredScript, "roleDeclarations" | "roleMentions">,
+  managed = false,
 ): MissingRolesError {
   const mentions = new Map(script.roleMentions.map((mention) => [mention.name, mention]));
   const problems = missing.map((role): Problem => {
@@ -58,6 +59,7 @@ export function missingRolesError(
     problems,
     missing,
     renderMissingRoles(missing, script.roleDeclarations),
+    managed,
   );
 }
 
@@ -66,11 +68,16 @@ export type ScriptRoles = Pick<DesiredScript, "roles" | "roleDeclarations" | "ro
 
 /**
  * Refuses the plan when the target lacks a role the files declare or name: pg-flux does not manage
- * roles, so the migration could not run there (GRANT, OWNER TO, CREATE POLICY … TO fail).
+ * roles, so the migration could not run there (GRANT, OWNER TO, CREATE POLICY … TO fail). With
+ * `managed` (--manage-roles) `script.roles` holds only the roles the files do not create.
  */
-export async function requireTargetRoles(targetUrl: string, script: ScriptRoles): Promise<void> {
+export async function requireTargetRoles(
+  targetUrl: string,
+  script: ScriptRoles,
+  managed = false,
+): Promise<void> {
   const missing = await withConnection(targetUrl, "inspect", (client) => missingRoles(client, script.roles));
-  if (missing.length > 0) throw missingRolesError("the target's server", missing, script);
+  if (missing.length > 0) throw missingRolesError("the target's server", missing, script, managed);
 }
 
 /**

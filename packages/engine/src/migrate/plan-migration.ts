@@ -109,7 +109,8 @@ export async function planMigration(input: PlanMigrationOptions): Promise<Planne
     );
     const patterns = rolePatterns(input.manageRoles);
     // the target must hold every role the files declare or name, except those --manage-roles creates
-    await requireTargetRoles(input.databaseUrl, patterns ? requiredRoles(pending.roles) : pending.roles);
+    if (patterns) await requireTargetRoles(input.databaseUrl, requiredRoles(pending.roles), true);
+    else await requireTargetRoles(input.databaseUrl, pending.roles);
     const desired = await pending.load();
     const { state: current, unmanaged, outside } = live;
     if (!patterns) refuseRoleHints(desired.hints);

@@ -1,4 +1,4 @@
-import { diffRoles, formatError, InvalidInputError } from "@pg-flux/core";
+import { diffRoles, formatError, InvalidInputError, MissingRolesError } from "@pg-flux/core";
 import { inspectRoles, withConnection } from "@pg-flux/inspector";
 import { type TestDatabase, test, withTestRoles } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
@@ -271,4 +271,22 @@ describe("--manage-roles", () => {
     expect(planned.plan.steps).toEqual([]);
     expect(Object.keys(planned.roles?.current.roles ?? {})).toEqual([`role:${bootstrap}`]);
   });
+
+  test("a role the files name but do not create must exist: refused with what to add or run", async ({
+    db,
+  }) =>
+    withRoles(db, async (p) => {
+      const error = await planMigration({
+        databaseUrl: db.url,
+        sources: source(`CREATE TABLE t (id int);\nGRANT SELECT ON t TO ${p}_named;`),
+        manageRoles: true,
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MissingRolesError);
+      expect(formatError(error as MissingRolesError)).toContain(
+        `hint: with --manage-roles pg-flux creates the roles the files create (CREATE ROLE), and the files only name or alter these: add CREATE ROLE to the files, or run once on the target's server, as a role with CREATEROLE, then plan again:\n    CREATE ROLE ${p}_named NOLOGIN;`,
+      );
+    }));
 });
