@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -108,4 +108,36 @@ function rewrite(text, folder) {
     if (!relative.startsWith(".")) relative = `./${relative}`;
     return `${quote}${relative}${quote}`;
   });
+}
+
+/**
+ * The root help, rendered by the command line itself at the widths bin/root-help.js answers
+ * `pg-flux --help` for without loading it (dist/help-<width>.txt).
+ */
+const { main } = await import(pathToFileURL(path.join(dist, "cli.js")).href);
+const { HELP_WIDTHS } = await import(pathToFileURL(path.join(here, "bin", "root-help.js")).href);
+const columns = Object.getOwnPropertyDescriptor(process.stdout, "columns");
+try {
+  for (const width of HELP_WIDTHS) {
+    Object.defineProperty(process.stdout, "columns", { value: width, configurable: true });
+    let text = "";
+    const io = {
+      stdout: (chunk) => {
+        text += chunk;
+      },
+      stderr: (chunk) => {
+        throw new Error(`pg-flux --help wrote to stderr: ${chunk}`);
+      },
+      isTTY: false,
+      env: process.env,
+      cwd: process.cwd(),
+    };
+    const code = await main(["--help"], io);
+    if (code !== 0 || text === "")
+      throw new Error(`pg-flux --help exited ${code} with ${text.length} characters`);
+    writeFileSync(path.join(dist, `help-${width}.txt`), text);
+  }
+} finally {
+  if (columns) Object.defineProperty(process.stdout, "columns", columns);
+  else delete process.stdout.columns;
 }
