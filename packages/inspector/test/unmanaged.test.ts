@@ -9,7 +9,6 @@ describe("objects of kinds pg-flux does not manage", () => {
     const { state, unmanaged } = await inspectWithStats(db.url);
     expect(unmanaged.map(({ kind, name }) => ({ kind, name }))).toEqual([
       { kind: "access method", name: "um_heap" },
-      { kind: "cast", name: "(um.pair AS text)" },
       { kind: "conversion", name: "um.um_conv" },
       { kind: "foreign server", name: "um_server" },
       { kind: "foreign table", name: "um.remote" },
@@ -28,12 +27,6 @@ describe("objects of kinds pg-flux does not manage", () => {
     const dependsOn = (name: string) => unmanaged.find((object) => object.name === name)?.dependsOn;
     expect(dependsOn("audit_no_delete on um.audit")).toEqual([{ id: "table:um.audit", auto: true }]);
     expect(dependsOn("um_pub")).toEqual([{ id: "table:um.audit", auto: true }]);
-    expect(dependsOn("(um.pair AS text)")).toEqual(
-      expect.arrayContaining([
-        { id: "type:um.pair", auto: false },
-        { id: "function:um.pair_text(um.pair)", auto: false },
-      ]),
-    );
     expect(dependsOn("um.remote")).toEqual([]);
     expect(Object.keys(state.tables)).toEqual(["table:um.audit", "table:um.other_am"]);
     // statistics objects and collations are managed: read into the state, not listed
@@ -41,6 +34,14 @@ describe("objects of kinds pg-flux does not manage", () => {
     expect(Object.keys(state.collations)).toEqual(["collation:um.um_ci"]);
     // so are operators, with their pg_depend edge to their function
     expect(Object.keys(state.operators)).toEqual(["operator:um.===(integer, integer)"]);
+    // and casts, with theirs to their type and function
+    expect(Object.keys(state.casts)).toEqual(['cast:"um.pair".text']);
+    expect(state.dependencies).toEqual(
+      expect.arrayContaining([
+        { dependent: 'cast:"um.pair".text', referenced: "type:um.pair" },
+        { dependent: 'cast:"um.pair".text', referenced: "function:um.pair_text(um.pair)" },
+      ]),
+    );
     expect(state.dependencies).toContainEqual({
       dependent: "operator:um.===(integer, integer)",
       referenced: "function:um.int_eq(integer, integer)",
@@ -54,7 +55,6 @@ describe("objects of kinds pg-flux does not manage", () => {
     const { unmanaged } = await inspectWithStats(db.url, { schemas: ["public"] });
     expect(unmanaged.map((object) => object.kind)).toEqual([
       "access method",
-      "cast",
       "foreign server",
       "foreign-data wrapper",
       "language",

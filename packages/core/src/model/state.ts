@@ -20,6 +20,7 @@
  */
 
 import type { Aggregate } from "../objects/aggregate/aggregate.model.js";
+import type { Cast } from "../objects/cast/cast.model.js";
 import type { Collation } from "../objects/collation/collation.model.js";
 import type { Constraint } from "../objects/constraint/constraint.model.js";
 import type { DefaultPrivilege } from "../objects/default-privilege/default-privilege.model.js";
@@ -39,6 +40,7 @@ import type { TypeDefinition } from "../objects/type/type.model.js";
 import type { View } from "../objects/view/view.model.js";
 
 export type { Aggregate } from "../objects/aggregate/aggregate.model.js";
+export type { Cast } from "../objects/cast/cast.model.js";
 export type { Collation } from "../objects/collation/collation.model.js";
 export type { Column, ColumnStorage, ColumnType } from "../objects/column/column.model.js";
 export type {
@@ -111,6 +113,7 @@ export interface ServerInfo {
  */
 export interface DefinitionModels {
   readonly operators: Operator;
+  readonly casts: Cast;
 }
 
 /** A collection of a definition kind (objects/definition). */

@@ -1,5 +1,6 @@
 import type { Collection, SchemaState, ServerInfo } from "../model/state.js";
 import { aggregateKind } from "./aggregate/aggregate.kind.js";
+import { castKind } from "./cast/cast.kind.js";
 import { collationKind } from "./collation/collation.kind.js";
 import { constraintKind } from "./constraint/constraint.kind.js";
 import { defaultPrivilegeKind } from "./default-privilege/default-privilege.kind.js";
@@ -45,6 +46,7 @@ export const KINDS: KindSpecs = {
   statistics: statisticsKind,
   defaultPrivileges: defaultPrivilegeKind,
   operators: operatorKind,
+  casts: castKind,
 };
 
 /** Every collection of a SchemaState that holds schema objects, in registry order. */

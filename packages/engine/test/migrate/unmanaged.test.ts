@@ -49,20 +49,20 @@ describe("live objects of kinds pg-flux does not manage", () => {
 });
 
 describe("a plan step PostgreSQL will refuse because of them", () => {
-  test("is named before anything runs: the function of a custom cast", async ({ db }) => {
+  test("is named before anything runs: the function a rule calls", async ({ db }) => {
     await db.query(`
-      create type pair as (a int, b int);
-      create function pair_text(pair) returns text language sql immutable as 'select ($1).a::text';
-      create cast (pair as text) with function pair_text(pair);
+      create table audit (id int);
+      create function audit_note() returns int language sql as 'select 1';
+      create rule audit_insert as on insert to audit do also select audit_note();
     `);
     const { plan, warnings } = await planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
-      sources: source("create type pair as (a int, b int);\n"),
+      sources: source("create table audit (id int);\n"),
     });
-    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION pair_text(public.pair);"]);
+    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION audit_note();"]);
     expect(warnings).toContain(
-      "dropping function:public.pair_text(public.pair) will fail at apply: cast (public.pair AS text) depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
+      "dropping function:public.audit_note() will fail at apply: rule audit_insert on public.audit depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
     );
   });
 

@@ -1,4 +1,5 @@
 import type { DefinitionCollection } from "@pg-flux/core";
+import { castsKind } from "./casts.sql.js";
 import type { KindQuery } from "./kind-query.js";
 import { operatorsKind } from "./operators.sql.js";
 
@@ -11,6 +12,7 @@ export type { KindQuery, KindRow } from "./kind-query.js";
  */
 export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> } = {
   operators: operatorsKind,
+  casts: castsKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

@@ -19,7 +19,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "rules (other than a view's _RETURN rule)",
   ],
   ["ALTER TABLE t DISABLE RULE r;", "ALTER TABLE", "rules (other than a view's _RETURN rule)"],
-  ["CREATE CAST (text AS t) WITH INOUT;", "CREATE CAST", "casts"],
   [
     "CREATE OPERATOR CLASS oc FOR TYPE int USING btree AS OPERATOR 1 <;",
     "CREATE OPERATOR",
@@ -105,6 +104,8 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["operators", "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);"],
     ["operator comments", "COMMENT ON OPERATOR === (int, int) IS 'x';"],
     ["operator estimators", "ALTER OPERATOR === (int, int) SET (RESTRICT = eqsel);"],
+    ["casts", "CREATE CAST (text AS t) WITH INOUT;"],
+    ["cast comments", "COMMENT ON CAST (text AS t) IS 'x';"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);
