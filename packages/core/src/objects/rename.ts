@@ -1,5 +1,6 @@
-import { type ChangeBase, deps } from "../diff/change-base.js";
+import { type ChangeBase, deps, type TableRef } from "../diff/change-base.js";
 import type { DiffContext } from "../diff/context.js";
+import { relationRef } from "../diff/lookup.js";
 import type { RenameableKind } from "../diff/rename.js";
 import { ids } from "../model/ids.js";
 import { quoteIdent } from "../sql/quote.js";
@@ -46,6 +47,42 @@ export function hintedPairs<T>(
     const from = current[rename.from];
     const to = desired[rename.to];
     return from && to ? [{ rename, from, to }] : [];
+  });
+}
+
+/**
+ * The `rename_<kind>` changes of policies or triggers: renamed within their table (`table`, by its
+ * desired name: the table's own rename runs first, since the change requires the desired table).
+ */
+export function tableObjectRenames<
+  K extends string,
+  T extends { readonly id: string; readonly name: string; readonly table: string },
+>(
+  ctx: DiffContext,
+  kind: "policy" | "trigger",
+  changeKind: K,
+  current: Readonly<Record<string, T>>,
+  desired: Readonly<Record<string, T>>,
+  keep: (object: T) => boolean = () => true,
+): readonly (ChangeBase & {
+  readonly kind: K;
+  readonly table: TableRef;
+  readonly from: string;
+  readonly to: string;
+})[] {
+  return hintedPairs(ctx, kind, current, desired).flatMap(({ rename, from, to }) => {
+    const table = relationRef(ctx.desiredAll, to.table);
+    if (!table || !keep(to)) return [];
+    return [
+      {
+        kind: changeKind,
+        objectId: to.id,
+        table,
+        from: from.name,
+        to: to.name,
+        deps: deps({ drops: [rename.from], creates: [rename.to], requires: [to.table] }),
+      },
+    ];
   });
 }
 

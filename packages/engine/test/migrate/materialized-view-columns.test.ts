@@ -1,6 +1,6 @@
 import { scratchHostForFile, type TestDatabase, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { applyMigration, planMigration } from "../../src/index.js";
+import { roundTrip } from "./round-trip.js";
 
 /**
  * Materialized-view column settings (issue 17): `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET
@@ -16,16 +16,6 @@ const SETTINGS = [
   "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STORAGE EXTERNAL;",
   "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET (n_distinct = -0.5);",
 ];
-
-async function roundTrip(db: TestDatabase, desired: string): Promise<readonly string[]> {
-  const sources = [{ name: "schema.sql", text: desired }];
-  const { plan } = await planMigration({ scratchHost: scratch(), databaseUrl: db.url, sources });
-  expect(plan.steps.flatMap((step) => step.hazards)).toEqual([]);
-  expect((await applyMigration({ databaseUrl: db.url, plan })).status).toBe("applied");
-  const again = await planMigration({ scratchHost: scratch(), databaseUrl: db.url, sources });
-  expect(again.plan.steps.map((step) => step.sql)).toEqual([]);
-  return plan.steps.map((step) => step.sql);
-}
 
 async function catalog(db: TestDatabase) {
   const { rows } = await db.query<{
@@ -45,7 +35,7 @@ describe("materialized view column settings", () => {
     await db.query(`${TABLE} insert into orders values (1, 'a'), (2, 'b'); ${VIEW}`);
     await db.query("insert into orders values (3, 'c')"); // not in the view until a refresh
     const oid = (await db.query("select 'totals'::regclass::oid::int as oid")).rows[0]?.oid;
-    expect(await roundTrip(db, [TABLE, VIEW, ...SETTINGS].join("\n"))).toEqual([
+    expect(await roundTrip(scratch(), db, [TABLE, VIEW, ...SETTINGS].join("\n"))).toEqual([
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN id SET STATISTICS 1000;",
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STORAGE EXTERNAL;",
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN note RESET (n_distinct_inherited), ALTER COLUMN note SET (n_distinct=-0.5);",
@@ -56,7 +46,7 @@ describe("materialized view column settings", () => {
     ]);
     expect((await db.query("select 'totals'::regclass::oid::int as oid")).rows[0]?.oid).toBe(oid);
     expect((await db.query("select count(*)::int as n from totals")).rows).toEqual([{ n: 2 }]);
-    expect(await roundTrip(db, [TABLE, VIEW].join("\n"))).toEqual([
+    expect(await roundTrip(scratch(), db, [TABLE, VIEW].join("\n"))).toEqual([
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN id SET STATISTICS -1;",
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STORAGE EXTENDED;",
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN note RESET (n_distinct, n_distinct_inherited);",
@@ -70,7 +60,7 @@ describe("materialized view column settings", () => {
   test("empty → a materialized view with column settings: created, then set; re-plan empty", async ({
     db,
   }) => {
-    const sql = await roundTrip(db, [TABLE, VIEW, ...SETTINGS].join("\n"));
+    const sql = await roundTrip(scratch(), db, [TABLE, VIEW, ...SETTINGS].join("\n"));
     expect(sql.slice(-3)).toEqual([
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN id SET STATISTICS 1000;",
       "ALTER MATERIALIZED VIEW totals ALTER COLUMN note SET STORAGE EXTERNAL;",

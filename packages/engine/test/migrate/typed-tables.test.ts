@@ -1,6 +1,7 @@
 import { scratchHostForFile, type TestDatabase, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
-import { applyMigration, planMigration } from "../../src/index.js";
+import { planMigration } from "../../src/index.js";
+import { roundTrip } from "./round-trip.js";
 
 /**
  * Typed tables (issue 17): `CREATE TABLE t OF type` is read (pg_class.reloftype), created as a typed
@@ -19,23 +20,13 @@ const PLAIN = [
   "CREATE TABLE people (id integer PRIMARY KEY, name text NOT NULL DEFAULT 'nobody', note text);",
 ].join("\n");
 
-async function roundTrip(db: TestDatabase, desired: string): Promise<readonly string[]> {
-  const sources = [{ name: "schema.sql", text: desired }];
-  const { plan } = await planMigration({ scratchHost: scratch(), databaseUrl: db.url, sources });
-  expect(plan.steps.flatMap((step) => step.hazards)).toEqual([]);
-  expect((await applyMigration({ databaseUrl: db.url, plan })).status).toBe("applied");
-  const again = await planMigration({ scratchHost: scratch(), databaseUrl: db.url, sources });
-  expect(again.plan.steps.map((step) => step.sql)).toEqual([]);
-  return plan.steps.map((step) => step.sql);
-}
-
 const ofType = async (db: TestDatabase) =>
   (await db.query("select reloftype::regtype::text as t from pg_class where oid = 'people'::regclass"))
     .rows[0]?.t;
 
 describe("typed tables", () => {
   test("empty → a typed table: CREATE TABLE … OF with its column options; re-plan empty", async ({ db }) => {
-    const sql = await roundTrip(db, TYPED);
+    const sql = await roundTrip(scratch(), db, TYPED);
     expect(sql[1]).toBe(
       "CREATE TABLE people OF person (\n  id WITH OPTIONS NOT NULL,\n  name WITH OPTIONS DEFAULT 'nobody'::text NOT NULL,\n  CONSTRAINT people_pkey PRIMARY KEY (id)\n);",
     );
@@ -51,9 +42,9 @@ describe("typed tables", () => {
   }) => {
     await db.query(PLAIN.replace("CREATE TYPE", "create type"));
     await db.query("insert into people values (1, 'ann', 'x')");
-    expect(await roundTrip(db, TYPED)).toEqual(["ALTER TABLE people OF person;"]);
+    expect(await roundTrip(scratch(), db, TYPED)).toEqual(["ALTER TABLE people OF person;"]);
     expect(await ofType(db)).toBe("person");
-    expect(await roundTrip(db, PLAIN)).toEqual(["ALTER TABLE people NOT OF;"]);
+    expect(await roundTrip(scratch(), db, PLAIN)).toEqual(["ALTER TABLE people NOT OF;"]);
     expect(await ofType(db)).toBe("-");
     expect((await db.query("select id, name, note from people")).rows).toEqual([
       { id: 1, name: "ann", note: "x" },

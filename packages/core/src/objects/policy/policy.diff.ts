@@ -6,7 +6,7 @@ import { relationRef } from "../../diff/lookup.js";
 import type { Policy } from "../../model/state.js";
 import type { CommentTarget } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { beforeRename, hintedPairs } from "../rename.js";
+import { beforeRename, tableObjectRenames } from "../rename.js";
 
 /**
  * Row-level security policies: CREATE POLICY (priority 12, before ENABLE ROW LEVEL SECURITY at 65),
@@ -19,23 +19,9 @@ import { beforeRename, hintedPairs } from "../rename.js";
  */
 export function diffPolicies(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
-  for (const { rename, from, to } of hintedPairs(
-    ctx,
-    "policy",
-    ctx.currentAll.policies,
-    ctx.desired.policies,
-  )) {
-    const table = relationRef(ctx.desiredAll, to.table);
-    if (!table) continue;
-    changes.push({
-      kind: "rename_policy",
-      objectId: to.id,
-      table,
-      from: from.name,
-      to: to.name,
-      deps: deps({ drops: [rename.from], creates: [rename.to], requires: [to.table] }),
-    });
-  }
+  changes.push(
+    ...tableObjectRenames(ctx, "policy", "rename_policy", ctx.currentAll.policies, ctx.desired.policies),
+  );
   const { both, dropped, added } = partitionIds(ctx.current.policies, ctx.desired.policies);
   for (const id of added) {
     const policy = ctx.desired.policies[id]!;

@@ -5,7 +5,7 @@ import type { DiffContext } from "../../diff/context.js";
 import { relationRef } from "../../diff/lookup.js";
 import type { Trigger } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
-import { beforeRename, hintedPairs } from "../rename.js";
+import { beforeRename, tableObjectRenames } from "../rename.js";
 
 /**
  * Triggers. A changed definition is replaced in place (`CREATE OR REPLACE TRIGGER`; constraint
@@ -19,23 +19,16 @@ export function diffTriggers(ctx: DiffContext): readonly Change[] {
   const recreated = ctx.cascade.recreated;
   const changes: Change[] = [];
   const own = (trigger: Trigger) => trigger.parentTrigger === null;
-  for (const { rename, from, to } of hintedPairs(
-    ctx,
-    "trigger",
-    ctx.currentAll.triggers,
-    ctx.desired.triggers,
-  )) {
-    const table = relationRef(ctx.desired, to.table);
-    if (!table || !own(to)) continue;
-    changes.push({
-      kind: "rename_trigger",
-      objectId: to.id,
-      table,
-      from: from.name,
-      to: to.name,
-      deps: deps({ drops: [rename.from], creates: [rename.to], requires: [to.table] }),
-    });
-  }
+  changes.push(
+    ...tableObjectRenames(
+      ctx,
+      "trigger",
+      "rename_trigger",
+      ctx.currentAll.triggers,
+      ctx.desired.triggers,
+      own,
+    ),
+  );
   const { both, dropped, added } = partitionIds(ctx.current.triggers, ctx.desired.triggers);
   for (const id of added) {
     const trigger = ctx.desired.triggers[id]!;
