@@ -254,6 +254,11 @@ export function applyEdit(model: Model, edit: Edit): void {
       if (!table || !schema || schema.uid === table.schema) return;
       const current = model.schemas.find((s) => s.uid === table.schema)!;
       if (table.inA && table.movedFrom === null) table.movedFrom = current.renamedFrom ?? current.name;
+      // KF-1 (known-failures.ts): the sequences the table owns move with it, as ALTER TABLE … SET
+      // SCHEMA moves them; B never keeps one behind, unowned, in the old schema.
+      const columns = new Set(table.columns.map((column) => column.uid));
+      for (const seq of model.sequences)
+        if (seq.ownedBy !== null && columns.has(seq.ownedBy)) seq.schema = schema.uid;
       table.schema = schema.uid;
       return;
     }

@@ -40,6 +40,7 @@ import {
   applyAllowingHazards,
   assertLoads,
   ensureRoles,
+  firstLegError,
   LegFailure,
   roundTrip,
   writeFailure,
@@ -189,6 +190,17 @@ describe("schema pairs (property)", () => {
     },
     (RUNS + SHRINKS) * PER_RUN_MS,
   );
+
+  for (const known of KNOWN_FAILURES)
+    test(
+      `${known.id} still fails (when this fails, the bug is fixed: remove the entry and what the generator avoids for it)`,
+      async () => {
+        const error = await firstLegError(known.current, known.desired, scratch());
+        console.log(`${known.id} fails as listed: ${error?.message.split("\n")[0]}`);
+        expect(error?.message, `${known.id}: ${known.title}`).toBeDefined();
+      },
+      5 * PER_RUN_MS,
+    );
 
   test(
     "control: an apply that skips the plan's last step is caught, shrunk and written as two files",

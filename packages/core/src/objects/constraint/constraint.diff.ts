@@ -107,22 +107,6 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
     map.set(before.name, after.name);
     renamedColumns.set(table.id, map);
   }
-  for (const rename of ctx.renames) {
-    if (rename.kind !== "constraint") continue;
-    const from = ctx.currentAll.constraints[rename.from];
-    const to = ctx.desired.constraints[rename.to];
-    const table = to ? ctx.desired.tables[to.table] : undefined;
-    if (!from || !to || !table) continue;
-    changes.push({
-      kind: "rename_constraint",
-      objectId: to.id,
-      table: tableRef(table),
-      from: from.name,
-      to: to.name,
-      deps: deps({ drops: [from.id], creates: [to.id], requires: [table.id] }),
-    });
-  }
-
   const { both, dropped, added } = partitionIds(ctx.current.constraints, ctx.desired.constraints);
   for (const id of added) {
     const constraint = ctx.desired.constraints[id]!;
@@ -162,6 +146,38 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
         key.columns.length === fk.referencedColumns.length &&
         key.columns.every((c) => fk.referencedColumns.includes(c)),
     );
+  /**
+   * A constraint the plan drops and adds again anyway (its definition changes, or a key it uses is
+   * rebuilt): a rename hint on it is not planned as RENAME CONSTRAINT, the drop names it as it is in
+   * the database (its old name) and the add creates it under the new one. (Renaming first and then
+   * dropping under the new name would need the drop ordered after the rename, and gains nothing.)
+   */
+  const rebuilt = (from: Constraint, to: Constraint, table: Table) =>
+    !sameConstraint(from, to, renamedColumns.get(table.id)) ||
+    usesReplacedKey(from) ||
+    ctx.cascade.routineDependents.has(to.id) ||
+    (from.enforced !== to.enforced && to.enforced && !to.validated);
+  const renamedFrom = new Map<string, string>();
+  for (const rename of ctx.renames) {
+    if (rename.kind !== "constraint") continue;
+    const from = ctx.currentAll.constraints[rename.from];
+    const to = ctx.desired.constraints[rename.to];
+    const table = to ? ctx.desired.tables[to.table] : undefined;
+    if (!from || !to || !table) continue;
+    const renamed = ctx.current.constraints[to.id];
+    if (renamed && diffed(renamed) && diffed(to) && rebuilt(renamed, to, table)) {
+      renamedFrom.set(to.id, from.name);
+      continue;
+    }
+    changes.push({
+      kind: "rename_constraint",
+      objectId: to.id,
+      table: tableRef(table),
+      from: from.name,
+      to: to.name,
+      deps: deps({ drops: [from.id], creates: [to.id], requires: [table.id] }),
+    });
+  }
   for (const id of both) {
     const from = ctx.current.constraints[id]!;
     const to = ctx.desired.constraints[id]!;
@@ -171,21 +187,14 @@ export function diffConstraints(ctx: DiffContext): readonly Change[] {
       changes.push(...add(ctx, table, to, false));
       continue;
     }
-    if (
-      !sameConstraint(from, to, renamedColumns.get(table.id)) ||
-      usesReplacedKey(from) ||
-      ctx.cascade.routineDependents.has(id)
-    ) {
-      changes.push(drop(table, from), ...add(ctx, table, to, false));
+    if (rebuilt(from, to, table)) {
+      const name = renamedFrom.get(id) ?? from.name;
+      changes.push(drop(table, { ...from, name }), ...add(ctx, table, to, false));
       continue;
     }
     if (from.enforced !== to.enforced) {
-      // Foreign keys only (sameConstraint sends CHECKs through drop and add). ENFORCED validates
-      // the rows; a key wanted ENFORCED but NOT VALID can only be added again NOT VALID.
-      if (to.enforced && !to.validated) {
-        changes.push(drop(table, from), ...add(ctx, table, to, false));
-        continue;
-      }
+      // Foreign keys only (sameConstraint sends CHECKs through drop and add; rebuilt() sends a key
+      // wanted ENFORCED but NOT VALID, which can only be added again NOT VALID, through them too).
       changes.push({
         kind: "alter_constraint_enforcement",
         objectId: id,

@@ -17,13 +17,36 @@ function diffed(index: Index): boolean {
   return index.constraint === null && index.parentIndex === null;
 }
 
+/**
+ * Whether the plan drops the index and builds it again (invalid, its routine recreated, or another
+ * definition) rather than keeping it.
+ */
+function rebuilt(ctx: DiffContext, from: Index, to: Index): boolean {
+  return (
+    diffed(from) &&
+    diffed(to) &&
+    (!from.valid || ctx.cascade.routineDependents.has(to.id) || !sameIndex(from, to))
+  );
+}
+
 export function diffIndexes(ctx: DiffContext): readonly Change[] {
   const changes: Change[] = [];
+  /**
+   * An index renamed by hint that is rebuilt anyway is not renamed: it is dropped under its old name
+   * (as it is in the database) and built under the new one. (A rename first would need the drop of
+   * the old definition, which names the new name, ordered after it, and gains nothing.)
+   */
+  const renamedFrom = new Map<string, string>();
   for (const rename of ctx.renames) {
     if (rename.kind !== "index") continue;
     const from = ctx.currentAll.indexes[rename.from];
     const to = ctx.desired.indexes[rename.to];
     if (!from || !to) continue;
+    const renamed = ctx.current.indexes[to.id];
+    if (renamed && rebuilt(ctx, renamed, to)) {
+      renamedFrom.set(to.id, from.name);
+      continue;
+    }
     changes.push({
       kind: "rename_index",
       objectId: to.id,
@@ -50,7 +73,8 @@ export function diffIndexes(ctx: DiffContext): readonly Change[] {
     changes.push(dropIndex(ctx, index));
   }
   for (const id of both) {
-    const from = ctx.current.indexes[id]!;
+    const current = ctx.current.indexes[id]!;
+    const from = { ...current, name: renamedFrom.get(id) ?? current.name };
     const to = ctx.desired.indexes[id]!;
     const table = relationRef(ctx.desired, to.table);
     if (!table) continue;
