@@ -71,6 +71,19 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ]);
   });
 
+  test("a subscription is refused with its reason: it holds a live connection string", async () => {
+    const desired = await analyzeText(
+      "CREATE TABLE t (a int);\nCREATE SUBSCRIPTION s CONNECTION 'host=x password=secret' PUBLICATION p;\n",
+    );
+    expect(desired.problems.map((p) => [p.location?.line, p.message, p.hint])).toEqual([
+      [
+        2,
+        "CREATE SUBSCRIPTION: subscriptions stay out of the desired state: one holds a live connection string (often with a password) to another server and starts copying data when created; remove it from the desired state",
+        "create and change subscriptions by hand on each subscriber, once, outside pg-flux",
+      ],
+    ]);
+  });
+
   test("inside a DO block too", async () => {
     const desired = await analyzeText(
       "CREATE TABLE t (a int);\nDO $$ BEGIN EXECUTE 'CREATE PUBLICATION p FOR TABLE t'; END $$;\n",

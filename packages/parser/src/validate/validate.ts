@@ -148,13 +148,21 @@ export function validateStatements(
   problems.push(...collected.problems);
   const sortedRoles = collected.mentions.map((mention) => mention.name);
   for (const { statement, verb } of serverStatements) {
+    const subscription = /SUBSCRIPTION$/.test(verb);
     problems.push({
       index: statement.index,
-      problem: {
-        message: `${verb} acts on the whole server, outside the database pg-flux manages: remove it from the desired state`,
-        ...pointAt(statement.script, statement.location),
-        hint: "run server-wide statements once, outside pg-flux",
-      },
+      problem: subscription
+        ? {
+            // issue 17: every other kind is managed or refused for its own reason; this is subscriptions'
+            message: `${verb}: subscriptions stay out of the desired state: one holds a live connection string (often with a password) to another server and starts copying data when created; remove it from the desired state`,
+            ...pointAt(statement.script, statement.location),
+            hint: "create and change subscriptions by hand on each subscriber, once, outside pg-flux",
+          }
+        : {
+            message: `${verb} acts on the whole server, outside the database pg-flux manages: remove it from the desired state`,
+            ...pointAt(statement.script, statement.location),
+            hint: "run server-wide statements once, outside pg-flux",
+          },
     });
   }
   problems.sort((a, b) => a.index - b.index);
