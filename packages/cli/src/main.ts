@@ -1,9 +1,9 @@
-import { EXIT, exitCodeFor, nearest } from "@pg-flux/core/basics";
+import { nearest } from "@pg-flux/core/basics";
 import yargs, { type Argv } from "yargs";
 import type { CommandContext } from "./command.js";
 import { commands } from "./commands/index.js";
 import { loadEngine } from "./engine.js";
-import { EXIT_CODES_HELP } from "./exit-codes.js";
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from "./exit-codes.js";
 import { type Io, processIo, redactingIo, renderError } from "./output.js";
 import { version } from "./version.js";
 

@@ -1,5 +1,5 @@
 /**
- * Core's leaf modules — errors and exit codes, connection strings and their redaction, `nearest`,
+ * Core's leaf modules — errors and their classification, connection strings and their redaction, `nearest`,
  * the hazard kinds and state collections — as `@pg-flux/core/basics`: importable without the model,
  * differ and planner behind `@pg-flux/core`. The CLI's static imports come from here, so that
  * `pg-flux --help` and usage errors load none of the planner (bench/startup.mjs measures it); the

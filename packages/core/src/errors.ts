@@ -1,13 +1,14 @@
 /**
  * The one error hierarchy of pg-flux (after slonik's errors.ts). Every error carries a `code` that
- * the CLI maps to an exit code, and structured fields instead of facts buried in the message.
+ * classifies it (the CLI maps it to an exit code: cli/src/exit-codes.ts), and structured fields
+ * instead of facts buried in the message.
  */
 
-/** What kind of failure this is; decides the CLI exit code (see `exitCodeFor`). */
+/** What kind of failure this is: whose move it is to fix it. */
 export type ErrorCode =
-  | "invalid_input" // the user's files, flags or hints: exit 2
-  | "refused" // blocking hazards, a stale plan, a checksum conflict: exit 3
-  | "runtime"; // connection, SQL error, environment: exit 1
+  | "invalid_input" // the user's files, flags or hints: fix the input
+  | "refused" // the input is fine but unsafe now: blocking hazards, a stale plan, a checksum conflict
+  | "runtime"; // connection, SQL error, environment
 
 export interface SourceLocation {
   readonly file: string;
@@ -152,29 +153,4 @@ export function formatError(error: unknown): string {
     });
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Exit codes of the CLI, documented in `pg-flux --help`. */
-export const EXIT = {
-  ok: 0,
-  runtime: 1,
-  invalidInput: 2,
-  refused: 3,
-  changesPending: 4,
-} as const;
-
-export function exitCodeFor(error: unknown): number {
-  if (!(error instanceof PgFluxError)) return EXIT.runtime;
-  switch (error.code) {
-    case "invalid_input":
-      return EXIT.invalidInput;
-    case "refused":
-      return EXIT.refused;
-    case "runtime":
-      return EXIT.runtime;
-    default: {
-      const _exhaustive: never = error.code;
-      return _exhaustive;
-    }
-  }
 }

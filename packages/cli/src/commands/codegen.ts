@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EXIT } from "@pg-flux/core/basics";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine } from "../engine.js";
-import { EXIT_CODES_HELP } from "../exit-codes.js";
+import { EXIT, EXIT_CODES_HELP } from "../exit-codes.js";
 import {
   type CommonArgs,
   databaseUrl,

@@ -1,7 +1,6 @@
-import { EXIT } from "@pg-flux/core/basics";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine } from "../engine.js";
-import { EXIT_CODES_HELP } from "../exit-codes.js";
+import { EXIT, EXIT_CODES_HELP } from "../exit-codes.js";
 import { refuseBlockingHazards } from "../hazard-gate.js";
 import { redactSecrets } from "../output.js";
 import { renderPlan } from "../plan-output.js";

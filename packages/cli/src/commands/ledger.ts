@@ -1,6 +1,7 @@
-import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
+import { InvalidInputError } from "@pg-flux/core/basics";
 import type { CommandModule } from "../command.js";
 import { ledger } from "../engine.js";
+import { EXIT } from "../exit-codes.js";
 import { redactSecrets } from "../output.js";
 import { resolveTarget, withTargetOptions } from "./push.js";
 

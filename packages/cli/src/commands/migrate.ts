@@ -1,12 +1,11 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Plan } from "@pg-flux/core";
-import { EXIT } from "@pg-flux/core/basics";
 import type { ApplyResult } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine, renderers } from "../engine.js";
-import { EXIT_CODES_HELP } from "../exit-codes.js";
+import { EXIT, EXIT_CODES_HELP } from "../exit-codes.js";
 import { refuseBlockingHazards } from "../hazard-gate.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { writeNextMigration } from "../migration-file.js";

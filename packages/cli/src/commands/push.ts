@@ -1,9 +1,10 @@
 import path from "node:path";
-import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
+import { InvalidInputError } from "@pg-flux/core/basics";
 import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/ledger";
 import type { Argv } from "yargs";
 import type { CommandContext, CommandModule } from "../command.js";
 import { ledger } from "../engine.js";
+import { EXIT } from "../exit-codes.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { type Io, redactSecrets } from "../output.js";
 import { loadPushDefaults, type PushDefaults } from "./config.js";
