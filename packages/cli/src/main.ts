@@ -2,6 +2,7 @@ import { nearest } from "@pg-flux/core/basics";
 import yargs, { type Argv } from "yargs";
 import type { CommandContext } from "./command.js";
 import { commands } from "./commands/index.js";
+import { DEPRECATED_FLAGS } from "./commands/option-table.js";
 import { loadEngine } from "./engine.js";
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from "./exit-codes.js";
 import { type Io, processIo, redactingIo, renderError } from "./output.js";
@@ -36,6 +37,8 @@ export async function main(rawArgv: readonly string[], unsafeIo: Io = processIo)
     .alias("version", "V")
     .help()
     .middleware(async (args) => {
+      for (const [old, flag] of DEPRECATED_FLAGS)
+        if (args[old] !== undefined) io.stderr(`warning: --${old} is deprecated; use --${flag}\n`);
       // help, completion and a missing command answer without the engine
       const command = args._[0];
       if (command !== undefined && command !== "completion" && !args.help) await loadEngine();

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine } from "../engine.js";
 import { EXIT, EXIT_CODES_HELP } from "../exit-codes.js";
+import { withOptions } from "./option-table.js";
 import {
   type CommonArgs,
   databaseUrl,
@@ -10,9 +11,6 @@ import {
   readLockTimeoutOf,
   schemasOf,
   shadowUrlOf,
-  withDatabaseOptions,
-  withScopeOptions,
-  withSourceOptions,
 } from "./options.js";
 
 /** `pg-flux codegen`: TypeScript types of the schema, for Kysely or plain use. */
@@ -21,7 +19,7 @@ export const codegenCommand: CommandModule = (parser, context) =>
     "codegen",
     "Generate TypeScript types (row, insert and update shapes, a Kysely Database interface) from the schema",
     (yargs) =>
-      withSourceOptions(withScopeOptions(withDatabaseOptions(yargs)))
+      withOptions(yargs, "codegen")
         .option("out", {
           type: "string",
           demandOption: true,

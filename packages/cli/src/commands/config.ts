@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { InvalidInputError, type Problem } from "@pg-flux/core/basics";
 import type { FluxProject } from "@pg-flux/ledger";
-import { ledger } from "../engine.js";
+import { engine, ledger } from "../engine.js";
+import { CONFIG_KEYS, type OPTIONS, type OptionName, type OptionType } from "./option-table.js";
 
 /**
  * Defaults for the schema commands from the `migrate` block of `flux.json` in the working
- * directory (flags win). Like the rest of flux.json it never holds a secret: URLs are named by the
- * environment variable that holds them.
+ * directory (flags win). Its keys, their types and what they mean are the flux.json keys of the
+ * option table (option-table.ts). Like the rest of flux.json it never holds a secret: URLs are named
+ * by the environment variable that holds them.
  *
  * ```json
  * { "projects": [],
@@ -21,72 +23,69 @@ import { ledger } from "../engine.js";
  * `manageRoles`: `true` manages the roles the files create; a pattern or a list of them (`app_*`)
  * also drops matching roles the files no longer create (docs/desired-state.md, managed roles).
  */
-export interface MigrateDefaults {
-  readonly source?: readonly string[];
-  readonly schemas?: readonly string[];
-  readonly shadowUrlEnv?: string;
-  readonly autoNotValid?: boolean;
-  readonly setNotNullReltuplesHint?: number;
-  readonly lockTimeout?: string;
-  readonly statementTimeout?: string;
-  readonly readLockTimeout?: string;
-  readonly out?: string;
-  readonly allowHazards?: readonly string[];
-  readonly manageRoles?: boolean | readonly string[];
-}
+export type MigrateDefaults = {
+  readonly [N in OptionName as KeyOf<(typeof OPTIONS)[N]>]?: ValueOf<(typeof OPTIONS)[N]["type"]>;
+};
+
+type KeyOf<Spec> = Spec extends { readonly key: infer K extends string } ? K : never;
+type ValueOf<T extends OptionType> = T extends "boolean"
+  ? boolean
+  : T extends "switchOrList"
+    ? boolean | readonly string[]
+    : T extends "count"
+      ? number
+      : T extends "list" | "paths"
+        ? readonly string[]
+        : string;
 
 export interface LoadedDefaults {
   readonly file: string | undefined;
   readonly defaults: MigrateDefaults;
 }
 
-const KEYS = new Set([
-  "source",
-  "schemas",
-  "shadowUrlEnv",
-  "autoNotValid",
-  "setNotNullReltuplesHint",
-  "lockTimeout",
-  "statementTimeout",
-  "readLockTimeout",
-  "out",
-  "allowHazards",
-  "manageRoles",
-]);
-
-/** Reads the `migrate` block; an absent file or block means no defaults. Paths resolve against the file's folder. */
+/**
+ * Reads the `migrate` block; an absent file or block means no defaults. Every key is checked
+ * against the option table (an unknown key or a value of the wrong type is an error naming the
+ * file and the key); paths resolve against the file's folder.
+ */
 export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDefaults {
-  const block = readBlock(cwd, configPath, "migrate", KEYS);
+  const block = readBlock(cwd, configPath, "migrate", new Set(CONFIG_KEYS.keys()));
   if (!block) return { file: undefined, defaults: {} };
   const base = path.dirname(block.file);
-  const source = block.strings("source")?.map((p) => path.resolve(base, p));
-  const schemas = block.strings("schemas");
-  const allowHazards = block.strings("allowHazards");
-  const shadowUrlEnv = block.string("shadowUrlEnv");
-  const lockTimeout = block.string("lockTimeout");
-  const statementTimeout = block.string("statementTimeout");
-  const readLockTimeout = block.string("readLockTimeout");
-  const out = block.string("out");
-  const autoNotValid = block.boolean("autoNotValid");
-  const hint = block.wholeNumber("setNotNullReltuplesHint");
-  const manageRoles = block.booleanOrStrings("manageRoles");
+  const defaults: Record<string, unknown> = {};
+  for (const [key, spec] of CONFIG_KEYS) {
+    const value = readValue(block, key, spec.type, base);
+    if (value !== undefined) defaults[key] = value;
+  }
   block.done();
-  return {
-    file: block.file,
-    defaults: {
-      ...(source ? { source } : {}),
-      ...(schemas ? { schemas } : {}),
-      ...(allowHazards ? { allowHazards } : {}),
-      ...(shadowUrlEnv ? { shadowUrlEnv } : {}),
-      ...(lockTimeout ? { lockTimeout } : {}),
-      ...(statementTimeout ? { statementTimeout } : {}),
-      ...(readLockTimeout ? { readLockTimeout } : {}),
-      ...(out ? { out: path.resolve(base, out) } : {}),
-      ...(autoNotValid !== undefined ? { autoNotValid } : {}),
-      ...(hint !== undefined ? { setNotNullReltuplesHint: hint } : {}),
-      ...(manageRoles !== undefined ? { manageRoles } : {}),
-    },
-  };
+  return { file: block.file, defaults: defaults as MigrateDefaults };
+}
+
+function readValue(block: BlockReader, key: string, type: OptionType, base: string): unknown {
+  switch (type) {
+    case "string":
+      return block.string(key) || undefined;
+    case "duration":
+      return block.duration(key);
+    case "path": {
+      const value = block.string(key);
+      return value ? path.resolve(base, value) : undefined;
+    }
+    case "boolean":
+      return block.boolean(key);
+    case "switchOrList":
+      return block.booleanOrStrings(key);
+    case "count":
+      return block.wholeNumber(key);
+    case "list":
+      return block.strings(key);
+    case "paths":
+      return block.strings(key)?.map((value) => path.resolve(base, value));
+    default: {
+      const _exhaustive: never = type;
+      return _exhaustive;
+    }
+  }
 }
 
 /**
@@ -131,6 +130,8 @@ interface BlockReader {
   wholeNumber(key: string): number | undefined;
   /** true/false, or non-empty strings (one, or an array). */
   booleanOrStrings(key: string): boolean | string[] | undefined;
+  /** A duration (`5s`, `500ms`, a bare number of ms), as PostgreSQL takes it. */
+  duration(key: string): string | undefined;
   done(): void;
 }
 
@@ -215,6 +216,17 @@ function readBlock(
         return undefined;
       }
       return list;
+    },
+    duration(key) {
+      const value = this.string(key);
+      if (value === undefined) return undefined;
+      try {
+        return engine().parseDuration(value, `${file}: ${name}.${key}`);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        problems.push(...error.problems);
+        return undefined;
+      }
     },
     done() {
       if (problems.length > 0) throw new InvalidInputError(problems);

@@ -4,6 +4,7 @@ import { EXIT, EXIT_CODES_HELP } from "../exit-codes.js";
 import { refuseBlockingHazards } from "../hazard-gate.js";
 import { redactSecrets } from "../output.js";
 import { renderPlan } from "../plan-output.js";
+import { withOptions } from "./option-table.js";
 import {
   allowedHazardsOf,
   type CommonArgs,
@@ -14,10 +15,6 @@ import {
   readLockTimeoutOf,
   schemasOf,
   shadowUrlOf,
-  withFormatOption,
-  withHazardGateOptions,
-  withReadLockTimeoutOption,
-  withScopeOptions,
 } from "./options.js";
 
 /** `pg-flux diff --from … --to …`: the migration between any two schema sources. */
@@ -26,7 +23,7 @@ export const diffCommand: CommandModule = (parser, context) =>
     "diff",
     "Show the migration between two schemas: SQL files, directories or database URLs, in any mix",
     (yargs) =>
-      withHazardGateOptions(withReadLockTimeoutOption(withFormatOption(withScopeOptions(yargs))))
+      withOptions(yargs, "diff")
         .option("from", {
           type: "string",
           array: true,
@@ -39,15 +36,6 @@ export const diffCommand: CommandModule = (parser, context) =>
           array: true,
           demandOption: true,
           describe: "the schema to migrate to (its @renamed hints apply)",
-        })
-        .option("config", { type: "string", describe: "flux.json to read defaults from" })
-        .option("auto-not-valid", {
-          type: "boolean",
-          describe: "NOT VALID + VALIDATE for new FK/CHECK (default on)",
-        })
-        .option("set-not-null-reltuple-hint", {
-          type: "number",
-          describe: "row count for the CHECK-based SET NOT NULL",
         })
         .option("check", { type: "boolean", describe: "exit 4 when the two schemas differ" })
         .example(

@@ -3,14 +3,8 @@ import path from "node:path";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine } from "../engine.js";
 import { EXIT_CODES_HELP } from "../exit-codes.js";
-import {
-  type CommonArgs,
-  databaseUrl,
-  readDefaults,
-  readLockTimeoutOf,
-  schemasOf,
-  withDatabaseOptions,
-} from "./options.js";
+import { withOptions } from "./option-table.js";
+import { type CommonArgs, databaseUrl, readDefaults, readLockTimeoutOf, schemasOf } from "./options.js";
 
 /** `pg-flux dump`: canonical schema SQL of a live database. */
 export const dumpCommand: CommandModule = (parser, context) =>
@@ -18,11 +12,7 @@ export const dumpCommand: CommandModule = (parser, context) =>
     "dump",
     "Print the canonical, deterministic schema SQL of a database (commit it; review textual diffs)",
     (yargs) =>
-      withDatabaseOptions(yargs)
-        .option("schemas", {
-          type: "string",
-          describe: "comma-separated schemas to dump (default: all non-system)",
-        })
+      withOptions(yargs, "dump")
         .option("out", { type: "string", describe: "write to this file instead of stdout" })
         .example("$0 dump --database-url $DATABASE_URL > schema.sql", "snapshot the schema")
         .example("$0 dump --schemas public,app --out db/schema.sql", "two schemas, to a file")

@@ -1,8 +1,9 @@
-import { EXIT, InvalidInputError } from "@pg-flux/core/basics";
+import { InvalidInputError } from "@pg-flux/core/basics";
 import type { FleetDatabase, FleetTarget } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine, renderers } from "../engine.js";
+import { EXIT } from "../exit-codes.js";
 import { INTERRUPT_EXIT, withInterrupts } from "../interrupt.js";
 import { redactSecrets } from "../output.js";
 import { confirm, type PromptingIo } from "../prompt.js";
@@ -15,6 +16,7 @@ import {
   renderFleetPlan,
   renderFleetResult,
 } from "./fleet-output.js";
+import { type OptionCommand, withOptions } from "./option-table.js";
 import {
   allowedHazardsOf,
   type CommonArgs,
@@ -25,11 +27,6 @@ import {
   runLimitsOf,
   shadowUrlOf,
   sourcesOf,
-  withAllowHazardsOption,
-  withPlannerOptions,
-  withReadLockTimeoutOption,
-  withRunOptions,
-  withSourceOptions,
 } from "./options.js";
 
 export const FLEET_EXIT_HELP = [
@@ -46,7 +43,10 @@ export const FLEET_EXIT_HELP = [
 const TARGETS_HELP =
   "Targets: --database-url URL (or $DATABASE_URL) --schemas 't_%_api' (a LIKE pattern when it holds %, else a comma list), or --targets targets.json for several databases (docs/fleet.md). The desired schema is one tenant's: unqualified names, or __tenant__.name for the tenant schema.";
 
-interface FleetArgs extends CommonArgs {
+/** Fleet's own --schemas (a pattern or a list) and --format replace the table's. */
+interface FleetArgs extends Omit<CommonArgs, "schemas" | "format"> {
+  readonly schemas?: string | undefined;
+  readonly format?: string | undefined;
   readonly targets?: string | undefined;
   readonly concurrency?: number | undefined;
   readonly canary?: number | undefined;
@@ -54,8 +54,8 @@ interface FleetArgs extends CommonArgs {
   readonly yes?: boolean | undefined;
 }
 
-function targetOptions<T>(yargs: Argv<T>) {
-  return withReadLockTimeoutOption(yargs)
+function targetOptions<T>(yargs: Argv<T>, command: OptionCommand) {
+  return withOptions(yargs, command)
     .option("database-url", {
       type: "string",
       describe: "the database of the tenant schemas (default: $DATABASE_URL)",
@@ -79,8 +79,8 @@ function targetOptions<T>(yargs: Argv<T>) {
     });
 }
 
-function planningOptions<T>(yargs: Argv<T>) {
-  return withPlannerOptions(withSourceOptions(targetOptions(yargs))).option("shadow-url", {
+function planningOptions<T>(yargs: Argv<T>, command: OptionCommand) {
+  return targetOptions(yargs, command).option("shadow-url", {
     type: "string",
     describe: "server for the scratch work instead of an embedded PostgreSQL of the first target's major",
   });
@@ -97,7 +97,7 @@ export const fleetCommand: CommandModule = (parser, context) =>
           "list",
           "List the targets, grouped by identical schema (fingerprint)",
           (y) =>
-            targetOptions(y)
+            targetOptions(y, "fleet list")
               .example("$0 fleet list --schemas 't_%_api'", "tenants of $DATABASE_URL and which ones drifted")
               .epilogue(`${TARGETS_HELP}\n\n${FLEET_EXIT_HELP}`),
           (argv) => fleetList(argv as FleetArgs, context),
@@ -106,7 +106,7 @@ export const fleetCommand: CommandModule = (parser, context) =>
           "plan",
           "Plan once per group of identical tenants; show groups, steps and hazards",
           (y) =>
-            planningOptions(y)
+            planningOptions(y, "fleet plan")
               .example("$0 fleet plan --source tenant.sql --schemas 't_%_api'", "groups, steps, hazards")
               .example(
                 "$0 fleet plan --source tenant.sql --targets targets.json --format markdown",
@@ -119,7 +119,7 @@ export const fleetCommand: CommandModule = (parser, context) =>
           "apply",
           "Plan, then apply to every target: a canary wave, then the rest in parallel",
           (y) =>
-            withAllowHazardsOption(withRunOptions(planningOptions(y)))
+            planningOptions(y, "fleet apply")
               .option("concurrency", { type: "number", describe: "targets applied at once (default 2)" })
               .option("canary", {
                 type: "number",

@@ -3,13 +3,14 @@ import { COLLECTIONS, InvalidInputError, redactUrl } from "@pg-flux/core/basics"
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine, inspector } from "../engine.js";
 import { EXIT_CODES_HELP } from "../exit-codes.js";
-import { withReadLockTimeoutOption } from "./options.js";
+import { withOptions } from "./option-table.js";
+import { namesOf } from "./options.js";
 
 type Format = "json" | "summary";
 
 interface InspectArgs {
   readonly "database-url"?: string | undefined;
-  readonly schemas?: string | undefined;
+  readonly schemas?: readonly string[] | undefined;
   readonly format?: string | undefined;
   readonly "read-lock-timeout"?: string | undefined;
 }
@@ -20,14 +21,10 @@ export const inspectCommand: CommandModule = (parser, context) =>
     "inspect",
     "Read a database's schema into pg-flux's model and print it (JSON) or count its objects (summary)",
     (yargs) =>
-      withReadLockTimeoutOption(yargs)
+      withOptions(yargs, "inspect")
         .option("database-url", {
           type: "string",
           describe: "database to read (default: the DATABASE_URL environment variable)",
-        })
-        .option("schemas", {
-          type: "string",
-          describe: "comma-separated schemas to read (default: every non-system schema)",
         })
         .option("format", {
           type: "string",
@@ -48,10 +45,7 @@ async function runInspect(argv: InspectArgs, context: CommandContext): Promise<v
       { message: "no database to inspect", hint: "pass --database-url or set DATABASE_URL" },
     ]);
   }
-  const schemas = argv.schemas
-    ?.split(",")
-    .map((name) => name.trim())
-    .filter((name) => name !== "");
+  const schemas = argv.schemas && namesOf(argv.schemas);
   const format: Format =
     argv.format === "json" || argv.format === "summary" ? argv.format : io.isTTY ? "summary" : "json";
   const readLockTimeout = argv["read-lock-timeout"];

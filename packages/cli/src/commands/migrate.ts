@@ -2,7 +2,6 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Plan } from "@pg-flux/core";
 import type { ApplyResult } from "@pg-flux/engine";
-import type { Argv } from "yargs";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine, renderers } from "../engine.js";
 import { EXIT, EXIT_CODES_HELP } from "../exit-codes.js";
@@ -14,6 +13,7 @@ import { renderPlan } from "../plan-output.js";
 import { progressReporter } from "../progress.js";
 import { confirm, type PromptingIo } from "../prompt.js";
 import { readSavedPlan, savedPlan, serializePlan } from "../saved-plan.js";
+import { withOptions } from "./option-table.js";
 import {
   allowedHazardsOf,
   type CommonArgs,
@@ -29,14 +29,6 @@ import {
   schemasOf,
   shadowUrlOf,
   sourcesOf,
-  withAllowHazardsOption,
-  withDatabaseOptions,
-  withFormatOption,
-  withHazardGateOptions,
-  withPlannerOptions,
-  withRunOptions,
-  withScopeOptions,
-  withSourceOptions,
 } from "./options.js";
 
 /** `pg-flux migrate plan | generate | apply`: the declarative workflow against a live database. */
@@ -47,7 +39,7 @@ export const migrateCommand: CommandModule = (parser, context) =>
         "plan",
         "Show the migration from the database to the desired schema",
         (y) =>
-          withHazardGateOptions(planningOptions(withFormatOption(y)))
+          withOptions(y, "migrate plan")
             .option("check", {
               type: "boolean",
               describe: "exit 4 when changes are pending (drift check for CI)",
@@ -71,13 +63,7 @@ export const migrateCommand: CommandModule = (parser, context) =>
         "generate",
         "Write the plan as the next numbered migration file",
         (y) =>
-          planningOptions(y)
-            .option("out", {
-              type: "string",
-              // nargs: 1 lets `--out -` through: yargs otherwise reads a lone `-` as a positional
-              nargs: 1,
-              describe: "migrations folder (default migrations/), or - for stdout",
-            })
+          withOptions(y, "migrate generate")
             .option("name", { type: "string", default: "migration", describe: "name part of the file name" })
             .example(
               "$0 migrate generate --source schema/ --name rename_email",
@@ -91,7 +77,7 @@ export const migrateCommand: CommandModule = (parser, context) =>
         "apply",
         "Plan, check hazards, and apply the migration",
         (y) =>
-          withAllowHazardsOption(withRunOptions(planningOptions(withFormatOption(y))))
+          withOptions(y, "migrate apply")
             .option("plan", {
               type: "string",
               describe:
@@ -110,10 +96,6 @@ export const migrateCommand: CommandModule = (parser, context) =>
       )
       .demandCommand(1, "name a migrate command: plan, generate or apply"),
   );
-
-function planningOptions<T>(yargs: Argv<T>) {
-  return withPlannerOptions(withScopeOptions(withSourceOptions(withDatabaseOptions(yargs))));
-}
 
 interface PlanArgs extends CommonArgs {
   readonly check?: boolean | undefined;
