@@ -52,10 +52,25 @@ const PROJECT_KEYS = new Set([
 ]);
 
 /**
- * Reads flux.json. Resolves to undefined when the file is absent and not `required`; every problem
- * of a present file (invalid JSON, wrong fields, a password in a URL) is thrown together.
+ * The top-level sections of flux.json: `projects` (the push targets, read here), and the defaults
+ * of the CLI's commands, `migrate` and `push` (read by the CLI through `readFluxFile`). `$schema` is
+ * allowed for editors.
  */
-export async function loadFluxConfig(file: string, required: boolean): Promise<FluxConfig | undefined> {
+export const FLUX_SECTIONS: readonly string[] = ["projects", "migrate", "push", "$schema"];
+
+/** flux.json read and parsed: every reader of the file goes through `readFluxFile`. */
+export interface FluxFile {
+  /** Absolute path of the file read. */
+  readonly file: string;
+  readonly sections: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Reads and parses flux.json: the one reader of the file. Resolves to undefined when the file is
+ * absent and not `required`. Invalid JSON points at its line and column; anything but an object, or
+ * a top-level key other than the FLUX_SECTIONS, is an error naming the file and the key.
+ */
+export async function readFluxFile(file: string, required: boolean): Promise<FluxFile | undefined> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -91,8 +106,35 @@ export async function loadFluxConfig(file: string, required: boolean): Promise<F
       error,
     );
   }
+  if (!isRecord(json)) {
+    throw new InvalidInputError([
+      {
+        message: `${file}: expected an object with a "projects" array`,
+        hint: 'e.g. { "projects": [ { "slug": "percept", "hash": "b915ec8", "plan": "v1", "urlEnv": "DATABASE_URL" } ] }',
+      },
+    ]);
+  }
+  const unknown = Object.keys(json).filter((key) => !FLUX_SECTIONS.includes(key));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(
+      unknown.map((key) => ({
+        message: `${file}: "${key}" is not a flux.json section`,
+        hint: `the sections are ${FLUX_SECTIONS.filter((name) => name !== "$schema").join(", ")}`,
+      })),
+    );
+  }
+  return { file, sections: json };
+}
+
+/**
+ * Reads flux.json's projects. Resolves to undefined when the file is absent and not `required`;
+ * every problem of a present file (invalid JSON, wrong fields, a password in a URL) is thrown together.
+ */
+export async function loadFluxConfig(file: string, required: boolean): Promise<FluxConfig | undefined> {
+  const read = await readFluxFile(file, required);
+  if (!read) return undefined;
   const problems: Problem[] = [];
-  const projects = readProjects(file, json, problems);
+  const projects = readProjects(file, read.sections, problems);
   if (problems.length > 0) throw new InvalidInputError(problems);
   return { file, projects };
 }

@@ -17,9 +17,12 @@ export { dryRunMigrations } from "./dry-run.js";
 export type { StatementRef, StatementReport } from "./execute-file.js";
 export {
   FLUX_CONFIG_FILE,
+  FLUX_SECTIONS,
   type FluxConfig,
+  type FluxFile,
   type FluxProject,
   loadFluxConfig,
+  readFluxFile,
   type TenancyPlan,
 } from "./flux-config.js";
 export { inspectLedger, type LedgerShape } from "./ledger-schema.js";

@@ -92,6 +92,18 @@ describe("flux.json target selection", () => {
     expect(error.problems[0]?.message).toMatch(/percept/);
   });
 
+  it("a top-level key that is not a flux.json section is an error naming the file and the key", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pgflux-config-"));
+    writeFileSync(path.join(dir, "flux.json"), JSON.stringify({ projects: [], pushh: { reload: false } }));
+    const error = await failure(
+      resolvePushTarget({ cwd: dir, env: { DATABASE_URL: env.LEDGER_DATABASE_URL } }),
+    );
+    expect(error.problems.map((problem) => problem.message)).toEqual([
+      `${path.join(dir, "flux.json")}: "pushh" is not a flux.json section`,
+    ]);
+    expect(error.problems[0]?.hint).toBe("the sections are projects, migrate, push");
+  });
+
   it("invalid JSON points at the line and column", async () => {
     const error = await failure(resolvePushTarget({ cwd: path.join(PUSH_FIXTURES, "config-invalid"), env }));
     expect(error.message).toMatch(/^invalid JSON in flux.json/);

@@ -59,7 +59,7 @@ interface CodegenArgs extends CommonArgs {
 
 async function runCodegen(argv: CodegenArgs, context: CommandContext): Promise<void> {
   const { io } = context;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const sources = argv.source && argv.source.length > 0 ? argv.source : (defaults.source ?? []);
   const hasUrl = Boolean(argv["database-url"] || io.env.DATABASE_URL || argv.project);
   const url = sources.length === 0 || hasUrl ? await databaseUrl(argv, io) : undefined;

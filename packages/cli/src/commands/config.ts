@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { InvalidInputError, type Problem } from "@pg-flux/core/basics";
 import type { FluxProject } from "@pg-flux/ledger";
@@ -48,8 +47,8 @@ export interface LoadedDefaults {
  * against the option table (an unknown key or a value of the wrong type is an error naming the
  * file and the key); paths resolve against the file's folder.
  */
-export function loadMigrateDefaults(cwd: string, configPath?: string): LoadedDefaults {
-  const block = readBlock(cwd, configPath, "migrate", new Set(CONFIG_KEYS.keys()));
+export async function loadMigrateDefaults(cwd: string, configPath?: string): Promise<LoadedDefaults> {
+  const block = await readBlock(cwd, configPath, "migrate", new Set(CONFIG_KEYS.keys()));
   if (!block) return { file: undefined, defaults: {} };
   const base = path.dirname(block.file);
   const defaults: Record<string, unknown> = {};
@@ -107,8 +106,8 @@ export interface PushDefaults {
 
 const PUSH_KEYS = new Set(["reload", "reloadChannel", "apiPidFile"]);
 
-export function loadPushDefaults(cwd: string, configPath?: string): PushDefaults {
-  const block = readBlock(cwd, configPath, "push", PUSH_KEYS);
+export async function loadPushDefaults(cwd: string, configPath?: string): Promise<PushDefaults> {
+  const block = await readBlock(cwd, configPath, "push", PUSH_KEYS);
   if (!block) return {};
   const reload = block.boolean("reload");
   const reloadChannel = block.string("reloadChannel");
@@ -136,32 +135,23 @@ interface BlockReader {
 }
 
 /**
- * One top-level block of flux.json (`migrate`, `push`). Undefined when the file (unless named with
- * --config) or the block is absent; unknown keys are problems.
+ * One top-level block of flux.json (`migrate`, `push`), read through the ledger's reader of the file
+ * (the one that also reads its projects). Undefined when the file (unless named with --config) or
+ * the block is absent; unknown keys are problems.
  */
-function readBlock(
+async function readBlock(
   cwd: string,
   configPath: string | undefined,
   name: string,
   keys: ReadonlySet<string>,
-): BlockReader | undefined {
-  const file = path.resolve(cwd, configPath ?? ledger().FLUX_CONFIG_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    if (configPath !== undefined) throw new InvalidInputError([{ message: `${file}: no such file` }]);
-    return undefined;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError([
-      { message: `${file}: invalid JSON: ${error instanceof Error ? error.message : String(error)}` },
-    ]);
-  }
-  const block = isRecord(json) ? json[name] : undefined;
+): Promise<BlockReader | undefined> {
+  const read = await ledger().readFluxFile(
+    path.resolve(cwd, configPath ?? ledger().FLUX_CONFIG_FILE),
+    configPath !== undefined,
+  );
+  if (!read) return undefined;
+  const { file } = read;
+  const block = read.sections[name];
   if (block === undefined) return undefined;
   const problems: Problem[] = [];
   const fail = (message: string) => problems.push({ message: `${file}: ${name}.${message}` });
@@ -218,8 +208,12 @@ function readBlock(
       return list;
     },
     duration(key) {
-      const value = this.string(key);
+      const value = block[key];
       if (value === undefined) return undefined;
+      if (typeof value !== "string") {
+        fail(`${key} must be a string`);
+        return undefined;
+      }
       try {
         return engine().parseDuration(value, `${file}: ${name}.${key}`);
       } catch (error) {

@@ -60,7 +60,7 @@ interface DiffArgs extends CommonArgs {
 
 async function runDiff(argv: DiffArgs, context: CommandContext): Promise<void> {
   const { io } = context;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const schemas = schemasOf(argv, defaults);
   const allowed = argv["fail-on-hazards"] ? allowedHazardsOf(argv["allow-hazards"], defaults) : null;
   const result = await engine().diffSources({

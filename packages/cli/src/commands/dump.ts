@@ -26,7 +26,7 @@ interface DumpArgs extends CommonArgs {
 
 async function runDump(argv: DumpArgs, context: CommandContext): Promise<void> {
   const { io } = context;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const { sql } = await engine().dumpSchema(await databaseUrl(argv, io), {
     schemas: schemasOf(argv, defaults),
     readLockTimeout: readLockTimeoutOf(argv, defaults),

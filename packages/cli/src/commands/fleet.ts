@@ -192,7 +192,7 @@ function positive(value: number, flag: string, min = 1): number {
 
 async function fleetList(argv: FleetArgs, context: CommandContext): Promise<void> {
   const { io } = context;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const targets = await fleetTargets(argv, context);
   const listed = await engine().listFleet({
     targets,
@@ -209,7 +209,7 @@ async function fleetList(argv: FleetArgs, context: CommandContext): Promise<void
 
 async function planFromArgs(argv: FleetArgs, context: CommandContext) {
   const { io } = context;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const targets = await fleetTargets(argv, context);
   const sources = sourcesOf(argv, defaults);
   const live = io.isTTY;
@@ -255,7 +255,7 @@ async function fleetPlan(argv: FleetArgs, context: CommandContext): Promise<void
 
 async function fleetApply(argv: FleetArgs, context: CommandContext): Promise<void> {
   const io: PromptingIo = context.io;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const allowed = allowedHazardsOf(argv["allow-hazards"], defaults);
   const limits = runLimitsOf(argv, defaults);
   const concurrency = positive(argv.concurrency ?? 2, "--concurrency");

@@ -104,7 +104,7 @@ interface PlanArgs extends CommonArgs {
 
 async function planFromArgs(argv: CommonArgs, context: CommandContext) {
   const { io } = context;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const schemas = schemasOf(argv, defaults);
   const planned = await engine().planMigration({
     databaseUrl: await databaseUrl(argv, io),
@@ -124,7 +124,7 @@ async function planFromArgs(argv: CommonArgs, context: CommandContext) {
 async function migratePlan(argv: PlanArgs, context: CommandContext): Promise<void> {
   const { io } = context;
   // read before planning, so a bad --allow-hazards is exit 2 at once
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const allowed = argv["fail-on-hazards"] ? allowedHazardsOf(argv["allow-hazards"], defaults) : null;
   const { plan, schemas } = await planFromArgs(argv, context);
   if (argv.out) {
@@ -178,7 +178,7 @@ interface ApplyArgs extends CommonArgs {
 
 async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<void> {
   const io: PromptingIo = context.io;
-  const { defaults } = readDefaults(argv, io);
+  const { defaults } = await readDefaults(argv, io);
   const allowed = allowedHazardsOf(argv["allow-hazards"], defaults);
   const limits = runLimitsOf(argv, defaults);
   let plan: Plan;

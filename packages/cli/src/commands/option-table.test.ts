@@ -19,9 +19,9 @@ function fluxJson(content: unknown): string {
   return dir;
 }
 
-function problemOf(run: () => unknown): string {
+async function problemOf(run: () => Promise<unknown>): Promise<string> {
   try {
-    run();
+    await run();
   } catch (error) {
     return formatError(error);
   }
@@ -78,7 +78,7 @@ describe("the option table", () => {
 describe("flux.json migrate block", () => {
   beforeAll(() => loadEngine());
 
-  it("reads every key of the table, paths against the file's folder", () => {
+  it("reads every key of the table, paths against the file's folder", async () => {
     const dir = fluxJson({
       migrate: {
         source: "schema/",
@@ -93,7 +93,7 @@ describe("flux.json migrate block", () => {
         allowHazards: ["DATA_LOSS"],
       },
     });
-    expect(loadMigrateDefaults(dir).defaults).toEqual({
+    expect((await loadMigrateDefaults(dir)).defaults).toEqual({
       source: [path.join(dir, "schema")],
       schemas: ["public", "app"],
       shadowUrlEnv: "SHADOW_URL",
@@ -107,23 +107,30 @@ describe("flux.json migrate block", () => {
     });
   });
 
-  it("an unknown key is an error naming the file and the key", () => {
+  it("an unknown key is an error naming the file and the key", async () => {
     const dir = fluxJson({ migrate: { lockTimout: "5s" } });
-    const message = problemOf(() => loadMigrateDefaults(dir));
+    const message = await problemOf(() => loadMigrateDefaults(dir));
     expect(message).toContain(`${path.join(dir, "flux.json")}: migrate.lockTimout is not a known key`);
     expect(message).toContain("lockTimeout");
   });
 
-  it("a value of the wrong type is an error naming the file, the key and the type; all are reported", () => {
+  it("a value of the wrong type is an error naming the file, the key and the type; all are reported", async () => {
     const dir = fluxJson({
       migrate: { autoNotValid: "yes", setNotNullReltuplesHint: -1, lockTimeout: "soon", schemas: [1] },
     });
-    const message = problemOf(() => loadMigrateDefaults(dir));
+    const message = await problemOf(() => loadMigrateDefaults(dir));
     const file = path.join(dir, "flux.json");
     expect(message).toContain(`${file}: migrate.autoNotValid must be true or false`);
     expect(message).toContain(`${file}: migrate.setNotNullReltuplesHint must be a whole number`);
     expect(message).toContain(`${file}: migrate.lockTimeout: invalid duration "soon"`);
     expect(message).toContain(`${file}: migrate.schemas must be a string or an array of strings`);
+  });
+
+  it("a misspelled section is an error naming the file and the section", async () => {
+    const dir = fluxJson({ migrat: { source: "schema/" } });
+    const message = await problemOf(() => loadMigrateDefaults(dir));
+    expect(message).toContain(`${path.join(dir, "flux.json")}: "migrat" is not a flux.json section`);
+    expect(message).toContain("the sections are projects, migrate, push");
   });
 
   it("the older flag --set-not-null-reltuple-hint still works, and the new one wins", () => {
@@ -149,7 +156,8 @@ describe("flux.json migrate block", () => {
     expect(await main(argv, io)).toBe(2);
     expect(errors.join("")).toBe(
       "warning: --set-not-null-reltuple-hint is deprecated; use --set-not-null-reltuples-hint\n" +
-        "Error: /nonexistent/flux.json: no such file\n",
+        "Error: /nonexistent/flux.json: flux.json not found\n" +
+        "  hint: create flux.json listing your projects (see docs/push.md), pass --config, or pass --database-url\n",
     );
   });
 });

@@ -20,7 +20,7 @@ type SharedArgs = Omit<CommonArgs, "schemas" | "format">;
 export const FORMATS = OPTIONS.format.choices;
 export type Format = (typeof FORMATS)[number];
 
-export function readDefaults(argv: SharedArgs, io: Io): LoadedDefaults {
+export function readDefaults(argv: SharedArgs, io: Io): Promise<LoadedDefaults> {
   return loadMigrateDefaults(io.cwd, argv.config);
 }
 

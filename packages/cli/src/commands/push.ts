@@ -161,7 +161,11 @@ export const pushCommand: CommandModule = (parser, context) =>
         report(context, json, result, renderDryRun, received);
         return;
       }
-      const { reload, announce } = reloadOf(argv, loadPushDefaults(context.io.cwd, argv.config), context.io);
+      const { reload, announce } = reloadOf(
+        argv,
+        await loadPushDefaults(context.io.cwd, argv.config),
+        context.io,
+      );
       const { result, received } = await withInterrupts(context.io, (signal) =>
         ledger().pushMigrations({ ...input, reload, signal }),
       );
