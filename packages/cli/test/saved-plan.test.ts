@@ -68,6 +68,36 @@ async function usersTable(db: { query: (sql: string) => Promise<{ rows: Record<s
 }
 
 describe("migrate apply --plan checks the file", () => {
+  test("on a TTY the plan is judged, shown and asked about inside the apply, under its lock", async ({
+    db,
+  }) => {
+    const { dir } = await savedPlanDir(db);
+    const sessions = async (application: string, lock: boolean) =>
+      (
+        await db.query(
+          `select count(*)::int as n from pg_stat_activity a
+            where a.application_name = $1
+              and (not $2 or exists (select from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted))`,
+          [application, lock],
+        )
+      ).rows[0]?.n;
+    const atPrompt: unknown[] = [];
+    const result = await cli(["migrate", "apply", "--database-url", db.url, "--plan", "plan.json"], {
+      cwd: dir,
+      isTTY: true,
+      prompt: async () => {
+        atPrompt.push(await sessions("pg-flux apply", true), await sessions("pg-flux inspect", false));
+        return "y";
+      },
+    });
+    expect(result.prompts).toEqual(["Apply 1 step? [y/N] "]);
+    // asked while the apply holds its lock, with no other session reading the schema
+    expect(atPrompt).toEqual([1, 0]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("ALTER TABLE users ADD COLUMN note text;");
+    expect(await usersTable(db)).toEqual({ rows: 100, columns: ["id", "email", "note"] });
+  });
+
   test("an edited step with the digest left as it was: refused (exit 3), nothing applied", async ({ db }) => {
     const { dir, file, saved } = await savedPlanDir(db);
     writeFileSync(file, JSON.stringify(withDropTable(saved), null, 2));

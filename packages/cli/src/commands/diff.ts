@@ -76,6 +76,6 @@ async function runDiff(argv: DiffArgs, context: CommandContext): Promise<void> {
   io.stdout(
     redactSecrets(renderPlan(result.plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })),
   );
-  if (allowed && refuseBlockingHazards(result.plan, allowed, io)) context.exitCode = EXIT.refused;
-  else if (argv.check && result.plan.steps.length > 0) context.exitCode = EXIT.changesPending;
+  if (allowed && refuseBlockingHazards(result.plan, allowed, context)) return;
+  if (argv.check && result.plan.steps.length > 0) context.exitCode = EXIT.changesPending;
 }

@@ -1,12 +1,12 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Plan } from "@pg-flux/core";
-import type { ApplyResult } from "@pg-flux/engine";
+import { reportApply } from "../apply-output.js";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine, renderers } from "../engine.js";
 import { EXIT, EXIT_CODES_HELP } from "../exit-codes.js";
 import { refuseBlockingHazards } from "../hazard-gate.js";
-import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
+import { withInterrupts } from "../interrupt.js";
 import { writeNextMigration } from "../migration-file.js";
 import { redactSecrets } from "../output.js";
 import { renderPlan } from "../plan-output.js";
@@ -20,6 +20,7 @@ import {
   cacheOf,
   colorOf,
   databaseUrl,
+  type Format,
   formatOf,
   manageRolesOf,
   planOptionsOf,
@@ -133,10 +134,7 @@ async function migratePlan(argv: PlanArgs, context: CommandContext): Promise<voi
     io.stderr(`Saved the plan to ${argv.out} (${plan.steps.length} steps).\n`);
   }
   io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
-  if (allowed && refuseBlockingHazards(plan, allowed, io)) {
-    context.exitCode = EXIT.refused;
-    return;
-  }
+  if (allowed && refuseBlockingHazards(plan, allowed, context)) return;
   if (argv.check && plan.steps.length > 0) {
     io.stderr(`Changes pending: ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}.\n`);
     context.exitCode = EXIT.changesPending;
@@ -190,54 +188,45 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
     const saved = readSavedPlan(io.cwd, argv.plan);
     schemas = argv.schemas === undefined ? saved.schemas : schemasOf(argv, defaults);
     url = await databaseUrl(argv, io);
-    // The file's hazard list is not trusted: its SQL is judged against the database before the
-    // plan is shown, asked about or dry-run (the apply judges it again under its lock).
-    const judged = await engine().judgePlanHazards({
-      databaseUrl: url,
-      plan: saved.plan,
-      schemas,
-      readLockTimeout,
-      ...setNotNullHint,
-    });
-    if (judged.stale) {
-      context.exitCode = reportApply(judged.stale, context);
-      return;
+    plan = saved.plan;
+    // The file's hazard list is not trusted: its SQL is judged against the database. A dry run
+    // judges it here (reading only); a real apply judges it under its lock, reading the schema
+    // once, and shows it before asking (beforeRun below).
+    if (argv["dry-run"]) {
+      const judged = await engine().judgePlanHazards({
+        databaseUrl: url,
+        plan: saved.plan,
+        schemas,
+        readLockTimeout,
+        ...setNotNullHint,
+      });
+      if (judged.stale) {
+        context.exitCode = reportApply(judged.stale, context);
+        return;
+      }
+      plan = judged.plan;
     }
-    plan = judged.plan;
   } else {
     const planned = await planFromArgs(argv, context);
     plan = planned.plan;
     schemas = planned.schemas;
     url = await databaseUrl(argv, io);
   }
-  if (engine().gateHazards(plan, allowed).length > 0) {
-    if (argv["dry-run"])
-      io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
-    refuseBlockingHazards(plan, allowed, io);
-    context.exitCode = EXIT.refused;
-    return;
-  }
+  const show = (shown: Plan, format: Format) =>
+    io.stdout(redactSecrets(renderPlan(shown, format, { color: colorOf(argv, io), schemas })));
   if (argv["dry-run"]) {
-    io.stdout(redactSecrets(renderPlan(plan, formatOf(argv, io), { color: colorOf(argv, io), schemas })));
+    show(plan, formatOf(argv, io));
+    if (refuseBlockingHazards(plan, allowed, context)) return;
     io.stderr("Dry run: nothing was applied.\n");
     return;
   }
   // What is applied is shown in the human view (TTY or not) unless --format names another; with
   // --format json the outcome line goes to stderr, so stdout stays one JSON document.
   const shown = argv.format ?? "human";
-  if (plan.steps.length > 0) {
-    io.stdout(redactSecrets(renderPlan(plan, shown, { color: colorOf(argv, io), schemas })));
-    if (io.isTTY && !argv.yes) {
-      const ok = await confirm(io, `Apply ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}?`);
-      if (!ok) {
-        io.stderr("Apply cancelled; nothing was applied.\n");
-        context.exitCode = EXIT.runtime;
-        return;
-      }
-    }
-  }
-  const { result, received } = await withInterrupts(io, (signal) =>
-    engine().applyMigration({
+  const declined = new AbortController();
+  const { result, received } = await withInterrupts(io, (interrupted) => {
+    const signal = AbortSignal.any([interrupted, declined.signal]);
+    return engine().applyMigration({
       databaseUrl: url,
       plan,
       schemas,
@@ -246,9 +235,21 @@ async function migrateApply(argv: ApplyArgs, context: CommandContext): Promise<v
       readLockTimeout,
       ...setNotNullHint,
       onEvent: progressReporter(io),
+      // the plan as judged against the database, under the apply lock: what is confirmed runs
+      beforeRun: async (judged) => {
+        show(judged, shown);
+        if (!io.isTTY || argv.yes) return;
+        const n = judged.steps.length;
+        if (!(await confirm(io, `Apply ${n} step${n === 1 ? "" : "s"}?`, interrupted))) declined.abort();
+      },
       signal,
-    }),
-  );
+    });
+  });
+  if (declined.signal.aborted && !received) {
+    io.stderr("Apply cancelled; nothing was applied.\n");
+    context.exitCode = EXIT.runtime;
+    return;
+  }
   const outcome = shown === "json" ? { ...context, io: { ...io, stdout: io.stderr } } : context;
   context.exitCode = reportApply(result, outcome, received);
 }
@@ -264,76 +265,3 @@ export const INTERRUPT_HELP = [
   "and not applied are listed; exit 130 (SIGINT) or 143 (SIGTERM). A second Ctrl-C exits at once.",
   "Run it again to finish: it re-plans from the database (an index left INVALID is rebuilt).",
 ].join("\n");
-
-/** Prints an apply outcome and returns its exit code. */
-export function reportApply(
-  result: ApplyResult,
-  context: CommandContext,
-  received?: InterruptSignal,
-): number {
-  const { io } = context;
-  switch (result.status) {
-    case "applied": {
-      const n = result.applied.length;
-      io.stdout(`Applied ${n} step${n === 1 ? "" : "s"} in ${(result.ms / 1000).toFixed(1)}s.\n`);
-      return EXIT.ok;
-    }
-    case "nothing_to_do":
-      io.stdout("Nothing to do: the database already matches the desired schema.\n");
-      return EXIT.ok;
-    case "refused":
-      io.stderr(redactSecrets(`Error: ${result.message}\n`));
-      return EXIT.refused;
-    case "failed": {
-      const steps = result.plan.steps;
-      const lines = [`Error: apply failed: ${result.message}`];
-      if (result.failure)
-        lines.push(
-          `  failed:      step ${result.failure.stepIndex + 1}: ${oneLine(result.failure.step.sql)}`,
-        );
-      lines.push(`  applied:     ${list(result.applied.map((r) => r.index))}`);
-      if (result.rolledBack.length > 0)
-        lines.push(`  rolled back: ${list(result.rolledBack.map((r) => r.index))}`);
-      lines.push(`  not run:     ${list(result.notRun)}`);
-      if (result.failure) {
-        lines.push(
-          `The database holds the applied steps (${result.applied.length} of ${steps.length}). ${engine().nextStep(result.failure)}`,
-        );
-      }
-      io.stderr(redactSecrets(`${lines.join("\n")}\n`));
-      return EXIT.runtime;
-    }
-    case "interrupted": {
-      const lines = [`Apply interrupted: ${result.message}.`];
-      if (result.stopped)
-        lines.push(
-          `  cancelled:   step ${result.stopped.stepIndex + 1}: ${oneLine(result.stopped.step.sql)}`,
-        );
-      lines.push(`  applied:     ${list(result.applied.map((r) => r.index))}`);
-      if (result.rolledBack.length > 0)
-        lines.push(`  rolled back: ${list(result.rolledBack.map((r) => r.index))}`);
-      lines.push(`  not applied: ${list(result.notRun)}`);
-      for (const index of result.invalidIndexes)
-        lines.push(
-          `  left INVALID by the cancelled build: index ${index} (the next run drops and rebuilds it)`,
-        );
-      lines.push(
-        `pg-flux holds no lock and runs nothing on the database now. The database holds the applied steps (${result.applied.length} of ${result.plan.steps.length}); run pg-flux migrate apply again to finish: it re-plans from the database.`,
-      );
-      io.stderr(redactSecrets(`${lines.join("\n")}\n`));
-      return INTERRUPT_EXIT[received ?? "SIGINT"];
-    }
-    default: {
-      const _exhaustive: never = result;
-      return _exhaustive;
-    }
-  }
-}
-
-function list(indexes: readonly number[]): string {
-  return indexes.length === 0 ? "none" : `steps ${indexes.map((i) => i + 1).join(", ")}`;
-}
-
-function oneLine(sql: string): string {
-  return sql.replace(/\s+/g, " ").trim();
-}

@@ -26,6 +26,14 @@ export interface ApplyMigrationOptions {
   /** How long reading the live catalog waits for a lock before naming the blocker (default 5s). */
   readonly readLockTimeout?: string | undefined;
   readonly onEvent?: (event: RunEvent) => void;
+  /**
+   * Called once, right before the first step: after the apply lock is taken, the database read,
+   * found to be in the state the plan was made from, and the plan's SQL judged and gated against it
+   * — with that judged plan. The CLI shows it and asks here, so that what is confirmed is what runs
+   * and the schema is read once; to stop, abort `signal` (resolves `interrupted`, nothing applied).
+   * Not called when there is nothing to do or the apply is refused.
+   */
+  readonly beforeRun?: (plan: Plan) => Promise<void> | void;
   readonly progressIntervalMs?: number;
   /**
    * Stops the apply: the running statement is cancelled on the server and waited for, the open
@@ -47,8 +55,8 @@ export interface ApplyMigrationOptions {
  */
 export async function applyMigration(options: ApplyMigrationOptions): Promise<ApplyResult> {
   const { plan } = options;
-  const blocking = gateHazards(plan, options.allowHazards ?? []);
-  if (blocking.length > 0) return refusedFor(plan, blocking);
+  const refused = hazardRefusal(plan, options.allowHazards ?? []);
+  if (refused) return refused;
   const limits: RunLimits = { ...DEFAULT_RUN_LIMITS, ...options.limits };
   const { signal } = options;
   const started = performance.now();
@@ -104,8 +112,9 @@ export async function applyMigration(options: ApplyMigrationOptions): Promise<Ap
       // The plan's hazard list is not taken on trust (a saved plan is a file anyone can edit): what
       // its SQL does to this database is judged again, and gated again.
       const checked = await withStatementHazards(plan, liveState, hintOf(options));
-      const found = gateHazards(checked, options.allowHazards ?? []);
-      if (found.length > 0) return refusedFor(checked, found);
+      const found = hazardRefusal(checked, options.allowHazards ?? []);
+      if (found) return found;
+      await options.beforeRun?.(checked);
       if (signal?.aborted) return beforeFirstStep();
       const outcome = await runPlan(client, plan, {
         limits,
@@ -160,9 +169,10 @@ export interface JudgePlanHazardsOptions {
 
 /**
  * The plan with the hazards its SQL carries against the database as it is now added to its steps
- * (run/step-hazards.ts): what applyMigration gates on before its first step. For a saved plan, so
- * that a dry run, and the plan shown before asking, are refused as the apply would be; `stale` is
- * the refusal applyMigration would give a plan made from another state. Reads only.
+ * (run/step-hazards.ts): what applyMigration gates on before its first step. For the dry run of a
+ * saved plan, so that it is refused as the apply would be (a real apply judges the plan itself,
+ * under its lock, and shows it through `beforeRun`); `stale` is the refusal applyMigration would
+ * give a plan made from another state. Reads only.
  */
 export async function judgePlanHazards(
   options: JudgePlanHazardsOptions,
@@ -203,8 +213,18 @@ function hintOf(options: { readonly setNotNullReltuplesHint?: number | undefined
   return hint === undefined ? {} : { setNotNullReltuplesHint: hint };
 }
 
-/** The refusal of a plan whose blocking hazards are not all allowed. */
-function refusedFor(plan: Plan, blocking: ReturnType<typeof gateHazards>): ApplyResult {
+/**
+ * The hazard gate: the refusal of a plan holding blocking hazards that `allowHazards` does not
+ * cover, null when it may run. applyMigration gates with it (on the plan as given, then on the plan
+ * judged against the live database); the CLI's `--fail-on-hazards` and dry runs present the same
+ * refusal, so a review fails on exactly what the apply would refuse.
+ */
+export function hazardRefusal(
+  plan: Plan,
+  allowHazards: readonly HazardKind[] | "all",
+): Extract<ApplyResult, { readonly status: "refused" }> | null {
+  const blocking = gateHazards(plan, allowHazards);
+  if (blocking.length === 0) return null;
   return {
     status: "refused",
     plan,

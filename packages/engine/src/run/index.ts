@@ -1,6 +1,7 @@
 export {
   type ApplyMigrationOptions,
   applyMigration,
+  hazardRefusal,
   type JudgePlanHazardsOptions,
   judgePlanHazards,
 } from "./apply.js";

@@ -94,4 +94,37 @@ describe("applyMigration", () => {
     expect(failure).toBeInstanceOf(Error);
     expect(String((failure as Error).message)).not.toContain(password);
   });
+
+  test("beforeRun gets the judged plan under the apply lock, once; aborting there applies nothing", async ({
+    db,
+  }) => {
+    const plan = await livePlanOf(db.url, [{ sql: "CREATE TABLE t (id int);" }]);
+    const seen: { steps: number; lockHeld: boolean }[] = [];
+    const controller = new AbortController();
+    const stopped = await applyMigration({
+      databaseUrl: db.url,
+      plan,
+      signal: controller.signal,
+      beforeRun: async (judged) => {
+        const locks = await db.query(
+          `select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid)
+            where l.locktype = 'advisory' and l.granted and a.application_name = 'pg-flux apply'`,
+        );
+        seen.push({ steps: judged.steps.length, lockHeld: (locks.rows[0]?.n ?? 0) > 0 });
+        controller.abort();
+      },
+    });
+    expect(seen).toEqual([{ steps: 1, lockHeld: true }]);
+    expect(stopped).toMatchObject({ status: "interrupted", applied: [], notRun: [0] });
+    expect((await db.query("select to_regclass('t') as t")).rows[0]?.t).toBeNull();
+
+    let calls = 0;
+    const applied = await applyMigration({ databaseUrl: db.url, plan, beforeRun: () => void calls++ });
+    expect(applied.status).toBe("applied");
+    expect(calls).toBe(1);
+    // refused or nothing to do: never called
+    const again = await applyMigration({ databaseUrl: db.url, plan, beforeRun: () => void calls++ });
+    expect(again.status).toBe("refused");
+    expect(calls).toBe(1);
+  });
 });
