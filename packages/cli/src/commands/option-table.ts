@@ -160,8 +160,8 @@ export const OPTIONS = {
     flag: "manage-roles",
     key: "manageRoles",
     type: "switchOrList",
-    help: "create, change and rename (by hint) the roles the files create; never drops one without --manage-roles-pattern (flux.json: true, or patterns as --manage-roles-pattern)",
-    default: "off: roles are only required",
+    help: "create, change and rename (by hint) the roles the files create; never drops one without --manage-roles-pattern",
+    default: "off, roles are only required; in flux.json true or a list of patterns",
     commands: [...PLANNING, ...FLEET_PLANNING],
   },
   manageRolesPattern: {
