@@ -87,5 +87,26 @@ export async function requireTargetRoles(
  */
 export async function createLoadRole(client: pg.ClientBase, role: string): Promise<void> {
   await createRoles(client, [role]);
-  await client.query(`alter role ${quoteIdent(role)} superuser`);
+  // Loads running at once on one scratch server make the same role superuser at once; the loser of
+  // that catalog update fails with "tuple concurrently updated" though the role ends as asked: read
+  // again, and alter only while it is not yet a superuser.
+  for (let attempt = 1; ; attempt += 1) {
+    const { rows } = await client.query<{ rolsuper: boolean }>(
+      "select rolsuper from pg_roles where rolname = $1",
+      [role],
+    );
+    if (rows[0]?.rolsuper) return;
+    try {
+      await client.query(`alter role ${quoteIdent(role)} superuser`);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !concurrentlyUpdated(error)) throw error;
+    }
+  }
+}
+
+/** PostgreSQL's internal error (XX000) when two sessions update the same catalog row at once. */
+function concurrentlyUpdated(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "XX000" && message === "tuple concurrently updated";
 }
