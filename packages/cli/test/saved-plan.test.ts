@@ -76,7 +76,7 @@ describe("migrate apply --plan checks the file", () => {
       (
         await db.query(
           `select count(*)::int as n from pg_stat_activity a
-            where a.application_name = $1
+            where a.datname = current_database() and a.application_name = $1
               and (not $2 or exists (select from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted))`,
           [application, lock],
         )

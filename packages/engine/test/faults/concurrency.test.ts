@@ -35,7 +35,7 @@ function waitingOnAdvisoryLock(db: TestDatabase, application: string): Promise<n
   return waitFor(`${application} to wait for an advisory lock`, async () => {
     const { rows } = await db.query<{ pid: number }>(
       `select l.pid from pg_locks l join pg_stat_activity a using (pid)
-        where l.locktype = 'advisory' and not l.granted and a.application_name = $1`,
+        where l.locktype = 'advisory' and not l.granted and a.datname = current_database() and a.application_name = $1`,
       [application],
     );
     return rows[0]?.pid;
@@ -46,7 +46,7 @@ function waitingOnAdvisoryLock(db: TestDatabase, application: string): Promise<n
 async function pushesWaiting(db: TestDatabase): Promise<number> {
   const { rows } = await db.query(
     `select 1 from pg_locks l join pg_stat_activity a using (pid)
-      where l.locktype = 'advisory' and not l.granted and a.application_name = 'pg-flux push'`,
+      where l.locktype = 'advisory' and not l.granted and a.datname = current_database() and a.application_name = 'pg-flux push'`,
   );
   return rows.length;
 }

@@ -20,7 +20,8 @@ async function fluxSessions(
   const { rows } = await db.query<{ active: number; advisory: number }>(
     `select (select count(*)::int from pg_stat_activity
               where datname = current_database() and application_name like 'pg-flux%' and state <> 'idle') as active,
-            (select count(*)::int from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()) as advisory`,
+            (select count(*)::int from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()
+               and database = (select oid from pg_database where datname = current_database())) as advisory`,
   );
   return rows[0]!;
 }

@@ -161,7 +161,7 @@ export async function fluxActivity(db: FaultDatabase): Promise<FluxActivity> {
   const locks = await db.query<{ line: string }>(
     `select a.application_name || ': ' || l.locktype || ' ' || l.mode as line
        from pg_locks l join pg_stat_activity a on a.pid = l.pid
-      where a.application_name like 'pg-flux%' and l.granted`,
+      where a.datname = current_database() and a.application_name like 'pg-flux%' and l.granted`,
   );
   const exclusive = await db.query<{ n: number }>(
     `select count(*)::int as n from pg_locks

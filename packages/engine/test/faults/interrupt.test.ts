@@ -239,7 +239,7 @@ describe("interrupting migrate apply", () => {
     const applying = applyMigration({ databaseUrl: db.url, plan, signal: controller.signal });
     await waitFor("the index build to scan big", async () => {
       const { rows } = await db.query(
-        "select 1 from pg_stat_progress_create_index p join pg_stat_activity a using (pid) where a.application_name = 'pg-flux apply' and p.phase like 'building index%'",
+        "select 1 from pg_stat_progress_create_index p join pg_stat_activity a using (pid) where a.datname = current_database() and a.application_name = 'pg-flux apply' and p.phase like 'building index%'",
       );
       return rows.length > 0;
     });
@@ -279,7 +279,7 @@ end $$`;
       });
       await waitFor("the statement to run", async () => {
         const { rows } = await db.query(
-          "select 1 from pg_stat_activity where application_name = 'pg-flux apply' and state = 'active' and query like 'do $$%'",
+          "select 1 from pg_stat_activity where datname = current_database() and application_name = 'pg-flux apply' and state = 'active' and query like 'do $$%'",
         );
         return rows.length > 0;
       });
@@ -293,7 +293,7 @@ end $$`;
       const terminated = await waitFor("the terminated backend to be gone", async () => {
         const { rows } = await db.query<{ n: number }>(
           `select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid)
-          where a.application_name like 'pg-flux%'`,
+          where a.datname = current_database() and a.application_name like 'pg-flux%'`,
         );
         return rows[0]?.n === 0;
       });
@@ -406,7 +406,7 @@ describe("interrupting push", () => {
       });
       await waitFor("the dry run to wait at the gate", async () => {
         const { rows } = await db.query(
-          "select 1 from pg_locks l join pg_stat_activity a using (pid) where not l.granted and a.application_name = 'pg-flux push'",
+          "select 1 from pg_locks l join pg_stat_activity a using (pid) where not l.granted and a.datname = current_database() and a.application_name = 'pg-flux push'",
         );
         return rows.length > 0;
       });
@@ -418,7 +418,7 @@ describe("interrupting push", () => {
       expect(result.stopped?.statements.stopped).toEqual({ number: 2, line: 2 });
       expect(result.stopped?.statements.rolledBack).toEqual([{ number: 1, line: 1 }]);
       const { rows } = await db.query(
-        "select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid) where a.application_name like 'pg-flux%'",
+        "select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid) where a.datname = current_database() and a.application_name like 'pg-flux%'",
       );
       expect(rows[0]).toEqual({ n: 0 });
       expect(

@@ -101,6 +101,7 @@ export async function locksLeft(db: TestDatabase, table: string): Promise<number
     const { rows } = await db.query<{ n: number }>(
       `select count(*)::int as n from pg_locks l
         where l.pid <> pg_backend_pid()
+          and l.database = (select oid from pg_database where datname = current_database())
           and (l.locktype = 'advisory' or l.relation = to_regclass($1))`,
       [table],
     );

@@ -131,7 +131,7 @@ test("tenants of one database apply at once; a whole-database apply excludes the
     expect(statuses(done)).toEqual({ fleet_a_api: "applied", fleet_b_api: "nothing_to_do" });
     // every fleet session released its locks
     const { rows } = await db.query(
-      "select count(*)::int as n from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()",
+      "select count(*)::int as n from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid() and database = (select oid from pg_database where datname = current_database())",
     );
     expect(rows).toEqual([{ n: 0 }]);
   } finally {

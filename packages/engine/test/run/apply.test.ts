@@ -108,7 +108,7 @@ describe("applyMigration", () => {
       beforeRun: async (judged) => {
         const locks = await db.query(
           `select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid)
-            where l.locktype = 'advisory' and l.granted and a.application_name = 'pg-flux apply'`,
+            where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name = 'pg-flux apply'`,
         );
         seen.push({ steps: judged.steps.length, lockHeld: (locks.rows[0]?.n ?? 0) > 0 });
         controller.abort();
