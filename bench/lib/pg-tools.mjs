@@ -75,12 +75,13 @@ function errorLines(stderr) {
 
 /**
  * Runs SQL files in one psql session (so `\set` variables of a preamble carry over), stopping at the
- * first error; `singleTransaction` wraps them in one (`psql -1`: no commit per statement).
+ * first error; `singleTransaction` wraps them in one (`psql -1`: no commit per statement); `timeoutMs`
+ * (default 10 min) stops it.
  */
-export function psqlFiles(url, files, cwd, { singleTransaction = false } = {}) {
+export function psqlFiles(url, files, cwd, { singleTransaction = false, timeoutMs } = {}) {
   const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", ...(singleTransaction ? ["-1"] : [])];
   for (const file of files) args.push("-f", file);
-  return runCommand("psql", args, { env: libpqEnv(url), cwd });
+  return runCommand("psql", args, { env: libpqEnv(url), cwd, ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
 /** The major version of the `pg_dump` on PATH, or undefined when there is none. */

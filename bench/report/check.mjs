@@ -50,6 +50,9 @@ export function checkReport(report, { quick }) {
     if (scale.length === 0) problems.push("scaling: no size was measured");
     for (const r of scale) {
       measured(`scaling ${r.tables} plan`, r.plan, { skippable: !quick });
+      measured(`scaling ${r.tables} desired load`, r.desiredLoad);
+      measured(`scaling ${r.tables} migra`, r.migra, { skippable: !quick });
+      measured(`scaling ${r.tables} pg-delta`, r.pgDelta, { skippable: !quick });
       measured(`scaling ${r.tables} inspector`, r.inspector);
     }
   }

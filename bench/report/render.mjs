@@ -238,6 +238,43 @@ export function renderScaling(results) {
       cell(r.plan, "steps", String),
     ]),
   );
+  const side = renderTable(
+    "Side by side at each size (issue 18): wall / CPU (process tree + the bench server's share), one run; a peer's time includes the psql -1 load of the desired files (measured once per size); RSS = peak of the node process",
+    [
+      "tables",
+      "load avg",
+      "desired load",
+      "pg-flux",
+      "migra+load",
+      "pg-delta+load",
+      "pg-flux÷migra+load",
+      "pg-flux÷pg-delta+load",
+      "pg-flux RSS",
+      "migra RSS",
+      "pg-delta RSS",
+      "RSS÷migra",
+      "RSS÷pg-delta",
+    ],
+    results.map((r) => {
+      const migra = plusLoad(r.migra, r.desiredLoad);
+      const pgDelta = plusLoad(r.pgDelta, r.desiredLoad);
+      return [
+        r.tables.toLocaleString("en-US"),
+        r.loadAverage ? `${r.loadAverage.start.toFixed(1)}–${r.loadAverage.end.toFixed(1)}` : NOT_AVAILABLE,
+        wallCpu(r.desiredLoad),
+        wallCpu(r.plan),
+        wallCpu(migra),
+        wallCpu(pgDelta),
+        ratios(r.plan, migra),
+        ratios(r.plan, pgDelta),
+        cell(r.plan, "maxRssKb", mb),
+        cell(r.migra, "maxRssKb", mb),
+        cell(r.pgDelta, "maxRssKb", mb),
+        times(ratio(value(r.plan, "maxRssKb"), value(r.migra, "maxRssKb"))),
+        times(ratio(value(r.plan, "maxRssKb"), value(r.pgDelta, "maxRssKb"))),
+      ];
+    }),
+  );
   const queries = results
     .filter((r) => r.inspector?.samples?.[0]?.slowestQueries)
     .map((r) =>
@@ -258,8 +295,11 @@ export function renderScaling(results) {
     );
   const footnotes =
     notes(results.map((r) => [`${r.tables} plan`, r.plan])) +
+    notes(results.map((r) => [`${r.tables} desired load`, r.desiredLoad])) +
+    notes(results.map((r) => [`${r.tables} migra`, r.migra])) +
+    notes(results.map((r) => [`${r.tables} pg-delta`, r.pgDelta])) +
     notes(results.map((r) => [`${r.tables} inspector`, r.inspector]));
-  return [table, phases, ...queries, ...profiles].join("\n\n") + footnotes;
+  return [table, side, phases, ...queries, ...profiles].join("\n\n") + footnotes;
 }
 
 export function renderLocks(section) {
@@ -305,6 +345,13 @@ const SIDE_LABELS = {
 function wallCpu(summary) {
   if (summary?.status !== "measured") return cell(summary, "wallMs", ms);
   return `${ms(summary.wallMs)} / ${ms(summary.cpuMs)}`;
+}
+
+/** A peer's run plus the load of the desired files it diffs against (wall and CPU added); else why there is none. */
+function plusLoad(summary, load) {
+  if (summary?.status !== "measured") return summary;
+  if (load?.status !== "measured") return load;
+  return { ...summary, wallMs: summary.wallMs + load.wallMs, cpuMs: summary.cpuMs + load.cpuMs };
 }
 
 /** `wall× / CPU×` of a ÷ b. */

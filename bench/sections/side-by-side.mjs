@@ -34,6 +34,7 @@ import { createDatabase, createLoadedDatabase, withClient } from "../lib/databas
 import { libpqEnv, pgDumpMajor, runCommand } from "../lib/pg-tools.mjs";
 import { sampler } from "../lib/samples.mjs";
 import { withServer } from "../lib/servers.mjs";
+import { whole } from "../lib/whole.mjs";
 
 /** The tools of each scenario, in the order they run within a round. */
 export const SIDE_TOOLS = {
@@ -41,60 +42,6 @@ export const SIDE_TOOLS = {
   empty: ["default", "migra", "pgDelta", "floor"],
   noChange: ["cached", "pgDump"],
 };
-
-/** CPU milliseconds of this process's reaped children (/proc/self/stat cutime + cstime; 10 ms ticks). */
-function childrenCpuMs() {
-  return statCpuMs("/proc/self/stat", { own: false });
-}
-
-/** CPU milliseconds of a process from its stat file: its own (utime + stime) and/or its reaped children's. */
-function statCpuMs(file, { own = true, children = true } = {}) {
-  // fields after the command name: state is [0], utime [11], stime [12], cutime [13], cstime [14]
-  const fields = readFileSync(file, "utf8").split(") ").at(-1).split(" ");
-  const ticks =
-    (own ? Number(fields[11]) + Number(fields[12]) : 0) +
-    (children ? Number(fields[13]) + Number(fields[14]) : 0);
-  return ticks * 10;
-}
-
-/** The bench server's CPU so far: its postmaster's own and that of its exited backends. */
-function serverCpuMs(dataDir) {
-  const pid = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0];
-  return statCpuMs(`/proc/${pid}/stat`);
-}
-
-/** Waits until the server has no client backend left but the bench's own probe (their CPU is then counted). */
-async function backendsGone(serverUrl) {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const busy = await withClient(serverUrl, async (client) => {
-      const { rows } = await client.query(
-        "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
-      );
-      return rows[0].n;
-    });
-    if (busy === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
- * Measures `body` as a whole: wall time, CPU of the process tree plus the bench server's, and what
- * `body` returns (a node probe's `maxRssKb`, pg-flux's steps). `after` (not timed) cleans up.
- */
-async function whole(server, body, after) {
-  const cpuBefore = childrenCpuMs() + serverCpuMs(server.dataDir);
-  const started = performance.now();
-  try {
-    const result = await body();
-    const wallMs = performance.now() - started;
-    await backendsGone(server.url);
-    const cpuMs = childrenCpuMs() + serverCpuMs(server.dataDir) - cpuBefore;
-    return { ...result, wallMs, cpuMs };
-  } finally {
-    await after?.();
-  }
-}
 
 /** A database loaded from the desired SQL with psql (what migra, pg-delta and the floor diff against). */
 async function loadDesired(server, schema, name) {

@@ -2,7 +2,13 @@ import path from "node:path";
 import { InvalidInputError, type Problem } from "@pg-flux/core/basics";
 import type { FluxProject } from "@pg-flux/ledger";
 import { engine, ledger } from "../engine.js";
-import { CONFIG_KEYS, type OPTIONS, type OptionName, type OptionType } from "./option-table.js";
+import {
+  type ConfigBlock,
+  configKeys,
+  type OPTIONS,
+  type OptionName,
+  type OptionType,
+} from "./option-table.js";
 
 /**
  * Defaults for the schema commands from the `migrate` block of `flux.json` in the working
@@ -22,11 +28,18 @@ import { CONFIG_KEYS, type OPTIONS, type OptionName, type OptionType } from "./o
  * `manageRoles`: `true` manages the roles the files create; a pattern or a list of them (`app_*`)
  * also drops matching roles the files no longer create (docs/desired-state.md, managed roles).
  */
-export type MigrateDefaults = {
-  readonly [N in OptionName as KeyOf<(typeof OPTIONS)[N]>]?: ValueOf<(typeof OPTIONS)[N]["type"]>;
+export type MigrateDefaults = BlockDefaults<"migrate">;
+
+/** The settings of one flux.json block: the option table's keys in it, typed by the table. */
+export type BlockDefaults<B extends ConfigBlock> = {
+  readonly [N in OptionName as KeyIn<(typeof OPTIONS)[N], B>]?: ValueOf<(typeof OPTIONS)[N]["type"]>;
 };
 
-type KeyOf<Spec> = Spec extends { readonly key: infer K extends string } ? K : never;
+type KeyIn<Spec, B extends ConfigBlock> = Spec extends { readonly key: infer K extends string }
+  ? (Spec extends { readonly block: infer In } ? In : "migrate") extends B
+    ? K
+    : never
+  : never;
 type ValueOf<T extends OptionType> = T extends "boolean"
   ? boolean
   : T extends "switchOrList"
@@ -37,9 +50,9 @@ type ValueOf<T extends OptionType> = T extends "boolean"
         ? readonly string[]
         : string;
 
-export interface LoadedDefaults {
+export interface LoadedDefaults<B extends ConfigBlock = "migrate"> {
   readonly file: string | undefined;
-  readonly defaults: MigrateDefaults;
+  readonly defaults: BlockDefaults<B>;
 }
 
 /**
@@ -47,17 +60,27 @@ export interface LoadedDefaults {
  * against the option table (an unknown key or a value of the wrong type is an error naming the
  * file and the key); paths resolve against the file's folder.
  */
-export async function loadMigrateDefaults(cwd: string, configPath?: string): Promise<LoadedDefaults> {
-  const block = await readBlock(cwd, configPath, "migrate", new Set(CONFIG_KEYS.keys()));
+export function loadMigrateDefaults(cwd: string, configPath?: string): Promise<LoadedDefaults> {
+  return loadBlock(cwd, configPath, "migrate");
+}
+
+/** One block of flux.json through the option table's keys in it (see loadMigrateDefaults). */
+async function loadBlock<B extends ConfigBlock>(
+  cwd: string,
+  configPath: string | undefined,
+  name: B,
+): Promise<LoadedDefaults<B>> {
+  const keys = configKeys(name);
+  const block = await readBlock(cwd, configPath, name, new Set(keys.keys()));
   if (!block) return { file: undefined, defaults: {} };
   const base = path.dirname(block.file);
   const defaults: Record<string, unknown> = {};
-  for (const [key, spec] of CONFIG_KEYS) {
+  for (const [key, spec] of keys) {
     const value = readValue(block, key, spec.type, base);
     if (value !== undefined) defaults[key] = value;
   }
   block.done();
-  return { file: block.file, defaults: defaults as MigrateDefaults };
+  return { file: block.file, defaults: defaults as BlockDefaults<B> };
 }
 
 function readValue(block: BlockReader, key: string, type: OptionType, base: string): unknown {
@@ -88,36 +111,21 @@ function readValue(block: BlockReader, key: string, type: OptionType, base: stri
 }
 
 /**
- * Defaults for `pg-flux push` from the `push` block of flux.json (flags win):
+ * Defaults for `pg-flux push` from the `push` block of flux.json (flags win), its keys those of the
+ * option table in the `push` block:
  *
  * ```json
  * { "push": { "reload": false, "reloadChannel": "pgrst", "apiPidFile": "/run/postgrest.pid" } }
  * ```
  *
  * `reload: false` turns the PostgREST reload off for a project without PostgREST; setting any of
- * the three makes push report the reload it requested.
+ * the three makes push report the reload it requested. `apiPidFile` is resolved against the file's
+ * folder.
  */
-export interface PushDefaults {
-  readonly reload?: boolean;
-  readonly reloadChannel?: string;
-  /** Absolute (resolved against the file's folder). */
-  readonly apiPidFile?: string;
-}
-
-const PUSH_KEYS = new Set(["reload", "reloadChannel", "apiPidFile"]);
+export type PushDefaults = BlockDefaults<"push">;
 
 export async function loadPushDefaults(cwd: string, configPath?: string): Promise<PushDefaults> {
-  const block = await readBlock(cwd, configPath, "push", PUSH_KEYS);
-  if (!block) return {};
-  const reload = block.boolean("reload");
-  const reloadChannel = block.string("reloadChannel");
-  const apiPidFile = block.string("apiPidFile");
-  block.done();
-  return {
-    ...(reload !== undefined ? { reload } : {}),
-    ...(reloadChannel ? { reloadChannel } : {}),
-    ...(apiPidFile ? { apiPidFile: path.resolve(path.dirname(block.file), apiPidFile) } : {}),
-  };
+  return (await loadBlock(cwd, configPath, "push")).defaults;
 }
 
 /** Typed reads of one flux.json block; problems are collected and thrown together by `done()`. */

@@ -3,7 +3,8 @@ import type { CommandModule } from "../command.js";
 import { ledger } from "../engine.js";
 import { EXIT } from "../exit-codes.js";
 import { redactSecrets } from "../output.js";
-import { resolveTarget, withTargetOptions } from "./push.js";
+import { withOptions } from "./option-table.js";
+import { resolveTarget } from "./push.js";
 
 export const ledgerCommand: CommandModule = (parser, context) =>
   parser.command("ledger", "Maintain the migration ledger (flux.flux_migrations)", (yargs) =>
@@ -12,7 +13,7 @@ export const ledgerCommand: CommandModule = (parser, context) =>
         "upgrade",
         "Upgrade a legacy global ledger: assign rows without a tenant schema to one tenant, key by (tenant_schema, version)",
         (upgrade) =>
-          withTargetOptions(upgrade)
+          withOptions(upgrade, "ledger upgrade")
             .option("assign-legacy-to", {
               type: "string",
               demandOption: true,

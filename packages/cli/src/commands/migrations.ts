@@ -2,7 +2,8 @@ import type { MigrationListing } from "@pg-flux/ledger";
 import type { CommandModule } from "../command.js";
 import { ledger } from "../engine.js";
 import { redactSecrets } from "../output.js";
-import { defaultMigrationsPath, resolveTarget, withTargetOptions } from "./push.js";
+import { withOptions } from "./option-table.js";
+import { defaultMigrationsPath, resolveTarget } from "./push.js";
 
 /**
  * Rows as aligned columns on a terminal, tab-separated otherwise (easy to `cut`). One renderer for
@@ -85,12 +86,13 @@ export const migrationsCommand: CommandModule = (parser, context) =>
         "list [path]",
         "The ledger next to the files: applied (when, checksum), pending, partly applied, changed after apply, missing file",
         (list) =>
-          withTargetOptions(
+          withOptions(
             list.positional("path", {
               type: "string",
               describe:
                 "the migrations directory (default: the project's migrations folder, else ./migrations)",
             }),
+            "migrations list",
           )
             .option("format", {
               choices: ["table", "json"] as const,

@@ -5,13 +5,16 @@ import { DEFAULT_PLAN_OPTIONS, formatError } from "@pg-flux/core";
 import { DEFAULT_RUN_LIMITS } from "@pg-flux/engine";
 import { DEFAULT_READ_LOCK_TIMEOUT } from "@pg-flux/inspector";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadEngine } from "../engine.js";
+import { ledger, loadEngine } from "../engine.js";
 import { main } from "../main.js";
-import { loadMigrateDefaults } from "./config.js";
-import { CONFIG_KEYS, OPTION_COMMANDS, OPTION_ROWS, OPTIONS } from "./option-table.js";
+import { loadMigrateDefaults, loadPushDefaults } from "./config.js";
+import { CONFIG_KEYS, configKeys, OPTION_COMMANDS, OPTION_ROWS, OPTIONS } from "./option-table.js";
 import { planOptionsOf } from "./options.js";
 
-const DOCS = path.resolve(import.meta.dirname, "../../../../docs/cli.md");
+const DOCS = path.resolve(import.meta.dirname, "../../../../docs");
+
+/** The ledger commands are documented in docs/push.md, the others in docs/cli.md. */
+const LEDGER_COMMANDS: readonly string[] = ["push", "migrations list", "ledger upgrade"];
 
 function fluxJson(content: unknown): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pg-flux-options-"));
@@ -40,6 +43,7 @@ describe("the option table", () => {
     expect(OPTIONS.lockTimeout.default).toBe(DEFAULT_RUN_LIMITS.lockTimeout);
     expect(OPTIONS.statementTimeout.default).toBe(DEFAULT_RUN_LIMITS.statementTimeout);
     expect(OPTIONS.readLockTimeout.default).toBe(DEFAULT_READ_LOCK_TIMEOUT);
+    expect(OPTIONS.reloadChannel.default).toBe(ledger().DEFAULT_RELOAD_CHANNEL);
   });
 
   it("names each flag and each flux.json key once per command", () => {
@@ -52,14 +56,26 @@ describe("the option table", () => {
     }
     const keys = OPTION_ROWS.flatMap(([, spec]) => (spec.key ? [spec.key] : []));
     expect(new Set(keys).size).toBe(keys.length);
-    expect([...CONFIG_KEYS.keys()].sort()).toEqual([...keys].sort());
+    expect([...CONFIG_KEYS.keys(), ...configKeys("push").keys()].sort()).toEqual([...keys].sort());
+    expect([...configKeys("push").keys()]).toEqual(["reload", "reloadChannel", "apiPidFile"]);
   });
 
-  it("docs/cli.md mentions every flag and every flux.json key of the table", () => {
-    const docs = readFileSync(DOCS, "utf8");
+  it("docs/cli.md and docs/push.md mention every flag and every flux.json key of their commands", () => {
+    const cli = readFileSync(path.join(DOCS, "cli.md"), "utf8");
+    const push = readFileSync(path.join(DOCS, "push.md"), "utf8");
     for (const [name, spec] of OPTION_ROWS) {
-      if (spec.flag) expect(docs, `--${spec.flag} (${name})`).toMatch(new RegExp(`--(no-)?${spec.flag}\\b`));
-      if (spec.key) expect(docs, `flux.json migrate.${spec.key}`).toContain(`"${spec.key}"`);
+      const docs = [
+        ...(spec.commands.some((command) => !LEDGER_COMMANDS.includes(command)) ? [["cli.md", cli]] : []),
+        ...(spec.commands.some((command) => LEDGER_COMMANDS.includes(command)) ? [["push.md", push]] : []),
+      ];
+      for (const [file, text] of docs) {
+        if (spec.flag)
+          expect(text, `${file}: --${spec.flag} (${name})`).toMatch(new RegExp(`--(no-)?${spec.flag}\\b`));
+        if (spec.key)
+          expect(text, `${file}: flux.json ${spec.block ?? "migrate"}.${spec.key}`).toContain(
+            `"${spec.key}"`,
+          );
+      }
     }
   });
 
@@ -72,6 +88,68 @@ describe("the option table", () => {
     expect(out).toMatch(/then the run stops \(default 5s; flux\.json\s+migrate\.lockTimeout\)/);
     expect(out).toContain("--set-not-null-reltuples-hint");
     expect(out).not.toContain("--set-not-null-reltuple-hint ");
+  });
+
+  it("push --help shows its table options with their defaults and push block keys", async () => {
+    const chunks: string[] = [];
+    const io = { stdout: (t: string) => chunks.push(t), stderr: () => {}, isTTY: false, env: {}, cwd: "/" };
+    expect(await main(["push", "--help"], io)).toBe(0);
+    const out = chunks.join("");
+    for (const flag of [
+      "--config",
+      "--project",
+      "--hash",
+      "--database-url",
+      "--tenant-schema",
+      "--api-pid-file",
+    ])
+      expect(out).toContain(flag);
+    expect(out).toMatch(
+      /schema cache after SQL runs \(default on,\s+--no-reload; flux\.json\s+push\.reload\)/,
+    );
+    expect(out).toMatch(/listens on \(default pgrst; flux\.json\s+push\.reloadChannel\)/);
+  });
+
+  it("push refuses --api-pid with --api-pid-file (exit 2) before touching a database", async () => {
+    const errors: string[] = [];
+    const io = { stdout: () => {}, stderr: (t: string) => errors.push(t), isTTY: false, env: {}, cwd: "/" };
+    const argv = [
+      "push",
+      "m/",
+      "--api-pid",
+      "1",
+      "--api-pid-file",
+      "p",
+      "--database-url",
+      "postgres://x@nowhere/db",
+    ];
+    expect(await main(argv, io)).toBe(2);
+    expect(errors.join("")).toContain("mutually exclusive");
+  });
+});
+
+describe("flux.json push block", () => {
+  beforeAll(() => loadEngine());
+
+  it("reads the table's push keys, apiPidFile against the file's folder", async () => {
+    const dir = fluxJson({ push: { reload: false, reloadChannel: "api_reload", apiPidFile: "run/api.pid" } });
+    expect(await loadPushDefaults(dir)).toEqual({
+      reload: false,
+      reloadChannel: "api_reload",
+      apiPidFile: path.join(dir, "run/api.pid"),
+    });
+    expect(await loadPushDefaults(fluxJson({ projects: [] }))).toEqual({});
+  });
+
+  it("an unknown key or a wrong type is an error naming the file and the key; all are reported", async () => {
+    const dir = fluxJson({ push: { reloadChanel: "x", reload: "no", apiPidFile: 3 } });
+    const message = await problemOf(() => loadPushDefaults(dir));
+    const file = path.join(dir, "flux.json");
+    expect(message).toContain(
+      `${file}: push.reloadChanel is not a known key (known: reload, reloadChannel, apiPidFile)`,
+    );
+    expect(message).toContain(`${file}: push.reload must be true or false`);
+    expect(message).toContain(`${file}: push.apiPidFile must be a string`);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Argv, Options } from "yargs";
 
-/** The commands that take options from the table (push and the ledger commands have their own). */
+/** The commands that take options from the table. */
 export const OPTION_COMMANDS = [
   "migrate plan",
   "migrate generate",
@@ -12,6 +12,9 @@ export const OPTION_COMMANDS = [
   "fleet list",
   "fleet plan",
   "fleet apply",
+  "push",
+  "migrations list",
+  "ledger upgrade",
 ] as const;
 export type OptionCommand = (typeof OPTION_COMMANDS)[number];
 
@@ -35,11 +38,16 @@ export type OptionType =
   | "path"
   | "switchOrList";
 
+/** The blocks of flux.json that hold options: `migrate` (the schema commands), `push`. */
+export type ConfigBlock = "migrate" | "push";
+
 export interface OptionSpec {
   /** The flag, without `--`; absent for a flux.json-only setting. */
   readonly flag?: string;
-  /** The key in flux.json's `migrate` block; absent for a flag-only option. */
+  /** The key in flux.json's block (`block`); absent for a flag-only option. */
   readonly key?: string;
+  /** The flux.json block that holds `key`: `migrate` unless given. */
+  readonly block?: ConfigBlock;
   readonly type: OptionType;
   readonly help: string;
   /** Help for a command whose use differs (`dump`: the schemas to dump). */
@@ -54,6 +62,8 @@ export interface OptionSpec {
   readonly deprecatedFlags?: readonly string[];
   /** Taking effect only with this flag (yargs `implies`), on commands that have it. */
   readonly implies?: string;
+  /** Not to be given with this flag (yargs `conflicts`), on commands that have it. */
+  readonly conflicts?: string;
   readonly nargs?: number;
   readonly commands: readonly OptionCommand[];
 }
@@ -61,13 +71,16 @@ export interface OptionSpec {
 const PLANNING = ["migrate plan", "migrate generate", "migrate apply"] as const;
 /** fleet plan and apply plan like migrate (their own --database-url, --schemas, --format: fleet.ts). */
 const FLEET_PLANNING = ["fleet plan", "fleet apply"] as const;
+/** The commands on the ledger (docs/push.md): they find their database as push does. */
+const LEDGER = ["push", "migrations list", "ledger upgrade"] as const;
 
 /**
- * Every option the schema commands share, once: its flag, its flux.json key (`migrate.<key>`), its
- * type, its default and help, and the commands that take it. The yargs options (`withOptions`), the
- * validation of flux.json's `migrate` block (config.ts), the help text and the option lists of
- * docs/cli.md (cli/test/options-docs.test.ts) all come from here. Options of one command alone
- * (`--check`, `--plan`, `--dry-run`, `diff --from/--to`…) stay in that command's module.
+ * Every option the commands share, once: its flag, its flux.json key (`migrate.<key>`, `push.<key>`),
+ * its type, its default and help, and the commands that take it. The yargs options (`withOptions`),
+ * the validation of flux.json's `migrate` and `push` blocks (config.ts), the help text and the
+ * option lists of docs/cli.md and docs/push.md (option-table.test.ts) all come from here. Options of
+ * one command alone (`--check`, `--plan`, `--dry-run`, `push --mode`, `diff --from/--to`…) stay in
+ * that command's module.
  */
 export const OPTIONS = {
   readLockTimeout: {
@@ -83,26 +96,66 @@ export const OPTIONS = {
     type: "string",
     help: "connection URL",
     default: "$DATABASE_URL, then flux.json",
-    commands: [...PLANNING, "dump", "codegen"],
+    commands: [...PLANNING, "dump", "codegen", ...LEDGER],
   },
   config: {
     flag: "config",
     type: "string",
     help: "flux.json to read defaults and projects from",
     default: "./flux.json",
-    commands: [...PLANNING, "diff", "dump", "codegen"],
+    commands: [...PLANNING, "diff", "dump", "codegen", ...LEDGER],
   },
   project: {
     flag: "project",
     type: "string",
-    help: "take the connection of this flux.json project",
-    commands: [...PLANNING, "dump", "codegen"],
+    help: "take the connection of this flux.json project (see pg-flux list)",
+    commands: [...PLANNING, "dump", "codegen", ...LEDGER],
   },
   hash: {
     flag: "hash",
     type: "string",
     help: "the project's 7-character hash, when slugs repeat",
-    commands: [...PLANNING, "dump", "codegen"],
+    commands: [...PLANNING, "dump", "codegen", ...LEDGER],
+  },
+  tenantSchema: {
+    flag: "tenant-schema",
+    type: "string",
+    help: "pooled tenant schema (t_<shortId>_api): sets search_path and keys the ledger",
+    default: "the flux.json project's",
+    commands: LEDGER,
+  },
+  reload: {
+    flag: "reload",
+    key: "reload",
+    block: "push",
+    type: "boolean",
+    help: "NOTIFY PostgREST to reload its schema cache after SQL runs",
+    default: "on",
+    commands: ["push"],
+  },
+  reloadChannel: {
+    flag: "reload-channel",
+    key: "reloadChannel",
+    block: "push",
+    type: "string",
+    help: "NOTIFY channel PostgREST listens on",
+    default: "pgrst",
+    commands: ["push"],
+  },
+  apiPid: {
+    flag: "api-pid",
+    type: "count",
+    help: "send SIGUSR1 to this API process after SQL runs",
+    conflicts: "api-pid-file",
+    commands: ["push"],
+  },
+  apiPidFile: {
+    flag: "api-pid-file",
+    key: "apiPidFile",
+    block: "push",
+    type: "path",
+    help: "read the API process id from this file",
+    commands: ["push"],
   },
   source: {
     flag: "source",
@@ -265,10 +318,17 @@ export const OPTION_ROWS: readonly (readonly [OptionName, OptionSpec])[] = Objec
   OptionSpec,
 ][];
 
-/** The options that have a flux.json key, by key. */
-export const CONFIG_KEYS: ReadonlyMap<string, OptionSpec> = new Map(
-  OPTION_ROWS.flatMap(([, spec]) => (spec.key === undefined ? [] : [[spec.key, spec] as const])),
-);
+/** The options that have a key in this block of flux.json, by key. */
+export function configKeys(block: ConfigBlock): ReadonlyMap<string, OptionSpec> {
+  return new Map(
+    OPTION_ROWS.flatMap(([, spec]) =>
+      spec.key === undefined || (spec.block ?? "migrate") !== block ? [] : [[spec.key, spec] as const],
+    ),
+  );
+}
+
+/** The options that have a key in flux.json's `migrate` block, by key. */
+export const CONFIG_KEYS: ReadonlyMap<string, OptionSpec> = configKeys("migrate");
 
 /** Older spellings of flags, each with the flag to use instead. */
 export const DEPRECATED_FLAGS: readonly (readonly [string, string])[] = OPTION_ROWS.flatMap(([, spec]) =>
@@ -281,7 +341,7 @@ export function helpOf(spec: OptionSpec, command: OptionCommand): string {
     ...(spec.default === undefined
       ? []
       : [`default ${spec.default}${spec.type === "boolean" && spec.flag ? `, --no-${spec.flag}` : ""}`]),
-    ...(spec.key === undefined ? [] : [`flux.json migrate.${spec.key}`]),
+    ...(spec.key === undefined ? [] : [`flux.json ${spec.block ?? "migrate"}.${spec.key}`]),
   ];
   const help = spec.helpFor?.[command] ?? spec.help;
   return notes.length === 0 ? help : `${help} (${notes.join("; ")})`;
@@ -321,6 +381,7 @@ export function withOptions<T>(yargs: Argv<T>, command: OptionCommand): Argv<T &
         deprecated: `use --${spec.flag}`,
       });
     if (spec.implies && flags.has(spec.implies)) parser = parser.implies(spec.flag, spec.implies);
+    if (spec.conflicts && flags.has(spec.conflicts)) parser = parser.conflicts(spec.flag, spec.conflicts);
   }
   return parser;
 }

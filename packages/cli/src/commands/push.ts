@@ -1,13 +1,13 @@
 import path from "node:path";
 import { InvalidInputError } from "@pg-flux/core/basics";
 import type { PushMode, ReloadOptions, ResolvedTarget } from "@pg-flux/ledger";
-import type { Argv } from "yargs";
 import type { CommandContext, CommandModule } from "../command.js";
 import { ledger } from "../engine.js";
 import { EXIT } from "../exit-codes.js";
 import { INTERRUPT_EXIT, type InterruptSignal, withInterrupts } from "../interrupt.js";
 import { type Io, redactSecrets } from "../output.js";
 import { loadPushDefaults, type PushDefaults } from "./config.js";
+import { withOptions } from "./option-table.js";
 import {
   type AnyResult,
   type Rendered,
@@ -19,22 +19,7 @@ import {
 
 const MODES: readonly PushMode[] = ["raw", "versioned", "repeatable"];
 
-/** `--config --project --hash --database-url --tenant-schema`: shared by push, migrations and ledger. */
-export function withTargetOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option("config", { type: "string", describe: "flux.json to read (default: ./flux.json when present)" })
-    .option("project", { type: "string", describe: "project slug from flux.json (see pg-flux list)" })
-    .option("hash", { type: "string", describe: "the project's 7-character hash, when slugs repeat" })
-    .option("database-url", {
-      type: "string",
-      describe: "connection URL; overrides DATABASE_URL and flux.json",
-    })
-    .option("tenant-schema", {
-      type: "string",
-      describe: "pooled tenant schema (t_<shortId>_api): sets search_path and keys the ledger",
-    });
-}
-
+/** The target flags of the ledger commands (`--config --project --hash --database-url --tenant-schema`, option-table.ts). */
 export interface TargetArgs {
   readonly config?: string | undefined;
   readonly project?: string | undefined;
@@ -65,46 +50,32 @@ export const pushCommand: CommandModule = (parser, context) =>
     "push [path]",
     "Apply SQL: a migrations directory through the ledger, or one file (raw, versioned or repeatable)",
     (yargs) =>
-      withTargetOptions(
-        yargs
-          .positional("path", {
-            type: "string",
-            describe:
-              "a .sql file or a directory of versioned migrations (default: the project's migrations folder)",
-          })
-          .option("mode", {
-            choices: MODES,
-            describe:
-              "single files: raw (no ledger; default outside migrations/), versioned (default under migrations/), repeatable",
-          })
-          .option("force", {
-            type: "boolean",
-            default: false,
-            describe: "re-run a repeatable script even if unchanged",
-          })
-          .option("plan", {
-            type: "boolean",
-            default: false,
-            describe: "list pending work in order and why; no writes",
-          })
-          .option("dry-run", {
-            type: "boolean",
-            default: false,
-            describe: "run everything in one transaction, then roll back",
-          }),
-      )
-        .option("reload", {
-          type: "boolean",
-          describe:
-            'NOTIFY PostgREST to reload its schema cache after SQL runs (default on; --no-reload, or "push": { "reload": false } in flux.json, to skip)',
-        })
-        .option("reload-channel", {
+      withOptions(yargs, "push")
+        .positional("path", {
           type: "string",
-          describe: "NOTIFY channel PostgREST listens on (default pgrst)",
+          describe:
+            "a .sql file or a directory of versioned migrations (default: the project's migrations folder)",
         })
-        .option("api-pid", { type: "number", describe: "send SIGUSR1 to this API process after SQL runs" })
-        .option("api-pid-file", { type: "string", describe: "read the API process id from this file" })
-        .conflicts("api-pid", "api-pid-file")
+        .option("mode", {
+          choices: MODES,
+          describe:
+            "single files: raw (no ledger; default outside migrations/), versioned (default under migrations/), repeatable",
+        })
+        .option("force", {
+          type: "boolean",
+          default: false,
+          describe: "re-run a repeatable script even if unchanged",
+        })
+        .option("plan", {
+          type: "boolean",
+          default: false,
+          describe: "list pending work in order and why; no writes",
+        })
+        .option("dry-run", {
+          type: "boolean",
+          default: false,
+          describe: "run everything in one transaction, then roll back",
+        })
         .option("format", {
           choices: ["human", "json"] as const,
           default: "human" as const,

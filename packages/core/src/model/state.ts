@@ -20,7 +20,6 @@
  */
 
 import type { Aggregate } from "../objects/aggregate/aggregate.model.js";
-import type { Cast } from "../objects/cast/cast.model.js";
 import type { Collation } from "../objects/collation/collation.model.js";
 import type { Constraint } from "../objects/constraint/constraint.model.js";
 import type { DefaultPrivilege } from "../objects/default-privilege/default-privilege.model.js";
@@ -29,9 +28,6 @@ import type { Extension } from "../objects/extension/extension.model.js";
 import type { Function as Routine } from "../objects/function/function.model.js";
 import type { Index } from "../objects/index/index.model.js";
 import type { MaterializedView } from "../objects/materialized-view/materialized-view.model.js";
-import type { Operator } from "../objects/operator/operator.model.js";
-import type { OperatorClass } from "../objects/operator-class/operator-class.model.js";
-import type { OperatorFamily } from "../objects/operator-family/operator-family.model.js";
 import type { Policy } from "../objects/policy/policy.model.js";
 import type { Schema } from "../objects/schema/schema.model.js";
 import type { Sequence } from "../objects/sequence/sequence.model.js";
@@ -65,12 +61,6 @@ export type {
   MaterializedViewColumnSettings,
 } from "../objects/materialized-view/materialized-view.model.js";
 export type { Operator, OperatorRef, ProcedureRef } from "../objects/operator/operator.model.js";
-export type { OperatorClass } from "../objects/operator-class/operator-class.model.js";
-export type {
-  FunctionMember,
-  OperatorFamily,
-  OperatorMember,
-} from "../objects/operator-family/operator-family.model.js";
 export type { Policy } from "../objects/policy/policy.model.js";
 export type { Privilege } from "../objects/privilege/privilege.model.js";
 export type { Schema } from "../objects/schema/schema.model.js";
@@ -116,23 +106,21 @@ export interface ServerInfo {
 }
 
 /**
- * The collections of the kinds built on objects/definition (operators, casts, …), one line per kind:
- * such a kind is its folder, this line, its line in `KINDS` and its inspector query.
+ * The collections of the kinds built on objects/definition (operators, casts, …) and their object
+ * types. Empty here: objects/kinds.ts fills it from its `DEFINITION_KINDS` lines (module
+ * augmentation), so such a kind is its folder, that one line and its inspector query.
  */
-export interface DefinitionModels {
-  readonly operators: Operator;
-  readonly casts: Cast;
-  readonly operatorFamilies: OperatorFamily;
-  readonly operatorClasses: OperatorClass;
-}
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in objects/kinds.ts
+export interface DefinitionModels {}
 
 /** A collection of a definition kind (objects/definition). */
 export type DefinitionCollection = keyof DefinitionModels;
 
 /**
- * The object type each collection of the state holds, one line per kind (the definition kinds' in
- * `DefinitionModels`). The state's collections, `Collection` and the kind registry (`KINDS`
- * in objects/kinds.ts, which also lists them at run time as `COLLECTIONS`) all follow from it.
+ * The object type each collection of the state holds, one line per kind (the definition kinds'
+ * come from their lines in `DEFINITION_KINDS`, objects/kinds.ts, through `DefinitionModels`). The
+ * state's collections, `Collection` and the kind registry (`KINDS` in objects/kinds.ts, which also
+ * lists them at run time as `COLLECTIONS`) all follow from it.
  */
 export interface CollectionModels extends DefinitionModels {
   readonly schemas: Schema;

@@ -13,25 +13,23 @@ interface Named {
 }
 
 /**
- * What one collection of the model is to the parts of pg-flux that treat every kind alike. The
- * registry (`KINDS` in ./kinds.ts) holds one per collection, so a collection added to the model
- * fails to compile until it says how it is filtered, renamed and fingerprinted: nothing passes
- * through unfiltered or unrenamed by default.
+ * What every kind's spec says about objects of type `T`, whatever their collection: its ids, how
+ * a `--schemas` filter keeps it, how renames move it and how fingerprints hash it.
  */
-export interface KindSpec<C extends Collection> {
+export interface KindSpecOf<T> {
   /** The ids an object holds, its own first, then its parts' (a table's columns), in a stable order. */
-  readonly ids: (object: ObjectOf<C>) => readonly string[];
+  readonly ids: (object: T) => readonly string[];
   /** Is the object kept when the diff is restricted to the managed schemas (diff/filter.ts)? */
-  readonly managed: (object: ObjectOf<C>, scope: ManagedScope) => boolean;
+  readonly managed: (object: T, scope: ManagedScope) => boolean;
   /** How the hinted renames move it (diff/apply-renames.ts). */
   readonly rename: {
     /**
      * The object with its identity after the renames: id, schema and name, its parts' (and their
      * ids), and the server's deparsed text that names a renamed type or column.
      */
-    readonly identity: (object: ObjectOf<C>, scope: RenameScope) => ObjectOf<C>;
+    readonly identity: (object: T, scope: RenameScope) => T;
     /** The object's references to other objects (ids), once every id's new value is known. */
-    readonly references: (object: ObjectOf<C>, mapId: (id: string) => string) => ObjectOf<C>;
+    readonly references: (object: T, mapId: (id: string) => string) => T;
   };
   /**
    * How fingerprints hash the collection (plan/fingerprint.ts): `always`, or `when_present` for
@@ -39,10 +37,19 @@ export interface KindSpec<C extends Collection> {
    * they hold something so that a state without such objects keeps the value it always had.
    */
   readonly fingerprint: "always" | "when_present";
+}
+
+/**
+ * What one collection of the model is to the parts of pg-flux that treat every kind alike. The
+ * registry (`KINDS` in ./kinds.ts) holds one per collection, so a collection added to the model
+ * fails to compile until it says how it is filtered, renamed and fingerprinted: nothing passes
+ * through unfiltered or unrenamed by default.
+ */
+export interface KindSpec<C extends Collection> extends KindSpecOf<ObjectOf<C>> {
   /** For a kind whose objects have an owner, how OWNER TO and GRANT name it; null for the others. */
-  readonly owned: C extends OwnedCollection ? OwnedSpec<C> : null;
+  readonly owned: C extends OwnedCollection ? OwnedSpec<ObjectOf<C>> : null;
   /**
-   * For a kind built on objects/definition (its collection is in `DefinitionModels`), its SQL,
+   * For a kind built on objects/definition (its collection is in `DEFINITION_KINDS`), its SQL,
    * ordering and catalog kinds: the shared differ and step handlers use it. Null for the others.
    */
   readonly definition: C extends DefinitionCollection
@@ -52,14 +59,30 @@ export interface KindSpec<C extends Collection> {
     : null;
 }
 
+/**
+ * The spec of a kind built on objects/definition, typed by its model `M` rather than by its
+ * collection: its line in `DEFINITION_KINDS` (./kinds.ts) is what adds its collection, holding
+ * `M`, to the model (`DefinitionModels` in model/state.ts), so the spec cannot name the collection.
+ */
+export interface DefinitionKindSpec<M extends DefinitionObject> extends KindSpecOf<M> {
+  /** When its objects have an owner, how OWNER TO and GRANT name it; null for the others. */
+  readonly owned: M extends { readonly owner: string } ? OwnedSpec<M> : null;
+  readonly definition: DefinitionSpec<M>;
+}
+
+/** The model of each definition kind of a registry of definition kind specs (`DEFINITION_KINDS`). */
+export type DefinitionModelsOf<Specs> = {
+  readonly [C in keyof Specs]: Specs[C] extends DefinitionKindSpec<infer M> ? M : never;
+};
+
 /** The collections whose objects have an owner (an `owner` field): owner and privilege differs walk them. */
 export type OwnedCollection = {
   [C in Collection]: ObjectOf<C> extends { readonly owner: string } ? C : never;
 }[Collection];
 
 /** How an owned kind is named by ALTER … OWNER TO and GRANT, and where its changes come among the kinds'. */
-export interface OwnedSpec<C extends OwnedCollection> {
-  readonly target: (object: ObjectOf<C>) => OwnedTarget;
+export interface OwnedSpec<T> {
+  readonly target: (object: T) => OwnedTarget;
   /**
    * Owner and grant changes are emitted kind by kind in this order, which breaks ties in the plan:
    * the historic order (schemas 1, tables 2, …); a new kind takes the next number.

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { applyRenames } from "../diff/apply-renames.js";
 import { filterState } from "../diff/filter.js";
 import { ids } from "../model/ids.js";
-import { COLLECTIONS, KINDS } from "./kinds.js";
+import { DEFINITION_COLLECTIONS } from "./definition/definition.spec.js";
+import { COLLECTIONS, DEFINITION_KINDS, KINDS } from "./kinds.js";
 import { makeState, routine, schema, table, trigger, view } from "./testing.js";
 
 const fn = routine("public", "touch", { returns: "trigger", language: "plpgsql" });
@@ -26,6 +27,15 @@ function state(schemaName: string) {
 describe("the kind registry", () => {
   it("has a spec for every collection of the model", () => {
     expect(Object.keys(KINDS).sort()).toEqual([...COLLECTIONS].sort());
+  });
+
+  it("the definition kinds are the lines of DEFINITION_KINDS, each one in KINDS with its definition", () => {
+    expect(DEFINITION_COLLECTIONS).toEqual(Object.keys(DEFINITION_KINDS));
+    expect(COLLECTIONS.filter((collection) => KINDS[collection].definition !== null)).toEqual(
+      DEFINITION_COLLECTIONS,
+    );
+    for (const collection of DEFINITION_COLLECTIONS)
+      expect(KINDS[collection]).toBe(DEFINITION_KINDS[collection]);
   });
 
   it("a renamed schema moves every object in it, and every id that names one follows", () => {

@@ -8,11 +8,9 @@ import { eventTriggerKind } from "./event-trigger/event-trigger.kind.js";
 import { extensionKind } from "./extension/extension.kind.js";
 import { functionKind } from "./function/function.kind.js";
 import { indexKind } from "./index/index.kind.js";
-import type { KindSpecs } from "./kind.js";
+import type { DefinitionModelsOf, KindSpecs } from "./kind.js";
 import { materializedViewKind } from "./materialized-view/materialized-view.kind.js";
 import { operatorKind } from "./operator/operator.kind.js";
-import { operatorClassKind } from "./operator-class/operator-class.kind.js";
-import { operatorFamilyKind } from "./operator-family/operator-family.kind.js";
 import { policyKind } from "./policy/policy.kind.js";
 import { schemaKind } from "./schema/schema.kind.js";
 import { sequenceKind } from "./sequence/sequence.kind.js";
@@ -23,11 +21,28 @@ import { typeKind } from "./type/type.kind.js";
 import { viewKind } from "./view/view.kind.js";
 
 /**
+ * The kinds built on objects/definition (operators, casts, …), one line per kind: the line is all
+ * the model needs — the augmentation below adds its collection, holding the spec's model type, to
+ * `DefinitionModels` (model/state.ts), and with it to `Collection`, `SchemaState` and `KINDS`.
+ * (The augmentation lives here, in a file every consumer of core's declaration files loads through
+ * the package's entry point; model/state.ts cannot import this file: that would be a circle.)
+ */
+export const DEFINITION_KINDS = {
+  operators: operatorKind,
+  casts: castKind,
+};
+
+declare module "../model/state.js" {
+  // Merges into the (empty) interface of model/state.ts; a mapped type over the registry's lines.
+  interface DefinitionModels extends DefinitionModelsOf<typeof DEFINITION_KINDS> {}
+}
+
+/**
  * The kind descriptor registry: one spec per collection of the model (see ./kind.ts), from which
  * filtering (diff/filter.ts), renames (diff/apply-renames.ts) and fingerprints (plan/fingerprint.ts)
  * are derived. The mapped type makes it exhaustive: a collection added to the model (`CollectionModels`
  * in model/state.ts) is a compile error here until its folder has a `<kind>.kind.ts`. The order of
- * the lines is the order of `COLLECTIONS`: differs run in it.
+ * the lines is the order of `COLLECTIONS`: differs run in it (the definition kinds last).
  */
 export const KINDS: KindSpecs = {
   schemas: schemaKind,
@@ -47,10 +62,7 @@ export const KINDS: KindSpecs = {
   policies: policyKind,
   statistics: statisticsKind,
   defaultPrivileges: defaultPrivilegeKind,
-  operators: operatorKind,
-  casts: castKind,
-  operatorFamilies: operatorFamilyKind,
-  operatorClasses: operatorClassKind,
+  ...DEFINITION_KINDS,
 };
 
 /** Every collection of a SchemaState that holds schema objects, in registry order. */

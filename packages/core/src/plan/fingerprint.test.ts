@@ -12,7 +12,13 @@ import {
   table,
   unique,
 } from "../objects/testing.js";
-import { canonicalJson, fingerprint, fnv1a64, withoutEmptyLateCollections } from "./fingerprint.js";
+import {
+  canonicalJson,
+  fingerprint,
+  fnv1a64,
+  rememberFingerprint,
+  withoutEmptyLateCollections,
+} from "./fingerprint.js";
 
 /** FNV-1a 64 as first written (BigInt per byte): the arithmetic the fast version must reproduce. */
 function referenceFnv1a64(text: string): string {
@@ -165,5 +171,27 @@ describe("fingerprint", () => {
     if (!id || !first) throw new Error("sampleState has tables");
     const renamed = { ...state, tables: { ...state.tables, [id]: { ...first, comment: "x" } } };
     expect(fingerprint(renamed)).not.toBe(fingerprint(state));
+  });
+
+  it("takes a remembered value of its format for a state not yet hashed; ignores anything else", () => {
+    const remembered = sampleState(5);
+    rememberFingerprint(remembered, "fnv1a64:0123456789abcdef");
+    expect(fingerprint(remembered)).toBe("fnv1a64:0123456789abcdef");
+    // a value already known stays: what was hashed is never replaced
+    rememberFingerprint(remembered, "fnv1a64:fedcba9876543210");
+    expect(fingerprint(remembered)).toBe("fnv1a64:0123456789abcdef");
+    for (const malformed of [
+      undefined,
+      null,
+      42,
+      "",
+      "fnv1a64:xyz",
+      "sha256:0123456789abcdef",
+      "fnv1a64:0123456789ABCDEF",
+    ]) {
+      const state = sampleState(5);
+      rememberFingerprint(state, malformed);
+      expect(fingerprint(state)).toBe(referenceFingerprint(state));
+    }
   });
 });

@@ -26,6 +26,20 @@ export function fingerprint(state: SchemaState): string {
   return value;
 }
 
+/** The format `fingerprint` returns. */
+const FINGERPRINT_FORMAT = /^fnv1a64:[0-9a-f]{16}$/;
+
+/**
+ * Records `value` as the fingerprint of `state`, for a state read back from a store that saved
+ * `fingerprint(state)` beside it, made by the same code (the engine's desired-state cache, keyed by
+ * its build): hashing a large state is much of a cached no-change re-plan. A value not of
+ * fingerprint's format is ignored (the state is then hashed when asked).
+ */
+export function rememberFingerprint(state: SchemaState, value: unknown): void {
+  if (typeof value === "string" && FINGERPRINT_FORMAT.test(value) && !fingerprints.has(state))
+    fingerprints.set(state, value);
+}
+
 /**
  * Routines without the fields derived from others (`argumentTypes` from the signature, `calls` from
  * the body): they add nothing to drift detection, and leaving them out keeps the values of plans

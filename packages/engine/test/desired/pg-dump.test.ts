@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
+import { COLLECTIONS } from "@pg-flux/core";
+import { inspect } from "@pg-flux/inspector";
 import { databaseUrl, scratchHostForFile, type TestDatabase, test, testServer } from "@pg-flux/testkit";
 import { pgDumpOnPath } from "@pg-flux/testkit/external";
 import pg from "pg";
@@ -15,7 +17,7 @@ import {
 
 /**
  * `pg_dump -s` output, with and without `--clean --if-exists`, loads unmodified as desired state
- * (issue 17): a database holding every kind pg-flux manages (fixtures/dumps/wide.sql) is dumped by
+ * (issue 17): a database holding every kind pg-flux manages (fixtures/dumps/every-kind.sql) is dumped by
  * the real pg_dump, the dump planned against the database it came from (empty plan), and an empty
  * database taken to it and planned again (empty re-plan).
  *
@@ -27,7 +29,10 @@ import {
  * Without pg_dump on PATH the file is skipped with one printed line (testkit's externalNotice).
  */
 describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
-  const WIDE = readFileSync(new URL("../../../../fixtures/dumps/wide.sql", import.meta.url), "utf8");
+  const EVERY_KIND = readFileSync(
+    new URL("../../../../fixtures/dumps/every-kind.sql", import.meta.url),
+    "utf8",
+  );
   const run = promisify(execFile);
   const scratch = scratchHostForFile();
 
@@ -91,7 +96,7 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
     await runSql(adminUrl, `create database ${name} template template0 encoding 'UTF8'`);
     const url = databaseUrl(adminUrl, name);
     try {
-      await runSql(url, WIDE);
+      await runSql(url, EVERY_KIND);
       dumps = { plain: await pgDump(url, false), clean: await pgDump(url, true), dumpMajor, sourceMajor };
     } finally {
       await runSql(adminUrl, `drop database ${name} with (force)`);
@@ -110,6 +115,15 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
   const plan = (db: TestDatabase, text: string) =>
     planMigration({ scratchHost: scratch(), databaseUrl: db.url, sources: [{ name: "dump.sql", text }] });
 
+  test("the schema holds an object of every collection of the model (a kind added to pg-flux is added here)", async ({
+    db,
+  }) => {
+    await db.query(EVERY_KIND);
+    const state = await inspect(db.url);
+    const empty = COLLECTIONS.filter((collection) => Object.keys(state[collection]).length === 0);
+    expect(empty).toEqual([]);
+  });
+
   describe.each([
     ["pg_dump -s", false],
     ["pg_dump -s --clean --if-exists", true],
@@ -120,6 +134,10 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
       expect(dump).toContain("SET statement_timeout = 0;");
       expect(dump).toMatch(/CREATE INDEX events_at_idx ON ONLY app\.events /);
       expect(dump).toMatch(/ALTER INDEX app\.events_at_idx ATTACH PARTITION app\.events_2024_at_idx;/);
+      expect(dump).toContain("CREATE OPERATOR app.=== (");
+      expect(dump).toContain(
+        "CREATE CAST (app.money_pair AS text) WITH FUNCTION app.pair_text(app.money_pair) AS ASSIGNMENT;",
+      );
       if (clean) {
         expect(dump).toContain("DROP INDEX IF EXISTS app.events_at_idx;");
         expect(dump).toContain("DROP TABLE IF EXISTS app.events;");
@@ -132,7 +150,7 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
     });
 
     test("planned against a database holding the schema it describes: empty plan", async ({ db }) => {
-      await db.query(WIDE);
+      await db.query(EVERY_KIND);
       const { plan: planned } = await plan(db, dumpOf(clean));
       expect(planned.steps.map((step) => step.sql)).toEqual([]);
     });
@@ -151,7 +169,7 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
       const fromSchema = await planMigration({
         scratchHost: scratch(),
         databaseUrl: db.url,
-        sources: [{ name: "wide.sql", text: WIDE }],
+        sources: [{ name: "every-kind.sql", text: EVERY_KIND }],
       });
       expect(fromSchema.plan.steps.map((step) => step.sql)).toEqual([
         "REFRESH MATERIALIZED VIEW app.team_sizes;",
@@ -162,7 +180,7 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
   test("pg_dump 17+'s SET transaction_timeout = 0 (written also for older servers, which lack it) is skipped", async ({
     db,
   }) => {
-    await db.query(WIDE);
+    await db.query(EVERY_KIND);
     const dump = dumpOf(true).replace(
       "SET idle_in_transaction_session_timeout = 0;\n",
       "SET idle_in_transaction_session_timeout = 0;\nSET transaction_timeout = 0;\n",

@@ -1,8 +1,6 @@
 import type { DefinitionCollection } from "@pg-flux/core";
 import { castsKind } from "./casts.sql.js";
 import type { KindQuery } from "./kind-query.js";
-import { operatorClassesKind } from "./operator-classes.sql.js";
-import { operatorFamiliesKind } from "./operator-families.sql.js";
 import { operatorsKind } from "./operators.sql.js";
 
 export type { KindQuery, KindRow } from "./kind-query.js";
@@ -15,8 +13,6 @@ export type { KindQuery, KindRow } from "./kind-query.js";
 export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> } = {
   operators: operatorsKind,
   casts: castsKind,
-  operatorFamilies: operatorFamiliesKind,
-  operatorClasses: operatorClassesKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

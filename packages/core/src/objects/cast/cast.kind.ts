@@ -1,6 +1,6 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type KindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, ownId } from "../kind.js";
 import { type Cast, castId } from "./cast.model.js";
 import { castSignature, renderCreateCast, renderDropCast } from "./cast.render.js";
 
@@ -10,7 +10,7 @@ import { castSignature, renderCreateCast, renderDropCast } from "./cast.render.j
  * or index uses it. A cast is kept by a `--schemas` filter when one of its types or its function is
  * in a managed schema (one between built-in types only when every schema is managed).
  */
-export const castKind: KindSpec<"casts"> = {
+export const castKind: DefinitionKindSpec<Cast> = {
   ids: ownId,
   managed: (cast, { isManaged, state }) =>
     cast.schemas.length === 0 ? state.managedSchemas === null : cast.schemas.some(isManaged),

@@ -1,20 +1,18 @@
 import type { UnmanagedKind } from "../../model/catalog-kinds.js";
-import type { Collection, DefinitionCollection } from "../../model/state.js";
-import type { KindSpecs } from "../kind.js";
-import { COLLECTIONS, KINDS } from "../kinds.js";
+import type { DefinitionCollection } from "../../model/state.js";
+import { DEFINITION_KINDS } from "../kinds.js";
 import type { DefinitionObject, DefinitionSpec } from "./definition.js";
 
 /** The spec of a definition kind, for code that treats every such kind alike. */
 export function definitionSpec(collection: DefinitionCollection): DefinitionSpec<DefinitionObject> {
-  // KINDS[C]["definition"] is non-null for a definition collection by KindSpec's type, which
-  // TypeScript does not resolve for a union of collections; each spec takes its own model type.
-  return (KINDS as KindSpecs)[collection as Collection]
-    .definition as unknown as DefinitionSpec<DefinitionObject>;
+  // Each spec takes its own model type (DefinitionSpec<Operator>, …); code that treats every
+  // definition kind alike hands it that kind's objects only.
+  return DEFINITION_KINDS[collection].definition as unknown as DefinitionSpec<DefinitionObject>;
 }
 
-/** The collections of the definition kinds, in registry order. */
-export const DEFINITION_COLLECTIONS: readonly DefinitionCollection[] = COLLECTIONS.filter(
-  (collection) => KINDS[collection].definition !== null,
+/** The collections of the definition kinds, in registry order (`DEFINITION_KINDS`, objects/kinds.ts). */
+export const DEFINITION_COLLECTIONS: readonly DefinitionCollection[] = Object.keys(
+  DEFINITION_KINDS,
 ) as DefinitionCollection[];
 
 /** The catalog kinds (core `UNMANAGED_KINDS` names) some definition kind manages. */

@@ -2,7 +2,7 @@ import { deepEqual } from "../../diff/compare.js";
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { definitionFields } from "../definition/definition.js";
-import { type KindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, ownId } from "../kind.js";
 import { type Operator, operatorId } from "./operator.model.js";
 import {
   operatorSignature,
@@ -21,7 +21,7 @@ const estimatorsAside = (operator: Operator) => definitionFields({ ...operator, 
  * in place only in their estimators, otherwise dropped and created again — refused while an index,
  * constraint, operator class or view uses them.
  */
-export const operatorKind: KindSpec<"operators"> = {
+export const operatorKind: DefinitionKindSpec<Operator> = {
   ids: ownId,
   managed: (operator, { isManaged }) => isManaged(operator.schema),
   rename: {

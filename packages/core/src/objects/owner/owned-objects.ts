@@ -16,10 +16,10 @@ interface Owned<C extends OwnedCollection> {
 export type OwnedObject = { readonly [C in OwnedCollection]: Owned<C> }[OwnedCollection];
 
 /** The owned kind's spec (its `owned` is non-null by KindSpec's type). */
-function ownedSpec<C extends OwnedCollection>(collection: C): OwnedSpec<C> {
-  // KINDS[C]["owned"] is `C extends OwnedCollection ? OwnedSpec<C> : null`, which TypeScript
-  // does not resolve for a generic C: the one cast.
-  return KINDS[collection].owned as OwnedSpec<C>;
+function ownedSpec<C extends OwnedCollection>(collection: C): OwnedSpec<ObjectOf<C>> {
+  // KINDS[C]["owned"] is `C extends OwnedCollection ? OwnedSpec<ObjectOf<C>> : null`, which
+  // TypeScript does not resolve for a generic C: the one cast.
+  return KINDS[collection].owned as OwnedSpec<ObjectOf<C>>;
 }
 
 function isOwned(collection: Collection): collection is OwnedCollection {

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import type { RoleDeclarations, SchemaState, SourceLocation } from "@pg-flux/core";
+import {
+  fingerprint,
+  type RoleDeclarations,
+  rememberFingerprint,
+  type SchemaState,
+  type SourceLocation,
+} from "@pg-flux/core";
 import type { DesiredScript, RenameHint, RoleMention, Script, TypeHint } from "@pg-flux/parser";
 import type { ScratchSite } from "../scratch-host.js";
 import { buildIdentity } from "./build-identity.js";
@@ -40,6 +46,8 @@ export interface CachedDesired extends NormalizedDesired {
   readonly roleMentions: readonly RoleMention[];
   /** ScratchSite.roleFacts(roles) when it was stored: a read finding other facts is a miss. */
   readonly roleFacts: string;
+  /** core's fingerprint(state), remembered on read: the plan then hashes only the live state. */
+  readonly fingerprint: string;
 }
 
 export interface DesiredKeyOptions {
@@ -79,7 +87,9 @@ export async function readCachedDesired(
   const entry = cache.read<CachedDesired>(key);
   if (!entry) return undefined;
   const facts = await site.roleFacts(entry.roles);
-  return facts === entry.roleFacts ? entry : undefined;
+  if (facts !== entry.roleFacts) return undefined;
+  rememberFingerprint(entry.state, entry.fingerprint);
+  return entry;
 }
 
 /** Stores a desired state just loaded from `script` on `site`. */
@@ -99,6 +109,8 @@ export async function storeCachedDesired(
     roleDeclarations: script.roleDeclarations,
     roleMentions: script.roleMentions,
     roleFacts: await site.roleFacts(script.roles),
+    // computed once: the plan that follows asks for it too (fingerprint remembers it by state)
+    fingerprint: fingerprint(desired.state),
   };
   cache.write(key, entry);
 }
