@@ -20,8 +20,6 @@ describe("objects of kinds pg-flux does not manage", () => {
       { kind: "publication", name: "um_pub" },
       { kind: "rule", name: "audit_no_delete on um.audit" },
       { kind: "table access method", name: "um.other_am USING um_heap" },
-      { kind: "text search configuration", name: "um.um_config" },
-      { kind: "text search dictionary", name: "um.um_dict" },
       { kind: "user mapping", name: "for PUBLIC server um_server" },
     ]);
     const dependsOn = (name: string) => unmanaged.find((object) => object.name === name)?.dependsOn;
@@ -42,6 +40,20 @@ describe("objects of kinds pg-flux does not manage", () => {
         { dependent: 'cast:"um.pair".text', referenced: "function:um.pair_text(um.pair)" },
       ]),
     );
+    // and text search objects, a configuration with its edge to the dictionary it maps to
+    expect(Object.keys(state.textSearchConfigurations)).toEqual(["text_search_configuration:um.um_config"]);
+    expect(Object.keys(state.textSearchDictionaries)).toEqual(["text_search_dictionary:um.um_dict"]);
+    expect(state.textSearchConfigurations["text_search_configuration:um.um_config"]?.mappings[0]).toEqual({
+      token: "asciiword",
+      dictionaries: [
+        { schema: "um", name: "um_dict" },
+        { schema: "pg_catalog", name: "english_stem" },
+      ],
+    });
+    expect(state.dependencies).toContainEqual({
+      dependent: "text_search_configuration:um.um_config",
+      referenced: "text_search_dictionary:um.um_dict",
+    });
     expect(state.dependencies).toContainEqual({
       dependent: "operator:um.===(integer, integer)",
       referenced: "function:um.int_eq(integer, integer)",

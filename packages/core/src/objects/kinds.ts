@@ -16,6 +16,10 @@ import { schemaKind } from "./schema/schema.kind.js";
 import { sequenceKind } from "./sequence/sequence.kind.js";
 import { statisticsKind } from "./statistics/statistics.kind.js";
 import { tableKind } from "./table/table.kind.js";
+import { textSearchConfigurationKind } from "./text-search-configuration/text-search-configuration.kind.js";
+import { textSearchDictionaryKind } from "./text-search-dictionary/text-search-dictionary.kind.js";
+import { textSearchParserKind } from "./text-search-parser/text-search-parser.kind.js";
+import { textSearchTemplateKind } from "./text-search-template/text-search-template.kind.js";
 import { triggerKind } from "./trigger/trigger.kind.js";
 import { typeKind } from "./type/type.kind.js";
 import { viewKind } from "./view/view.kind.js";
@@ -30,6 +34,10 @@ import { viewKind } from "./view/view.kind.js";
 export const DEFINITION_KINDS = {
   operators: operatorKind,
   casts: castKind,
+  textSearchParsers: textSearchParserKind,
+  textSearchTemplates: textSearchTemplateKind,
+  textSearchDictionaries: textSearchDictionaryKind,
+  textSearchConfigurations: textSearchConfigurationKind,
 };
 
 declare module "../model/state.js" {

@@ -2,6 +2,10 @@ import type { DefinitionCollection } from "@pg-flux/core";
 import { castsKind } from "./casts.sql.js";
 import type { KindQuery } from "./kind-query.js";
 import { operatorsKind } from "./operators.sql.js";
+import { textSearchConfigurationsKind } from "./text-search-configurations.sql.js";
+import { textSearchDictionariesKind } from "./text-search-dictionaries.sql.js";
+import { textSearchParsersKind } from "./text-search-parsers.sql.js";
+import { textSearchTemplatesKind } from "./text-search-templates.sql.js";
 
 export type { KindQuery, KindRow } from "./kind-query.js";
 
@@ -13,6 +17,10 @@ export type { KindQuery, KindRow } from "./kind-query.js";
 export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> } = {
   operators: operatorsKind,
   casts: castsKind,
+  textSearchParsers: textSearchParsersKind,
+  textSearchTemplates: textSearchTemplatesKind,
+  textSearchDictionaries: textSearchDictionariesKind,
+  textSearchConfigurations: textSearchConfigurationsKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

@@ -25,13 +25,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "operator classes",
   ],
   ["CREATE OPERATOR FAMILY of USING btree;", "CREATE OPERATOR", "operator families"],
-  ["CREATE TEXT SEARCH CONFIGURATION c (COPY = english);", "CREATE TEXT", "text search configurations"],
-  [
-    "ALTER TEXT SEARCH CONFIGURATION c ALTER MAPPING FOR word WITH simple;",
-    "ALTER TEXT",
-    "text search configurations",
-  ],
-  ["CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple);", "CREATE TEXT", "text search dictionaries"],
   ["CREATE CONVERSION cv FOR 'UTF8' TO 'LATIN1' FROM f;", "CREATE CONVERSION", "conversions"],
   [
     "CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal));",
@@ -119,6 +112,17 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["operator estimators", "ALTER OPERATOR === (int, int) SET (RESTRICT = eqsel);"],
     ["casts", "CREATE CAST (text AS t) WITH INOUT;"],
     ["cast comments", "COMMENT ON CAST (text AS t) IS 'x';"],
+    ["text search configurations", "CREATE TEXT SEARCH CONFIGURATION c (COPY = english);"],
+    ["text search mappings", "ALTER TEXT SEARCH CONFIGURATION c ALTER MAPPING FOR word WITH simple;"],
+    ["text search dictionaries", "CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple);"],
+    ["text search dictionary options", "ALTER TEXT SEARCH DICTIONARY d (StopWords = english);"],
+    ["text search dictionary owners", "ALTER TEXT SEARCH DICTIONARY d OWNER TO CURRENT_USER;"],
+    [
+      "text search parsers",
+      "CREATE TEXT SEARCH PARSER p (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype);",
+    ],
+    ["text search templates", "CREATE TEXT SEARCH TEMPLATE tt (LEXIZE = dsimple_lexize);"],
+    ["text search comments", "COMMENT ON TEXT SEARCH TEMPLATE tt IS 'x';"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);

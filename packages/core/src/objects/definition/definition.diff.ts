@@ -81,11 +81,11 @@ function refuseIfUsed(ctx: DiffContext, noun: string, name: string, id: string):
   ].sort();
   if (users.length === 0) return;
   throw new PgFluxError(
-    `cannot change ${name}: ${users.slice(0, 10).join(", ")}${users.length > 10 ? ` and ${users.length - 10} more` : ""} use${users.length === 1 ? "s" : ""} it, and PostgreSQL has no ALTER for this change of a ${noun}, so it would have to be dropped and created again`,
+    `cannot change ${name}: ${users.slice(0, 10).join(", ")}${users.length > 10 ? ` and ${users.length - 10} more` : ""} use${users.length === 1 ? "s" : ""} it, and PostgreSQL has no ALTER for this change of a ${noun.replaceAll("_", " ")}, so it would have to be dropped and created again`,
     {
       code: "refused",
       objectId: id,
-      hint: `create the new definition under another name, move its users to it, then drop the old ${noun}`,
+      hint: `create the new definition under another name, move its users to it, then drop the old ${noun.replaceAll("_", " ")}`,
     },
   );
 }
