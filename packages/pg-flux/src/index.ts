@@ -204,6 +204,14 @@ export interface ApplyOptions {
    * the open transaction group rolled back, the apply lock released; resolves `interrupted`.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Called once, right before the first step, with the plan as judged against the live database:
+   * after the apply lock is taken, the database found in the state the plan was made from, and the
+   * hazards its SQL carries there gated. Show it or ask for a confirmation here — what you see is
+   * what runs, under the same lock; to stop, abort `signal` (resolves `interrupted`, nothing
+   * applied, the lock released). Not called when there is nothing to do or the apply is refused.
+   */
+  readonly beforeRun?: (plan: Plan) => Promise<void> | void;
 }
 
 /**
