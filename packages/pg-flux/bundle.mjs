@@ -111,33 +111,63 @@ function rewrite(text, folder) {
 }
 
 /**
- * The root help, rendered by the command line itself at the widths bin/root-help.js answers
- * `pg-flux --help` for without loading it (dist/help-<width>.txt).
+ * Every command's help, rendered by the command line itself at the widths bin/help.js answers
+ * `pg-flux [command …] --help` for without loading it (dist/help/): the root help, then each command
+ * a rendered help lists under "Commands:" (`pg-flux migrate` lists `pg-flux migrate plan`, …), and
+ * their list (commands.json).
  */
 const { main } = await import(pathToFileURL(path.join(dist, "cli.js")).href);
-const { HELP_WIDTHS } = await import(pathToFileURL(path.join(here, "bin", "root-help.js")).href);
+const { HELP_WIDTHS, helpFile } = await import(pathToFileURL(path.join(here, "bin", "help.js")).href);
+mkdirSync(path.join(dist, "help"), { recursive: true });
 const columns = Object.getOwnPropertyDescriptor(process.stdout, "columns");
 try {
   for (const width of HELP_WIDTHS) {
     Object.defineProperty(process.stdout, "columns", { value: width, configurable: true });
-    let text = "";
-    const io = {
-      stdout: (chunk) => {
-        text += chunk;
-      },
-      stderr: (chunk) => {
-        throw new Error(`pg-flux --help wrote to stderr: ${chunk}`);
-      },
-      isTTY: false,
-      env: process.env,
-      cwd: process.cwd(),
-    };
-    const code = await main(["--help"], io);
-    if (code !== 0 || text === "")
-      throw new Error(`pg-flux --help exited ${code} with ${text.length} characters`);
-    writeFileSync(path.join(dist, `help-${width}.txt`), text);
+    const pending = [[]];
+    const rendered = [];
+    while (pending.length > 0) {
+      const words = pending.shift();
+      const text = await printedHelp(words);
+      writeFileSync(path.join(dist, "help", helpFile(words, width)), text);
+      rendered.push(words);
+      pending.push(...listedCommands(text, words));
+    }
+    // what test/help.test.ts compares with the command line's own help
+    writeFileSync(path.join(dist, "help", "commands.json"), `${JSON.stringify(rendered)}\n`);
   }
 } finally {
   if (columns) Object.defineProperty(process.stdout, "columns", columns);
   else delete process.stdout.columns;
+}
+
+/** What `pg-flux <words…> --help` prints (exit code 0, nothing on stderr, or the build fails). */
+async function printedHelp(words) {
+  let text = "";
+  const io = {
+    stdout: (chunk) => {
+      text += chunk;
+    },
+    stderr: (chunk) => {
+      throw new Error(`pg-flux ${words.join(" ")} --help wrote to stderr: ${chunk}`);
+    },
+    isTTY: false,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  const code = await main([...words, "--help"], io);
+  if (code !== 0 || text === "")
+    throw new Error(`pg-flux ${words.join(" ")} --help exited ${code} with ${text.length} characters`);
+  return text;
+}
+
+/** The subcommands of `words` a help lists under "Commands:" (yargs' own `completion` left out). */
+function listedCommands(text, words) {
+  const section = text.split("\n\n").find((block) => block.startsWith("Commands:")) ?? "";
+  const found = [];
+  for (const line of section.split("\n").slice(1)) {
+    const listed = /^ {2}pg-flux((?: [a-z][a-z-]*)+)/.exec(line)?.[1]?.trim().split(" ");
+    if (!listed || listed.length !== words.length + 1 || listed[0] === "completion") continue;
+    if (listed.slice(0, -1).every((word, i) => word === words[i])) found.push(listed);
+  }
+  return found;
 }

@@ -27,7 +27,7 @@ export async function main(rawArgv: readonly string[], unsafeIo: Io = processIo)
       "completion",
       "Print the shell completion script (bash, zsh): pg-flux completion >> ~/.bashrc",
     )
-    // pg-flux/bin/root-help.js answers `pg-flux --help` with this help rendered at build time: same widths
+    // pg-flux/bin/help.js answers `pg-flux [command …] --help` with the help rendered at build time: same widths
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error, usage) => {
