@@ -22,6 +22,7 @@ export {
   type InspectOptions,
   type InspectResult,
   inspect,
+  inspectEach,
   inspectWithStats,
   readOptions,
 } from "./inspect.js";

@@ -1,4 +1,5 @@
 import {
+  type Collection,
   emptyState,
   type OutsideDependent,
   PgFluxError,
@@ -34,6 +35,7 @@ import { type UnmanagedRow, unmanagedQuery } from "./queries/unmanaged.sql.js";
 import { type ViewRow, viewsQuery } from "./queries/views.sql.js";
 import { loadBodyParser } from "./read/body-calls.js";
 import { needsBodyParser } from "./read/functions.js";
+import { splitBySchema } from "./read/split.js";
 import { readState } from "./read/state.js";
 import { CatalogSession } from "./session.js";
 
@@ -125,6 +127,32 @@ export async function inspectWithStats(
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * Reads several schemas in one inspection and returns each one's state, equal to what
+ * `inspect(connection, { schemas: [schema] })` reads (read/split.ts): a fleet's tenant schemas of
+ * one database are one catalog read, whatever their number. Same options and errors as `inspect`.
+ */
+export async function inspectEach(
+  connection: string | pg.ClientBase,
+  schemas: readonly string[],
+  options: Omit<InspectOptions, "schemas"> = {},
+): Promise<ReadonlyMap<string, SchemaState>> {
+  const { state } = await inspectWithStats(connection, { ...options, schemas });
+  const caps = capabilitiesFor(state.server.serverVersionNum);
+  return splitBySchema(state, schemas, (collection) => !queryOf(collection, caps).includes("$1"));
+}
+
+/** The catalog query a collection is read by (its `$1`, when it has one, is the schema filter). */
+function queryOf(collection: Collection, caps: Capabilities): string {
+  if (collection in KIND_QUERIES) return KIND_QUERIES[collection as keyof typeof KIND_QUERIES].query(caps);
+  if (collection === "materializedViews") return CATALOG_QUERIES.views(caps);
+  const query = CATALOG_QUERIES[collection as keyof typeof CATALOG_QUERIES] as
+    | ((caps: Capabilities) => string)
+    | undefined;
+  if (!query) throw new Error(`inspector: no catalog query reads the collection ${collection}`);
+  return query(caps);
 }
 
 async function inspectOn(

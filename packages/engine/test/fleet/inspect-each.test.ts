@@ -1,0 +1,145 @@
+import { COLLECTIONS, fingerprint } from "@pg-flux/core";
+import { inspect, inspectEach } from "@pg-flux/inspector";
+import { test } from "@pg-flux/testkit";
+import { expect } from "vitest";
+import { listFleet, resolveFleetTargets, singleDatabase } from "../../src/fleet/index.js";
+
+/**
+ * A fleet reads the tenant schemas of a database in one inspection and splits the state per tenant
+ * (inspector `inspectEach`): each tenant's state must be exactly what an inspection of that schema
+ * alone reads — the same objects, dependencies and stats, in the same order, so the fingerprint
+ * planned with is the one apply reads again — including references between tenants and to a schema
+ * outside the fleet, kinds read whatever the filter (casts, event triggers) and a drifted tenant.
+ */
+
+/** One tenant with every common kind; `s` is a test constant of [a-z_], never input. */
+function tenantSql(s: string): string {
+  return `
+create schema ${s};
+create type ${s}.status as enum ('new', 'done');
+create domain ${s}.positive as int check (value > 0);
+create type ${s}.pair as (a int, b text);
+create type ${s}.span as range (subtype = int4);
+create collation ${s}.bytes from "C";
+create sequence ${s}.counter;
+create table ${s}.items (
+  id bigint generated always as identity primary key,
+  status ${s}.status not null default 'new',
+  qty ${s}.positive,
+  n int default nextval('${s}.counter'),
+  lookup int references h19f_shared.lookup,
+  title text collate ${s}.bytes,
+  during ${s}.span
+);
+comment on table ${s}.items is 'items';
+comment on column ${s}.items.qty is 'how many';
+create table ${s}.notes (id int primary key, item bigint references ${s}.items on delete cascade, body text);
+create index notes_body on ${s}.notes (body);
+create table ${s}.events (at date not null, v int) partition by range (at);
+create table ${s}.events_2024 partition of ${s}.events for values from ('2024-01-01') to ('2025-01-01');
+create view ${s}.open_items as select id, qty from ${s}.items where status = 'new';
+create materialized view ${s}.totals as select count(*) as n from ${s}.items;
+create function ${s}.touch() returns trigger language plpgsql as $$begin new.body := coalesce(new.body, ''); return new; end$$;
+create trigger notes_touch before insert on ${s}.notes for each row execute function ${s}.touch();
+create function ${s}.add(a int, b int) returns int language sql immutable as 'select a + b';
+create aggregate ${s}.total(int) (sfunc = ${s}.add, stype = int, initcond = '0');
+create procedure ${s}.reset() language sql as 'select 1';
+create operator ${s}.%%% (leftarg = int, rightarg = int, function = ${s}.add);
+alter table ${s}.notes enable row level security;
+create policy own_notes on ${s}.notes using (body is not null);
+create statistics ${s}.items_stats (dependencies) on id, qty from ${s}.items;
+grant usage on schema ${s} to public;
+grant select on ${s}.items to public;
+alter default privileges in schema ${s} grant select on tables to public;
+`;
+}
+
+const TENANTS = ["h19f_a", "h19f_b", "h19f_c"];
+
+test("each tenant's part of one inspection equals an inspection of that tenant alone", async ({ db }) => {
+  await db.query(`
+    create schema h19f_shared;
+    create table h19f_shared.lookup (id int primary key);
+    create function public.h19f_on_ddl() returns event_trigger language plpgsql as $$begin end$$;
+    create event trigger h19f_ddl on ddl_command_end execute function public.h19f_on_ddl();
+    alter default privileges grant execute on functions to public;
+    ${TENANTS.map(tenantSql).join("\n")}
+    -- references between tenants, a cast read whatever the filter, an extension, a drifted tenant
+    create view h19f_b.mirror as select id from h19f_a.items;
+    create table h19f_c.links (id int primary key, item bigint references h19f_a.items);
+    create function h19f_a.pair_text(h19f_a.pair) returns text language sql as 'select $1.b';
+    create cast (h19f_a.pair as text) with function h19f_a.pair_text(h19f_a.pair);
+    create extension if not exists pg_trgm schema h19f_b;
+    alter table h19f_c.items add column legacy int;
+    insert into h19f_shared.lookup values (1);
+    insert into h19f_a.items (qty, lookup) select 1, 1 from generate_series(1, 50);
+    analyze h19f_a.items;
+  `);
+  const split = await inspectEach(db.url, TENANTS);
+  expect([...split.keys()]).toEqual(TENANTS);
+  for (const tenant of TENANTS) {
+    const alone = await inspect(db.url, { schemas: [tenant] });
+    const part = split.get(tenant)!;
+    expect(part, tenant).toEqual(alone);
+    // the same order too (keys, dependencies), so the same JSON and the same fingerprint
+    expect(JSON.stringify(part) === JSON.stringify(alone), tenant).toBe(true);
+    expect(fingerprint(part)).toBe(fingerprint(alone));
+  }
+  // the fixture exercises what the split must get right
+  const a = split.get("h19f_a")!;
+  const held = COLLECTIONS.filter((collection) => Object.keys(a[collection]).length > 0);
+  expect(held).toEqual(
+    expect.arrayContaining([
+      "schemas",
+      "collations",
+      "types",
+      "sequences",
+      "tables",
+      "constraints",
+      "indexes",
+      "views",
+      "materializedViews",
+      "functions",
+      "aggregates",
+      "triggers",
+      "eventTriggers",
+      "policies",
+      "statistics",
+      "defaultPrivileges",
+      "operators",
+      "casts",
+    ]),
+  );
+  expect(a.dependencies.length).toBeGreaterThan(20);
+  expect(Object.keys(a.stats).length).toBeGreaterThan(0);
+  expect(Object.keys(split.get("h19f_b")!.extensions)).toEqual(["extension:pg_trgm"]);
+  // a cast is read whatever the filter: every tenant has it; its edge to h19f_a's function only a
+  expect(Object.keys(split.get("h19f_c")!.casts)).toEqual(Object.keys(a.casts));
+  const castEdges = (tenant: string) =>
+    split.get(tenant)!.dependencies.filter((edge) => edge.dependent.startsWith("cast:"));
+  expect(castEdges("h19f_a")).not.toEqual([]);
+  expect(castEdges("h19f_c")).toEqual([]);
+  // a tenant's view of another tenant's table: the reference is kept, the edge is not (as alone)
+  expect(split.get("h19f_b")!.views["view:h19f_b.mirror"]).toBeDefined();
+  expect(split.get("h19f_b")!.dependencies.some((edge) => edge.referenced.includes("h19f_a."))).toBe(false);
+});
+
+test("fleet list reads a database's tenants in one inspection: same groups as reading them one by one", async ({
+  db,
+}) => {
+  await db.query(`
+    create schema h19f_shared;
+    create table h19f_shared.lookup (id int primary key);
+    ${TENANTS.map(tenantSql).join("\n")}
+    alter table h19f_c.items add column legacy int;
+  `);
+  const targets = await resolveFleetTargets([singleDatabase(db.url, { kind: "like", pattern: "h19f\\_%" })]);
+  const listed = await listFleet({ targets });
+  expect(listed.map((target) => [target.target.schema, target.group])).toEqual([
+    ["h19f_a", 1],
+    ["h19f_b", 1],
+    ["h19f_c", 2],
+    ["h19f_shared", 3],
+  ]);
+  expect(listed.every((target) => target.error === null)).toBe(true);
+});
