@@ -1,31 +1,17 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "@pg-flux/testkit";
+import { createTenants, TENANT_V1, TENANT_V2 } from "@pg-flux/testkit/fleet";
 import { describe, expect } from "vitest";
 import { cli, passwordOf, workdir } from "./helpers.js";
-
-const TENANT =
-  "create table items (id bigint primary key, qty int not null default 0, title text not null);\n";
-const CHANGE = `${TENANT}alter table items add constraint items_qty_check check (qty >= 0);\ncreate index items_title on items (title);\n`;
-
-async function tenants(
-  db: { query(sql: string): Promise<unknown> },
-  names: readonly string[],
-): Promise<void> {
-  for (const name of names) {
-    // test constants of [a-z_]
-    await db.query(`create schema ${name}; set search_path to ${name}; ${TENANT} reset search_path`);
-    await db.query(`insert into ${name}.items values (1, 1, 'one')`);
-  }
-}
 
 describe("pg-flux fleet", { timeout: 300_000 }, () => {
   test("list, plan (text, json, markdown), apply with a final table, re-run nothing to do", async ({
     db,
   }) => {
-    await tenants(db, ["fleet_a_api", "fleet_b_api", "fleet_c_api"]);
+    await createTenants(db, ["a", "b", "c"]);
     await db.query("alter table fleet_c_api.items add column note text");
-    const dir = workdir({ "tenant.sql": `${CHANGE}` });
+    const dir = workdir({ "tenant.sql": TENANT_V2 });
     const env = { DATABASE_URL: db.url };
     const targets = ["--schemas", "fleet_%_api"];
 
@@ -111,9 +97,9 @@ describe("pg-flux fleet", { timeout: 300_000 }, () => {
   });
 
   test("a failing tenant: exit 1, the report names it, markdown for the incident channel", async ({ db }) => {
-    await tenants(db, ["fleet_a_api", "fleet_b_api", "fleet_c_api"]);
-    await db.query("insert into fleet_b_api.items values (2, -5, 'bad')");
-    const dir = workdir({ "tenant.sql": CHANGE });
+    await createTenants(db, ["a", "b", "c"]);
+    await db.query("insert into fleet_b_api.items values (3, -5, 'bad')");
+    const dir = workdir({ "tenant.sql": TENANT_V2 });
     const env = { DATABASE_URL: db.url };
     const argv = [
       "fleet",
@@ -142,7 +128,7 @@ describe("pg-flux fleet", { timeout: 300_000 }, () => {
   test("bad input is exit 2 before anything connects; a targets file never prints a password", async ({
     db,
   }) => {
-    const dir = workdir({ "tenant.sql": TENANT });
+    const dir = workdir({ "tenant.sql": TENANT_V1 });
     const env = { DATABASE_URL: db.url };
     const none = await cli(["fleet", "plan", "--source", "tenant.sql", "--schemas", "nope_%"], {
       cwd: dir,
@@ -219,5 +205,64 @@ describe("pg-flux fleet", { timeout: 300_000 }, () => {
     } finally {
       await db.query(`drop database if exists ${other} with (force)`);
     }
+  });
+
+  test("flux.json's fleet section names the targets; flags win; its mistakes are exit 2 naming the file", async ({
+    db,
+  }) => {
+    await createTenants(db, ["a", "b", "c"]);
+    const dir = workdir({
+      "tenant.sql": TENANT_V1,
+      "flux.json": JSON.stringify({
+        migrate: { source: ["tenant.sql"] },
+        fleet: { schemas: "fleet_a_api,fleet_b_api" },
+      }),
+    });
+    const env = { DATABASE_URL: db.url, EU_URL: db.url };
+    const ids = (stdout: string) => (JSON.parse(stdout) as { id: string }[]).map((target) => target.id);
+
+    const list = await cli(["fleet", "list", "--format", "json"], { cwd: dir, env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(ids(list.stdout)).toEqual(["fleet_a_api", "fleet_b_api"]);
+    const flags = await cli(["fleet", "list", "--schemas", "fleet_%_api", "--format", "json"], {
+      cwd: dir,
+      env,
+    });
+    expect(ids(flags.stdout)).toEqual(["fleet_a_api", "fleet_b_api", "fleet_c_api"]);
+    // no flag at all: the targets and the desired schema (migrate.source) both from flux.json
+    const plan = await cli(["fleet", "plan", "--format", "json"], { cwd: dir, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(JSON.parse(plan.stdout).groups).toEqual([
+      expect.objectContaining({ targets: ["fleet_a_api", "fleet_b_api"] }),
+    ]);
+
+    // several entries (a query, a list); two on the same URL are still read in one inspection
+    const fluxJson = (fleet: unknown) =>
+      writeFileSync(path.join(dir, "flux.json"), JSON.stringify({ fleet }));
+    fluxJson({
+      databases: [
+        {
+          name: "eu",
+          urlEnv: "EU_URL",
+          query: "select nspname from pg_namespace where nspname = 'fleet_c_api'",
+        },
+        { name: "eu2", urlEnv: "EU_URL", schemas: "fleet_a_api" },
+      ],
+    });
+    const several = await cli(["fleet", "list", "--format", "json"], { cwd: dir, env });
+    expect(several.code, several.stderr).toBe(0);
+    expect(ids(several.stdout)).toEqual(["eu/fleet_c_api", "eu2/fleet_a_api"]);
+
+    fluxJson({ schemas: "fleet_%_api", databases: [{ name: "eu", urlEnv: "EU_URL" }], tenants: "x" });
+    const mixed = await cli(["fleet", "list"], { cwd: dir, env });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain(`${path.join(dir, "flux.json")}: fleet.tenants is not a known key`);
+    expect(mixed.stderr).toContain("fleet.databases: each database names its own schemas");
+    fluxJson({ databases: [{ name: "eu", url: db.url.replace("://", "://app:Sup3rSecret@") }] });
+    const secret = await cli(["fleet", "list"], { cwd: dir, env });
+    expect(secret.code).toBe(2);
+    expect(secret.stderr).toContain("flux.json: fleet: databases[0]: url");
+    expect(secret.stderr).toContain("holds a password");
+    expect(secret.stderr).not.toContain("Sup3rSecret");
   });
 });

@@ -35,6 +35,7 @@ export * from "./plan/planner.js";
 export * from "./plan/sort.js";
 export * from "./plan/touched.js";
 export * from "./report/plan-report.js";
+export * from "./sql/flux-schema.js";
 export * from "./sql/quote.js";
 export * from "./sql/scan.js";
 export * from "./step/plan-options.js";

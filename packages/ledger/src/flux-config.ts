@@ -52,11 +52,11 @@ const PROJECT_KEYS = new Set([
 ]);
 
 /**
- * The top-level sections of flux.json: `projects` (the push targets, read here), and the defaults
- * of the CLI's commands, `migrate` and `push` (read by the CLI through `readFluxFile`). `$schema` is
- * allowed for editors.
+ * The top-level sections of flux.json: `projects` (the push targets, read here), the defaults of
+ * the CLI's commands, `migrate` and `push`, and the targets of `pg-flux fleet`, `fleet` (read by
+ * the CLI through `readFluxFile`). `$schema` is allowed for editors.
  */
-export const FLUX_SECTIONS: readonly string[] = ["projects", "migrate", "push", "$schema"];
+export const FLUX_SECTIONS: readonly string[] = ["projects", "migrate", "push", "fleet", "$schema"];
 
 /** flux.json read and parsed: every reader of the file goes through `readFluxFile`. */
 export interface FluxFile {

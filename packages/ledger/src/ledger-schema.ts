@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral } from "@pg-flux/core";
+import { FLUX_BOOTSTRAP_LOCK_SQL, FLUX_SCHEMA, quoteIdent } from "@pg-flux/core";
 import type pg from "pg";
 
 /**
@@ -14,29 +14,23 @@ import type pg from "pg";
  *   text), so that the next push resumes after them (partial-progress.ts). The row goes when the
  *   file is recorded in `flux_migrations`, in the same transaction.
  */
-export const LEDGER_SCHEMA = "flux";
 export const MIGRATIONS_TABLE = "flux_migrations";
 export const REPEATABLE_TABLE = "flux_repeatable_scripts";
 export const PARTIAL_TABLE = "flux_partial_migrations";
 
-export const migrationsTable = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(MIGRATIONS_TABLE)}`;
-export const repeatableTable = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(REPEATABLE_TABLE)}`;
-export const partialTable = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(PARTIAL_TABLE)}`;
+export const migrationsTable = `${quoteIdent(FLUX_SCHEMA)}.${quoteIdent(MIGRATIONS_TABLE)}`;
+export const repeatableTable = `${quoteIdent(FLUX_SCHEMA)}.${quoteIdent(REPEATABLE_TABLE)}`;
+export const partialTable = `${quoteIdent(FLUX_SCHEMA)}.${quoteIdent(PARTIAL_TABLE)}`;
 
 /** The tenant key of the ledger for a target: its tenant schema, or '' for a single-tenant database. */
 export function ledgerTenant(tenantSchema: string | undefined): string {
   return tenantSchema ?? "";
 }
 
-/** Serializes ledger creation and upgrades across every push on the database. */
-const BOOTSTRAP_LOCK = "pg-flux:ledger-bootstrap";
-
-export const BOOTSTRAP_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended(${quoteLiteral(BOOTSTRAP_LOCK)}, 0))`;
-
 const CREATE_LEDGER_SQL = [
-  BOOTSTRAP_LOCK_SQL,
-  `create schema if not exists ${quoteIdent(LEDGER_SCHEMA)}`,
-  `revoke all on schema ${quoteIdent(LEDGER_SCHEMA)} from public`,
+  FLUX_BOOTSTRAP_LOCK_SQL,
+  `create schema if not exists ${quoteIdent(FLUX_SCHEMA)}`,
+  `revoke all on schema ${quoteIdent(FLUX_SCHEMA)} from public`,
   `create table if not exists ${migrationsTable} (
   version text not null,
   name text not null,
@@ -70,7 +64,7 @@ const CREATE_LEDGER_SQL = [
   tenant_schema text not null default '',
   primary key (tenant_schema, version)
 )`,
-  `revoke all on all tables in schema ${quoteIdent(LEDGER_SCHEMA)} from public`,
+  `revoke all on all tables in schema ${quoteIdent(FLUX_SCHEMA)} from public`,
 ].join(";\n");
 
 /** What is found where the ledger should be. */
@@ -98,7 +92,7 @@ export async function inspectLedger(client: pg.ClientBase): Promise<LedgerShape>
        join pg_namespace n on n.oid = c.relnamespace
        join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
       where n.nspname = $1 and c.relname = any($2::text[])`,
-    [LEDGER_SCHEMA, [MIGRATIONS_TABLE, REPEATABLE_TABLE]],
+    [FLUX_SCHEMA, [MIGRATIONS_TABLE, REPEATABLE_TABLE]],
   );
   const migrations = rows.filter((row) => row.table_name === MIGRATIONS_TABLE);
   const repeatable = rows.filter((row) => row.table_name === REPEATABLE_TABLE);
@@ -118,7 +112,7 @@ export async function inspectLedger(client: pg.ClientBase): Promise<LedgerShape>
     const key = await primaryKeyColumns(client, migrationsTable);
     if (key !== "tenant_schema,version") {
       reasons.push(
-        `${LEDGER_SCHEMA}.${MIGRATIONS_TABLE} is keyed by (${key || "nothing"}), not (tenant_schema, version)`,
+        `${FLUX_SCHEMA}.${MIGRATIONS_TABLE} is keyed by (${key || "nothing"}), not (tenant_schema, version)`,
       );
     }
   }
@@ -142,10 +136,10 @@ function legacyReasons(table: string, columns: readonly ColumnRow[], required: r
   const names = new Set(columns.map((column) => column.column_name));
   const tenant = columns.find((column) => column.column_name === "tenant_schema");
   const reasons: string[] = [];
-  if (!tenant) reasons.push(`${LEDGER_SCHEMA}.${table} has no tenant_schema column`);
-  else if (!tenant.not_null) reasons.push(`${LEDGER_SCHEMA}.${table}.tenant_schema allows NULL`);
+  if (!tenant) reasons.push(`${FLUX_SCHEMA}.${table} has no tenant_schema column`);
+  else if (!tenant.not_null) reasons.push(`${FLUX_SCHEMA}.${table}.tenant_schema allows NULL`);
   const missing = required.filter((name) => !names.has(name));
-  if (missing.length > 0) reasons.push(`${LEDGER_SCHEMA}.${table} lacks ${missing.join(", ")}`);
+  if (missing.length > 0) reasons.push(`${FLUX_SCHEMA}.${table} lacks ${missing.join(", ")}`);
   return reasons;
 }
 

@@ -1,11 +1,9 @@
-import { quoteIdent } from "@pg-flux/core";
+import { FLUX_BOOTSTRAP_LOCK_SQL, FLUX_SCHEMA, quoteIdent } from "@pg-flux/core";
 import type pg from "pg";
 import { acquireLedgerLock, releaseLedgerLock } from "./advisory-lock.js";
 import { withConnection } from "./connection.js";
 import {
-  BOOTSTRAP_LOCK_SQL,
   inspectLedger,
-  LEDGER_SCHEMA,
   MIGRATIONS_TABLE,
   migrationsTable,
   primaryKeyColumns,
@@ -58,7 +56,7 @@ export async function upgradeLedger(options: LedgerUpgradeOptions): Promise<Ledg
     await acquireLedgerLock(client, tenant);
     await client.query("begin");
     try {
-      await client.query(BOOTSTRAP_LOCK_SQL);
+      await client.query(FLUX_BOOTSTRAP_LOCK_SQL);
       const result = await upgradeInTransaction(client, tenant);
       await client.query(result.status === "applied" ? "commit" : "rollback");
       return result;
@@ -93,7 +91,7 @@ async function upgradeInTransaction(client: pg.ClientBase, tenant: string): Prom
     if (!columns.has("version") || !columns.has("checksum")) {
       return {
         status: "refused",
-        message: `${LEDGER_SCHEMA}.${MIGRATIONS_TABLE} has no version or checksum column; it is not a pg-flux ledger`,
+        message: `${FLUX_SCHEMA}.${MIGRATIONS_TABLE} has no version or checksum column; it is not a pg-flux ledger`,
         hint: "rename the table out of the way, then push again to create a new ledger",
         conflicts: [],
       };
@@ -174,7 +172,7 @@ async function upgradeInTransaction(client: pg.ClientBase, tenant: string): Prom
     );
     await replacePrimaryKey(client, REPEATABLE_TABLE, repeatableTable, ["tenant_schema", "path"]);
   }
-  await client.query(`revoke all on schema ${quoteIdent(LEDGER_SCHEMA)} from public`);
+  await client.query(`revoke all on schema ${quoteIdent(FLUX_SCHEMA)} from public`);
   return {
     status: "applied",
     tenantSchema: tenant,
@@ -188,7 +186,7 @@ async function tableColumns(client: pg.ClientBase, table: string): Promise<Set<s
   const { rows } = await client.query<{ name: string }>(
     `select a.attname as name from pg_attribute a
       where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped`,
-    [`${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(table)}`],
+    [`${quoteIdent(FLUX_SCHEMA)}.${quoteIdent(table)}`],
   );
   return new Set(rows.map((row) => row.name));
 }
@@ -199,7 +197,7 @@ async function replacePrimaryKey(
   qualified: string,
   columns: readonly string[],
 ): Promise<void> {
-  const regclass = `${quoteIdent(LEDGER_SCHEMA)}.${quoteIdent(table)}`;
+  const regclass = `${quoteIdent(FLUX_SCHEMA)}.${quoteIdent(table)}`;
   if ((await primaryKeyColumns(client, regclass)) === columns.join(",")) return;
   const { rows } = await client.query<{ name: string }>(
     "select conname as name from pg_constraint where conrelid = to_regclass($1) and contype = 'p'",

@@ -101,7 +101,7 @@ describe("flux.json target selection", () => {
     expect(error.problems.map((problem) => problem.message)).toEqual([
       `${path.join(dir, "flux.json")}: "pushh" is not a flux.json section`,
     ]);
-    expect(error.problems[0]?.hint).toBe("the sections are projects, migrate, push");
+    expect(error.problems[0]?.hint).toBe("the sections are projects, migrate, push, fleet");
   });
 
   it("invalid JSON points at the line and column", async () => {

@@ -99,6 +99,7 @@ export {
   type PlanFleetOptions,
   type PlanMigrationOptions,
   type PlannedMigration,
+  parseFleetDatabases,
   parseTenantSelector,
   planFleet,
   planMigration,
@@ -117,7 +118,7 @@ export {
   TENANT_PLACEHOLDER,
   type TenantSelector,
 } from "@pg-flux/engine";
-export { type InspectOptions, inspect } from "@pg-flux/inspector";
+export { type InspectOptions, inspect, inspectEach } from "@pg-flux/inspector";
 export {
   type AppliedFile,
   type ChecksumConflict,

@@ -125,14 +125,17 @@ const WORLDS: Record<string, (dir: string, db: TestDatabase) => Promise<void>> =
     await db.query("create schema t_abc123_api");
   },
   // fleet.md: three tenants (t_c_api already has the view: a group of its own), the desired
-  // schema and targets.json as the page shows them, and a second database for its us-1
+  // schema, targets.json and flux.json as the page shows them, and a second database for its us-1
   "docs/fleet.md": async (dir, db) => {
     const markdown = readFileSync(path.join(REPO, "docs/fleet.md"), "utf8");
     const tenant = /```sql\n(-- tenant\/items.sql\n[\s\S]*?)```/.exec(markdown)?.[1];
     const targets = /### Several databases: `targets.json`\n\n```json\n([\s\S]*?)```/.exec(markdown)?.[1];
-    if (!tenant || !targets)
-      throw new Error("docs/fleet.md: the tenant schema or targets.json example is gone");
-    write(dir, { "tenant/items.sql": tenant, "targets.json": targets });
+    const fluxJson = /### In flux.json: the `fleet` section\n[\s\S]*?```json\n([\s\S]*?)```/.exec(
+      markdown,
+    )?.[1];
+    if (!tenant || !targets || !fluxJson)
+      throw new Error("docs/fleet.md: the tenant schema, targets.json or flux.json example is gone");
+    write(dir, { "tenant/items.sql": tenant, "targets.json": targets, "flux.json": fluxJson });
     for (const schema of ["t_a_api", "t_b_api", "t_c_api"]) {
       await db.query(
         `create schema ${schema}; create table ${schema}.items (id bigint primary key, title text not null)`,
@@ -148,6 +151,9 @@ const AFTER: Record<string, (dir: string, db: TestDatabase, output: string) => P
   "docs/fleet.md": async (dir, db, output) => {
     expect(output).toContain("3 targets in 2 groups");
     expect(readFileSync(path.join(dir, "fleet-plan.md"), "utf8")).toContain("## pg-flux fleet plan");
+    // the fleet flux.json names, listed without a target flag
+    const listed = JSON.parse(readFileSync(path.join(dir, "fleet.json"), "utf8")) as { id: string }[];
+    expect(listed.map((target) => target.id)).toEqual(["t_a_api", "t_b_api", "t_c_api"]);
     const indexes = await db.query(
       "select schemaname from pg_indexes where indexname = 'items_title' order by 1",
     );

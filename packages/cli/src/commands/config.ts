@@ -128,9 +128,58 @@ export async function loadPushDefaults(cwd: string, configPath?: string): Promis
   return (await loadBlock(cwd, configPath, "push")).defaults;
 }
 
+/**
+ * The fleet flux.json names, for `pg-flux fleet` run without `--targets`, `--database-url` or
+ * `--schemas` (flags win):
+ *
+ * ```json
+ * { "fleet": { "schemas": "t_%_api" } }
+ * { "fleet": { "databases": [ { "name": "eu-1", "urlEnv": "EU1_DATABASE_URL", "schemas": "t_%_api" } ] } }
+ * ```
+ *
+ * `schemas` (a LIKE pattern or a comma list, as `--schemas`) or `query` (its first column lists
+ * them) select the tenant schemas of `--database-url`/`$DATABASE_URL`; `databases` lists several
+ * databases as a targets file does (docs/fleet.md), and excludes the other two.
+ */
+export interface FleetDefaults {
+  /** Absolute path of the flux.json read. */
+  readonly file: string;
+  /** The `databases` list as written: the engine's parseFleetDatabases checks it. */
+  readonly databases?: unknown;
+  readonly schemas?: string;
+  readonly query?: string;
+}
+
+const FLEET_KEYS = new Set(["databases", "schemas", "query"]);
+
+export async function loadFleetDefaults(
+  cwd: string,
+  configPath?: string,
+): Promise<FleetDefaults | undefined> {
+  const block = await readBlock(cwd, configPath, "fleet", FLEET_KEYS);
+  if (!block) return undefined;
+  const databases = block.value("databases");
+  const schemas = block.string("schemas");
+  const query = block.string("query");
+  if (schemas !== undefined && query !== undefined) block.problem("query: give schemas or query, not both");
+  if (databases !== undefined && (schemas !== undefined || query !== undefined))
+    block.problem("databases: each database names its own schemas; drop fleet.schemas and fleet.query");
+  block.done();
+  return {
+    file: block.file,
+    ...(databases !== undefined ? { databases } : {}),
+    ...(schemas ? { schemas } : {}),
+    ...(query ? { query } : {}),
+  };
+}
+
 /** Typed reads of one flux.json block; problems are collected and thrown together by `done()`. */
 interface BlockReader {
   readonly file: string;
+  /** The value as written (checked by the caller). */
+  value(key: string): unknown;
+  /** A problem of the block (`<file>: <block>.<message>`). */
+  problem(message: string): void;
   strings(key: string): string[] | undefined;
   string(key: string): string | undefined;
   boolean(key: string): boolean | undefined;
@@ -171,6 +220,8 @@ async function readBlock(
     if (!keys.has(key)) fail(`${key} is not a known key (known: ${[...keys].join(", ")})`);
   return {
     file,
+    value: (key) => block[key],
+    problem: fail,
     strings(key) {
       const value = block[key];
       if (value === undefined) return undefined;

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@pg-flux/core/basics";
-import type { FleetDatabase, FleetTarget } from "@pg-flux/engine";
+import type { FleetTarget, TenantSelector } from "@pg-flux/engine";
 import type { Argv } from "yargs";
 import type { CommandContext, CommandModule } from "../command.js";
 import { engine, renderers } from "../engine.js";
@@ -7,6 +7,7 @@ import { EXIT } from "../exit-codes.js";
 import { INTERRUPT_EXIT, withInterrupts } from "../interrupt.js";
 import { redactSecrets } from "../output.js";
 import { confirm, type PromptingIo } from "../prompt.js";
+import { loadFleetDefaults } from "./config.js";
 import {
   FLEET_FORMATS,
   type FleetFormat,
@@ -41,7 +42,7 @@ export const FLEET_EXIT_HELP = [
 ].join("\n");
 
 const TARGETS_HELP =
-  "Targets: --database-url URL (or $DATABASE_URL) --schemas 't_%_api' (a LIKE pattern when it holds %, else a comma list), or --targets targets.json for several databases (docs/fleet.md). The desired schema is one tenant's: unqualified names, or __tenant__.name for the tenant schema.";
+  "Targets: --database-url URL (or $DATABASE_URL) --schemas 't_%_api' (a LIKE pattern when it holds %, else a comma list), or --targets targets.json for several databases, or the fleet section of flux.json when none of these is given (docs/fleet.md). The desired schema is one tenant's: unqualified names, or __tenant__.name for the tenant schema.";
 
 /** Fleet's own --schemas (a pattern or a list) and --format replace the table's. */
 interface FleetArgs extends Omit<CommonArgs, "schemas" | "format"> {
@@ -62,20 +63,24 @@ function targetOptions<T>(yargs: Argv<T>, command: OptionCommand) {
     })
     .option("schemas", {
       type: "string",
-      describe: "tenant schemas: a LIKE pattern (t_%_api) or a comma list (default: public)",
+      describe:
+        "tenant schemas: a LIKE pattern (t_%_api) or a comma list (default: flux.json fleet.schemas, else public)",
     })
     .option("targets", {
       type: "string",
       describe: "a targets file listing several databases (instead of --database-url)",
     })
-    .option("config", { type: "string", describe: "flux.json to read defaults from (default: ./flux.json)" })
+    .option("config", {
+      type: "string",
+      describe: "flux.json to read defaults and the fleet (its fleet section) from (default: ./flux.json)",
+    })
     .option("format", {
       choices: FLEET_FORMATS,
       describe: "output: text (default), json, markdown (PR or incident channel)",
     })
     .option("inspect-concurrency", {
       type: "number",
-      describe: "targets read at once while planning (default 4)",
+      describe: "databases read at once while planning (default 4; the tenants of a database are one read)",
     });
 }
 
@@ -151,10 +156,14 @@ export const fleetCommand: CommandModule = (parser, context) =>
         .demandCommand(1, "name a fleet command: list, plan or apply"),
   );
 
+/**
+ * The fleet: `--targets` (a file of databases), else `--database-url`/`--schemas`, else the `fleet`
+ * section of flux.json (`databases`, or `schemas`/`query` of $DATABASE_URL), else `public` of
+ * $DATABASE_URL. Flags win over flux.json.
+ */
 async function fleetTargets(argv: FleetArgs, context: CommandContext): Promise<readonly FleetTarget[]> {
   const { io } = context;
   const lib = engine();
-  let databases: readonly FleetDatabase[];
   if (argv.targets !== undefined) {
     if (argv["database-url"] !== undefined || argv.schemas !== undefined) {
       throw new InvalidInputError([
@@ -163,20 +172,30 @@ async function fleetTargets(argv: FleetArgs, context: CommandContext): Promise<r
         },
       ]);
     }
-    databases = await lib.readTargetsFile(argv.targets, io.env, io.cwd);
-  } else {
-    const url = argv["database-url"] ?? io.env.DATABASE_URL;
-    if (!url) {
-      throw new InvalidInputError([
-        {
-          message:
-            "no fleet: pass --database-url (or set DATABASE_URL) with --schemas, or --targets targets.json",
-        },
-      ]);
-    }
-    databases = [lib.singleDatabase(url, lib.parseTenantSelector(argv.schemas ?? "public"))];
+    return lib.resolveFleetTargets(await lib.readTargetsFile(argv.targets, io.env, io.cwd));
   }
-  return lib.resolveFleetTargets(databases);
+  const flags = argv["database-url"] !== undefined || argv.schemas !== undefined;
+  const config = flags ? undefined : await loadFleetDefaults(io.cwd, argv.config);
+  if (config?.databases !== undefined) {
+    return lib.resolveFleetTargets(
+      lib.parseFleetDatabases(config.databases, `${config.file}: fleet`, io.env),
+    );
+  }
+  const url = argv["database-url"] ?? io.env.DATABASE_URL;
+  if (!url) {
+    throw new InvalidInputError([
+      {
+        message:
+          "no fleet: pass --database-url (or set DATABASE_URL) with --schemas, or --targets targets.json",
+        hint: 'or name it in flux.json: { "fleet": { "schemas": "t_%_api" } } (docs/fleet.md)',
+      },
+    ]);
+  }
+  const tenants: TenantSelector =
+    argv.schemas === undefined && config?.query !== undefined
+      ? { kind: "query", sql: config.query }
+      : lib.parseTenantSelector(argv.schemas ?? config?.schemas ?? "public");
+  return lib.resolveFleetTargets([lib.singleDatabase(url, tenants)]);
 }
 
 function inspectConcurrency(argv: FleetArgs): { readonly inspectConcurrency?: number } {

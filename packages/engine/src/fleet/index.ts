@@ -28,6 +28,7 @@ export { FLEET_OUTCOMES_TABLE } from "./record.js";
 export {
   type FleetDatabase,
   type FleetTarget,
+  parseFleetDatabases,
   parseTenantSelector,
   readTargetsFile,
   resolveFleetTargets,

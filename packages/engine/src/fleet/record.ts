@@ -1,21 +1,13 @@
-import { quoteIdent, quoteLiteral } from "@pg-flux/core";
+import { FLUX_BOOTSTRAP_LOCK_SQL, FLUX_SCHEMA, quoteIdent } from "@pg-flux/core";
 import { withConnection } from "@pg-flux/inspector";
 import type pg from "pg";
-
-/** The schema of pg-flux's own tables (the push ledger's too): not exposed to API roles. */
-export const FLUX_SCHEMA = "flux";
 
 /** Where a fleet apply records each target's outcome, in every database of the fleet. */
 export const FLEET_OUTCOMES_TABLE = `${quoteIdent(FLUX_SCHEMA)}.fleet_outcomes`;
 
-/**
- * The same advisory lock the push ledger takes to create the `flux` schema: two first runs (a push
- * and a fleet apply) cannot race on `create schema if not exists`.
- */
-const BOOTSTRAP_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended(${quoteLiteral("pg-flux:ledger-bootstrap")}, 0))`;
-
+/** The outcome table, created under the lock the push ledger takes to create the `flux` schema. */
 const CREATE_SQL = [
-  BOOTSTRAP_LOCK_SQL,
+  FLUX_BOOTSTRAP_LOCK_SQL,
   `create schema if not exists ${quoteIdent(FLUX_SCHEMA)}`,
   `revoke all on schema ${quoteIdent(FLUX_SCHEMA)} from public`,
   `create table if not exists ${FLEET_OUTCOMES_TABLE} (

@@ -1,6 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { connectionSecrets, InvalidInputError, PgFluxError, type Problem, redactUrl } from "@pg-flux/core";
+import {
+  connectionSecrets,
+  FLUX_SCHEMA,
+  InvalidInputError,
+  PgFluxError,
+  type Problem,
+  quoteLiteral,
+  redactUrl,
+} from "@pg-flux/core";
 import { withConnection } from "@pg-flux/inspector";
 import { tenantNameProblem } from "./placeholder.js";
 
@@ -51,7 +59,7 @@ export interface FleetDatabase {
   readonly tenants: TenantSelector;
 }
 
-const SYSTEM_SCHEMAS = "nspname not like 'pg\\_%' and nspname <> 'information_schema' and nspname <> 'flux'";
+const SYSTEM_SCHEMAS = `nspname not like 'pg\\_%' and nspname <> 'information_schema' and nspname <> ${quoteLiteral(FLUX_SCHEMA)}`;
 
 /**
  * The targets of the given databases, in order (databases as given, schemas by name). A selector
@@ -199,20 +207,32 @@ export async function readTargetsFile(
   } catch (error) {
     throw new InvalidInputError([{ message: `${path}: invalid JSON: ${(error as Error).message}` }]);
   }
-  const entries = (json as { databases?: unknown } | null)?.databases;
+  return parseFleetDatabases((json as { databases?: unknown } | null)?.databases, path, env);
+}
+
+/**
+ * The `databases` list of a targets file, or of flux.json's `fleet` section (`where` names it in
+ * errors: `targets.json`, `flux.json: fleet`): each entry `name`, `url` or `urlEnv`, `schemas` or
+ * `query`. Every problem is reported at once, URLs masked.
+ */
+export function parseFleetDatabases(
+  entries: unknown,
+  where: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): readonly FleetDatabase[] {
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new InvalidInputError([
-      { message: `${path}: expected {"databases": [ ... ]} with at least one database` },
+      { message: `${where}: expected {"databases": [ ... ]} with at least one database` },
     ]);
   }
   const problems: Problem[] = [];
   const databases: FleetDatabase[] = [];
   const names = new Set<string>();
   entries.forEach((entry: unknown, index) => {
-    const where = `${path}: databases[${index}]`;
-    const parsed = parseDatabaseEntry(entry, where, env, problems);
+    const at = `${where}: databases[${index}]`;
+    const parsed = parseDatabaseEntry(entry, at, env, problems);
     if (!parsed) return;
-    if (names.has(parsed.name)) problems.push({ message: `${where}: the name ${parsed.name} is used twice` });
+    if (names.has(parsed.name)) problems.push({ message: `${at}: the name ${parsed.name} is used twice` });
     names.add(parsed.name);
     databases.push(parsed);
   });

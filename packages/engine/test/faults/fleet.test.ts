@@ -1,7 +1,15 @@
 import { scratchHostForFile, test } from "@pg-flux/testkit";
+import {
+  applyWaitsForLock,
+  createTenants,
+  fluxSessions,
+  planTenants,
+  recorded,
+  statuses,
+  TENANT_V2,
+} from "@pg-flux/testkit/fleet";
 import { expect } from "vitest";
 import { applyFleet } from "../../src/fleet/index.js";
-import { createTenants, planTenants, recorded, statuses, TENANT_V2 } from "../fleet/fleet-support.js";
 import { startCli, workdir } from "./helpers.js";
 import { FAULT_TEST_TIMEOUT_MS, holdInTransaction, waitFor } from "./resume-support.js";
 
@@ -12,19 +20,6 @@ import { FAULT_TEST_TIMEOUT_MS, holdInTransaction, waitFor } from "./resume-supp
  */
 
 const host = scratchHostForFile();
-
-/** pg-flux backends of the database and the advisory locks they hold (none once a fleet is done). */
-async function fluxSessions(
-  db: Parameters<typeof createTenants>[0],
-): Promise<{ active: number; advisory: number }> {
-  const { rows } = await db.query<{ active: number; advisory: number }>(
-    `select (select count(*)::int from pg_stat_activity
-              where datname = current_database() and application_name like 'pg-flux%' and state <> 'idle') as active,
-            (select count(*)::int from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()
-               and database = (select oid from pg_database where datname = current_database())) as advisory`,
-  );
-  return rows[0]!;
-}
 
 test(
   "a tenant whose VALIDATE fails: the others complete, and a re-run after the data fix finishes only it",
@@ -131,14 +126,7 @@ test(
         limits: { lockTimeout: "120s" },
         signal: controller.signal,
       });
-      await waitFor("pg-flux to wait for a lock on tenant b", async () => {
-        const { rows } = await db.query(
-          `select 1 from pg_stat_activity
-            where datname = current_database() and application_name = 'pg-flux apply'
-              and wait_event_type = 'Lock' and query ilike '%fleet_b_api%'`,
-        );
-        return rows.length > 0;
-      });
+      await waitFor("pg-flux to wait for a lock on tenant b", () => applyWaitsForLock(db, "fleet_b_api"));
       controller.abort();
       result = await running;
       // the fleet resolved with b's statement cancelled and every pg-flux lock released
@@ -192,14 +180,7 @@ test(
       );
       await waitFor(
         "pg-flux fleet apply to wait for a lock on tenant b",
-        async () => {
-          const { rows } = await db.query(
-            `select 1 from pg_stat_activity
-              where datname = current_database() and application_name = 'pg-flux apply'
-                and wait_event_type = 'Lock' and query ilike '%fleet_b_api%'`,
-          );
-          return rows.length > 0;
-        },
+        () => applyWaitsForLock(db, "fleet_b_api"),
         120_000,
       );
       cli.child.kill("SIGINT");

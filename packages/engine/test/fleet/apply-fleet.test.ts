@@ -1,8 +1,8 @@
 import { scratchHostForFile, test } from "@pg-flux/testkit";
+import { createTenants, fluxSessions, planTenants, recorded, statuses } from "@pg-flux/testkit/fleet";
 import { expect } from "vitest";
 import { applyFleet } from "../../src/fleet/index.js";
 import { APPLY_LOCK_KEY } from "../../src/run/index.js";
-import { createTenants, planTenants, recorded, statuses } from "./fleet-support.js";
 
 const host = scratchHostForFile();
 
@@ -129,11 +129,8 @@ test("tenants of one database apply at once; a whole-database apply excludes the
     await other.query("select pg_advisory_unlock_all()");
     const done = await applyFleet({ fleet: again, canary: 0 });
     expect(statuses(done)).toEqual({ fleet_a_api: "applied", fleet_b_api: "nothing_to_do" });
-    // every fleet session released its locks
-    const { rows } = await db.query(
-      "select count(*)::int as n from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid() and database = (select oid from pg_database where datname = current_database())",
-    );
-    expect(rows).toEqual([{ n: 0 }]);
+    // every fleet session released its locks (`other` released its own)
+    expect(await fluxSessions(db)).toEqual({ active: 0, advisory: 0 });
   } finally {
     await other.end();
   }

@@ -1,8 +1,8 @@
 import { InvalidInputError, renderSql } from "@pg-flux/core";
 import { scratchHostForFile, test } from "@pg-flux/testkit";
+import { createTenants, planTenants, TENANT_V1 } from "@pg-flux/testkit/fleet";
 import { expect } from "vitest";
 import { planFleet, planForTarget, resolveFleetTargets, singleDatabase } from "../../src/fleet/index.js";
-import { createTenants, planTenants, TENANT_V1 } from "./fleet-support.js";
 
 const host = scratchHostForFile();
 

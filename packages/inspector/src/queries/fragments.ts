@@ -1,10 +1,12 @@
+import { FLUX_SCHEMA } from "@pg-flux/core";
+
 /**
  * SQL fragments every catalog query shares. Each query takes one parameter, `$1::text[]`: the
  * managed schemas, or null for every non-system schema.
  */
 
-/** Schemas pg-flux never reads: the system's, temporary ones, and its own ledger schema `flux`. */
-export const EXCLUDED_SCHEMAS = ["pg_catalog", "information_schema", "pg_toast", "flux"] as const;
+/** Schemas pg-flux never reads: the system's, temporary ones, and its own schema `flux` (FLUX_SCHEMA). */
+export const EXCLUDED_SCHEMAS = ["pg_catalog", "information_schema", "pg_toast", FLUX_SCHEMA] as const;
 
 /** True when the namespace aliased `n` is a user schema inside the `schemas` filter. */
 export function managedNamespace(n: string): string {
