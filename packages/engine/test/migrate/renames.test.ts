@@ -1,6 +1,7 @@
-import { scratchHostForFile, test } from "@pg-flux/testkit";
+import { scratchHostForFile, type TestDatabase, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { applyMigration, planMigration } from "../../src/index.js";
+import { roundTrip } from "./round-trip.js";
 
 const source = (text: string) => [{ name: "schema.sql", text }];
 
@@ -215,5 +216,61 @@ describe("renames by hint of views, materialized views, routines, aggregates, se
       sources: source(desired),
     });
     expect(again.plan.steps.map((step) => step.sql)).toEqual([]);
+  });
+});
+
+describe("a table moved to another schema, with a sequence it owns (KF-1 of the property test)", () => {
+  // The property test's pair: B keeps the sequence behind, unowned, and uses it in a default.
+  const owned = [
+    "CREATE SCHEMA s;",
+    "CREATE SEQUENCE public.items AS smallint;",
+    "CREATE TABLE public.t (a integer DEFAULT 42, b integer);",
+    "ALTER SEQUENCE public.items OWNED BY public.t.b;",
+  ].join("\n");
+  const keptBehind = [
+    "CREATE SCHEMA s;",
+    "CREATE SEQUENCE public.items AS smallint;",
+    "-- @renamed-table from=public.t",
+    "CREATE TABLE s.t (a integer DEFAULT nextval('public.items'), b integer);",
+  ].join("\n");
+  const ownedAgain = [
+    "CREATE SCHEMA s;",
+    "CREATE SEQUENCE public.items AS smallint;",
+    "-- @renamed-table from=s.t",
+    "CREATE TABLE public.t (a integer DEFAULT 42, b integer);",
+    "ALTER SEQUENCE public.items OWNED BY public.t.b;",
+  ].join("\n");
+  const sequenceOf = async (db: TestDatabase) =>
+    (
+      await db.query<{ at: string; owner: string | null; last: string }>(
+        `select s.oid::regclass::text as at, pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid) as owner,
+                q.last_value::text as last
+           from pg_class s join pg_sequences q on q.schemaname = s.relnamespace::regnamespace::text and q.sequencename = s.relname
+           left join pg_depend d on d.objid = s.oid and d.classid = 'pg_class'::regclass and d.deptype = 'a'
+          where s.relname = 'items'`,
+      )
+    ).rows;
+
+  test("kept behind: released (OWNED BY NONE) before the move and left in place, position kept; and back", async ({
+    db,
+  }) => {
+    await db.query(owned);
+    await db.query("select setval('public.items', 7)");
+    expect(await roundTrip(scratch(), db, keptBehind)).toEqual([
+      "ALTER SEQUENCE items OWNED BY NONE;",
+      "ALTER TABLE public.t SET SCHEMA s;",
+      "ALTER TABLE s.t ALTER COLUMN a SET DEFAULT nextval('items'::regclass);",
+    ]);
+    expect(await sequenceOf(db)).toEqual([{ at: "items", owner: null, last: "7" }]);
+    await db.query("insert into s.t (b) values (1)");
+    expect((await db.query("select a from s.t")).rows).toEqual([{ a: 8 }]);
+
+    // and back: the table returns, and owns the sequence again once it is there
+    expect(await roundTrip(scratch(), db, ownedAgain)).toEqual([
+      "ALTER TABLE s.t SET SCHEMA public;",
+      "ALTER TABLE t ALTER COLUMN a SET DEFAULT 42;",
+      "ALTER SEQUENCE items OWNED BY t.b;",
+    ]);
+    expect(await sequenceOf(db)).toEqual([{ at: "items", owner: "column b of table t", last: "8" }]);
   });
 });

@@ -58,21 +58,39 @@ export function diffSequences(ctx: DiffContext): readonly (SequenceChange | Comm
         deps: deps({ alters: [id] }),
       });
     }
-    if (from.ownedBy !== to.ownedBy) changes.push(ownedBy(ctx, to));
+    if (from.ownedBy !== to.ownedBy) changes.push(ownedBy(ctx, to, from));
     changes.push(...diffComment(id, sequenceTarget(to), from.comment, to.comment));
   }
   return changes;
 }
 
-function ownedBy(ctx: DiffContext, sequence: Sequence): SetSequenceOwnedBy {
+function ownedBy(ctx: DiffContext, sequence: Sequence, from?: Sequence): SetSequenceOwnedBy {
   const owner = sequence.ownedBy ? findColumn(ctx.desired, sequence.ownedBy) : undefined;
   return {
     kind: "set_sequence_owned_by",
     objectId: sequence.id,
     sequence,
     owner: owner ? { schema: owner.table.schema, table: owner.table.name, column: owner.column.name } : null,
-    deps: deps({ requires: [sequence.id, ...(sequence.ownedBy && owner ? [sequence.ownedBy] : [])] }),
+    deps: deps({
+      requires: [
+        sequence.id,
+        ...(sequence.ownedBy && owner ? [sequence.ownedBy] : []),
+        ...(from ? movedOwner(ctx, from) : []),
+      ],
+    }),
   };
+}
+
+/**
+ * The live id of the table that owned the sequence when a rename moves that table: ALTER TABLE …
+ * SET SCHEMA takes the sequences the table owns along, so releasing or re-owning one that stays
+ * behind must come first — requiring the id the move drops puts it there ("use before drop").
+ */
+function movedOwner(ctx: DiffContext, from: Sequence): readonly string[] {
+  const owner = from.ownedBy ? findColumn(ctx.current, from.ownedBy) : undefined;
+  if (!owner) return [];
+  const rename = ctx.renames.find((r) => r.kind === "table" && r.to === owner.table.id);
+  return rename && rename.from !== rename.to ? [rename.from] : [];
 }
 
 function sequenceTarget(sequence: Sequence) {

@@ -6,13 +6,21 @@ export const sequenceKind: KindSpec<"sequences"> = {
   ids: ownId,
   managed: (sequence, { isManaged }) => isManaged(sequence.schema),
   rename: {
-    identity: (sequence, { state, inSchema, tableOf, hinted }) => {
-      // An owned sequence moves with its table (ALTER TABLE … SET SCHEMA moves it too).
+    identity: (sequence, { state, desired, inSchema, tableOf, hinted }) => {
+      const stays = inSchema(sequence.schema);
+      // An owned sequence moves with its table (ALTER TABLE … SET SCHEMA moves it too) — unless the
+      // desired state keeps it behind (by its name in its own schema, none in the table's new one):
+      // then it is released before the move (OWNED BY NONE, sequence.diff.ts) and stays, position kept.
       const ownerTable = sequence.ownedBy ? ownerTableOf(state, sequence.ownedBy) : undefined;
-      const movedSchema = ownerTable
-        ? (tableOf(ownerTable.id)?.schema ?? sequence.schema)
-        : inSchema(sequence.schema);
-      const identity = hinted(sequence.id) ?? { schema: movedSchema, name: sequence.name };
+      const withTable = ownerTable ? (tableOf(ownerTable.id)?.schema ?? sequence.schema) : stays;
+      const keptBehind =
+        withTable !== stays &&
+        desired.sequences[ids.sequence(stays, sequence.name)] !== undefined &&
+        desired.sequences[ids.sequence(withTable, sequence.name)] === undefined;
+      const identity = hinted(sequence.id) ?? {
+        schema: keptBehind ? stays : withTable,
+        name: sequence.name,
+      };
       return { ...sequence, id: ids.sequence(identity.schema, identity.name), ...identity };
     },
     references: (sequence, mapId) => ({

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { ids } from "../../model/ids.js";
 import type { Sequence } from "../../model/state.js";
 import type { Plan } from "../../plan/plan.js";
 import { plan } from "../../plan/planner.js";
-import { makeState, sequence } from "../testing.js";
+import { makeState, schema, sequence, table } from "../testing.js";
 import { planSequenceMove } from "./sequence.bounds.js";
 
 const sql = (result: Plan) => result.steps.map((step) => step.sql);
@@ -74,5 +75,37 @@ describe("sequence bounds", () => {
       reposition: "outside",
       backward: true,
     });
+  });
+});
+
+describe("a table moved to another schema, with a sequence it owns", () => {
+  const owning = (schemaName: string) => table(schemaName, "t", [["b", "integer"]]);
+  const items = (schemaName: string, ownedBy: string | null) => sequence(schemaName, "items", { ownedBy });
+  const current = makeState({
+    schemas: [schema("s")],
+    tables: [owning("public")],
+    sequences: [items("public", ids.column("public", "t", "b"))],
+  });
+  const renames = [{ kind: "table" as const, from: ids.table("public", "t"), to: ids.table("s", "t") }];
+
+  it("the sequence moves along when the desired state has it in the new schema: only the move", () => {
+    const desired = makeState({
+      schemas: [schema("s")],
+      tables: [owning("s")],
+      sequences: [items("s", ids.column("s", "t", "b"))],
+    });
+    expect(sql(plan(current, desired, { renames }))).toEqual(["ALTER TABLE public.t SET SCHEMA s;"]);
+  });
+
+  it("kept behind, unowned: released before the move, so it stays where it is with its position (KF-1)", () => {
+    const desired = makeState({
+      schemas: [schema("s")],
+      tables: [owning("s")],
+      sequences: [items("public", null)],
+    });
+    expect(sql(plan(current, desired, { renames }))).toEqual([
+      "ALTER SEQUENCE items OWNED BY NONE;",
+      "ALTER TABLE public.t SET SCHEMA s;",
+    ]);
   });
 });
