@@ -22,6 +22,7 @@ export {
   isManagedKind,
 } from "./objects/definition/definition.spec.js";
 export { COLLECTIONS, collectionsOf, emptyState, KINDS } from "./objects/kinds.js";
+export { operatorId } from "./objects/operator/operator.model.js";
 export * from "./objects/role/role.change.js";
 export * from "./objects/role/role.desired.js";
 export * from "./objects/role/role.diff.js";

@@ -14,9 +14,6 @@ describe("objects of kinds pg-flux does not manage", () => {
       { kind: "foreign table", name: "um.remote" },
       { kind: "foreign-data wrapper", name: "um_fdw" },
       { kind: "language", name: "um_lang" },
-      { kind: "operator class", name: "um.um_int_ops USING hash" },
-      { kind: "operator family", name: "um.um_family USING btree" },
-      { kind: "operator family", name: "um.um_int_ops USING hash" },
       { kind: "publication", name: "um_pub" },
       { kind: "rule", name: "audit_no_delete on um.audit" },
       { kind: "table access method", name: "um.other_am USING um_heap" },
@@ -54,6 +51,12 @@ describe("objects of kinds pg-flux does not manage", () => {
       dependent: "text_search_configuration:um.um_config",
       referenced: "text_search_dictionary:um.um_dict",
     });
+    // and operator classes and families
+    expect(Object.keys(state.operatorClasses)).toEqual(["operator_class:um.um_int_ops(hash)"]);
+    expect(Object.keys(state.operatorFamilies)).toEqual([
+      "operator_family:um.um_family(btree)",
+      "operator_family:um.um_int_ops(hash)",
+    ]);
     expect(state.dependencies).toContainEqual({
       dependent: "operator:um.===(integer, integer)",
       referenced: "function:um.int_eq(integer, integer)",

@@ -11,6 +11,8 @@ import { indexKind } from "./index/index.kind.js";
 import type { DefinitionModelsOf, KindSpecs } from "./kind.js";
 import { materializedViewKind } from "./materialized-view/materialized-view.kind.js";
 import { operatorKind } from "./operator/operator.kind.js";
+import { operatorClassKind } from "./operator-class/operator-class.kind.js";
+import { operatorFamilyKind } from "./operator-family/operator-family.kind.js";
 import { policyKind } from "./policy/policy.kind.js";
 import { schemaKind } from "./schema/schema.kind.js";
 import { sequenceKind } from "./sequence/sequence.kind.js";
@@ -38,6 +40,8 @@ export const DEFINITION_KINDS = {
   textSearchTemplates: textSearchTemplateKind,
   textSearchDictionaries: textSearchDictionaryKind,
   textSearchConfigurations: textSearchConfigurationKind,
+  operatorFamilies: operatorFamilyKind,
+  operatorClasses: operatorClassKind,
 };
 
 declare module "../model/state.js" {

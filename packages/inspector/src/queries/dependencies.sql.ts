@@ -18,7 +18,9 @@ export interface DependencyRow {
  * its pg_constraint row; they are rewritten here to the view, the column and the domain. A
  * reference to an array type (`b.types[]` in a signature) is one to its element type. A reference to
  * an object an extension created (its function, its type) is one to the extension. Objects outside
- * the state simply find no id and are dropped.
+ * the state simply find no id and are dropped. An operator family's or class's member (pg_amop,
+ * pg_amproc row) stands for the class or family it is bound to: the class uses the member's
+ * operator and function.
  */
 export function dependenciesQuery(_caps: Capabilities): string {
   // the definition kinds' catalogs (queries/kinds.ts), both ways: an index on an operator class
@@ -27,8 +29,9 @@ export function dependenciesQuery(_caps: Capabilities): string {
 select distinct
   case when d.classid in ('pg_rewrite'::regclass, 'pg_attrdef'::regclass) then 'pg_class'
     when dc.oid is not null then 'pg_type'
+    when mo.refclassid is not null then mo.refclassid::regclass::text
     else d.classid::regclass::text end as catalog,
-  coalesce(rw.ev_class, ad.adrelid, dc.contypid, d.objid) as objid,
+  coalesce(rw.ev_class, ad.adrelid, dc.contypid, mo.refobjid, d.objid) as objid,
   case when d.classid = 'pg_attrdef'::regclass then ad.adnum::int
     when d.classid = 'pg_rewrite'::regclass then 0 else d.objsubid end as objsubid,
   ${REFERENCED.catalog} as "refCatalog", ${REFERENCED.oid} as refobjid, ${REFERENCED.subid} as refobjsubid
@@ -37,10 +40,15 @@ left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.obj
 left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
 ${REFERENCED.joins}
 left join pg_constraint dc on d.classid = 'pg_constraint'::regclass and dc.oid = d.objid and dc.contypid <> 0
+left join lateral (select md.refclassid, md.refobjid from pg_depend md
+  where d.classid in ('pg_amop'::regclass, 'pg_amproc'::regclass) and md.classid = d.classid
+    and md.objid = d.objid and md.refclassid in ('pg_opclass'::regclass, 'pg_opfamily'::regclass)
+  limit 1) mo on true
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
   and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
     'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
-    'pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass${kindCatalogs})
+    'pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass,
+    'pg_amop'::regclass, 'pg_amproc'::regclass${kindCatalogs})
   and d.refclassid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
     'pg_constraint'::regclass, 'pg_collation'::regclass${kindCatalogs})`;
 }

@@ -1,6 +1,8 @@
 import type { DefinitionCollection } from "@pg-flux/core";
 import { castsKind } from "./casts.sql.js";
 import type { KindQuery } from "./kind-query.js";
+import { operatorClassesKind } from "./operator-classes.sql.js";
+import { operatorFamiliesKind } from "./operator-families.sql.js";
 import { operatorsKind } from "./operators.sql.js";
 import { textSearchConfigurationsKind } from "./text-search-configurations.sql.js";
 import { textSearchDictionariesKind } from "./text-search-dictionaries.sql.js";
@@ -21,6 +23,8 @@ export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> 
   textSearchTemplates: textSearchTemplatesKind,
   textSearchDictionaries: textSearchDictionariesKind,
   textSearchConfigurations: textSearchConfigurationsKind,
+  operatorFamilies: operatorFamiliesKind,
+  operatorClasses: operatorClassesKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

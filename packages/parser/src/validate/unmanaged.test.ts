@@ -19,12 +19,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "rules (other than a view's _RETURN rule)",
   ],
   ["ALTER TABLE t DISABLE RULE r;", "ALTER TABLE", "rules (other than a view's _RETURN rule)"],
-  [
-    "CREATE OPERATOR CLASS oc FOR TYPE int USING btree AS OPERATOR 1 <;",
-    "CREATE OPERATOR",
-    "operator classes",
-  ],
-  ["CREATE OPERATOR FAMILY of USING btree;", "CREATE OPERATOR", "operator families"],
   ["CREATE CONVERSION cv FOR 'UTF8' TO 'LATIN1' FROM f;", "CREATE CONVERSION", "conversions"],
   [
     "CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal));",
@@ -123,6 +117,10 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ],
     ["text search templates", "CREATE TEXT SEARCH TEMPLATE tt (LEXIZE = dsimple_lexize);"],
     ["text search comments", "COMMENT ON TEXT SEARCH TEMPLATE tt IS 'x';"],
+    ["operator classes", "CREATE OPERATOR CLASS oc FOR TYPE int USING btree AS OPERATOR 1 <;"],
+    ["operator families", "CREATE OPERATOR FAMILY of USING btree;"],
+    ["operator family members", "ALTER OPERATOR FAMILY of USING btree ADD OPERATOR 1 < (int, bigint);"],
+    ["operator class comments", "COMMENT ON OPERATOR CLASS oc USING btree IS 'x';"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);
