@@ -138,7 +138,26 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
       expect(dump).toContain(
         "CREATE CAST (app.money_pair AS text) WITH FUNCTION app.pair_text(app.money_pair) AS ASSIGNMENT;",
       );
+      // operator classes: a loose member of a btree family, a gist class's operators and optional
+      // functions bound to its family (FOR ORDER BY among them), a default class whose family
+      // PostgreSQL made
+      expect(dump).toMatch(
+        /ALTER OPERATOR FAMILY app\.pair_family USING btree ADD\s+FUNCTION 4 \(app\.money_pair, app\.money_pair\) btequalimage\(oid\);/,
+      );
+      expect(dump).toMatch(
+        /ALTER OPERATOR FAMILY app\.near_ops USING gist ADD\s+OPERATOR 1 <<\(point,point\)/,
+      );
+      expect(dump).toMatch(/OPERATOR 15 <->\(point,point\) FOR ORDER BY pg_catalog\.float_ops/);
+      expect(dump).toMatch(
+        /CREATE OPERATOR CLASS app\.near_ops\s+FOR TYPE point USING gist FAMILY app\.near_ops AS\s+STORAGE box/,
+      );
+      expect(dump).toContain("CREATE OPERATOR FAMILY public.pair_hash_ops USING hash;");
+      expect(dump).toMatch(
+        /CREATE OPERATOR CLASS public\.pair_hash_ops\s+DEFAULT FOR TYPE app\.money_pair USING hash/,
+      );
       if (clean) {
+        expect(dump).toContain("DROP OPERATOR CLASS IF EXISTS app.pair_ops USING btree;");
+        expect(dump).toContain("DROP OPERATOR FAMILY IF EXISTS app.pair_family USING btree;");
         expect(dump).toContain("DROP INDEX IF EXISTS app.events_at_idx;");
         expect(dump).toContain("DROP TABLE IF EXISTS app.events;");
         expect(dump.indexOf("DROP TABLE IF EXISTS app.events;")).toBeLessThan(
