@@ -8,15 +8,14 @@ describe("objects of kinds pg-flux does not manage", () => {
     await loadFixture(db, "unmanaged");
     const { state, unmanaged } = await inspectWithStats(db.url);
     expect(unmanaged.map(({ kind, name }) => ({ kind, name }))).toEqual([
-      { kind: "access method", name: "um_heap" },
       { kind: "conversion", name: "um.um_conv" },
       { kind: "foreign server", name: "um_server" },
       { kind: "foreign table", name: "um.remote" },
       { kind: "foreign-data wrapper", name: "um_fdw" },
       { kind: "language", name: "um_lang" },
+      { kind: "materialized view access method", name: "um.other_am_view USING um_heap" },
       { kind: "publication", name: "um_pub" },
       { kind: "rule", name: "audit_no_delete on um.audit" },
-      { kind: "table access method", name: "um.other_am USING um_heap" },
       { kind: "user mapping", name: "for PUBLIC server um_server" },
     ]);
     const dependsOn = (name: string) => unmanaged.find((object) => object.name === name)?.dependsOn;
@@ -24,6 +23,22 @@ describe("objects of kinds pg-flux does not manage", () => {
     expect(dependsOn("um_pub")).toEqual([{ id: "table:um.audit", auto: true }]);
     expect(dependsOn("um.remote")).toEqual([]);
     expect(Object.keys(state.tables)).toEqual(["table:um.audit", "table:um.other_am"]);
+    // access methods are managed, and a table's USING method is part of the table
+    expect(state.accessMethods["access_method:um_heap"]).toEqual({
+      kind: "access_method",
+      id: "access_method:um_heap",
+      name: "um_heap",
+      type: "table",
+      handler: { schema: "pg_catalog", name: "heap_tableam_handler" },
+      handlerId: null,
+      comment: null,
+    });
+    expect(state.tables["table:um.other_am"]?.accessMethod).toBe("um_heap");
+    expect(state.tables["table:um.audit"]).not.toHaveProperty("accessMethod");
+    expect(state.dependencies).toContainEqual({
+      dependent: "table:um.other_am",
+      referenced: "access_method:um_heap",
+    });
     // statistics objects and collations are managed: read into the state, not listed
     expect(Object.keys(state.statistics)).toEqual(["statistics:um.audit_ab"]);
     expect(Object.keys(state.collations)).toEqual(["collation:um.um_ci"]);
@@ -69,7 +84,6 @@ describe("objects of kinds pg-flux does not manage", () => {
     await loadFixture(db, "unmanaged");
     const { unmanaged } = await inspectWithStats(db.url, { schemas: ["public"] });
     expect(unmanaged.map((object) => object.kind)).toEqual([
-      "access method",
       "foreign server",
       "foreign-data wrapper",
       "language",

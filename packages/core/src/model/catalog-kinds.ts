@@ -27,6 +27,7 @@ export const UNMANAGED_KINDS = [
   "transform",
   "access method",
   "table access method",
+  "materialized view access method",
   "language",
 ] as const;
 

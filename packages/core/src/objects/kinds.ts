@@ -1,4 +1,5 @@
 import type { Collection, SchemaState, ServerInfo } from "../model/state.js";
+import { accessMethodKind } from "./access-method/access-method.kind.js";
 import { aggregateKind } from "./aggregate/aggregate.kind.js";
 import { castKind } from "./cast/cast.kind.js";
 import { collationKind } from "./collation/collation.kind.js";
@@ -42,6 +43,7 @@ export const DEFINITION_KINDS = {
   textSearchConfigurations: textSearchConfigurationKind,
   operatorFamilies: operatorFamilyKind,
   operatorClasses: operatorClassKind,
+  accessMethods: accessMethodKind,
 };
 
 declare module "../model/state.js" {

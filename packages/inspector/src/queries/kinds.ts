@@ -1,4 +1,5 @@
 import type { DefinitionCollection } from "@pg-flux/core";
+import { accessMethodsKind } from "./access-methods.sql.js";
 import { castsKind } from "./casts.sql.js";
 import type { KindQuery } from "./kind-query.js";
 import { operatorClassesKind } from "./operator-classes.sql.js";
@@ -25,6 +26,7 @@ export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> 
   textSearchConfigurations: textSearchConfigurationsKind,
   operatorFamilies: operatorFamiliesKind,
   operatorClasses: operatorClassesKind,
+  accessMethods: accessMethodsKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

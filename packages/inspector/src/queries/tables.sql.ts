@@ -19,6 +19,8 @@ export interface TableRow {
   /** A typed table's type (`reloftype`), else null. */
   readonly ofTypeSchema: string | null;
   readonly ofTypeName: string | null;
+  /** The table access method (`USING am`) when it is not heap, else null. */
+  readonly accessMethod: string | null;
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
   readonly replicaIdentity: string;
@@ -44,6 +46,7 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relpersistenc
      from pg_inherits h join pg_class hc on hc.oid = h.inhparent join pg_namespace hn on hn.oid = hc.relnamespace
      where h.inhrelid = c.oid and not c.relispartition) as inherits,
   otn.nspname as "ofTypeSchema", ot.typname as "ofTypeName",
+  (select am.amname from pg_am am where am.oid = c.relam and am.amname <> 'heap') as "accessMethod",
   c.relrowsecurity as "rowSecurity", c.relforcerowsecurity as "forceRowSecurity",
   c.relreplident as "replicaIdentity",
   (select ic.relname from pg_index i join pg_class ic on ic.oid = i.indexrelid

@@ -82,6 +82,7 @@ export function readTable(row: TableRow, columns: readonly Column[]): Table {
     ...(row.ofTypeSchema === null || row.ofTypeName === null
       ? {}
       : { ofType: ids.type(row.ofTypeSchema, row.ofTypeName) }),
+    ...(row.accessMethod === null ? {} : { accessMethod: row.accessMethod }),
     rowSecurity: row.rowSecurity,
     forceRowSecurity: row.forceRowSecurity,
     replicaIdentity: decode("replica identity", REPLICA_IDENTITY, row.replicaIdentity),

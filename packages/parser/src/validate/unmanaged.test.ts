@@ -25,10 +25,16 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "CREATE TRANSFORM",
     "transforms",
   ],
-  ["CREATE ACCESS METHOD am TYPE TABLE HANDLER h;", "CREATE ACCESS", "access methods"],
-  ["CREATE TABLE u (a int) USING columnar;", "CREATE TABLE", "table access methods other than heap"],
-  ["ALTER TABLE t SET ACCESS METHOD columnar;", "ALTER TABLE", "table access methods other than heap"],
-  ["SET default_table_access_method = columnar;", "SET", "table access methods other than heap"],
+  [
+    "CREATE MATERIALIZED VIEW mv USING columnar AS SELECT 1 AS a;",
+    "CREATE MATERIALIZED",
+    "materialized views using an access method other than heap",
+  ],
+  [
+    "ALTER MATERIALIZED VIEW mv SET ACCESS METHOD columnar;",
+    "ALTER MATERIALIZED",
+    "materialized views using an access method other than heap",
+  ],
   ["CREATE LANGUAGE plfoo HANDLER h;", "CREATE LANGUAGE", "procedural languages (outside extensions)"],
 ];
 
@@ -121,6 +127,11 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["operator families", "CREATE OPERATOR FAMILY of USING btree;"],
     ["operator family members", "ALTER OPERATOR FAMILY of USING btree ADD OPERATOR 1 < (int, bigint);"],
     ["operator class comments", "COMMENT ON OPERATOR CLASS oc USING btree IS 'x';"],
+    ["access methods", "CREATE ACCESS METHOD am TYPE TABLE HANDLER heap_tableam_handler;"],
+    ["access method comments", "COMMENT ON ACCESS METHOD am IS 'x';"],
+    ["a table USING another access method", "CREATE TABLE u (a int) USING columnar;"],
+    ["a table's SET ACCESS METHOD", "ALTER TABLE t SET ACCESS METHOD columnar;"],
+    ["pg_dump's default_table_access_method of another", "SET default_table_access_method = columnar;"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);

@@ -68,7 +68,8 @@ const HEAP = "heap";
  * definition kind of core manages (`isManagedKind`, from each kind's spec), which load like any
  * schema statement. DROP statements are left to the drop rules (`DROP … IF EXISTS` from pg_dump
  * --clean stays a no-op). Two exceptions are managed: the `_RETURN` rule (older pg_dump output makes
- * a view that way) and `USING heap` (the default).
+ * a view that way) and `USING heap` (the default). A table's access method is managed (the access
+ * method kind's `table access method`), a materialized view's other than heap is not.
  */
 export function unmanagedKind(node: Node): UnmanagedKind | null {
   const kind = catalogKind(node);
@@ -86,11 +87,15 @@ function catalogKind(node: Node): UnmanagedKind | null {
   if (type === "CreateStmt" || type === "CreateTableAsStmt") {
     const method =
       type === "CreateStmt" ? body.accessMethod : (body.into as { accessMethod?: unknown })?.accessMethod;
-    return typeof method === "string" && method !== HEAP ? "table access method" : null;
+    if (typeof method !== "string" || method === HEAP) return null;
+    return type === "CreateStmt" ? "table access method" : "materialized view access method";
   }
   if (type === "AlterTableStmt") {
     if (body.objtype === "OBJECT_FOREIGN_TABLE") return "foreign table";
-    return tableCommandKind(body.cmds);
+    const kind = tableCommandKind(body.cmds);
+    return kind === "table access method" && body.objtype === "OBJECT_MATVIEW"
+      ? "materialized view access method"
+      : kind;
   }
   if (type === "VariableSetStmt") return setsTableAccessMethod(body) ? "table access method" : null;
   if (type === "AlterExtensionContentsStmt") return null;

@@ -196,6 +196,7 @@ const UNMANAGED_PLURAL: Readonly<Record<UnmanagedKind, string>> = {
   transform: "transforms",
   "access method": "access methods",
   "table access method": "table access methods other than heap",
+  "materialized view access method": "materialized views using an access method other than heap",
   language: "procedural languages (outside extensions)",
 };
 

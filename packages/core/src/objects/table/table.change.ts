@@ -51,6 +51,13 @@ export interface SetTablePersistence extends ChangeBase {
   readonly persistence: Table["persistence"];
 }
 
+/** `ALTER TABLE … SET ACCESS METHOD` (PostgreSQL 15+): the table is rewritten; undefined is heap. */
+export interface SetTableAccessMethod extends ChangeBase {
+  readonly kind: "set_table_access_method";
+  readonly table: TableRef;
+  readonly accessMethod: string | undefined;
+}
+
 /** `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER` (null index). */
 export interface SetClusterIndex extends ChangeBase {
   readonly kind: "set_cluster_index";
@@ -77,6 +84,7 @@ export interface AlterTableOf extends ChangeBase {
 }
 
 export type TableChange =
+  | SetTableAccessMethod
   | AlterTableOf
   | CreateTable
   | DropTable

@@ -7,6 +7,7 @@ import { relationRef, tableRef } from "../../diff/lookup.js";
 import { PgFluxError } from "../../errors.js";
 import { ids } from "../../model/ids.js";
 import type { ForeignKeyConstraint, Policy, SchemaState, Table } from "../../model/state.js";
+import { accessMethodId } from "../access-method/access-method.model.js";
 import {
   checkCompressionSupported,
   checkGeneratedSupported,
@@ -115,6 +116,7 @@ function createTable(ctx: DiffContext, table: Table): readonly Change[] {
           ...(table.partitionOf ? [table.partitionOf.parent] : []),
           ...table.inherits,
           ...(table.ofType === undefined ? [] : [table.ofType]),
+          ...(table.accessMethod === undefined ? [] : [accessMethodId(table.accessMethod)]),
         ],
       }),
     },
@@ -175,6 +177,7 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): readonly Change[]
       });
     }
   }
+  if (from.accessMethod !== to.accessMethod) changes.push(setAccessMethod(ctx, to));
   if (from.persistence !== to.persistence) {
     changes.push({ kind: "set_table_persistence", ...base(), table: ref, persistence: to.persistence });
   }
@@ -375,4 +378,32 @@ function linksInCycles(
     if (component.get(link.from) === component.get(link.to)) chosen.set(link.object.id, link.object);
   }
   return [...chosen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Another table access method: `ALTER TABLE … SET ACCESS METHOD` rewrites the table (PostgreSQL
+ * 15+); PostgreSQL 14 has no such statement, so the change is refused there with the reason.
+ */
+function setAccessMethod(ctx: DiffContext, to: Table): Change {
+  const method = to.accessMethod ?? "heap";
+  if (ctx.current.server.major < 15) {
+    throw new PgFluxError(
+      `cannot change the access method of table ${to.schema}.${to.name} to ${method}: PostgreSQL ${ctx.current.server.major} has no ALTER TABLE … SET ACCESS METHOD (15+)`,
+      {
+        code: "refused",
+        objectId: to.id,
+        hint: "copy the rows into a new table created USING the method and swap the names in a versioned migration (pg-flux push), or upgrade the server to PostgreSQL 15",
+      },
+    );
+  }
+  return {
+    kind: "set_table_access_method",
+    objectId: to.id,
+    deps: deps({
+      requires: [to.id, ...(to.accessMethod === undefined ? [] : [accessMethodId(to.accessMethod)])],
+      alters: [to.id],
+    }),
+    table: tableRef(to),
+    accessMethod: to.accessMethod,
+  };
 }

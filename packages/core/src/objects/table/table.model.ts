@@ -25,6 +25,11 @@ export interface Table {
    * absent for other tables (so their fingerprints stay what they were). Its columns are the type's.
    */
   readonly ofType?: string;
+  /**
+   * Its table access method (`USING am`) when it is not heap; absent for heap tables (so their
+   * fingerprints stay what they were).
+   */
+  readonly accessMethod?: string;
   /** Inheritance parents (table ids, in inhseqno order); partitions do not list their parent here. */
   readonly inherits: readonly string[];
   readonly rowSecurity: boolean;

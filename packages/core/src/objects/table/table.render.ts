@@ -12,7 +12,7 @@ type Named = { readonly schema: string; readonly name: string };
  * CREATE [UNLOGGED] TABLE name (
  *   column definitions,
  *   CONSTRAINT name definition
- * ) [INHERITS (…)] [PARTITION BY …] [WITH (…)];
+ * ) [INHERITS (…)] [PARTITION BY …] [USING method] [WITH (…)];
  * ```
  * or, for a partition, `CREATE TABLE name PARTITION OF parent FOR VALUES … [PARTITION BY …];`
  * https://www.postgresql.org/docs/current/sql-createtable.html
@@ -28,6 +28,7 @@ export function renderCreateTable(
   if (inherits.length > 0 && !partitionOf)
     tail.push(`INHERITS (${inherits.map((p) => relationName(p.schema, p.name)).join(", ")})`);
   if (table.partitionBy) tail.push(`PARTITION BY ${table.partitionBy.definition}`);
+  if (table.accessMethod !== undefined) tail.push(`USING ${quoteIdent(table.accessMethod)}`);
   if (table.options.length > 0) tail.push(`WITH (${table.options.join(", ")})`);
   const suffix = tail.length ? ` ${tail.join(" ")}` : "";
   const elements = [
@@ -115,6 +116,14 @@ export function renderReplicaIdentity(
 }
 
 /** `ALTER TABLE name SET {LOGGED|UNLOGGED};` (https://www.postgresql.org/docs/current/sql-altertable.html) */
+/**
+ * `ALTER TABLE name SET ACCESS METHOD method;` (PostgreSQL 15+; `heap` for a table that had another).
+ * https://www.postgresql.org/docs/current/sql-altertable.html
+ */
+export function renderSetAccessMethod(table: Named, method: string | undefined): string {
+  return `ALTER TABLE ${relationName(table.schema, table.name)} SET ACCESS METHOD ${quoteIdent(method ?? "heap")};`;
+}
+
 export function renderPersistence(table: Named, persistence: Table["persistence"]): string {
   return `ALTER TABLE ${relationName(table.schema, table.name)} SET ${persistence === "unlogged" ? "UNLOGGED" : "LOGGED"};`;
 }

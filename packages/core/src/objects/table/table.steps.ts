@@ -11,6 +11,7 @@ import {
   renderRenameTable,
   renderReplicaIdentity,
   renderRowSecurity,
+  renderSetAccessMethod,
   renderTableOptions,
   renderTableSetSchema,
 } from "./table.render.js";
@@ -102,6 +103,16 @@ export const tableSteps: StepHandlers<TableChange> = {
   set_replica_identity: ({ table, identity, index }) => [
     txStep("set_replica_identity", renderReplicaIdentity(table, identity, index), PRIORITY.CREATE_INDEX + 1, {
       lock: lockOn("access_exclusive", table.id),
+    }),
+  ],
+  set_table_access_method: ({ table, accessMethod }) => [
+    txStep("set_table_access_method", renderSetAccessMethod(table, accessMethod), PRIORITY.ALTER_TABLE, {
+      lock: lockOn("access_exclusive", table.id),
+      longRunning: true,
+      hazards: [
+        hazard("TABLE_REWRITE", `SET ACCESS METHOD ${accessMethod ?? "heap"} rewrites ${table.name}`),
+        hazard("LONG_LOCK", `${table.name} is locked ACCESS EXCLUSIVE while it is rewritten`),
+      ],
     }),
   ],
   set_table_persistence: ({ table, persistence }) => [
