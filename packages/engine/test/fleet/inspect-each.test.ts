@@ -1,5 +1,5 @@
-import { COLLECTIONS, fingerprint } from "@pg-flux/core";
-import { inspect, inspectEach } from "@pg-flux/inspector";
+import { COLLECTIONS, fingerprint, KINDS, type SchemaState } from "@pg-flux/core";
+import { inspect, inspectEach, inspectWithStats } from "@pg-flux/inspector";
 import { test } from "@pg-flux/testkit";
 import { expect } from "vitest";
 import { listFleet, resolveFleetTargets, singleDatabase } from "../../src/fleet/index.js";
@@ -10,6 +10,9 @@ import { listFleet, resolveFleetTargets, singleDatabase } from "../../src/fleet/
  * alone reads — the same objects, dependencies and stats, in the same order, so the fingerprint
  * planned with is the one apply reads again — including references between tenants and to a schema
  * outside the fleet, kinds read whatever the filter (casts, event triggers) and a drifted tenant.
+ * And a read of one schema (what each target's apply reads again before its first step) reads
+ * pg_depend through the filtered schemas' objects only: it must hold what a read of every schema
+ * holds for that schema, and the same objects outside it that use it.
  */
 
 /** One tenant with every common kind; `s` is a test constant of [a-z_], never input. */
@@ -56,8 +59,8 @@ alter default privileges in schema ${s} grant select on tables to public;
 
 const TENANTS = ["h19f_a", "h19f_b", "h19f_c"];
 
-test("each tenant's part of one inspection equals an inspection of that tenant alone", async ({ db }) => {
-  await db.query(`
+/** Three tenants and a shared schema, with references between them (see the first test). */
+const CROSS_REFERENCED = `
     create schema h19f_shared;
     create table h19f_shared.lookup (id int primary key);
     create function public.h19f_on_ddl() returns event_trigger language plpgsql as $$begin end$$;
@@ -71,10 +74,22 @@ test("each tenant's part of one inspection equals an inspection of that tenant a
     create cast (h19f_a.pair as text) with function h19f_a.pair_text(h19f_a.pair);
     create extension if not exists pg_trgm schema h19f_b;
     alter table h19f_c.items add column legacy int;
+    -- used from outside a tenant: a column default, an array of its type, an extension's operator class
+    create table h19f_shared.tally (n int default h19f_a.add(1, 2));
+    create function h19f_c.first_status(h19f_a.status[]) returns h19f_a.status language sql as 'select $1[1]';
+    create table h19f_c.words (w text);
+    create index words_trgm on h19f_c.words using gin (w h19f_b.gin_trgm_ops);
+    -- and a member of h19f_b's extension that lives in another schema, used from a third
+    create function h19f_shared.label(int) returns text language sql immutable as 'select $1::text';
+    alter extension pg_trgm add function h19f_shared.label(int);
+    create table h19f_c.labels (n int, t text default h19f_shared.label(1));
     insert into h19f_shared.lookup values (1);
     insert into h19f_a.items (qty, lookup) select 1, 1 from generate_series(1, 50);
     analyze h19f_a.items;
-  `);
+`;
+
+test("each tenant's part of one inspection equals an inspection of that tenant alone", async ({ db }) => {
+  await db.query(CROSS_REFERENCED);
   const split = await inspectEach(db.url, TENANTS);
   expect([...split.keys()]).toEqual(TENANTS);
   for (const tenant of TENANTS) {
@@ -142,4 +157,64 @@ test("fleet list reads a database's tenants in one inspection: same groups as re
     ["h19f_shared", 3],
   ]);
   expect(listed.every((target) => target.error === null)).toBe(true);
+});
+
+/** The state's objects of `kept`'s ids taken from `whole`, and every id (objects and parts) of `kept`. */
+function restricted(whole: SchemaState, kept: SchemaState): { state: SchemaState; ids: Set<string> } {
+  const ids = new Set<string>();
+  const collections: Record<string, unknown> = {};
+  for (const collection of COLLECTIONS) {
+    const own = KINDS[collection].ids as (object: unknown) => readonly string[];
+    collections[collection] = Object.fromEntries(
+      Object.keys(kept[collection]).map((id) => [id, (whole[collection] as Record<string, unknown>)[id]]),
+    );
+    for (const object of Object.values(kept[collection])) for (const id of own(object)) ids.add(id);
+  }
+  const dependencies = whole.dependencies.filter(
+    (edge) => ids.has(edge.dependent) && ids.has(edge.referenced),
+  );
+  return { state: { ...kept, ...collections, dependencies } as SchemaState, ids };
+}
+
+test("a read of one schema holds what a read of every schema holds for it, and what uses it from outside", async ({
+  db,
+}) => {
+  await db.query(CROSS_REFERENCED);
+  const whole = await inspect(db.url);
+  const outsideOf = new Map<string, readonly string[]>();
+  for (const schema of [...TENANTS, "h19f_shared"]) {
+    const { state, outside } = await inspectWithStats(db.url, { schemas: [schema] });
+    const { state: expected, ids } = restricted(whole, state);
+    // same objects (ids and data) and the same edges between them as the unfiltered read's
+    expect(state, schema).toEqual(expected);
+    expect(state.dependencies.length, schema).toBeGreaterThan(schema === "h19f_shared" ? 1 : 20);
+    for (const used of outside) {
+      expect(used.schema).not.toBe(schema);
+      for (const id of used.dependsOn) expect(ids.has(id), `${schema}: ${used.name} → ${id}`).toBe(true);
+    }
+    outsideOf.set(
+      schema,
+      outside.map((used) => `${used.name} → ${used.dependsOn.join(", ")}`),
+    );
+  }
+  // what other schemas use of each: views, foreign keys, a default, an array of a type, an
+  // extension's operator class (the read follows them through pg_depend's index on the referenced side)
+  expect(Object.fromEntries(outsideOf)).toEqual({
+    h19f_a: [
+      "view h19f_b.mirror → column:h19f_a.items.id",
+      "constraint links_item_fkey on table h19f_c.links → column:h19f_a.items.id, index:h19f_a.items_pkey",
+      "function h19f_c.first_status(h19f_a.status[]) → type:h19f_a.status",
+      "default value for column n of table h19f_shared.tally → function:h19f_a.add(a integer, b integer)",
+    ],
+    h19f_b: [
+      "default value for column t of table h19f_c.labels → extension:pg_trgm",
+      "index h19f_c.words_trgm → extension:pg_trgm",
+    ],
+    h19f_c: [],
+    h19f_shared: [
+      "constraint items_lookup_fkey on table h19f_a.items → column:h19f_shared.lookup.id, index:h19f_shared.lookup_pkey",
+      "constraint items_lookup_fkey on table h19f_b.items → column:h19f_shared.lookup.id, index:h19f_shared.lookup_pkey",
+      "constraint items_lookup_fkey on table h19f_c.items → column:h19f_shared.lookup.id, index:h19f_shared.lookup_pkey",
+    ],
+  });
 });

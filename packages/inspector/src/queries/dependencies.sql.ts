@@ -1,5 +1,5 @@
 import type { Capabilities } from "../capabilities.js";
-import { REFERENCED } from "./fragments.js";
+import { dependRowsOf, filteredObjects, REFERENCED, regclasses } from "./fragments.js";
 import { KIND_CATALOGS } from "./kinds.js";
 
 /** One pg_depend edge between catalog rows, resolved to ids in read/dependencies.ts. */
@@ -12,6 +12,25 @@ export interface DependencyRow {
   readonly refobjsubid: number;
 }
 
+/** The catalogs whose rows depend on user objects the state holds (the view's rule, a default, …). */
+const DEPENDENT_CATALOGS = [
+  "pg_class",
+  "pg_proc",
+  "pg_type",
+  "pg_constraint",
+  "pg_trigger",
+  "pg_policy",
+  "pg_rewrite",
+  "pg_attrdef",
+  "pg_statistic_ext",
+  // an operator class's or family's members, read as the class or family (no schema of their own)
+  "pg_amop",
+  "pg_amproc",
+] as const;
+
+/** The catalogs an edge of the state may point to, beside the definition kinds'. */
+const REFERENCED_CATALOGS = ["pg_class", "pg_proc", "pg_type", "pg_constraint", "pg_collation"] as const;
+
 /**
  * Normal and auto dependencies between user objects (oid >= 16384). A view's dependencies are
  * recorded on its rewrite rule, a column default's on its pg_attrdef row and a domain CHECK's on
@@ -21,10 +40,15 @@ export interface DependencyRow {
  * the state simply find no id and are dropped. An operator family's or class's member (pg_amop,
  * pg_amproc row) stands for the class or family it is bound to: the class uses the member's
  * operator and function.
+ *
+ * Without a `schemas` filter pg_depend is read whole. With one, only the rows whose dependent is an
+ * object in the filtered schemas or of a catalog without a schema (a cast), through pg_depend's
+ * index (fragments' filteredObjects, dependRowsOf): every other row's dependent is outside the
+ * state, so the edges are the same, at the cost of the filtered schemas' rows.
  */
 export function dependenciesQuery(_caps: Capabilities): string {
   // the definition kinds' catalogs (queries/kinds.ts), both ways: an index on an operator class
-  const kindCatalogs = KIND_CATALOGS.map((catalog) => `, '${catalog}'::regclass`).join("");
+  const dependents = [...DEPENDENT_CATALOGS, ...KIND_CATALOGS];
   return `
 select distinct
   case when d.classid in ('pg_rewrite'::regclass, 'pg_attrdef'::regclass) then 'pg_class'
@@ -35,7 +59,11 @@ select distinct
   case when d.classid = 'pg_attrdef'::regclass then ad.adnum::int
     when d.classid = 'pg_rewrite'::regclass then 0 else d.objsubid end as objsubid,
   ${REFERENCED.catalog} as "refCatalog", ${REFERENCED.oid} as refobjid, ${REFERENCED.subid} as refobjsubid
-from pg_depend d
+from (
+  select d.* from pg_depend d where $1::text[] is null
+  union all
+  ${dependRowsOf(filteredObjects(dependents), "dependent")}
+) d
 left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid
 left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
 ${REFERENCED.joins}
@@ -45,10 +73,6 @@ left join lateral (select md.refclassid, md.refobjid from pg_depend md
     and md.objid = d.objid and md.refclassid in ('pg_opclass'::regclass, 'pg_opfamily'::regclass)
   limit 1) mo on true
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
-  and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
-    'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
-    'pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_statistic_ext'::regclass,
-    'pg_amop'::regclass, 'pg_amproc'::regclass${kindCatalogs})
-  and d.refclassid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass,
-    'pg_constraint'::regclass, 'pg_collation'::regclass${kindCatalogs})`;
+  and d.classid in (${regclasses(dependents)})
+  and d.refclassid in (${regclasses([...REFERENCED_CATALOGS, ...KIND_CATALOGS])})`;
 }

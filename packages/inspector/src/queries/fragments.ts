@@ -66,3 +66,76 @@ left join pg_depend em on em.classid = d.refclassid and em.objid = coalesce(rt.t
   oid: "coalesce(em.refobjid, rt.typelem, d.refobjid)",
   subid: "case when em.refobjid is not null then 0 else d.refobjsubid end",
 } as const;
+
+/**
+ * Where the rows of a catalog pg_depend names live, for the catalogs whose every row is in one
+ * schema: a column naming the namespace (pg_namespace's rows are their own), or the table (a
+ * pg_class row) whose schema is the row's. A catalog not listed here (pg_cast, pg_extension,
+ * pg_language, …) has no schema: a filtered read keeps all its rows.
+ */
+const SCHEMA_OF: Readonly<Record<string, { readonly namespace: string } | { readonly table: string }>> = {
+  pg_namespace: { namespace: "oid" },
+  pg_class: { namespace: "relnamespace" },
+  pg_proc: { namespace: "pronamespace" },
+  pg_type: { namespace: "typnamespace" },
+  pg_constraint: { namespace: "connamespace" },
+  pg_collation: { namespace: "collnamespace" },
+  pg_statistic_ext: { namespace: "stxnamespace" },
+  pg_operator: { namespace: "oprnamespace" },
+  pg_opclass: { namespace: "opcnamespace" },
+  pg_opfamily: { namespace: "opfnamespace" },
+  pg_conversion: { namespace: "connamespace" },
+  pg_ts_config: { namespace: "cfgnamespace" },
+  pg_ts_dict: { namespace: "dictnamespace" },
+  pg_ts_parser: { namespace: "prsnamespace" },
+  pg_ts_template: { namespace: "tmplnamespace" },
+  pg_trigger: { table: "tgrelid" },
+  pg_policy: { table: "polrelid" },
+  pg_rewrite: { table: "ev_class" },
+  pg_attrdef: { table: "adrelid" },
+};
+
+/** The catalogs whose rows each live in one schema (SCHEMA_OF). */
+export const SCHEMA_BOUND_CATALOGS: readonly string[] = Object.keys(SCHEMA_OF);
+
+/** Catalog names as a list of oids: `'pg_class'::regclass, 'pg_proc'::regclass`. */
+export function regclasses(catalogs: readonly string[]): string {
+  return catalogs.map((catalog) => `'${catalog}'::regclass`).join(", ");
+}
+
+/**
+ * `(classid, oid)` of the rows of `catalogs` a read with a `schemas` filter keeps, nothing without
+ * one: those of a schema-bound catalog in a schema of the filter (the rows that belong to a table
+ * found from the filtered schemas' relations, read once), every user row (oid >= 16384) of any other.
+ */
+export function filteredObjects(catalogs: readonly string[]): string {
+  const rows = catalogs.map((catalog) => {
+    const place = SCHEMA_OF[catalog];
+    const select = `select '${catalog}'::regclass as classid, o.oid from ${catalog} o`;
+    if (!place) return `${select} where $1::text[] is not null and o.oid >= 16384`;
+    if ("table" in place) return `${select} join filtered_relation r on r.oid = o.${place.table}`;
+    return `${select} join filtered_namespace n on n.oid = o.${place.namespace}`;
+  });
+  return `with filtered_namespace as materialized (
+    select n.oid from pg_namespace n where $1::text[] is not null and ${managedNamespace("n")}
+  ), filtered_relation as materialized (
+    select c.oid from pg_class c join filtered_namespace n on n.oid = c.relnamespace
+  )
+  ${rows.join("\n  union all\n  ")}`;
+}
+
+/**
+ * The pg_depend rows of `objects` (a `(classid, oid)` row set) as dependents or as referenced
+ * objects, each looked up through pg_depend's index on that side: a filtered read of pg_depend
+ * costs what the filtered schemas hold, not what the database holds (a fleet's 1,000 tenant
+ * schemas). `offset 0` keeps the lookup a per-object index scan; joined freely, the planner hashes
+ * all of pg_depend instead.
+ */
+export function dependRowsOf(objects: string, side: "dependent" | "referenced"): string {
+  const [classid, objid] = side === "dependent" ? ["classid", "objid"] : ["refclassid", "refobjid"];
+  return `select d.* from (
+  ${objects}
+  ) o cross join lateral (
+    select * from pg_depend d where d.${classid} = o.classid and d.${objid} = o.oid offset 0
+  ) d`;
+}

@@ -1,5 +1,14 @@
 import type { Capabilities } from "../capabilities.js";
-import { EXCLUDED_SCHEMAS, notExtensionMember, REFERENCED } from "./fragments.js";
+import {
+  dependRowsOf,
+  EXCLUDED_SCHEMAS,
+  filteredObjects,
+  managedNamespace,
+  notExtensionMember,
+  REFERENCED,
+  regclasses,
+  SCHEMA_BOUND_CATALOGS,
+} from "./fragments.js";
 
 export interface OutsideRow {
   /** pg_describe_object's words for it: `view reporting.active_users`. */
@@ -19,6 +28,12 @@ export interface OutsideRow {
  * reader knows (`view reporting.v`, `default value for column c of table reporting.t`). A reference
  * to an array type is one to its element type, one to an extension's member one to the extension
  * (as in dependencies.sql.ts). Empty when every schema is managed (no filter).
+ *
+ * pg_depend is read through its index on the referenced object (`referencing`), from the rows an
+ * edge of the state can point to: objects in the filtered schemas, objects of catalogs without a
+ * schema, members of extensions installed in the filtered schemas, and array types of a filtered
+ * schema's element type; every other edge points outside the state and drops out. So the cost is
+ * that of the filtered schemas' edges, not of every other schema's (a fleet's other tenants).
  */
 export function outsideQuery(_caps: Capabilities): string {
   const excluded = EXCLUDED_SCHEMAS.map((name) => `'${name}'`).join(", ");
@@ -31,7 +46,7 @@ from (
       else pg_describe_object(d.classid, d.objid, 0) end as name,
     n.nspname as schema,
     ${REFERENCED.catalog} as ref_catalog, ${REFERENCED.oid} as ref_oid, ${REFERENCED.subid} as ref_subid
-  from pg_depend d
+  from (${referencing()}) d
   left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid
   left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
   left join pg_constraint k on d.classid = 'pg_constraint'::regclass and k.oid = d.objid
@@ -52,4 +67,33 @@ from (
 ) o
 group by o.name, o.schema
 order by o.schema, o.name`;
+}
+
+/**
+ * The pg_depend rows that may point to an object of the state (see outsideQuery). The reader keeps
+ * an edge when the object it points to (an array type's element, an extension member's extension)
+ * is in the state, so these are: rows pointing to an object in the filtered schemas, to a member of
+ * an extension installed there, to an array type of either, or into a catalog without a schema.
+ */
+function referencing(): string {
+  const catalogs = regclasses(SCHEMA_BOUND_CATALOGS);
+  return `
+    with base as materialized (
+      ${filteredObjects(SCHEMA_BOUND_CATALOGS)}
+      union all
+      select m.classid, m.objid as oid from pg_extension x join pg_namespace n on n.oid = x.extnamespace
+      join pg_depend m on m.refclassid = 'pg_extension'::regclass and m.refobjid = x.oid and m.deptype = 'e'
+      where $1::text[] is not null and ${managedNamespace("n")}
+    )
+    ${dependRowsOf(
+      `select b.classid, b.oid from base b
+  union all
+  select 'pg_type'::regclass, a.oid from pg_type a join base b on b.classid = 'pg_type'::regclass and b.oid = a.typelem
+    where a.typcategory = 'A'`,
+      "referenced",
+    )}
+    union all
+    select d.* from pg_depend d where $1::text[] is not null and d.refclassid = any(array(
+      select c.oid from pg_class c where c.oid < 16384 and c.relnamespace = 'pg_catalog'::regnamespace
+        and c.relkind = 'r' and c.oid not in (${catalogs})))`;
 }
