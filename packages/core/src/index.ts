@@ -21,6 +21,7 @@ export {
   definitionSpec,
   isManagedKind,
 } from "./objects/definition/definition.spec.js";
+export { parseOptions } from "./objects/foreign-data-wrapper/foreign-options.js";
 export { COLLECTIONS, collectionsOf, emptyState, KINDS } from "./objects/kinds.js";
 export { operatorId } from "./objects/operator/operator.model.js";
 export * from "./objects/role/role.change.js";
@@ -29,6 +30,7 @@ export * from "./objects/role/role.diff.js";
 export * from "./objects/role/role.plan.js";
 export * from "./objects/role/role.rename.js";
 export * from "./objects/role/role.render.js";
+export { isSecretOption } from "./objects/user-mapping/user-mapping.model.js";
 export * from "./plan/dependencies.js";
 export * from "./plan/fingerprint.js";
 export * from "./plan/plan.js";

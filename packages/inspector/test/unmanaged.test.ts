@@ -9,19 +9,14 @@ describe("objects of kinds pg-flux does not manage", () => {
     const { state, unmanaged } = await inspectWithStats(db.url);
     expect(unmanaged.map(({ kind, name }) => ({ kind, name }))).toEqual([
       { kind: "conversion", name: "um.um_conv" },
-      { kind: "foreign server", name: "um_server" },
-      { kind: "foreign table", name: "um.remote" },
-      { kind: "foreign-data wrapper", name: "um_fdw" },
       { kind: "language", name: "um_lang" },
       { kind: "materialized view access method", name: "um.other_am_view USING um_heap" },
       { kind: "publication", name: "um_pub" },
       { kind: "rule", name: "audit_no_delete on um.audit" },
-      { kind: "user mapping", name: "for PUBLIC server um_server" },
     ]);
     const dependsOn = (name: string) => unmanaged.find((object) => object.name === name)?.dependsOn;
     expect(dependsOn("audit_no_delete on um.audit")).toEqual([{ id: "table:um.audit", auto: true }]);
     expect(dependsOn("um_pub")).toEqual([{ id: "table:um.audit", auto: true }]);
-    expect(dependsOn("um.remote")).toEqual([]);
     expect(Object.keys(state.tables)).toEqual(["table:um.audit", "table:um.other_am"]);
     // access methods are managed, and a table's USING method is part of the table
     expect(state.accessMethods["access_method:um_heap"]).toEqual({
@@ -42,6 +37,18 @@ describe("objects of kinds pg-flux does not manage", () => {
     // statistics objects and collations are managed: read into the state, not listed
     expect(Object.keys(state.statistics)).toEqual(["statistics:um.audit_ab"]);
     expect(Object.keys(state.collations)).toEqual(["collation:um.um_ci"]);
+    // and the foreign-data kinds, with their edges: table → server → wrapper, mapping → server
+    expect(Object.keys(state.foreignDataWrappers)).toEqual(["foreign_data_wrapper:um_fdw"]);
+    expect(Object.keys(state.foreignServers)).toEqual(["foreign_server:um_server"]);
+    expect(Object.keys(state.userMappings)).toEqual(["user_mapping:PUBLIC.um_server"]);
+    expect(Object.keys(state.foreignTables)).toEqual(["foreign_table:um.remote"]);
+    expect(state.dependencies).toEqual(
+      expect.arrayContaining([
+        { dependent: "foreign_server:um_server", referenced: "foreign_data_wrapper:um_fdw" },
+        { dependent: "foreign_table:um.remote", referenced: "foreign_server:um_server" },
+        { dependent: "user_mapping:PUBLIC.um_server", referenced: "foreign_server:um_server" },
+      ]),
+    );
     // so are operators, with their pg_depend edge to their function
     expect(Object.keys(state.operators)).toEqual(["operator:um.===(integer, integer)"]);
     // and casts, with theirs to their type and function
@@ -83,13 +90,7 @@ describe("objects of kinds pg-flux does not manage", () => {
   }) => {
     await loadFixture(db, "unmanaged");
     const { unmanaged } = await inspectWithStats(db.url, { schemas: ["public"] });
-    expect(unmanaged.map((object) => object.kind)).toEqual([
-      "foreign server",
-      "foreign-data wrapper",
-      "language",
-      "publication",
-      "user mapping",
-    ]);
+    expect(unmanaged.map((object) => object.kind)).toEqual(["language", "publication"]);
   });
 
   test("a new database has none, nor do the parts of managed objects (a range's multirange casts)", async ({

@@ -7,6 +7,9 @@ import { constraintKind } from "./constraint/constraint.kind.js";
 import { defaultPrivilegeKind } from "./default-privilege/default-privilege.kind.js";
 import { eventTriggerKind } from "./event-trigger/event-trigger.kind.js";
 import { extensionKind } from "./extension/extension.kind.js";
+import { foreignDataWrapperKind } from "./foreign-data-wrapper/foreign-data-wrapper.kind.js";
+import { foreignServerKind } from "./foreign-server/foreign-server.kind.js";
+import { foreignTableKind } from "./foreign-table/foreign-table.kind.js";
 import { functionKind } from "./function/function.kind.js";
 import { indexKind } from "./index/index.kind.js";
 import type { DefinitionModelsOf, KindSpecs } from "./kind.js";
@@ -25,6 +28,7 @@ import { textSearchParserKind } from "./text-search-parser/text-search-parser.ki
 import { textSearchTemplateKind } from "./text-search-template/text-search-template.kind.js";
 import { triggerKind } from "./trigger/trigger.kind.js";
 import { typeKind } from "./type/type.kind.js";
+import { userMappingKind } from "./user-mapping/user-mapping.kind.js";
 import { viewKind } from "./view/view.kind.js";
 
 /**
@@ -44,6 +48,10 @@ export const DEFINITION_KINDS = {
   operatorFamilies: operatorFamilyKind,
   operatorClasses: operatorClassKind,
   accessMethods: accessMethodKind,
+  foreignDataWrappers: foreignDataWrapperKind,
+  foreignServers: foreignServerKind,
+  userMappings: userMappingKind,
+  foreignTables: foreignTableKind,
 };
 
 declare module "../model/state.js" {

@@ -34,6 +34,8 @@ export function renderObjectTarget(target: ObjectTarget): string {
       return `POLICY ${quoteIdent(target.name)} ON ${relationName(target.schema, target.table)}`;
     case "view":
       return `VIEW ${relationName(target.schema, target.name)}`;
+    case "foreign_table":
+      return `FOREIGN TABLE ${relationName(target.schema, target.name)}`;
     case "materialized_view":
       return `MATERIALIZED VIEW ${relationName(target.schema, target.name)}`;
     case "routine":

@@ -35,6 +35,8 @@ interface TargetFields {
   readonly sequence: InSchema;
   readonly view: InSchema;
   readonly materialized_view: InSchema;
+  /** COMMENT ON and OWNER TO say `FOREIGN TABLE`, GRANT says `TABLE`. */
+  readonly foreign_table: InSchema;
   readonly index: InSchema;
   readonly statistics: InSchema;
   readonly collation: InSchema;
@@ -54,5 +56,9 @@ interface TargetFields {
    * its keyword and its name, quoted by the kind's renderer through sql/quote.ts
    * (`OPERATOR public.=== (integer, integer)`, `CAST (text AS public.email)`).
    */
-  readonly named: { readonly sql: string };
+  readonly named: {
+    readonly sql: string;
+    /** How GRANT names it when that differs (`FOREIGN SERVER s`, where COMMENT ON says `SERVER s`). */
+    readonly grant?: string;
+  };
 }

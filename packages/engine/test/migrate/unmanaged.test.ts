@@ -9,9 +9,6 @@ const LIVE = `
 create table audit (id int primary key, a int, b int);
 create rule audit_no_delete as on delete to audit do instead nothing;
 create publication audit_pub for table audit;
-create foreign data wrapper audit_fdw;
-create server audit_server foreign data wrapper audit_fdw;
-create foreign table remote_audit (id int) server audit_server;
 `;
 
 /** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
@@ -27,7 +24,7 @@ describe("live objects of kinds pg-flux does not manage", () => {
     });
     expect(plan.steps).toEqual([]);
     expect(warnings).toContain(
-      "the database has 5 objects of kinds pg-flux does not manage; the plan leaves them alone (never created, changed or dropped): foreign server audit_server, foreign table public.remote_audit, foreign-data wrapper audit_fdw, publication audit_pub, rule audit_no_delete on public.audit",
+      "the database has 2 objects of kinds pg-flux does not manage; the plan leaves them alone (never created, changed or dropped): publication audit_pub, rule audit_no_delete on public.audit",
     );
   });
 

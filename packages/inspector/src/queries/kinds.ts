@@ -1,6 +1,9 @@
 import type { DefinitionCollection } from "@pg-flux/core";
 import { accessMethodsKind } from "./access-methods.sql.js";
 import { castsKind } from "./casts.sql.js";
+import { foreignDataWrappersKind } from "./foreign-data-wrappers.sql.js";
+import { foreignServersKind } from "./foreign-servers.sql.js";
+import { foreignTablesKind } from "./foreign-tables.sql.js";
 import type { KindQuery } from "./kind-query.js";
 import { operatorClassesKind } from "./operator-classes.sql.js";
 import { operatorFamiliesKind } from "./operator-families.sql.js";
@@ -9,6 +12,7 @@ import { textSearchConfigurationsKind } from "./text-search-configurations.sql.j
 import { textSearchDictionariesKind } from "./text-search-dictionaries.sql.js";
 import { textSearchParsersKind } from "./text-search-parsers.sql.js";
 import { textSearchTemplatesKind } from "./text-search-templates.sql.js";
+import { userMappingsKind } from "./user-mappings.sql.js";
 
 export type { KindQuery, KindRow } from "./kind-query.js";
 
@@ -27,6 +31,10 @@ export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> 
   operatorFamilies: operatorFamiliesKind,
   operatorClasses: operatorClassesKind,
   accessMethods: accessMethodsKind,
+  foreignDataWrappers: foreignDataWrappersKind,
+  foreignServers: foreignServersKind,
+  userMappings: userMappingsKind,
+  foreignTables: foreignTablesKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

@@ -3,14 +3,6 @@ import { analyzeText, messages } from "../testing/analyze-text.js";
 
 /** [statement, its verb, the plural the message names] */
 const REFUSED: readonly (readonly [string, string, string])[] = [
-  ["CREATE FOREIGN TABLE ft (a int) SERVER s;", "CREATE FOREIGN", "foreign tables"],
-  ["ALTER FOREIGN TABLE ft ADD COLUMN b int;", "ALTER FOREIGN", "foreign tables"],
-  ["COMMENT ON FOREIGN TABLE ft IS 'x';", "COMMENT", "foreign tables"],
-  ["IMPORT FOREIGN SCHEMA remote FROM SERVER s INTO public;", "IMPORT", "foreign tables"],
-  ["CREATE FOREIGN DATA WRAPPER w;", "CREATE FOREIGN", "foreign-data wrappers"],
-  ["CREATE SERVER s FOREIGN DATA WRAPPER w;", "CREATE SERVER", "foreign servers"],
-  ["GRANT USAGE ON FOREIGN SERVER s TO PUBLIC;", "GRANT USAGE", "foreign servers"],
-  ["CREATE USER MAPPING FOR PUBLIC SERVER s;", "CREATE USER", "user mappings"],
   ["CREATE PUBLICATION p FOR ALL TABLES;", "CREATE PUBLICATION", "publications"],
   ["ALTER PUBLICATION p ADD TABLE t;", "ALTER PUBLICATION", "publications"],
   [
@@ -132,6 +124,13 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["a table USING another access method", "CREATE TABLE u (a int) USING columnar;"],
     ["a table's SET ACCESS METHOD", "ALTER TABLE t SET ACCESS METHOD columnar;"],
     ["pg_dump's default_table_access_method of another", "SET default_table_access_method = columnar;"],
+    ["foreign-data wrappers", "CREATE FOREIGN DATA WRAPPER w VALIDATOR postgresql_fdw_validator;"],
+    ["foreign servers", "CREATE SERVER s TYPE 'pg' VERSION '16' FOREIGN DATA WRAPPER w OPTIONS (host 'x');"],
+    ["server grants", "GRANT USAGE ON FOREIGN SERVER s TO PUBLIC;"],
+    ["user mappings", "CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'reader');"],
+    ["foreign tables", "CREATE FOREIGN TABLE ft (a int OPTIONS (column_name 'x')) SERVER s;"],
+    ["foreign table changes", "ALTER FOREIGN TABLE ft ADD COLUMN b int;"],
+    ["foreign table comments", "COMMENT ON FOREIGN TABLE ft IS 'x';"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);

@@ -8,6 +8,7 @@ import { pointAt } from "../statements/offsets.js";
 import type { Statement } from "../statements/statement.model.js";
 import { classify, createsTableFromQuery, type StatementClass, verbOf } from "./classify.js";
 import { readDoBlock } from "./do-block.js";
+import { foreignDataProblem } from "./foreign-data.js";
 import { UNMANAGED_HINT, unmanagedKind } from "./unmanaged.js";
 
 export interface Validation {
@@ -51,7 +52,11 @@ export function validateStatements(
     const at = pointAt(statement.script, statement.location);
     const verb = verbOf(statement.script.sql);
     switch (cls) {
-      case "schema":
+      case "schema": {
+        const problem = foreignDataProblem(statement.node, verb, at);
+        if (problem) problems.push({ index: statement.index, problem });
+        break;
+      }
       case "session":
       case "noop":
         break;
@@ -87,6 +92,8 @@ export function validateStatements(
           if (inner.class === "server" && serverStatements.at(-1)?.statement !== statement) {
             serverStatements.push({ statement, verb: `DO block running ${verbOfNode(inner.node)}` });
           }
+          const foreign = foreignDataProblem(inner.node, `DO block running ${verbOfNode(inner.node)}`, at);
+          if (foreign) problems.push({ index: statement.index, problem: foreign });
           const kind = inner.class === "unmanaged" ? unmanagedKind(inner.node) : null;
           if (kind && problems.at(-1)?.index !== statement.index) {
             problems.push({
@@ -131,7 +138,8 @@ export function validateStatements(
       case "other":
         problems.push({
           index: statement.index,
-          problem: {
+          // IMPORT FOREIGN SCHEMA is `other` with a reason of its own
+          problem: foreignDataProblem(statement.node, verb, at) ?? {
             message: `${verb} is not a schema statement: desired state holds CREATE/ALTER/COMMENT/GRANT statements; move it into a versioned migration (pg-flux push) or remove it`,
             ...at,
           },

@@ -23,6 +23,7 @@ export function creationDefaults(target: AclTarget): readonly Privilege[] {
     case "sequence":
     case "view":
     case "materialized_view":
+    case "foreign_table":
     case "column":
     case "event_trigger":
     case "statistics":
@@ -42,6 +43,7 @@ export function defaultAclType(target: AclTarget): DefaultPrivilege["objectType"
     case "table":
     case "view":
     case "materialized_view":
+    case "foreign_table":
       return "tables";
     case "sequence":
       return "sequences";

@@ -8,6 +8,7 @@ export type AclTarget = ObjectTarget<
   | "sequence"
   | "view"
   | "materialized_view"
+  | "foreign_table"
   | "column"
   | "routine"
   | "type"

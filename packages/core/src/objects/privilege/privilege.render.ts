@@ -27,11 +27,14 @@ export function aclObject(target: AclTarget): string {
     case "table":
     case "view":
     case "materialized_view":
+    case "foreign_table":
       return `TABLE ${relationName(target.schema, target.name)}`;
     case "column":
       return `TABLE ${relationName(target.schema, target.table)}`;
     case "routine":
       return `${target.routine === "procedure" ? "PROCEDURE" : "FUNCTION"} ${routine(target)}`;
+    case "named":
+      return target.grant ?? target.sql;
     default:
       // Named as COMMENT and OWNER name them. Event triggers, statistics and collations carry no
       // ACL: they are here for ALTER … OWNER TO (objects/owner).

@@ -1,0 +1,39 @@
+import { ids } from "../../model/ids.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { foreignServerId } from "../foreign-server/foreign-server.model.js";
+import { type DefinitionKindSpec, noReferences, ownId } from "../kind.js";
+import { type UserMapping, userMappingId } from "./user-mapping.model.js";
+import {
+  renderAlterUserMapping,
+  renderCreateUserMapping,
+  renderDropUserMapping,
+  userMappingTarget,
+} from "./user-mapping.render.js";
+
+/**
+ * User mappings (`CREATE USER MAPPING FOR role SERVER s`): created after their server (and role,
+ * with --manage-roles), options changed in place. Their secret options are never read nor planned
+ * (user-mapping.model.ts `isSecretOption`); the rest are masked where plans are printed.
+ * Database-wide, like servers.
+ */
+export const userMappingKind: DefinitionKindSpec<UserMapping> = {
+  ids: ownId,
+  managed: (_mapping, { state }) => state.managedSchemas === null,
+  rename: { identity: (mapping) => mapping, references: noReferences },
+  fingerprint: "when_present",
+  owned: null,
+  definition: {
+    id: (mapping) => userMappingId(mapping.user, mapping.server),
+    noun: "user_mapping",
+    catalogKinds: ["user mapping"],
+    target: userMappingTarget,
+    create: (mapping) => [renderCreateUserMapping(mapping)],
+    drop: renderDropUserMapping,
+    alter: (from, to) => [renderAlterUserMapping(from, to)].filter((sql) => sql !== null),
+    requires: (mapping) => [
+      foreignServerId(mapping.server),
+      ...(mapping.user === "PUBLIC" ? [] : [ids.role(mapping.user)]),
+    ],
+    priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
+  },
+};
