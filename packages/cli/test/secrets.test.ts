@@ -213,3 +213,116 @@ describe("passwords in every form of connection string are masked", () => {
     expect(columns.rows.map((r) => r.column_name).sort()).toEqual(["email", "id"]);
   }, 180_000);
 });
+
+/**
+ * A user mapping's credentials (issue 17: "options masked in every output: they hold passwords") never
+ * enter pg-flux: refused in the desired state without printing the line, never read from the live
+ * database, so no plan, saved plan, diff, inspection or error can carry them, and an apply leaves the
+ * live one alone (docs/object-kinds.md, "Credentials stay out").
+ */
+describe("user-mapping credentials are never printed, saved nor changed", () => {
+  const SECRET = "sekrit-Pw-7731";
+  const FILE_SECRET = "/home/app/sekrit.pgpass";
+  const WRAPPER = `CREATE FOREIGN DATA WRAPPER cred_fdw;
+CREATE SERVER cred_server FOREIGN DATA WRAPPER cred_fdw OPTIONS (host 'archive.internal');
+`;
+
+  function expectNoCredential(result: CliResult, label: string): void {
+    for (const secret of [SECRET, FILE_SECRET, "sekrit"]) {
+      expect(result.stdout, `${label}: stdout`).not.toContain(secret);
+      expect(result.stderr, `${label}: stderr`).not.toContain(secret);
+    }
+  }
+
+  test("in the desired state: refused naming the option, never its value (plan, json, diff)", async ({
+    db,
+  }) => {
+    const dir = workdir({
+      "schema.sql": `${WRAPPER}CREATE USER MAPPING FOR PUBLIC SERVER cred_server
+  OPTIONS (user 'reader', password '${SECRET}');
+`,
+      "alter.sql": `${WRAPPER}CREATE USER MAPPING FOR PUBLIC SERVER cred_server OPTIONS (user 'reader');
+ALTER USER MAPPING FOR PUBLIC SERVER cred_server OPTIONS (ADD passfile '${FILE_SECRET}');
+`,
+    });
+    const runs: [string, string[]][] = [
+      ["plan", ["migrate", "plan", "--database-url", db.url, "--source", "schema.sql"]],
+      [
+        "plan --format json --out",
+        [
+          "migrate",
+          "plan",
+          "--database-url",
+          db.url,
+          "--source",
+          "schema.sql",
+          "--format",
+          "json",
+          "--out",
+          "p.json",
+        ],
+      ],
+      ["plan, ALTER … ADD passfile", ["migrate", "plan", "--database-url", db.url, "--source", "alter.sql"]],
+      ["diff", ["diff", "--from", db.url, "--to", "schema.sql"]],
+    ];
+    for (const [label, args] of runs) {
+      const result = await spawnCli(args, { cwd: dir });
+      expect(result.code, `${label}: ${result.stderr}`).toBe(2);
+      expect(result.stderr, label).toMatch(
+        /the user mapping option "(password|passfile)" holds a credential/,
+      );
+      expectNoCredential(result, label);
+    }
+  }, 180_000);
+
+  test("in the live database: never read, so plans, the saved plan and inspect lack it, and apply keeps it", async ({
+    db,
+  }) => {
+    await db.query(`${WRAPPER}CREATE USER MAPPING FOR PUBLIC SERVER cred_server
+      OPTIONS (user 'reader', password '${SECRET}', passfile '${FILE_SECRET}');`);
+    const dir = workdir({
+      // the user option changes: ALTER USER MAPPING … OPTIONS (SET "user" …), nothing about the password
+      "schema.sql": `${WRAPPER}CREATE USER MAPPING FOR PUBLIC SERVER cred_server OPTIONS (user 'archive_reader');\n`,
+      "empty.sql": "",
+    });
+    const planned = await spawnCli(
+      ["migrate", "plan", "--database-url", db.url, "--source", "schema.sql", "--out", "plan.json"],
+      { cwd: dir },
+    );
+    expect(planned.code, planned.stderr).toBe(0);
+    const saved = readFileSync(path.join(dir, "plan.json"), "utf8");
+    expect(saved).toContain(
+      `ALTER USER MAPPING FOR PUBLIC SERVER cred_server OPTIONS (SET \\"user\\" 'archive_reader');`,
+    );
+    expect(saved).not.toContain("sekrit");
+    expectNoCredential(planned, "plan --out");
+    const shown = await spawnCli(
+      ["migrate", "plan", "--database-url", db.url, "--source", "schema.sql", "--format", "json"],
+      { cwd: dir },
+    );
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain("ALTER USER MAPPING FOR PUBLIC SERVER cred_server");
+    expectNoCredential(shown, "plan --format json");
+    const dropped = await spawnCli(["migrate", "plan", "--database-url", db.url, "--source", "empty.sql"], {
+      cwd: dir,
+    });
+    expect(dropped.code, dropped.stderr).toBe(0);
+    expect(dropped.stdout).toContain("DROP USER MAPPING FOR PUBLIC SERVER cred_server;");
+    expectNoCredential(dropped, "plan of the drop");
+    const inspected = await spawnCli(["inspect", "--database-url", db.url], { cwd: dir });
+    expect(inspected.code, inspected.stderr).toBe(0);
+    expect(inspected.stdout).toContain("cred_server");
+    expectNoCredential(inspected, "inspect");
+    const applied = await spawnCli(["migrate", "apply", "--plan", "plan.json", "--database-url", db.url], {
+      cwd: dir,
+    });
+    expect(applied.code, applied.stderr).toBe(0);
+    expectNoCredential(applied, "apply");
+    const live = await db.query<{ options: string[] }>(
+      "select umoptions as options from pg_user_mappings where srvname = 'cred_server'",
+    );
+    expect(live.rows.map((row) => [...row.options].sort())).toEqual([
+      [`passfile=${FILE_SECRET}`, `password=${SECRET}`, "user=archive_reader"],
+    ]);
+  }, 180_000);
+});

@@ -94,6 +94,29 @@ describe("foreign-data objects", () => {
     );
   });
 
+  test("views over a foreign table of a wrapper without a handler are read (they write nothing), through other views too", async ({
+    db,
+  }) => {
+    await loadFixture(db, "foreign-data");
+    // pg_relation_is_updatable asks a foreign table's wrapper what it can write and fails without a
+    // handler ("foreign-data wrapper … has no handler"): the inspector must not ask
+    await db.query(`
+      create foreign table fd.listed_rows (id int, note text) server fd_listed;
+      create view fd.listed as select id, note from fd.listed_rows;
+      create view fd.listed_ids as select id from fd.listed;
+      create view fd.remote_names as select id, name from fd.remote_users;`);
+    const state = await inspect(db.url);
+    const nothing = { insert: false, update: false, columns: [] };
+    expect(must(state.views["view:fd.listed"], "view fd.listed").writable).toEqual(nothing);
+    expect(must(state.views["view:fd.listed_ids"], "view fd.listed_ids").writable).toEqual(nothing);
+    // postgres_fdw has a handler: the view over its table is asked as any other
+    expect(must(state.views["view:fd.remote_names"], "view fd.remote_names").writable).toEqual({
+      insert: true,
+      update: true,
+      columns: ["id", "name"],
+    });
+  });
+
   test("a --schemas filter keeps the foreign tables of its schemas only", async ({ db }) => {
     await loadFixture(db, "foreign-data");
     const state = await inspect(db.url, { schemas: ["public"] });

@@ -155,9 +155,16 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
       expect(dump).toMatch(
         /CREATE OPERATOR CLASS public\.pair_hash_ops\s+DEFAULT FOR TYPE app\.money_pair USING hash/,
       );
+      // foreign data: a wrapper with a validator and options, a user mapping for a named role, a
+      // foreign table
+      expect(dump).toMatch(/CREATE FOREIGN DATA WRAPPER app_files VALIDATOR app\.accept_options OPTIONS \(/);
+      expect(dump).toContain("CREATE USER MAPPING FOR pg_monitor SERVER app_archive OPTIONS (");
+      expect(dump).toContain("CREATE FOREIGN TABLE app.exported_accounts (");
       if (clean) {
         expect(dump).toContain("DROP OPERATOR CLASS IF EXISTS app.pair_ops USING btree;");
         expect(dump).toContain("DROP OPERATOR FAMILY IF EXISTS app.pair_family USING btree;");
+        expect(dump).toContain("DROP USER MAPPING IF EXISTS FOR pg_monitor SERVER app_archive;");
+        expect(dump).toContain("DROP FOREIGN TABLE IF EXISTS app.exported_accounts;");
         expect(dump).toContain("DROP INDEX IF EXISTS app.events_at_idx;");
         expect(dump).toContain("DROP TABLE IF EXISTS app.events;");
         expect(dump.indexOf("DROP TABLE IF EXISTS app.events;")).toBeLessThan(

@@ -40,6 +40,7 @@ export interface ViewRow {
 
 /** Views and materialized views, with their columns, column comments and what a view lets INSERT and UPDATE write. */
 export function viewsQuery(_caps: Capabilities): string {
+  const writable = `c.relkind = 'v' and not ${readsHandlerlessForeignTable("c.oid")}`;
   return `
 select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
   pg_get_viewdef(c.oid, true) as definition,
@@ -60,13 +61,39 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
        and d.objoid = c.oid and d.objsubid = a.attnum
      where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as "columnComments",
   ${privilegesOf("c.relacl", "c.relowner", "r")} as privileges,
-  case when c.relkind = 'v' then pg_relation_is_updatable(c.oid, true) else 0 end as "writeEvents",
-  case when c.relkind = 'v' then pg_relation_is_updatable(c.oid, false) else 0 end as "autoWriteEvents",
+  case when ${writable} then pg_relation_is_updatable(c.oid, true) else 0 end as "writeEvents",
+  case when ${writable} then pg_relation_is_updatable(c.oid, false) else 0 end as "autoWriteEvents",
   (select coalesce(json_agg(a.attname order by a.attnum), '[]'::json) from pg_attribute a
-     where c.relkind = 'v' and a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+     where ${writable} and a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
        and pg_column_is_updatable(c.oid, a.attnum, false)) as "autoWritableColumns"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('v', 'm') and ${managedNamespace("n")} and ${notExtensionMember("pg_class", "c.oid")}
 order by n.nspname, c.relname`;
+}
+
+/**
+ * True when the view (`view`: its oid) reads, directly or through other views, a foreign table of a
+ * wrapper without a HANDLER. `pg_relation_is_updatable` and `pg_column_is_updatable` ask such a
+ * table's wrapper what it can write and fail ("foreign-data wrapper … has no handler"); nothing can
+ * be read or written through it, so the view writes nothing.
+ */
+function readsHandlerlessForeignTable(view: string): string {
+  return `exists (
+    with recursive reads(rel) as (
+      select d.refobjid from pg_rewrite r
+      join pg_depend d on d.classid = 'pg_rewrite'::regclass and d.objid = r.oid
+        and d.refclassid = 'pg_class'::regclass and d.refobjid <> r.ev_class
+      where r.ev_class = ${view}
+      union
+      select d.refobjid from reads
+      join pg_rewrite r on r.ev_class = reads.rel
+      join pg_depend d on d.classid = 'pg_rewrite'::regclass and d.objid = r.oid
+        and d.refclassid = 'pg_class'::regclass and d.refobjid <> r.ev_class
+    )
+    select 1 from reads
+    join pg_foreign_table ft on ft.ftrelid = reads.rel
+    join pg_foreign_server s on s.oid = ft.ftserver
+    join pg_foreign_data_wrapper w on w.oid = s.srvfdw
+    where w.fdwhandler = 0)`;
 }

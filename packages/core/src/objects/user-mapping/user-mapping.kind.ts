@@ -13,7 +13,7 @@ import {
 /**
  * User mappings (`CREATE USER MAPPING FOR role SERVER s`): created after their server (and role,
  * with --manage-roles), options changed in place. Their secret options are never read nor planned
- * (user-mapping.model.ts `isSecretOption`); the rest are masked where plans are printed.
+ * (user-mapping.model.ts `isSecretOption`), so no printed plan can hold them.
  * Database-wide, like servers.
  */
 export const userMappingKind: DefinitionKindSpec<UserMapping> = {

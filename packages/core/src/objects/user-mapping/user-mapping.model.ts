@@ -5,7 +5,9 @@ import type { ForeignOption } from "../foreign-data-wrapper/foreign-options.js";
  * `CREATE USER MAPPING FOR role SERVER s`: identified by its role (`PUBLIC` for everyone) and
  * server. Its options hold the remote credentials: those whose names say they are secret
  * (`isSecretOption`: password, passfile, …) are never read into the state and refused in the
- * desired state, and every value is masked wherever pg-flux prints a plan (docs/object-kinds.md).
+ * desired state without printing their line, so no plan, saved plan, diff or error pg-flux prints can
+ * hold them (docs/object-kinds.md; packages/cli/test/secrets.test.ts). The other options (`user`, …)
+ * are planned and printed like any other object's.
  * No owner and no comment: PostgreSQL has neither for a user mapping.
  */
 export interface UserMapping {
