@@ -8,7 +8,6 @@ describe("objects of kinds pg-flux does not manage", () => {
     await loadFixture(db, "unmanaged");
     const { state, unmanaged } = await inspectWithStats(db.url);
     expect(unmanaged.map(({ kind, name }) => ({ kind, name }))).toEqual([
-      { kind: "conversion", name: "um.um_conv" },
       { kind: "language", name: "um_lang" },
       { kind: "materialized view access method", name: "um.other_am_view USING um_heap" },
       { kind: "publication", name: "um_pub" },
@@ -18,6 +17,14 @@ describe("objects of kinds pg-flux does not manage", () => {
     expect(dependsOn("audit_no_delete on um.audit")).toEqual([{ id: "table:um.audit", auto: true }]);
     expect(dependsOn("um_pub")).toEqual([{ id: "table:um.audit", auto: true }]);
     expect(Object.keys(state.tables)).toEqual(["table:um.audit", "table:um.other_am"]);
+    // conversions are managed
+    expect(state.conversions["conversion:um.um_conv"]).toMatchObject({
+      source: "UTF8",
+      target: "LATIN1",
+      function: { schema: "pg_catalog", name: "utf8_to_iso8859_1" },
+      functionId: null,
+      isDefault: false,
+    });
     // access methods are managed, and a table's USING method is part of the table
     expect(state.accessMethods["access_method:um_heap"]).toEqual({
       kind: "access_method",

@@ -4,6 +4,7 @@ import { aggregateKind } from "./aggregate/aggregate.kind.js";
 import { castKind } from "./cast/cast.kind.js";
 import { collationKind } from "./collation/collation.kind.js";
 import { constraintKind } from "./constraint/constraint.kind.js";
+import { conversionKind } from "./conversion/conversion.kind.js";
 import { defaultPrivilegeKind } from "./default-privilege/default-privilege.kind.js";
 import { eventTriggerKind } from "./event-trigger/event-trigger.kind.js";
 import { extensionKind } from "./extension/extension.kind.js";
@@ -52,6 +53,7 @@ export const DEFINITION_KINDS = {
   foreignServers: foreignServerKind,
   userMappings: userMappingKind,
   foreignTables: foreignTableKind,
+  conversions: conversionKind,
 };
 
 declare module "../model/state.js" {

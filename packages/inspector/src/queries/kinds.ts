@@ -4,6 +4,7 @@ import { castsKind } from "./casts.sql.js";
 import { foreignDataWrappersKind } from "./foreign-data-wrappers.sql.js";
 import { foreignServersKind } from "./foreign-servers.sql.js";
 import { foreignTablesKind } from "./foreign-tables.sql.js";
+import { conversionsKind } from "./conversions.sql.js";
 import type { KindQuery } from "./kind-query.js";
 import { operatorClassesKind } from "./operator-classes.sql.js";
 import { operatorFamiliesKind } from "./operator-families.sql.js";
@@ -35,6 +36,7 @@ export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> 
   foreignServers: foreignServersKind,
   userMappings: userMappingsKind,
   foreignTables: foreignTablesKind,
+  conversions: conversionsKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

@@ -11,7 +11,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "rules (other than a view's _RETURN rule)",
   ],
   ["ALTER TABLE t DISABLE RULE r;", "ALTER TABLE", "rules (other than a view's _RETURN rule)"],
-  ["CREATE CONVERSION cv FOR 'UTF8' TO 'LATIN1' FROM f;", "CREATE CONVERSION", "conversions"],
   [
     "CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal));",
     "CREATE TRANSFORM",
@@ -119,6 +118,8 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["operator families", "CREATE OPERATOR FAMILY of USING btree;"],
     ["operator family members", "ALTER OPERATOR FAMILY of USING btree ADD OPERATOR 1 < (int, bigint);"],
     ["operator class comments", "COMMENT ON OPERATOR CLASS oc USING btree IS 'x';"],
+    ["conversions", "CREATE DEFAULT CONVERSION cv FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;"],
+    ["conversion owners", "ALTER CONVERSION cv OWNER TO CURRENT_USER;"],
     ["access methods", "CREATE ACCESS METHOD am TYPE TABLE HANDLER heap_tableam_handler;"],
     ["access method comments", "COMMENT ON ACCESS METHOD am IS 'x';"],
     ["a table USING another access method", "CREATE TABLE u (a int) USING columnar;"],
