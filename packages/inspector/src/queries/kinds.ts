@@ -1,10 +1,10 @@
 import type { DefinitionCollection } from "@pg-flux/core";
 import { accessMethodsKind } from "./access-methods.sql.js";
 import { castsKind } from "./casts.sql.js";
+import { conversionsKind } from "./conversions.sql.js";
 import { foreignDataWrappersKind } from "./foreign-data-wrappers.sql.js";
 import { foreignServersKind } from "./foreign-servers.sql.js";
 import { foreignTablesKind } from "./foreign-tables.sql.js";
-import { conversionsKind } from "./conversions.sql.js";
 import type { KindQuery } from "./kind-query.js";
 import { operatorClassesKind } from "./operator-classes.sql.js";
 import { operatorFamiliesKind } from "./operator-families.sql.js";
