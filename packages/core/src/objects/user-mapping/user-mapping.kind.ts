@@ -1,5 +1,6 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
+import { hazard } from "../../step/step.js";
 import { foreignServerId } from "../foreign-server/foreign-server.model.js";
 import { type DefinitionKindSpec, noReferences, ownId } from "../kind.js";
 import { type UserMapping, userMappingId } from "./user-mapping.model.js";
@@ -35,5 +36,13 @@ export const userMappingKind: DefinitionKindSpec<UserMapping> = {
       ...(mapping.user === "PUBLIC" ? [] : [ids.role(mapping.user)]),
     ],
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
+    // Who reaches the foreign server changes, and a credential set on the mapping by hand goes with
+    // it: pg-flux never read it, so it cannot put it back. Not DATA_LOSS (no rows), not blocking.
+    dropHazards: (mapping) => [
+      hazard(
+        "AUTHZ_UPDATE",
+        `${mapping.user === "PUBLIC" ? "every role" : `role ${mapping.user}`} loses its mapping to server ${mapping.server}; a password or other credential set on it by hand is dropped with it and is not in the plan to set again`,
+      ),
+    ],
   },
 };

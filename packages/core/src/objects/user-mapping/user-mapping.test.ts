@@ -88,6 +88,20 @@ describe("user mapping plans", () => {
       "DROP USER MAPPING FOR app SERVER remote;",
       "DROP SERVER remote;",
     ]);
+    const dropped = plan(state([mapping()]), makeState({})).steps.map((s) => [s.sql, s.hazards]);
+    expect(dropped).toEqual([
+      [
+        "DROP USER MAPPING FOR app SERVER remote;",
+        [
+          {
+            kind: "AUTHZ_UPDATE",
+            reason:
+              "role app loses its mapping to server remote; a password or other credential set on it by hand is dropped with it and is not in the plan to set again",
+          },
+        ],
+      ],
+      ["DROP SERVER remote;", []],
+    ]);
     expect(sql(state([mapping()]), state([mapping({ options: parseOptions(["user=r"]) })]))).toEqual([
       "ALTER USER MAPPING FOR app SERVER remote OPTIONS (ADD \"user\" 'r');",
     ]);
