@@ -46,6 +46,29 @@ test("applies every tenant, records each outcome, and a re-plan is one empty gro
   );
 });
 
+test("a tenant changed since the plan is refused as a stale plan; the others apply", async ({ db }) => {
+  await createTenants(db, ["a", "b", "c"]);
+  const fleet = await planTenants(db, host());
+  expect(fleet.groups).toHaveLength(1);
+  // after the plan: b gains a column, and a table outside the fleet starts using c (not c's state)
+  await db.query("alter table fleet_b_api.items add column extra int");
+  await db.query("create table public.uses_c (item bigint references fleet_c_api.items)");
+  const result = await applyFleet({ fleet, canary: 1, concurrency: 2, maxFailures: 10 });
+  expect(statuses(result)).toEqual({
+    fleet_a_api: "applied",
+    fleet_b_api: "refused",
+    fleet_c_api: "applied",
+  });
+  const refused = result.outcomes[1]!;
+  expect(refused.result?.status === "refused" && refused.result.reason).toBe("stale_plan");
+  expect(refused.message).toMatch(/changed since the plan was made/);
+  const { rows } = await db.query(
+    "select connamespace::regnamespace::text as schema from pg_constraint where conname = 'items_qty_check' order by 1",
+  );
+  expect(rows).toEqual([{ schema: "fleet_a_api" }, { schema: "fleet_c_api" }]);
+  expect(await recorded(db, result.runId)).toEqual(statuses(result));
+});
+
 test("a canary that fails stops the fleet before any other tenant", async ({ db }) => {
   await createTenants(db, ["a", "b", "c", "d"]);
   // the first tenant holds a row the CHECK refuses: its VALIDATE fails
