@@ -25,6 +25,10 @@ export interface Capabilities {
    * does not. Either way `tgparentid` names the parent trigger.
    */
   readonly clonedTriggersAreInternal: boolean;
+  /** PG 15: publications' column lists and row filters (`pg_publication_rel.prattrs`, `prqual`) and `FOR TABLES IN SCHEMA`. */
+  readonly publicationFilters: boolean;
+  /** PG 18: `pg_publication.pubgencols` (`publish_generated_columns`). */
+  readonly publicationGeneratedColumns: boolean;
 }
 
 export const MINIMUM_SERVER_VERSION_NUM = 140000;
@@ -41,5 +45,7 @@ export function capabilitiesFor(serverVersionNum: number): Capabilities {
     collationRules: major >= 16,
     virtualGeneratedColumns: major >= 18,
     clonedTriggersAreInternal: major <= 14,
+    publicationFilters: major >= 15,
+    publicationGeneratedColumns: major >= 18,
   };
 }

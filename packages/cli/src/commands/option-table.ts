@@ -255,7 +255,7 @@ export const OPTIONS = {
     flag: "allow-hazards",
     key: "allowHazards",
     type: "list",
-    help: "blocking hazards to allow: DATA_LOSS,TABLE_REWRITE,LONG_LOCK,ROLE_DROP or all",
+    help: "blocking hazards to allow: DATA_LOSS,TABLE_REWRITE,LONG_LOCK,ROLE_DROP,PUBLICATION_DROP or all",
     implies: "fail-on-hazards",
     commands: ["migrate plan", "migrate apply", "diff", "fleet apply"],
   },

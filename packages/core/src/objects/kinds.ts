@@ -19,6 +19,8 @@ import { operatorKind } from "./operator/operator.kind.js";
 import { operatorClassKind } from "./operator-class/operator-class.kind.js";
 import { operatorFamilyKind } from "./operator-family/operator-family.kind.js";
 import { policyKind } from "./policy/policy.kind.js";
+import { publicationKind } from "./publication/publication.kind.js";
+import { ruleKind } from "./rule/rule.kind.js";
 import { schemaKind } from "./schema/schema.kind.js";
 import { sequenceKind } from "./sequence/sequence.kind.js";
 import { statisticsKind } from "./statistics/statistics.kind.js";
@@ -54,6 +56,8 @@ export const DEFINITION_KINDS = {
   userMappings: userMappingKind,
   foreignTables: foreignTableKind,
   conversions: conversionKind,
+  publications: publicationKind,
+  rules: ruleKind,
 };
 
 declare module "../model/state.js" {

@@ -86,6 +86,7 @@ export const BLOCKING_HAZARDS: readonly HazardKind[] = [
   "TABLE_REWRITE",
   "LONG_LOCK",
   "ROLE_DROP",
+  "PUBLICATION_DROP",
 ];
 
 /** Blocking hazards not covered by `allowed` (`all` allows every kind). */

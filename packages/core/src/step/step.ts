@@ -39,6 +39,12 @@ export const HAZARD_KINDS = [
    * database of the cluster loses it. Blocking like DATA_LOSS, and allowed on its own.
    */
   "ROLE_DROP",
+  /**
+   * A publication is dropped, or a table or schema leaves one (its row filter or column list
+   * changed: taken out and put back): subscribers stop receiving its changes, and a subscription
+   * whose publication is gone fails. Blocking like DATA_LOSS, and allowed on its own.
+   */
+  "PUBLICATION_DROP",
 ] as const;
 export type HazardKind = (typeof HAZARD_KINDS)[number];
 

@@ -53,3 +53,44 @@ describe("role statements judged from a plan's SQL", () => {
     expect(found.slice(1)).toEqual([[], [], [], [], [], [], []]);
   });
 });
+
+describe("publication statements judged from a plan's SQL", () => {
+  test("DROP PUBLICATION and ALTER PUBLICATION … DROP/SET TABLE block as PUBLICATION_DROP; ADD, options, rules do not", async () => {
+    const found = await statementHazards(
+      planOf(
+        'DROP PUBLICATION feed, "Odd";',
+        "ALTER PUBLICATION feed DROP TABLE ONLY orders, TABLES IN SCHEMA audit;",
+        "ALTER PUBLICATION feed SET TABLE orders;",
+        "ALTER PUBLICATION feed ADD TABLE ONLY orders (id) WHERE ((id > 1));",
+        "ALTER PUBLICATION feed SET (publish = 'insert');",
+        "CREATE PUBLICATION feed2 FOR ALL TABLES;",
+        "CREATE OR REPLACE RULE r AS ON INSERT TO public.t DO INSTEAD NOTHING;",
+        "DROP RULE r ON t;",
+      ),
+      live,
+    );
+    expect(found.slice(0, 3)).toEqual([
+      [
+        {
+          kind: "PUBLICATION_DROP",
+          reason: "found in its SQL: DROP PUBLICATION feed stops logical replication of its tables",
+        },
+      ],
+      [
+        {
+          kind: "PUBLICATION_DROP",
+          reason:
+            "found in its SQL: ALTER PUBLICATION feed DROP takes tables out of it: their changes stop replicating",
+        },
+      ],
+      [
+        {
+          kind: "PUBLICATION_DROP",
+          reason:
+            "found in its SQL: ALTER PUBLICATION feed SET takes tables out of it: their changes stop replicating",
+        },
+      ],
+    ]);
+    expect(found.slice(3)).toEqual([[], [], [], [], []]);
+  });
+});

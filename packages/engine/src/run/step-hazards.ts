@@ -24,7 +24,7 @@ import { parse } from "libpg-query";
  * the tables and columns the plan creates and renames before it. Statements pg-flux never plans
  * (DML, DO, CALL, functions run by SELECT, VACUUM FULL, CLUSTER) count as DATA_LOSS or rewrites.
  *
- * Only blocking kinds are found (DATA_LOSS, TABLE_REWRITE, LONG_LOCK, ROLE_DROP), and never fewer than the
+ * Only blocking kinds are found (DATA_LOSS, TABLE_REWRITE, LONG_LOCK, ROLE_DROP, PUBLICATION_DROP), and never fewer than the
  * planner gives an unedited plan: for every recipe and conformance case the kinds found here are
  * among the planner's (engine test/conformance/invariant.ts checks it).
  */
@@ -193,6 +193,16 @@ class Judge {
         return [hazard("DATA_LOSS", `${type === "DoStmt" ? "DO" : "CALL"} runs code pg-flux cannot check`)];
       case "SelectStmt":
         return this.select(stmt);
+      case "AlterPublicationStmt":
+        // DROP takes tables or schemas out; SET replaces the list, which may leave some out
+        return stmt.action === "AP_DropObjects" || (stmt.action === "AP_SetObjects" && stmt.pubobjects)
+          ? [
+              hazard(
+                "PUBLICATION_DROP",
+                `ALTER PUBLICATION ${quoteIdent(str(stmt.pubname) ?? "")} ${stmt.action === "AP_DropObjects" ? "DROP" : "SET"} takes tables out of it: their changes stop replicating`,
+              ),
+            ]
+          : [];
       case "DropRoleStmt": {
         const roles = list(stmt.roles).map((role) => quoteIdent(str(rec(role.RoleSpec).rolename) ?? ""));
         return [hazard("ROLE_DROP", `DROP ROLE ${roles.join(", ")} drops from the whole cluster`)];
@@ -294,6 +304,11 @@ class Judge {
           break;
         case "OBJECT_EXTENSION":
           hazards.push(hazard("DATA_LOSS", `DROP EXTENSION ${what} drops its types and functions`));
+          break;
+        case "OBJECT_PUBLICATION":
+          hazards.push(
+            hazard("PUBLICATION_DROP", `DROP PUBLICATION ${what} stops logical replication of its tables`),
+          );
           break;
         default:
           if (cascade)

@@ -7,8 +7,7 @@ const source = (text: string) => [{ name: "schema.sql", text }];
 
 const LIVE = `
 create table audit (id int primary key, a int, b int);
-create rule audit_no_delete as on delete to audit do instead nothing;
-create publication audit_pub for table audit;
+create language audit_plain handler plpgsql_call_handler;
 `;
 
 /** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
@@ -24,42 +23,45 @@ describe("live objects of kinds pg-flux does not manage", () => {
     });
     expect(plan.steps).toEqual([]);
     expect(warnings).toContain(
-      "the database has 2 objects of kinds pg-flux does not manage; the plan leaves them alone (never created, changed or dropped): publication audit_pub, rule audit_no_delete on public.audit",
+      "the database has 1 object of kinds pg-flux does not manage; the plan leaves it alone (never created, changed or dropped): language audit_plain",
     );
   });
 
-  test("a table the plan drops names what goes with it", async ({ db }) => {
-    await db.query(LIVE);
+  test("a table the plan drops takes its rule and publication, which are managed: dropped first", async ({
+    db,
+  }) => {
+    await db.query(`${LIVE}
+      create rule audit_no_delete as on delete to audit do instead nothing;
+      create publication audit_pub for table audit;`);
     const { plan, warnings } = await planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source("create table other (id int);"),
     });
-    expect(plan.steps.map((step) => step.sql)).toEqual([
-      "CREATE TABLE other (\n  id integer\n);",
-      "DROP TABLE audit;",
+    expect(plan.steps.map((step) => [step.sql, step.hazards.map((h) => h.kind)])).toEqual([
+      ["DROP PUBLICATION audit_pub;", ["PUBLICATION_DROP"]],
+      ["DROP RULE audit_no_delete ON audit;", []],
+      ["CREATE TABLE other (\n  id integer\n);", []],
+      ["DROP TABLE audit;", ["DATA_LOSS"]],
     ]);
-    expect(warnings).toContain(
-      "dropping table:public.audit also drops publication audit_pub, rule audit_no_delete on public.audit, which pg-flux does not manage: re-create them by hand if still needed",
-    );
+    expect(warnings.filter((warning) => warning.startsWith("dropping"))).toEqual([]);
   });
 });
 
 describe("a plan step PostgreSQL will refuse because of them", () => {
-  test("is named before anything runs: the function a rule calls", async ({ db }) => {
+  test("is named before anything runs: the handler function of a language", async ({ db }) => {
     await db.query(`
-      create table audit (id int);
-      create function audit_note() returns int language sql as 'select 1';
-      create rule audit_insert as on insert to audit do also select audit_note();
+      create function audit_handler() returns language_handler language c as '$libdir/plpgsql', 'plpgsql_call_handler';
+      create language audit_lang handler audit_handler;
     `);
     const { plan, warnings } = await planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
-      sources: source("create table audit (id int);\n"),
+      sources: source(""),
     });
-    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION audit_note();"]);
+    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION audit_handler();"]);
     expect(warnings).toContain(
-      "dropping function:public.audit_note() will fail at apply: rule audit_insert on public.audit depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
+      "dropping function:public.audit_handler() will fail at apply: language audit_lang depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
     );
   });
 
@@ -87,14 +89,14 @@ describe("the desired state never holds them", () => {
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
-        "create table audit (id int);\ncreate rule r as on delete to audit do instead nothing;\n",
+        "create table audit (id int);\ncreate language l handler plpgsql_call_handler;\n",
       ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => [p.location?.line, p.message])).toEqual([
       [
         2,
-        "CREATE RULE: pg-flux does not manage rules (other than a view's _RETURN rule): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "CREATE LANGUAGE: pg-flux does not manage procedural languages (outside extensions): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
       ],
     ]);
   });
@@ -106,12 +108,12 @@ describe("the desired state never holds them", () => {
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
-        "create table audit (id int);\ndo $$ begin execute format('create rule r as on delete to %I do instead nothing', 'audit'); end $$;\n",
+        "create table audit (id int);\ndo $$ begin execute format('create language %I handler plpgsql_call_handler', 'c'); end $$;\n",
       ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => p.message)).toEqual([
-      "loading the desired state created rule r on public.audit, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
+      "loading the desired state created language c, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
     ]);
   });
 });

@@ -33,7 +33,7 @@ const REFERENCED_CATALOGS = ["pg_class", "pg_proc", "pg_type", "pg_constraint", 
 
 /**
  * Normal and auto dependencies between user objects (oid >= 16384). A view's dependencies are
- * recorded on its rewrite rule, a column default's on its pg_attrdef row and a domain CHECK's on
+ * recorded on its `_RETURN` rewrite rule (other rules are objects of their own, queries/rules.sql.ts), a column default's on its pg_attrdef row and a domain CHECK's on
  * its pg_constraint row; they are rewritten here to the view, the column and the domain. A
  * reference to an array type (`b.types[]` in a signature) is one to its element type. A reference to
  * an object an extension created (its function, its type) is one to the extension. Objects outside
@@ -51,20 +51,20 @@ export function dependenciesQuery(_caps: Capabilities): string {
   const dependents = [...DEPENDENT_CATALOGS, ...KIND_CATALOGS];
   return `
 select distinct
-  case when d.classid in ('pg_rewrite'::regclass, 'pg_attrdef'::regclass) then 'pg_class'
+  case when rw.oid is not null or ad.oid is not null then 'pg_class'
     when dc.oid is not null then 'pg_type'
     when mo.refclassid is not null then mo.refclassid::regclass::text
     else d.classid::regclass::text end as catalog,
   coalesce(rw.ev_class, ad.adrelid, dc.contypid, mo.refobjid, d.objid) as objid,
   case when d.classid = 'pg_attrdef'::regclass then ad.adnum::int
-    when d.classid = 'pg_rewrite'::regclass then 0 else d.objsubid end as objsubid,
+    when rw.oid is not null then 0 else d.objsubid end as objsubid,
   ${REFERENCED.catalog} as "refCatalog", ${REFERENCED.oid} as refobjid, ${REFERENCED.subid} as refobjsubid
 from (
   select d.* from pg_depend d where $1::text[] is null
   union all
   ${dependRowsOf(filteredObjects(dependents), "dependent")}
 ) d
-left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid
+left join pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid and rw.rulename = '_RETURN'
 left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
 ${REFERENCED.joins}
 left join pg_constraint dc on d.classid = 'pg_constraint'::regclass and dc.oid = d.objid and dc.contypid <> 0

@@ -9,6 +9,8 @@ import type { KindQuery } from "./kind-query.js";
 import { operatorClassesKind } from "./operator-classes.sql.js";
 import { operatorFamiliesKind } from "./operator-families.sql.js";
 import { operatorsKind } from "./operators.sql.js";
+import { publicationsKind } from "./publications.sql.js";
+import { rulesKind } from "./rules.sql.js";
 import { textSearchConfigurationsKind } from "./text-search-configurations.sql.js";
 import { textSearchDictionariesKind } from "./text-search-dictionaries.sql.js";
 import { textSearchParsersKind } from "./text-search-parsers.sql.js";
@@ -37,6 +39,8 @@ export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> 
   userMappings: userMappingsKind,
   foreignTables: foreignTablesKind,
   conversions: conversionsKind,
+  publications: publicationsKind,
+  rules: rulesKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

@@ -3,14 +3,6 @@ import { analyzeText, messages } from "../testing/analyze-text.js";
 
 /** [statement, its verb, the plural the message names] */
 const REFUSED: readonly (readonly [string, string, string])[] = [
-  ["CREATE PUBLICATION p FOR ALL TABLES;", "CREATE PUBLICATION", "publications"],
-  ["ALTER PUBLICATION p ADD TABLE t;", "ALTER PUBLICATION", "publications"],
-  [
-    "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING;",
-    "CREATE RULE",
-    "rules (other than a view's _RETURN rule)",
-  ],
-  ["ALTER TABLE t DISABLE RULE r;", "ALTER TABLE", "rules (other than a view's _RETURN rule)"],
   [
     "CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal));",
     "CREATE TRANSFORM",
@@ -43,12 +35,12 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
 
   test("the error reads like a compiler error, with the fix", async () => {
     const desired = await analyzeText(
-      "CREATE TABLE t (a int);\n\n  CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;\n",
+      "CREATE TABLE t (a int);\n\n  CREATE LANGUAGE plfoo HANDLER h;\n",
     );
     expect(messages(desired)).toEqual([
       [
-        "schema.sql:3:3: CREATE RULE: pg-flux does not manage rules (other than a view's _RETURN rule): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
-        "  3 |   CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;",
+        "schema.sql:3:3: CREATE LANGUAGE: pg-flux does not manage procedural languages (outside extensions): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "  3 |   CREATE LANGUAGE plfoo HANDLER h;",
         "        ^",
         "  hint: pg-flux neither creates, changes nor drops it and leaves live ones alone: keep the statement in a versioned migration run by `pg-flux push` (docs/push.md), outside the desired state",
       ].join("\n"),
@@ -70,12 +62,12 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
 
   test("inside a DO block too", async () => {
     const desired = await analyzeText(
-      "CREATE TABLE t (a int);\nDO $$ BEGIN EXECUTE 'CREATE PUBLICATION p FOR TABLE t'; END $$;\n",
+      "CREATE TABLE t (a int);\nDO $$ BEGIN EXECUTE 'CREATE LANGUAGE plfoo HANDLER h'; END $$;\n",
     );
     expect(desired.problems.map((p) => [p.location?.line, p.message])).toEqual([
       [
         2,
-        "DO block running CREATE PUBLICATION: pg-flux does not manage publications: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "DO block running CREATE LANGUAGE: pg-flux does not manage procedural languages (outside extensions): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
       ],
     ]);
   });
@@ -132,6 +124,12 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["foreign tables", "CREATE FOREIGN TABLE ft (a int OPTIONS (column_name 'x')) SERVER s;"],
     ["foreign table changes", "ALTER FOREIGN TABLE ft ADD COLUMN b int;"],
     ["foreign table comments", "COMMENT ON FOREIGN TABLE ft IS 'x';"],
+    ["publications", "CREATE PUBLICATION p FOR ALL TABLES;"],
+    ["publication tables", "ALTER PUBLICATION p ADD TABLE t;"],
+    ["publication comments", "COMMENT ON PUBLICATION p IS 'x';"],
+    ["rules", "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING;"],
+    ["rule states", "ALTER TABLE t DISABLE RULE r;"],
+    ["rule comments", "COMMENT ON RULE r ON t IS 'x';"],
   ])("%s is accepted", async (_name, sql) => {
     const desired = await analyzeText(`CREATE TABLE t (a int);\n${sql}\n`);
     expect(desired.problems).toEqual([]);

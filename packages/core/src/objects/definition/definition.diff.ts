@@ -46,6 +46,22 @@ export function diffDefinitions(collection: DefinitionCollection): (ctx: DiffCon
     for (const id of both) {
       const from = current[id]!;
       const to = desired[id]!;
+      if (ctx.cascade.recreated.has(id)) {
+        // What it uses is dropped and created again (a view a rule is on): dropped before, created
+        // after, as two changes so that each is ordered on its own (README step 3).
+        changes.push(
+          { kind: "drop_definition", collection, objectId: id, object: from, deps: deps({ drops: [id] }) },
+          {
+            kind: "create_definition",
+            collection,
+            objectId: id,
+            object: to,
+            deps: deps({ creates: [id], requires: spec.requires(to) }),
+          },
+          ...diffComment(id, target(to), null, to.comment),
+        );
+        continue;
+      }
       const same = deepEqual(definitionFields(from), definitionFields(to));
       const replaced = !same && (spec.alter?.(from, to) ?? null) === null;
       if (!same && !replaced) {

@@ -13,8 +13,16 @@ export const definitionSteps: StepHandlers<DefinitionChange> = {
   drop_definition: ({ collection, object }) => [drop(definitionSpec(collection), object, "drop")],
   alter_definition: ({ collection, from, to }) => {
     const spec = definitionSpec(collection);
-    return (spec.alter?.(from, to) ?? []).map((sql) =>
-      txStep(`alter_${spec.noun}`, sql, spec.priority.create, { lock: spec.lock?.(to) ?? null }),
+    return (spec.alter?.(from, to) ?? []).map((statement) =>
+      txStep(
+        `alter_${spec.noun}`,
+        typeof statement === "string" ? statement : statement.sql,
+        spec.priority.create,
+        {
+          lock: spec.lock?.(to) ?? null,
+          hazards: typeof statement === "string" ? [] : statement.hazards,
+        },
+      ),
     );
   },
   replace_definition: ({ collection, from, to }) => {

@@ -53,7 +53,7 @@ export interface DefinitionSpec<M extends DefinitionObject> {
    * The statements that turn `from` into `to` in place when their definitions differ (comment,
    * owner and grants aside), or null when only DROP + CREATE gets there. Absent: always replaced.
    */
-  readonly alter?: (from: M, to: M) => readonly string[] | null;
+  readonly alter?: (from: M, to: M) => readonly AlterStatement[] | null;
   /** Ids its CREATE names, in the desired id space (its schema, functions, types, tables). */
   readonly requires: (object: M) => readonly string[];
   /** Where its steps fall among ready steps (step/priorities.ts). */
@@ -63,6 +63,12 @@ export interface DefinitionSpec<M extends DefinitionObject> {
   /** The lock its statements take on another object (a rule: its table), if any. */
   readonly lock?: (object: M) => { readonly level: LockLevel; readonly on: string } | null;
 }
+
+/**
+ * One statement of an in-place change: its SQL, or its SQL and its hazards (a table leaving a
+ * publication: `PUBLICATION_DROP`).
+ */
+export type AlterStatement = string | { readonly sql: string; readonly hazards: readonly Hazard[] };
 
 /** The object type of a definition collection. */
 export type DefinitionOf<C extends DefinitionCollection> = CollectionModels[C];

@@ -89,7 +89,8 @@ function onBothSides(ctx: DiffContext, id: string): boolean {
     state.aggregates[id] ??
     state.eventTriggers[id] ??
     state.triggers[id] ??
-    state.policies[id];
+    state.policies[id] ??
+    state.rules[id];
   const from = pick(current);
   const to = pick(desired);
   if (!from || !to) return false;
