@@ -160,7 +160,11 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
       expect(dump).toMatch(/CREATE FOREIGN DATA WRAPPER app_files VALIDATOR app\.accept_options OPTIONS \(/);
       expect(dump).toContain("CREATE USER MAPPING FOR pg_monitor SERVER app_archive OPTIONS (");
       expect(dump).toContain("CREATE FOREIGN TABLE app.exported_accounts (");
+      expect(dump).toContain("ALTER PUBLICATION app_changes ADD TABLE ONLY app.pinned_notes;");
+      expect(dump).toContain("ALTER TABLE app.cache DISABLE RULE cache_keep_keys;");
       if (clean) {
+        expect(dump).toContain("DROP PUBLICATION IF EXISTS app_changes;");
+        expect(dump).toContain("DROP RULE IF EXISTS live_accounts_delete ON app.live_accounts;");
         expect(dump).toContain("DROP OPERATOR CLASS IF EXISTS app.pair_ops USING btree;");
         expect(dump).toContain("DROP OPERATOR FAMILY IF EXISTS app.pair_family USING btree;");
         expect(dump).toContain("DROP USER MAPPING IF EXISTS FOR pg_monitor SERVER app_archive;");
