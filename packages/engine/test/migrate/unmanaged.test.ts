@@ -108,12 +108,12 @@ describe("the desired state never holds them", () => {
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
-        "create table audit (id int);\ndo $$ begin execute format('create language %I handler plpgsql_call_handler', 'c'); end $$;\n",
+        "create table audit (id int);\ndo $$ begin execute format('create language %I handler plpgsql_call_handler', 'plfoo'); end $$;\n",
       ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => p.message)).toEqual([
-      "loading the desired state created language c, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
+      "loading the desired state created language plfoo, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
     ]);
   });
 });
