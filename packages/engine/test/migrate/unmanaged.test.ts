@@ -88,9 +88,7 @@ describe("the desired state never holds them", () => {
     const error = await planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
-      sources: source(
-        "create table audit (id int);\ncreate language l handler plpgsql_call_handler;\n",
-      ),
+      sources: source("create table audit (id int);\ncreate language l handler plpgsql_call_handler;\n"),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => [p.location?.line, p.message])).toEqual([

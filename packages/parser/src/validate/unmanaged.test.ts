@@ -34,9 +34,7 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
   });
 
   test("the error reads like a compiler error, with the fix", async () => {
-    const desired = await analyzeText(
-      "CREATE TABLE t (a int);\n\n  CREATE LANGUAGE plfoo HANDLER h;\n",
-    );
+    const desired = await analyzeText("CREATE TABLE t (a int);\n\n  CREATE LANGUAGE plfoo HANDLER h;\n");
     expect(messages(desired)).toEqual([
       [
         "schema.sql:3:3: CREATE LANGUAGE: pg-flux does not manage procedural languages (outside extensions): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",

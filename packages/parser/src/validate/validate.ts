@@ -223,8 +223,17 @@ function dataMessage(statement: Statement, verb: string): string {
     : `desired state is schema, not data: ${fromQuery} creates a table and fills it with the rows of a query; write it as CREATE TABLE with its columns, and move the rows into a versioned migration (pg-flux push)`;
 }
 
+/** Node types whose name is not the statement's words (`CreatePLangStmt` is CREATE LANGUAGE). */
+const NODE_VERBS: Readonly<Record<string, string>> = {
+  CreatePLangStmt: "CREATE LANGUAGE",
+  CreateFdwStmt: "CREATE FOREIGN DATA WRAPPER",
+  CreateForeignServerStmt: "CREATE SERVER",
+};
+
 function verbOfNode(node: object): string {
   const type = Object.keys(node)[0] ?? "";
+  const named = NODE_VERBS[type];
+  if (named !== undefined) return named;
   const spaced = type.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2");
   return spaced.toUpperCase();
 }
