@@ -8,10 +8,18 @@ describe("objects of kinds pg-flux does not manage", () => {
     await loadFixture(db, "unmanaged");
     const { state, unmanaged } = await inspectWithStats(db.url);
     expect(unmanaged.map(({ kind, name }) => ({ kind, name }))).toEqual([
-      { kind: "language", name: "um_lang" },
       { kind: "materialized view access method", name: "um.other_am_view USING um_heap" },
     ]);
     expect(Object.keys(state.tables)).toEqual(["table:um.audit", "table:um.other_am"]);
+    // languages outside extensions are managed (plpgsql, an extension's member, is not in the state)
+    expect(Object.keys(state.languages)).toEqual(["language:um_lang"]);
+    expect(state.languages["language:um_lang"]).toMatchObject({
+      trusted: false,
+      handler: { schema: "pg_catalog", name: "plpgsql_call_handler" },
+      inline: null,
+      validator: null,
+      functionIds: [],
+    });
     // conversions are managed
     expect(state.conversions["conversion:um.um_conv"]).toMatchObject({
       source: "UTF8",
@@ -102,7 +110,7 @@ describe("objects of kinds pg-flux does not manage", () => {
   }) => {
     await loadFixture(db, "unmanaged");
     const { unmanaged } = await inspectWithStats(db.url, { schemas: ["public"] });
-    expect(unmanaged.map((object) => object.kind)).toEqual(["language"]);
+    expect(unmanaged.map((object) => object.kind)).toEqual([]);
   });
 
   test("a new database has none, nor do the parts of managed objects (a range's multirange casts)", async ({

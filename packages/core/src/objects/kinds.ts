@@ -14,6 +14,7 @@ import { foreignTableKind } from "./foreign-table/foreign-table.kind.js";
 import { functionKind } from "./function/function.kind.js";
 import { indexKind } from "./index/index.kind.js";
 import type { DefinitionModelsOf, KindSpecs } from "./kind.js";
+import { languageKind } from "./language/language.kind.js";
 import { materializedViewKind } from "./materialized-view/materialized-view.kind.js";
 import { operatorKind } from "./operator/operator.kind.js";
 import { operatorClassKind } from "./operator-class/operator-class.kind.js";
@@ -58,6 +59,7 @@ export const DEFINITION_KINDS = {
   conversions: conversionKind,
   publications: publicationKind,
   rules: ruleKind,
+  languages: languageKind,
 };
 
 declare module "../model/state.js" {

@@ -6,6 +6,7 @@ import { foreignDataWrappersKind } from "./foreign-data-wrappers.sql.js";
 import { foreignServersKind } from "./foreign-servers.sql.js";
 import { foreignTablesKind } from "./foreign-tables.sql.js";
 import type { KindQuery } from "./kind-query.js";
+import { languagesKind } from "./languages.sql.js";
 import { operatorClassesKind } from "./operator-classes.sql.js";
 import { operatorFamiliesKind } from "./operator-families.sql.js";
 import { operatorsKind } from "./operators.sql.js";
@@ -41,6 +42,7 @@ export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> 
   conversions: conversionsKind,
   publications: publicationsKind,
   rules: rulesKind,
+  languages: languagesKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */

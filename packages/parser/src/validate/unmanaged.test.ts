@@ -18,7 +18,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "ALTER MATERIALIZED",
     "materialized views using an access method other than heap",
   ],
-  ["CREATE LANGUAGE plfoo HANDLER h;", "CREATE LANGUAGE", "procedural languages (outside extensions)"],
 ];
 
 describe("object kinds pg-flux does not manage are refused, never loaded and dropped silently", () => {
@@ -110,6 +109,8 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["operator class comments", "COMMENT ON OPERATOR CLASS oc USING btree IS 'x';"],
     ["conversions", "CREATE DEFAULT CONVERSION cv FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;"],
     ["conversion owners", "ALTER CONVERSION cv OWNER TO CURRENT_USER;"],
+    ["languages", "CREATE TRUSTED LANGUAGE plfoo HANDLER plpgsql_call_handler VALIDATOR plpgsql_validator;"],
+    ["language comments", "COMMENT ON LANGUAGE plfoo IS 'x';"],
     ["access methods", "CREATE ACCESS METHOD am TYPE TABLE HANDLER heap_tableam_handler;"],
     ["access method comments", "COMMENT ON ACCESS METHOD am IS 'x';"],
     ["a table USING another access method", "CREATE TABLE u (a int) USING columnar;"],

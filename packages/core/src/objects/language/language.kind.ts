@@ -1,0 +1,42 @@
+import { quoteIdent } from "../../sql/quote.js";
+import { PRIORITY } from "../../step/priorities.js";
+import { type DefinitionKindSpec, ownId } from "../kind.js";
+import { inRenamedSchema } from "../text-search-parser/text-search-parser.kind.js";
+import { type Language, languageId } from "./language.model.js";
+import { renderCreateLanguage, renderDropLanguage } from "./language.render.js";
+
+/**
+ * Procedural languages (`CREATE [TRUSTED] LANGUAGE`): created after their handler functions and
+ * before the functions written in them (pg_depend's edges), dropped after those. PostgreSQL has no
+ * ALTER for a language's functions or TRUSTED, so a changed one is dropped and created again —
+ * refused while a function is written in it. They belong to the database: a `--schemas` filter keeps
+ * them only when every schema is managed. Owners and comments.
+ */
+export const languageKind: DefinitionKindSpec<Language> = {
+  ids: ownId,
+  managed: (_language, { state }) => state.managedSchemas === null,
+  rename: {
+    identity: (language, { inSchema }) => ({
+      ...language,
+      handler: inRenamedSchema(language.handler, inSchema),
+      inline: language.inline === null ? null : inRenamedSchema(language.inline, inSchema),
+      validator: language.validator === null ? null : inRenamedSchema(language.validator, inSchema),
+    }),
+    references: (language, mapId) => ({ ...language, functionIds: language.functionIds.map(mapId) }),
+  },
+  fingerprint: "when_present",
+  owned: {
+    target: (language) => ({ kind: "named", sql: `LANGUAGE ${quoteIdent(language.name)}` }),
+    rank: 32,
+  },
+  definition: {
+    id: (language) => languageId(language.name),
+    noun: "language",
+    catalogKinds: ["language"],
+    target: (language) => `LANGUAGE ${quoteIdent(language.name)}`,
+    create: (language) => [renderCreateLanguage(language)],
+    drop: renderDropLanguage,
+    requires: (language) => language.functionIds,
+    priority: { create: PRIORITY.CREATE_TYPE, drop: PRIORITY.DROP_TYPE },
+  },
+};
