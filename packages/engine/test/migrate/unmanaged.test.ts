@@ -7,7 +7,7 @@ const source = (text: string) => [{ name: "schema.sql", text }];
 
 const LIVE = `
 create table audit (id int primary key, a int, b int);
-create language audit_plain handler plpgsql_call_handler;
+create transform for int language plpgsql (to sql with function int4recv(internal));
 `;
 
 /** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
@@ -23,7 +23,7 @@ describe("live objects of kinds pg-flux does not manage", () => {
     });
     expect(plan.steps).toEqual([]);
     expect(warnings).toContain(
-      "the database has 1 object of kinds pg-flux does not manage; the plan leaves it alone (never created, changed or dropped): language audit_plain",
+      "the database has 1 object of kinds pg-flux does not manage; the plan leaves it alone (never created, changed or dropped): transform FOR integer LANGUAGE plpgsql",
     );
   });
 
@@ -49,19 +49,19 @@ describe("live objects of kinds pg-flux does not manage", () => {
 });
 
 describe("a plan step PostgreSQL will refuse because of them", () => {
-  test("is named before anything runs: the handler function of a language", async ({ db }) => {
+  test("is named before anything runs: the function of a transform", async ({ db }) => {
     await db.query(`
-      create function audit_handler() returns language_handler language c as '$libdir/plpgsql', 'plpgsql_call_handler';
-      create language audit_lang handler audit_handler;
+      create function audit_recv(internal) returns integer language internal immutable strict as 'int4recv';
+      create transform for int language plpgsql (to sql with function audit_recv(internal));
     `);
     const { plan, warnings } = await planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(""),
     });
-    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION audit_handler();"]);
+    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION audit_recv(internal);"]);
     expect(warnings).toContain(
-      "dropping function:public.audit_handler() will fail at apply: language audit_lang depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
+      "dropping function:public.audit_recv(internal) will fail at apply: transform FOR integer LANGUAGE plpgsql depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
     );
   });
 
@@ -88,13 +88,15 @@ describe("the desired state never holds them", () => {
     const error = await planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
-      sources: source("create table audit (id int);\ncreate language l handler plpgsql_call_handler;\n"),
+      sources: source(
+        "create table audit (id int);\ncreate transform for int language plpgsql (to sql with function int4recv(internal));\n",
+      ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => [p.location?.line, p.message])).toEqual([
       [
         2,
-        "CREATE LANGUAGE: pg-flux does not manage procedural languages (outside extensions): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "CREATE TRANSFORM: pg-flux does not manage transforms: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
       ],
     ]);
   });
@@ -106,12 +108,12 @@ describe("the desired state never holds them", () => {
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
-        "create table audit (id int);\ndo $$ begin execute format('create language %I handler plpgsql_call_handler', 'plfoo'); end $$;\n",
+        "create table audit (id int);\ndo $$ begin execute format('create transform for %s language plpgsql (to sql with function int4recv(internal))', 'int'); end $$;\n",
       ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => p.message)).toEqual([
-      "loading the desired state created language plfoo, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
+      "loading the desired state created transform FOR integer LANGUAGE plpgsql, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
     ]);
   });
 });

@@ -33,11 +33,13 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
   });
 
   test("the error reads like a compiler error, with the fix", async () => {
-    const desired = await analyzeText("CREATE TABLE t (a int);\n\n  CREATE LANGUAGE plfoo HANDLER h;\n");
+    const desired = await analyzeText(
+      "CREATE TABLE t (a int);\n\n  CREATE TRANSFORM FOR int LANGUAGE sql (TO SQL WITH FUNCTION f(internal));\n",
+    );
     expect(messages(desired)).toEqual([
       [
-        "schema.sql:3:3: CREATE LANGUAGE: pg-flux does not manage procedural languages (outside extensions): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
-        "  3 |   CREATE LANGUAGE plfoo HANDLER h;",
+        "schema.sql:3:3: CREATE TRANSFORM: pg-flux does not manage transforms: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "  3 |   CREATE TRANSFORM FOR int LANGUAGE sql (TO SQL WITH FUNCTION f(internal));",
         "        ^",
         "  hint: pg-flux neither creates, changes nor drops it and leaves live ones alone: keep the statement in a versioned migration run by `pg-flux push` (docs/push.md), outside the desired state",
       ].join("\n"),
@@ -59,12 +61,12 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
 
   test("inside a DO block too", async () => {
     const desired = await analyzeText(
-      "CREATE TABLE t (a int);\nDO $$ BEGIN EXECUTE 'CREATE LANGUAGE plfoo HANDLER h'; END $$;\n",
+      "CREATE TABLE t (a int);\nDO $$ BEGIN EXECUTE 'CREATE TRANSFORM FOR int LANGUAGE sql (TO SQL WITH FUNCTION f(internal))'; END $$;\n",
     );
     expect(desired.problems.map((p) => [p.location?.line, p.message])).toEqual([
       [
         2,
-        "DO block running CREATE LANGUAGE: pg-flux does not manage procedural languages (outside extensions): the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "DO block running CREATE TRANSFORM: pg-flux does not manage transforms: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
       ],
     ]);
   });
