@@ -259,7 +259,7 @@ describe("a table moved to another schema, with a sequence it owns (KF-1 of the 
     expect(await roundTrip(scratch(), db, keptBehind)).toEqual([
       "ALTER SEQUENCE items OWNED BY NONE;",
       "ALTER TABLE public.t SET SCHEMA s;",
-      "ALTER TABLE s.t ALTER COLUMN a SET DEFAULT nextval('items'::regclass);",
+      "ALTER TABLE s.t ALTER COLUMN a SET DEFAULT nextval('public.items'::regclass);",
     ]);
     expect(await sequenceOf(db)).toEqual([{ at: "items", owner: null, last: "7" }]);
     await db.query("insert into s.t (b) values (1)");
