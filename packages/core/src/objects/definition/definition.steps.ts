@@ -25,9 +25,18 @@ export const definitionSteps: StepHandlers<DefinitionChange> = {
       ),
     );
   },
-  replace_definition: ({ collection, from, to }) => {
+  replace_definition: ({ collection, from, to, deps: declared }) => {
+    // The DROP declares only the drop and waits only for what the old definition named too; the
+    // CREATE declares the create and what it names. A function dropped and created again under it
+    // (renamed parameters) is then created after this DROP, which must precede the function's own
+    // DROP — declared on both steps, the pair made a cycle.
     const spec = definitionSpec(collection);
-    return [drop(spec, from, "create"), ...create(spec, to)];
+    const named = new Set(spec.requires(from));
+    const dropDeps = { ...declared, creates: [], requires: declared.requires.filter((id) => named.has(id)) };
+    return [
+      { ...drop(spec, from, "create"), deps: dropDeps },
+      ...create(spec, to).map((step) => ({ ...step, deps: { ...declared, drops: [] } })),
+    ];
   },
 };
 
