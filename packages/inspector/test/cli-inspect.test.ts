@@ -32,7 +32,7 @@ describe("pg-flux inspect", () => {
 
   test("summary counts objects per kind and never shows the password", async ({ db }) => {
     await db.query(
-      "create table public.a (id int primary key); create table public.b (id int); create publication p for table public.b; create language plfoo handler plpgsql_call_handler;",
+      "create table public.a (id int primary key); create table public.b (id int); create publication p for table public.b; create transform for int language plpgsql (to sql with function int4recv(internal));",
     );
     const run = capture({}, true);
     expect(await main(["inspect", "--database-url", db.url], run.io)).toBe(0);
@@ -40,7 +40,7 @@ describe("pg-flux inspect", () => {
     expect(text).toMatch(/^ {2}tables +2$/m);
     expect(text).toMatch(/^ {2}indexes +1$/m);
     expect(text).toMatch(/^ {2}publications +1$/m);
-    expect(text).toMatch(/^ {2}not managed +1 {2}\(left alone: language plfoo\)$/m);
+    expect(text).toMatch(/^ {2}not managed +1 {2}\(left alone: transform FOR integer LANGUAGE plpgsql\)$/m);
     expect(text).toMatch(/read with \d+ queries in \d+ ms/);
     const password = new URL(db.url).password;
     expect(password).not.toBe("");

@@ -29,6 +29,7 @@ export const UNMANAGED_KINDS = [
   "table access method",
   "materialized view access method",
   "language",
+  "language privilege",
 ] as const;
 
 export type UnmanagedKind = (typeof UNMANAGED_KINDS)[number];

@@ -104,7 +104,10 @@ ${row("transform", "format('FOR %s LANGUAGE %I', format_type(t.trftype, null), l
 union all
 ${row("access method", "format('%I', a.amname)", "pg_am", "a.oid")} from pg_am a where ${user("pg_am", "a")}
 union all
-${row("language", "format('%I', l.lanname)", "pg_language", "l.oid")} from pg_language l where ${user("pg_language", "l")}`;
+${row("language", "format('%I', l.lanname)", "pg_language", "l.oid")} from pg_language l where ${user("pg_language", "l")}
+union all
+${row("language privilege", "format('%I', l.lanname)", null, "")}
+  from pg_language l where l.lanacl is not null and ${user("pg_language", "l")}`;
   // A publication's tables are rows of pg_publication_rel, each depending on the table (auto).
   return `
 select u.kind, u.name, (

@@ -18,6 +18,16 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "ALTER MATERIALIZED",
     "materialized views using an access method other than heap",
   ],
+  [
+    "GRANT USAGE ON LANGUAGE plfoo TO PUBLIC;",
+    "GRANT USAGE",
+    "privileges on procedural languages (GRANT/REVOKE … ON LANGUAGE; a language's grants are not modelled yet)",
+  ],
+  [
+    "REVOKE USAGE ON LANGUAGE plfoo FROM PUBLIC;",
+    "REVOKE USAGE",
+    "privileges on procedural languages (GRANT/REVOKE … ON LANGUAGE; a language's grants are not modelled yet)",
+  ],
 ];
 
 describe("object kinds pg-flux does not manage are refused, never loaded and dropped silently", () => {

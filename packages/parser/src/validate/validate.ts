@@ -206,6 +206,8 @@ const UNMANAGED_PLURAL: Readonly<Record<UnmanagedKind, string>> = {
   "table access method": "table access methods other than heap",
   "materialized view access method": "materialized views using an access method other than heap",
   language: "procedural languages (outside extensions)",
+  "language privilege":
+    "privileges on procedural languages (GRANT/REVOKE … ON LANGUAGE; a language's grants are not modelled yet)",
 };
 
 function unmanagedProblem(verb: string, kind: UnmanagedKind, at: ReturnType<typeof pointAt>): Problem {
