@@ -254,8 +254,9 @@ export function applyEdit(model: Model, edit: Edit): void {
       if (!table || !schema || schema.uid === table.schema) return;
       const current = model.schemas.find((s) => s.uid === table.schema)!;
       if (table.inA && table.movedFrom === null) table.movedFrom = current.renamedFrom ?? current.name;
-      // KF-1 (known-failures.ts): the sequences the table owns move with it, as ALTER TABLE … SET
-      // SCHEMA moves them; B never keeps one behind, unowned, in the old schema.
+      // A sequence a column owns lives in its table's schema (OWNED BY requires it), so it moves along,
+      // as ALTER TABLE … SET SCHEMA moves it. Keeping it behind, unowned, was KF-1 (fixed in 5aa2809;
+      // engine migrate/renames.test.ts 'kept behind' is that pair).
       const columns = new Set(table.columns.map((column) => column.uid));
       for (const seq of model.sequences)
         if (seq.ownedBy !== null && columns.has(seq.ownedBy)) seq.schema = schema.uid;

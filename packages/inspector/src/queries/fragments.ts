@@ -95,6 +95,15 @@ const SCHEMA_OF: Readonly<Record<string, { readonly namespace: string } | { read
   pg_attrdef: { table: "adrelid" },
 };
 
+/**
+ * Catalogs only a superuser may read, by the view every role may read them through: an inspection
+ * runs as whatever role the user gives it (a throwaway role on a shadow server, a read-only role in
+ * production), and naming the catalog itself is "permission denied" for any other role.
+ */
+const READABLE: Readonly<Record<string, string>> = {
+  pg_user_mapping: "(select umid as oid from pg_user_mappings)",
+};
+
 /** The catalogs whose rows each live in one schema (SCHEMA_OF). */
 export const SCHEMA_BOUND_CATALOGS: readonly string[] = Object.keys(SCHEMA_OF);
 
@@ -111,7 +120,7 @@ export function regclasses(catalogs: readonly string[]): string {
 export function filteredObjects(catalogs: readonly string[]): string {
   const rows = catalogs.map((catalog) => {
     const place = SCHEMA_OF[catalog];
-    const select = `select '${catalog}'::regclass as classid, o.oid from ${catalog} o`;
+    const select = `select '${catalog}'::regclass as classid, o.oid from ${READABLE[catalog] ?? catalog} o`;
     if (!place) return `${select} where $1::text[] is not null and o.oid >= 16384`;
     if ("table" in place) return `${select} join filtered_relation r on r.oid = o.${place.table}`;
     return `${select} join filtered_namespace n on n.oid = o.${place.namespace}`;
