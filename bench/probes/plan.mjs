@@ -1,5 +1,6 @@
 /**
- * Probe: pg-flux `migrate plan` end to end, one `planMigration()` call (what the CLI runs), with the
+ * Probe: pg-flux `migrate plan` end to end, one `planMigration()` call (what the CLI runs), from the
+ * package users install (`pg-flux`: the bundled library, loaded as `npx pg-flux` loads it), with the
  * wall time of each of its phases from its `onPhase` hook: inspect the live database, parse the
  * desired files, load them into a scratch database, inspect it, plan (diff + sort), verify on a
  * scratch copy. Peak RSS of the whole process comes from child.mjs.
@@ -8,8 +9,7 @@
  * states (not part of `totalMs`): diff (`diffContext` + `diffWithContext`), sort (`orderSteps`),
  * fingerprints (`fingerprint` of copies of both states).
  */
-import * as core from "@pg-flux/core";
-import { planMigration } from "@pg-flux/engine";
+import { planMigration } from "pg-flux";
 
 /**
  * @param {{ url: string, files: string[], cwd: string, verify?: boolean, cacheDir?: string, split?: boolean }} args
@@ -40,10 +40,12 @@ export async function measure({ url, files, cwd, verify = true, cacheDir, split 
   // wall time in no phase (opening the scratch host, dropping scratch databases), per run
   const otherMs = totalMs - Object.values(phases).reduce((a, b) => a + b, 0);
   const steps = planned.plan.steps.length;
-  return { totalMs, ...phases, otherMs, steps, ...(split ? splitPlanPhase(planned) : {}) };
+  return { totalMs, ...phases, otherMs, steps, ...(split ? await splitPlanPhase(planned) : {}) };
 }
 
-function splitPlanPhase({ current, desired }) {
+/** After the timed call: core's unbundled modules are loaded only here, outside every timing. */
+async function splitPlanPhase({ current, desired }) {
+  const core = await import("@pg-flux/core");
   const options = core.DEFAULT_PLAN_OPTIONS;
   const time = (body) => {
     const started = performance.now();

@@ -171,7 +171,10 @@ class RunningServer implements EmbeddedServer {
     const child = this.child;
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGINT"); // fast shutdown: abort transactions, exit cleanly
+      // immediate shutdown: the data directory is removed right after, so the shutdown checkpoint of
+      // a fast one (SIGINT) would only write out what is about to be deleted (87–150 ms instead of
+      // 228–326 ms for a server that loaded blockscout, at load 7–8)
+      child.kill("SIGQUIT");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
