@@ -105,6 +105,28 @@ describe("objects of kinds pg-flux does not manage", () => {
       dependent: "operator:um.===(integer, integer)",
       referenced: "function:um.int_eq(integer, integer)",
     });
+    // and transforms (the one pg_trgm was given is the extension's: left out), with their edges to
+    // their function and language and from the function declared TRANSFORM FOR TYPE on them
+    expect(state.transforms).toEqual({
+      "transform:integer.um_trusted": {
+        kind: "transform",
+        id: "transform:integer.um_trusted",
+        type: "integer",
+        language: "um_trusted",
+        fromSql: null,
+        toSql: { schema: "um", name: "int_to_sql" },
+        functionIds: ["function:um.int_to_sql(internal)"],
+        schemas: ["um"],
+        comment: null,
+      },
+    });
+    expect(state.dependencies).toEqual(
+      expect.arrayContaining([
+        { dependent: "transform:integer.um_trusted", referenced: "function:um.int_to_sql(internal)" },
+        { dependent: "transform:integer.um_trusted", referenced: "language:um_trusted" },
+        { dependent: "function:um.echo(a integer)", referenced: "transform:integer.um_trusted" },
+      ]),
+    );
   });
 
   test("schema-bound kinds follow the schemas filter; database-wide ones are always listed", async ({

@@ -30,6 +30,7 @@ import { textSearchConfigurationKind } from "./text-search-configuration/text-se
 import { textSearchDictionaryKind } from "./text-search-dictionary/text-search-dictionary.kind.js";
 import { textSearchParserKind } from "./text-search-parser/text-search-parser.kind.js";
 import { textSearchTemplateKind } from "./text-search-template/text-search-template.kind.js";
+import { transformKind } from "./transform/transform.kind.js";
 import { triggerKind } from "./trigger/trigger.kind.js";
 import { typeKind } from "./type/type.kind.js";
 import { userMappingKind } from "./user-mapping/user-mapping.kind.js";
@@ -60,6 +61,7 @@ export const DEFINITION_KINDS = {
   publications: publicationKind,
   rules: ruleKind,
   languages: languageKind,
+  transforms: transformKind,
 };
 
 declare module "../model/state.js" {

@@ -1,68 +1,91 @@
 import { InvalidInputError } from "@pg-flux/core";
-import { scratchHostForFile, test } from "@pg-flux/testkit";
+import { scratchHostForFile, type TestDatabase, test } from "@pg-flux/testkit";
 import { describe, expect } from "vitest";
 import { planMigration } from "../../src/index.js";
 
 const source = (text: string) => [{ name: "schema.sql", text }];
 
+/**
+ * Subscriptions stay out for good (every other kind is managed or on its way). One made without a
+ * connection or a slot holds nothing on another server; the database cannot be dropped while it
+ * exists, so each test that makes one drops it after (`withSubscription`).
+ */
 const LIVE = `
 create table audit (id int primary key, a int, b int);
-create transform for int language plpgsql (to sql with function int4recv(internal));
+create subscription audit_sub connection 'dbname=nowhere' publication audit_pub
+  with (connect = false, slot_name = none);
 `;
+
+async function withSubscription(db: TestDatabase, sql: string, run: () => Promise<void>): Promise<void> {
+  await db.query(sql);
+  try {
+    await run();
+  } finally {
+    await db.query("drop subscription if exists audit_sub");
+  }
+}
 
 /** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
 const scratch = scratchHostForFile();
 
 describe("live objects of kinds pg-flux does not manage", () => {
   test("are left alone and listed: the plan to the same tables is empty", async ({ db }) => {
-    await db.query(LIVE);
-    const { plan, warnings } = await planMigration({
-      scratchHost: scratch(),
-      databaseUrl: db.url,
-      sources: source("create table audit (id int primary key, a int, b int);"),
+    await withSubscription(db, LIVE, async () => {
+      const { plan, warnings } = await planMigration({
+        scratchHost: scratch(),
+        databaseUrl: db.url,
+        sources: source("create table audit (id int primary key, a int, b int);"),
+      });
+      expect(plan.steps).toEqual([]);
+      expect(warnings).toContain(
+        "the database has 1 object of kinds pg-flux does not manage; the plan leaves it alone (never created, changed or dropped): subscription audit_sub",
+      );
     });
-    expect(plan.steps).toEqual([]);
-    expect(warnings).toContain(
-      "the database has 1 object of kinds pg-flux does not manage; the plan leaves it alone (never created, changed or dropped): transform FOR integer LANGUAGE plpgsql",
-    );
   });
 
   test("a table the plan drops takes its rule and publication, which are managed: dropped first", async ({
     db,
   }) => {
-    await db.query(`${LIVE}
+    const live = `${LIVE}
       create rule audit_no_delete as on delete to audit do instead nothing;
-      create publication audit_pub for table audit;`);
-    const { plan, warnings } = await planMigration({
-      scratchHost: scratch(),
-      databaseUrl: db.url,
-      sources: source("create table other (id int);"),
+      create publication audit_pub for table audit;`;
+    await withSubscription(db, live, async () => {
+      const { plan, warnings } = await planMigration({
+        scratchHost: scratch(),
+        databaseUrl: db.url,
+        sources: source("create table other (id int);"),
+      });
+      expect(plan.steps.map((step) => [step.sql, step.hazards.map((h) => h.kind)])).toEqual([
+        ["DROP PUBLICATION audit_pub;", ["PUBLICATION_DROP"]],
+        ["DROP RULE audit_no_delete ON audit;", []],
+        ["CREATE TABLE other (\n  id integer\n);", []],
+        ["DROP TABLE audit;", ["DATA_LOSS"]],
+      ]);
+      expect(warnings.filter((warning) => warning.startsWith("dropping"))).toEqual([]);
     });
-    expect(plan.steps.map((step) => [step.sql, step.hazards.map((h) => h.kind)])).toEqual([
-      ["DROP PUBLICATION audit_pub;", ["PUBLICATION_DROP"]],
-      ["DROP RULE audit_no_delete ON audit;", []],
-      ["CREATE TABLE other (\n  id integer\n);", []],
-      ["DROP TABLE audit;", ["DATA_LOSS"]],
-    ]);
-    expect(warnings.filter((warning) => warning.startsWith("dropping"))).toEqual([]);
   });
 });
 
-describe("a plan step PostgreSQL will refuse because of them", () => {
-  test("is named before anything runs: the function of a transform", async ({ db }) => {
+describe("objects that once were unmanaged and depend on functions are ordered, never warned about", () => {
+  test("a transform is managed: dropped after the function declared on it, before its own function", async ({
+    db,
+  }) => {
     await db.query(`
       create function audit_recv(internal) returns integer language internal immutable strict as 'int4recv';
       create transform for int language plpgsql (to sql with function audit_recv(internal));
+      create function audit_echo(a int) returns int language plpgsql transform for type int as 'begin return a; end';
     `);
     const { plan, warnings } = await planMigration({
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(""),
     });
-    expect(plan.steps.map((step) => step.sql)).toEqual(["DROP FUNCTION audit_recv(internal);"]);
-    expect(warnings).toContain(
-      "dropping function:public.audit_recv(internal) will fail at apply: transform FOR integer LANGUAGE plpgsql depends on it and pg-flux does not manage it; drop or change it first (a versioned migration run by pg-flux push)",
-    );
+    expect(plan.steps.map((step) => step.sql)).toEqual([
+      "DROP FUNCTION audit_echo(a integer);",
+      "DROP TRANSFORM FOR integer LANGUAGE plpgsql;",
+      "DROP FUNCTION audit_recv(internal);",
+    ]);
+    expect(warnings.filter((warning) => warning.includes("does not manage"))).toEqual([]);
   });
 
   test("a custom operator is managed: dropped before its function", async ({ db }) => {
@@ -89,14 +112,14 @@ describe("the desired state never holds them", () => {
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
-        "create table audit (id int);\ncreate transform for int language plpgsql (to sql with function int4recv(internal));\n",
+        "create table audit (id int);\ncreate subscription audit_sub connection 'dbname=nowhere' publication audit_pub;\n",
       ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => [p.location?.line, p.message])).toEqual([
       [
         2,
-        "CREATE TRANSFORM: pg-flux does not manage transforms: the statement would run in the scratch database and then be left out of every plan; remove it from the desired state",
+        "CREATE SUBSCRIPTION: subscriptions stay out of the desired state: one holds a live connection string (often with a password) to another server and starts copying data when created; remove it from the desired state",
       ],
     ]);
   });
@@ -108,12 +131,12 @@ describe("the desired state never holds them", () => {
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
-        "create table audit (id int);\ndo $$ begin execute format('create transform for %s language plpgsql (to sql with function int4recv(internal))', 'int'); end $$;\n",
+        "create access method audit_heap type table handler heap_tableam_handler;\ndo $$ begin execute format('create materialized view audit_mv using %I as select 1 as a', 'audit_heap'); end $$;\n",
       ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => p.message)).toEqual([
-      "loading the desired state created transform FOR integer LANGUAGE plpgsql, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
+      "loading the desired state created materialized view access method public.audit_mv USING audit_heap, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
     ]);
   });
 });

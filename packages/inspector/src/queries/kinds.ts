@@ -16,6 +16,7 @@ import { textSearchConfigurationsKind } from "./text-search-configurations.sql.j
 import { textSearchDictionariesKind } from "./text-search-dictionaries.sql.js";
 import { textSearchParsersKind } from "./text-search-parsers.sql.js";
 import { textSearchTemplatesKind } from "./text-search-templates.sql.js";
+import { transformsKind } from "./transforms.sql.js";
 import { userMappingsKind } from "./user-mappings.sql.js";
 
 export type { KindQuery, KindRow } from "./kind-query.js";
@@ -43,6 +44,7 @@ export const KIND_QUERIES: { readonly [C in DefinitionCollection]: KindQuery<C> 
   publications: publicationsKind,
   rules: rulesKind,
   languages: languagesKind,
+  transforms: transformsKind,
 };
 
 /** The catalogs of the definition kinds, for pg_depend. */
