@@ -4,7 +4,7 @@ import type { ObjectOf, RenameScope } from "../objects/kind.js";
 import { collectionsOf, KINDS } from "../objects/kinds.js";
 import { typeNameChanges } from "../objects/type/type.kind.js";
 import { type ObjectNameChange, objectReferenceRewriter } from "./object-references.js";
-import type { ObjectRename, Rename } from "./rename.js";
+import { DEFINITION_RENAMES, isDefinitionRename, type ObjectRename, type Rename } from "./rename.js";
 import { typeReferenceRewriter } from "./type-references.js";
 
 /**
@@ -68,7 +68,8 @@ export function applyRenames(
     typeNames.map((change) => [`${change.from.schema}\0${change.from.name}`, change.to]),
   );
   const typeRefs = typeReferenceRewriter(typeNames);
-  const objectRefs = objectReferenceRewriter(objectNameChanges(state, renames, target));
+  const objectChanges = objectNameChanges(state, renames, target);
+  const objectRefs = objectReferenceRewriter(objectChanges);
   const scope: RenameScope = {
     ...typeScope,
     state,
@@ -79,7 +80,12 @@ export function applyRenames(
       return old ? (columnName.get(old.id) ?? column) : column;
     },
     // deparsed texts follow renamed types and renamed objects they use (views, sequences, routines)
-    typeRefs: { ...typeRefs, casts: (text) => objectRefs(typeRefs.casts(text)) },
+    typeRefs: {
+      ...typeRefs,
+      // not empty while an object other texts name is renamed (a sequence, a text search configuration)
+      empty: typeRefs.empty && objectChanges.length === 0,
+      casts: (text) => objectRefs(typeRefs.casts(text)),
+    },
     typeOf: (schema, name) => typeByName.get(`${schema}\0${name}`),
   };
 
@@ -161,13 +167,33 @@ function objectNameChanges(
           return state.functions[rename.from];
         case "aggregate":
           return state.aggregates[rename.from];
+        case "foreign_table":
+          return state.foreignTables[rename.from];
+        case "operator_class":
+          // an index prints a class it uses by name: `(title public.abs_ops)`
+          return state.operatorClasses[rename.from];
+        case "text_search_configuration":
+        case "text_search_dictionary": {
+          // named as a constant: `to_tsvector('public.english_simple'::regconfig, body)`
+          const object =
+            rename.kind === "text_search_configuration"
+              ? state.textSearchConfigurations[rename.from]
+              : state.textSearchDictionaries[rename.from];
+          return object;
+        }
         default:
           return undefined;
       }
     })();
     if (!from) return [];
     const call = rename.kind === "function" || rename.kind === "aggregate";
-    return [{ from: { schema: from.schema, name: from.name }, to: target(rename), call }];
+    const literal =
+      rename.kind === "text_search_configuration"
+        ? "regconfig"
+        : rename.kind === "text_search_dictionary"
+          ? "regdictionary"
+          : null;
+    return [{ from: { schema: from.schema, name: from.name }, to: target(rename), call, literal }];
   });
 }
 
@@ -179,6 +205,13 @@ function targetResolver(desired: SchemaState): (rename: ObjectRename) => { schem
   }
   return (rename) => {
     const found = ((): { schema: string; name: string } | undefined => {
+      if (isDefinitionRename(rename.kind)) {
+        // a database-wide kind (a publication, a server) has no schema: "" never matches one
+        const object = desired[DEFINITION_RENAMES[rename.kind]][rename.to] as
+          | { readonly schema?: string; readonly name: string }
+          | undefined;
+        return object ? { schema: object.schema ?? "", name: object.name } : undefined;
+      }
       switch (rename.kind) {
         case "schema": {
           const schema = desired.schemas[rename.to];

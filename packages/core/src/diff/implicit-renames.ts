@@ -1,4 +1,5 @@
 import type { SchemaState } from "../model/state.js";
+import { operatorFamilyId } from "../objects/operator-family/operator-family.model.js";
 import type { Rename } from "./rename.js";
 
 /**
@@ -49,7 +50,36 @@ export function implicitRenames(
   }
   const claimed = new Set([...explicit, ...out.map((rename) => rename.from)]);
   out.push(...columnNamedRenames(current, desired, renames, claimed));
+  out.push(...operatorClassFamilyRenames(current, desired, renames, claimed));
   return out;
+}
+
+/**
+ * Renames implied by a hinted operator class rename: `CREATE OPERATOR CLASS` without `FAMILY`
+ * makes a family of the class's name, which `ALTER OPERATOR CLASS … RENAME TO` leaves under the
+ * old one. When the desired state holds the class in a family of its new name (and no family of
+ * the old one), the family is renamed too (`ALTER OPERATOR FAMILY … RENAME TO`) — else the class
+ * would read as moved to another family, which only DROP + CREATE does, and an index using it
+ * would make that refused.
+ */
+function operatorClassFamilyRenames(
+  current: SchemaState,
+  desired: SchemaState,
+  renames: readonly Rename[],
+  claimed: ReadonlySet<string>,
+): readonly Rename[] {
+  return renames.flatMap((rename): Rename[] => {
+    if (rename.kind !== "operator_class") return [];
+    const from = current.operatorClasses[rename.from];
+    const to = desired.operatorClasses[rename.to];
+    if (!from || !to || from.family.name !== from.name || to.family.name !== to.name) return [];
+    const familyFrom = operatorFamilyId(from.family.schema, from.family.name, from.method);
+    const familyTo = operatorFamilyId(to.family.schema, to.family.name, to.method);
+    if (claimed.has(familyFrom) || familyFrom === familyTo) return [];
+    const wanted = current.operatorFamilies[familyFrom] && desired.operatorFamilies[familyTo];
+    const kept = desired.operatorFamilies[familyFrom] || current.operatorFamilies[familyTo];
+    return wanted && !kept ? [{ kind: "operator_family", from: familyFrom, to: familyTo }] : [];
+  });
 }
 
 /**

@@ -7,13 +7,16 @@ interface Named {
 }
 
 /**
- * A view, materialized view, sequence, routine or aggregate renamed by hint: its qualified name
- * before and after. `call`: a routine or aggregate, named followed by `(`.
+ * A view, materialized view, sequence, routine, aggregate, foreign table, operator class or text
+ * search object renamed by hint: its qualified name before and after. `call`: a routine or
+ * aggregate, named followed by `(`. `literal`: named only as a constant of this type (a text search
+ * configuration: `'public.english_simple'::regconfig`), never as a bare name.
  */
 export interface ObjectNameChange {
   readonly from: Named;
   readonly to: Named;
   readonly call: boolean;
+  readonly literal?: "regconfig" | "regdictionary" | null;
 }
 
 /**
@@ -31,14 +34,19 @@ export function objectReferenceRewriter(changes: readonly ObjectNameChange[]): (
       from: quoteQualified(change.from.schema, change.from.name),
       to: quoteQualified(change.to.schema, change.to.name),
       call: change.call,
+      literal: change.literal ?? null,
     }))
     .filter((pair) => pair.from !== pair.to);
   if (pairs.length === 0) return (text) => text;
   const regclass = new Map(
     pairs
       .filter((pair) => !pair.call)
-      .map((pair) => [`${quoteLiteral(pair.from)}::regclass`, `${quoteLiteral(pair.to)}::regclass`]),
+      .map((pair) => {
+        const cast = pair.literal ?? "regclass";
+        return [`${quoteLiteral(pair.from)}::${cast}`, `${quoteLiteral(pair.to)}::${cast}`];
+      }),
   );
+  const names = pairs.filter((pair) => pair.literal === null);
   return (text) => {
     if (!pairs.some((pair) => text.includes(pair.from))) return text;
     let out = "";
@@ -59,7 +67,7 @@ export function objectReferenceRewriter(changes: readonly ObjectNameChange[]): (
         continue;
       }
       if (startsName(text, i)) {
-        const hit = pairs.find(
+        const hit = names.find(
           (pair) => text.startsWith(pair.from, i) && endsName(text, i + pair.from.length, pair.call),
         );
         if (hit) {

@@ -225,3 +225,28 @@ export function routineTarget(object: {
     arguments: object.identityArguments,
   };
 }
+
+/**
+ * A reference by schema and name to an object a hint may rename (a dictionary's template, a
+ * class's family, a foreign table's…), its kind's id made by `makeId`: where it is after the
+ * renames — the hint's schema and name, else its schema's rename.
+ */
+export function renamedRef<T extends Named>(
+  ref: T,
+  makeId: (schema: string, name: string) => string,
+  { hinted, inSchema }: Pick<RenameScope, "hinted" | "inSchema">,
+): T {
+  const to = hinted(makeId(ref.schema, ref.name));
+  if (to) return to.schema === ref.schema && to.name === ref.name ? ref : { ...ref, ...to };
+  const schema = inSchema(ref.schema);
+  return schema === ref.schema ? ref : { ...ref, schema };
+}
+
+/** A database-wide object's name after the renames (a publication, a server, a language), by its id. */
+export function renamedName(
+  name: string,
+  makeId: (name: string) => string,
+  hinted: RenameScope["hinted"],
+): string {
+  return hinted(makeId(name))?.name ?? name;
+}

@@ -2,6 +2,7 @@ import {
   decodeId,
   InvalidInputError,
   ids,
+  operatorId,
   type Problem,
   type SchemaState,
   type SourceLocation,
@@ -252,8 +253,15 @@ function unmanagedProblem(object: UnmanagedObject): Problem {
  */
 function serverFunctionId(id: string, state: SchemaState): string {
   const wanted = decodeId(id);
+  // an operator's argument types too, as format_type prints them (`public.email`)
   const routines =
-    wanted?.kind === "function" ? state.functions : wanted?.kind === "aggregate" ? state.aggregates : null;
+    wanted?.kind === "function"
+      ? state.functions
+      : wanted?.kind === "aggregate"
+        ? state.aggregates
+        : wanted?.kind === "operator"
+          ? state.operators
+          : null;
   if (!wanted || !routines || id in routines) return id;
   const [schema, name] = wanted.names;
   const matches = Object.values(routines).filter((fn) => fn.schema === schema && fn.name === name);
@@ -262,6 +270,17 @@ function serverFunctionId(id: string, state: SchemaState): string {
 }
 
 function withServerFunctionId(hint: RenameHint, state: SchemaState): RenameHint {
+  if (hint.kind === "operator") {
+    const targetId = serverFunctionId(hint.targetId, state);
+    const operator = state.operators[targetId];
+    if (targetId === hint.targetId || !operator) return hint;
+    const fromSchema = hint.from.schema ?? operator.schema;
+    return {
+      ...hint,
+      targetId,
+      fromId: operatorId(fromSchema, hint.from.name, operator.leftType, operator.rightType),
+    };
+  }
   if (hint.kind !== "function" && hint.kind !== "aggregate") return hint;
   const targetId = serverFunctionId(hint.targetId, state);
   if (targetId === hint.targetId) return hint;

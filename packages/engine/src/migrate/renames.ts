@@ -12,7 +12,9 @@ import { type RenameHint, resolveHints } from "@pg-flux/parser";
  * happened is a no-op, a conflicting one is an error with its location) into the renames the
  * planner takes: schemas, tables, columns, constraints, indexes, sequences, types (enums,
  * composites, domains, ranges), views, materialized views, functions, procedures, aggregates
- * (a qualified `from` moves them: SET SCHEMA), policies, triggers and enum labels. A hint kind the
+ * (a qualified `from` moves them: SET SCHEMA), policies, triggers, enum labels, and the definition
+ * kinds core's `DEFINITION_RENAMES` lists (publications, servers, text search objects, operator
+ * classes, rules, …). A hint kind the
  * planner could not rename would be reported as a warning (the plan then drops and creates, and
  * the hazard gate stops any data loss that follows); every kind a hint can name is renamed today.
  */

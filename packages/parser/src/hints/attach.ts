@@ -11,7 +11,7 @@ import { lineIndexAt, lineText, locationAt } from "../script/source-file.js";
 import { charOffsetOfByte } from "../statements/offsets.js";
 import type { Statement } from "../statements/statement.model.js";
 import { nodeType } from "../statements/statement.model.js";
-import type { HintKind, RenameHint } from "./hint.model.js";
+import { type HintKind, NOT_RENAMEABLE, type RenameHint } from "./hint.model.js";
 import { type HintText, isHintComment, parseHintFrom, parseHintText } from "./hint-text.js";
 import { headSlot, significantTokens, sqlOffsetOfSource, type Token } from "./placement.js";
 import { type StatementTarget, statementTarget } from "./targets.js";
@@ -143,6 +143,8 @@ function hintAbove(
         };
   }
   const target = statementTarget(statement.node, objects[statement.index]?.defaultSchema ?? "public");
+  const refused = NOT_RENAMEABLE[statement.type];
+  if (refused) return refusal(keyword, refused);
   if (typeof target === "string" || !target.kinds.includes(kind)) {
     const label = typeof target === "string" ? target : target.label;
     return { message: `${keyword} does not apply to ${label}`, hint: hintPlacement(kind) };
@@ -161,6 +163,8 @@ function hintInside(
 ): Made {
   const { keyword } = parsed;
   const defaultSchema = objects?.defaultSchema ?? "public";
+  const refused = NOT_RENAMEABLE[statement.type];
+  if (refused) return refusal(keyword, refused);
   const target = statementTarget(statement.node, defaultSchema);
   const head = typeof target === "string" ? null : headSlot(comment, raw, statement, target);
   if (head && typeof target !== "string") {
@@ -220,6 +224,12 @@ function objectHint(
       message: `${parsed.keyword} from=${parsed.fromText}: a role belongs to no schema`,
       hint: "write the old role name alone (quote it if it holds a dot)",
     };
+  if (kind === "operator" && from.name !== target.name) {
+    return {
+      message: `${parsed.keyword} from=${parsed.fromText}: an operator cannot be renamed — PostgreSQL has no ALTER OPERATOR … RENAME TO, only SET SCHEMA`,
+      hint: `write from=<old schema>.${target.name} to move it to another schema; to change its name, create the new operator, move its users to it, and let the plan drop the old one`,
+    };
+  }
   const fromSchema = from.schema ?? target.schema;
   return {
     kind,
@@ -229,6 +239,14 @@ function objectHint(
     ...(kind === "constraint" ? { table: tableOfAlter(statement.node, target.schema) } : {}),
     ...(target.table ? { table: target.table } : {}),
     location,
+  };
+}
+
+/** A hint on an object no hint can rename (a cast, a user mapping, …): the reason, and the fix. */
+function refusal(keyword: string, refused: (typeof NOT_RENAMEABLE)[string]): Made {
+  return {
+    message: `${keyword} cannot rename ${refused.label}: ${refused.reason}`,
+    hint: "remove the hint; to change it, write the new definition and let the plan drop the old one",
   };
 }
 
@@ -260,6 +278,20 @@ function hintPlacement(kind: HintKind): string {
     schema: "put it above CREATE SCHEMA, or right after the schema name",
     value: "trail the enum label inside CREATE TYPE … AS ENUM",
     role: "put it above CREATE ROLE (or the DO block that creates the role), or right after the role name",
+    publication: "put it above CREATE PUBLICATION, or right after the publication name",
+    foreign_data_wrapper: "put it above CREATE FOREIGN DATA WRAPPER, or right after its name",
+    foreign_server: "put it above CREATE SERVER, or right after the server name",
+    foreign_table: "put it above CREATE FOREIGN TABLE, or right after the table name",
+    text_search_parser: "put it above CREATE TEXT SEARCH PARSER, or right after its name",
+    text_search_template: "put it above CREATE TEXT SEARCH TEMPLATE, or right after its name",
+    text_search_dictionary: "put it above CREATE TEXT SEARCH DICTIONARY, or right after its name",
+    text_search_configuration: "put it above CREATE TEXT SEARCH CONFIGURATION, or right after its name",
+    operator_family: "put it above CREATE OPERATOR FAMILY, or right after its name",
+    operator_class: "put it above CREATE OPERATOR CLASS, or right after its name",
+    operator: "put it above CREATE OPERATOR",
+    conversion: "put it above CREATE CONVERSION, or right after its name",
+    language: "put it above CREATE LANGUAGE, or right after the language name",
+    rule: "put it above CREATE RULE, or right after the rule name",
   };
   return where[kind];
 }

@@ -1,5 +1,11 @@
 import { editDistance, nearest, scanToken, unquoteIdentifier } from "@pg-flux/core";
-import { HINT_KEYWORDS, type HintKind, type HintName } from "./hint.model.js";
+import {
+  DATABASE_WIDE_HINT_KINDS,
+  HINT_KEYWORDS,
+  type HintKind,
+  type HintName,
+  NOT_RENAMEABLE,
+} from "./hint.model.js";
 
 /**
  * A hint comment's text, parsed up to its kind. Keywords are case-sensitive. `kind` is null for bare
@@ -18,7 +24,7 @@ export type HintText =
 export type HintFrom = HintName | { readonly message: string; readonly hint: string };
 
 const KINDS =
-  "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value";
+  "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value, publication, foreign-data-wrapper, server, foreign-table, text-search-parser, text-search-template, text-search-dictionary, text-search-configuration, operator-family, operator-class, operator, conversion, language, rule";
 
 /**
  * Whether a comment is meant as a hint: it starts with `@renamed`, or with a near miss of it
@@ -59,14 +65,20 @@ export function parseHintFrom(keyword: string, kind: HintKind, fromText: string)
     message: `malformed hint: ${message}`,
     hint: `write ${example(keyword, kind)}`,
   });
-  const parsed = kind === "value" ? parseLabel(fromText) : parseQualifiedName(fromText);
+  const parsed =
+    kind === "value"
+      ? parseLabel(fromText)
+      : kind === "operator"
+        ? parseOperatorName(fromText)
+        : parseQualifiedName(fromText);
   if (typeof parsed === "string") return fail(`${parsed} in ${keyword} from=${fromText}`);
   if (
     kind === "column" ||
     kind === "constraint" ||
-    kind === "schema" ||
     kind === "policy" ||
-    kind === "trigger"
+    kind === "trigger" ||
+    kind === "rule" ||
+    DATABASE_WIDE_HINT_KINDS.has(kind)
   ) {
     if (parsed.schema !== undefined)
       return fail(`${keyword} takes a plain name, not ${parsed.schema}.${parsed.name}`);
@@ -78,6 +90,14 @@ export function parseHintFrom(keyword: string, kind: HintKind, fromText: string)
 function unknownKeyword(keyword: string): HintText {
   const usage = `use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of ${KINDS}`;
   const normalized = keyword.toLowerCase().replace(/_/g, "-");
+  const refused = Object.values(NOT_RENAMEABLE).find((kind) => kind.keyword === normalized);
+  if (refused) {
+    return {
+      ok: false,
+      message: `${keyword}: ${refused.reason}`,
+      hint: `remove the hint: ${refused.label} cannot be renamed in place; to change it, write the new one and let the plan drop the old one`,
+    };
+  }
   if (normalized in HINT_KEYWORDS) {
     const why =
       normalized === keyword.toLowerCase() ? "hint keywords are lower case" : "hint keywords use -, not _";
@@ -104,6 +124,16 @@ function parseLabel(text: string): HintName | string {
   }
   if (!/^[^\s'"]+$/.test(text.trim())) return "expected a label";
   return { name: text.trim() };
+}
+
+/** `[schema.]op`: an operator's name is its symbol (`===`, `@@`), optionally qualified. */
+function parseOperatorName(text: string): HintName | string {
+  const match = /^\s*(?:([A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")\.)?([-+*/<>=~!@#%^&|`?]+)\s*$/.exec(text);
+  if (!match) return "expected an operator ([schema.]symbol, such as public.===)";
+  const schema = match[1];
+  const name = match[2] as string;
+  if (schema === undefined) return { name };
+  return { schema: schema.startsWith('"') ? unquoteIdentifier(schema) : schema.toLowerCase(), name };
 }
 
 function parseQualifiedName(text: string): HintName | string {

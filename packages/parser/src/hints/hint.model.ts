@@ -1,4 +1,4 @@
-import type { SourceLocation } from "@pg-flux/core";
+import type { DefinitionRenameKind, SourceLocation } from "@pg-flux/core";
 
 /** What a rename hint renames. */
 export type HintKind =
@@ -16,6 +16,8 @@ export type HintKind =
   | "constraint"
   | "schema"
   | "value"
+  /** Definition kinds (core `DEFINITION_RENAMES`), named by their noun. */
+  | DefinitionRenameKind
   /** A role (`--manage-roles`): cluster-wide, resolved against the server's roles, not the schema. */
   | "role";
 
@@ -69,4 +71,61 @@ export const HINT_KEYWORDS: Readonly<Record<string, HintKind | null>> = {
   "@renamed-schema": "schema",
   "@renamed-value": "value",
   "@renamed-role": "role",
+  "@renamed-publication": "publication",
+  "@renamed-foreign-data-wrapper": "foreign_data_wrapper",
+  "@renamed-server": "foreign_server",
+  "@renamed-foreign-server": "foreign_server",
+  "@renamed-foreign-table": "foreign_table",
+  "@renamed-text-search-parser": "text_search_parser",
+  "@renamed-text-search-template": "text_search_template",
+  "@renamed-text-search-dictionary": "text_search_dictionary",
+  "@renamed-text-search-configuration": "text_search_configuration",
+  "@renamed-operator-family": "operator_family",
+  "@renamed-operator-class": "operator_class",
+  "@renamed-operator": "operator",
+  "@renamed-conversion": "conversion",
+  "@renamed-language": "language",
+  "@renamed-rule": "rule",
 };
+
+/**
+ * The kinds no hint can rename, by the statement that creates them: each has no name of its own or
+ * no statement that renames it. A hint on one (`@renamed-cast`, or any hint above or inside its
+ * CREATE) is an error with the reason — never a silent drop and create.
+ */
+export const NOT_RENAMEABLE: Readonly<
+  Record<string, { readonly keyword: string; readonly label: string; readonly reason: string }>
+> = {
+  CreateCastStmt: {
+    keyword: "@renamed-cast",
+    label: "CREATE CAST",
+    reason:
+      "a cast has no name (it is identified by its source and target types), so there is nothing to rename",
+  },
+  CreateUserMappingStmt: {
+    keyword: "@renamed-user-mapping",
+    label: "CREATE USER MAPPING",
+    reason:
+      "a user mapping has no name (it is identified by its role and server; it follows its server's rename, @renamed-server)",
+  },
+  CreateAmStmt: {
+    keyword: "@renamed-access-method",
+    label: "CREATE ACCESS METHOD",
+    reason: "PostgreSQL has no ALTER ACCESS METHOD: an access method cannot be renamed in place",
+  },
+  CreateTransformStmt: {
+    keyword: "@renamed-transform",
+    label: "CREATE TRANSFORM",
+    reason:
+      "a transform has no name (it is identified by its type and language), so there is nothing to rename",
+  },
+};
+
+/** Hint kinds of objects that belong to the database, not to a schema: `from=` takes a plain name. */
+export const DATABASE_WIDE_HINT_KINDS: ReadonlySet<HintKind> = new Set([
+  "schema",
+  "publication",
+  "foreign_data_wrapper",
+  "foreign_server",
+  "language",
+]);

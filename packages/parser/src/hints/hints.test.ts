@@ -166,7 +166,7 @@ describe("hint errors name file, line and column", () => {
         "schema.sql:1:4: unknown hint @renamed-tabel",
         "  1 | -- @renamed-tabel from=x",
         "         ^",
-        "  hint: did you mean @renamed-table? use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value",
+        "  hint: did you mean @renamed-table? use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value, publication, foreign-data-wrapper, server, foreign-table, text-search-parser, text-search-template, text-search-dictionary, text-search-configuration, operator-family, operator-class, operator, conversion, language, rule",
       ].join("\n"),
     ]);
   });
@@ -581,6 +581,86 @@ describe("role rename hints (--manage-roles)", () => {
     expect(messages(desired).map((m) => m.split("\n")[0])).toEqual([
       "schema.sql:1:4: @renamed-role from=a.b: a role belongs to no schema",
       "schema.sql:3:4: @renamed-role does not apply to CREATE TABLE",
+    ]);
+  });
+});
+
+describe("hints on the definition kinds (publications, servers, text search objects, operator classes, …)", () => {
+  test("each kind's @renamed-<kind> above its CREATE, and bare @renamed right after its name", async () => {
+    const desired = await analyzeText(
+      [
+        "CREATE SCHEMA app;",
+        "CREATE TABLE t (id int);",
+        "-- @renamed-publication from=to_wh",
+        "CREATE PUBLICATION warehouse FOR TABLE t;",
+        "CREATE FOREIGN DATA WRAPPER stub /* @renamed from=dummy */;",
+        "-- @renamed-server from=remote",
+        "CREATE SERVER wh FOREIGN DATA WRAPPER stub;",
+        "-- @renamed-foreign-table from=public.remote_users",
+        "CREATE FOREIGN TABLE app.users (id int) SERVER wh;",
+        "-- @renamed-text-search-configuration from=simple_docs",
+        "CREATE TEXT SEARCH CONFIGURATION app.plain (PARSER = default);",
+        "CREATE TEXT SEARCH DICTIONARY app.nostop /* @renamed from=app.stop */ (TEMPLATE = simple);",
+        "-- @renamed-operator-family from=abs_ops",
+        "CREATE OPERATOR FAMILY app.abs_fam USING btree;",
+        "-- @renamed-operator-class from=abs_ops",
+        "CREATE OPERATOR CLASS app.abs_int_ops FOR TYPE int USING btree FAMILY app.abs_fam AS OPERATOR 1 <;",
+        "-- @renamed-operator from=public.===",
+        "CREATE OPERATOR app.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);",
+        "-- @renamed-conversion from=old_conv",
+        "CREATE CONVERSION new_conv FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;",
+        "CREATE LANGUAGE plnew /* @renamed from=plold */ HANDLER plpgsql_call_handler;",
+        "-- @renamed-rule from=keep",
+        "CREATE RULE no_delete AS ON DELETE TO t DO INSTEAD NOTHING;",
+      ].join("\n"),
+    );
+    expect(messages(desired)).toEqual([]);
+    expect(desired.hints.map((hint) => [hint.kind, hint.fromId, hint.targetId])).toEqual([
+      ["publication", "publication:to_wh", "publication:warehouse"],
+      ["foreign_data_wrapper", "foreign_data_wrapper:dummy", "foreign_data_wrapper:stub"],
+      ["foreign_server", "foreign_server:remote", "foreign_server:wh"],
+      ["foreign_table", "foreign_table:public.remote_users", "foreign_table:app.users"],
+      [
+        "text_search_configuration",
+        "text_search_configuration:app.simple_docs",
+        "text_search_configuration:app.plain",
+      ],
+      ["text_search_dictionary", "text_search_dictionary:app.stop", "text_search_dictionary:app.nostop"],
+      ["operator_family", "operator_family:app.abs_ops(btree)", "operator_family:app.abs_fam(btree)"],
+      ["operator_class", "operator_class:app.abs_ops(btree)", "operator_class:app.abs_int_ops(btree)"],
+      ["operator", "operator:public.===(integer, integer)", "operator:app.===(integer, integer)"],
+      ["conversion", "conversion:public.old_conv", "conversion:public.new_conv"],
+      ["language", "language:plold", "language:plnew"],
+      ["rule", "rule:public.t.keep", "rule:public.t.no_delete"],
+    ]);
+  });
+
+  test("an operator's new name, a schema on a database-wide kind, and hints on kinds with no name are errors at the hint", async () => {
+    const desired = await analyzeText(
+      [
+        "-- @renamed-operator from=<<<",
+        "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);",
+        "-- @renamed-server from=app.remote",
+        "CREATE SERVER wh FOREIGN DATA WRAPPER stub;",
+        "-- @renamed-cast from=x",
+        "CREATE CAST (int AS text) WITH INOUT;",
+        "CREATE CAST (bigint AS text) /* @renamed from=y */ WITH INOUT;",
+        "-- @renamed-function from=m",
+        "CREATE USER MAPPING FOR PUBLIC SERVER wh;",
+        "-- @renamed-access-method from=old_am",
+        "CREATE ACCESS METHOD new_am TYPE INDEX HANDLER bthandler;",
+        "-- @renamed-transform from=t",
+        "CREATE TABLE t (id int);",
+      ].join("\n"),
+    );
+    expect(messages(desired).map((m) => m.split("\n")[0])).toEqual([
+      "schema.sql:1:4: @renamed-operator from=<<<: an operator cannot be renamed — PostgreSQL has no ALTER OPERATOR … RENAME TO, only SET SCHEMA",
+      "schema.sql:3:4: malformed hint: @renamed-server takes a plain name, not app.remote",
+      "schema.sql:5:4: @renamed-cast: a cast has no name (it is identified by its source and target types), so there is nothing to rename",
+      "schema.sql:7:33: @renamed cannot rename CREATE CAST: a cast has no name (it is identified by its source and target types), so there is nothing to rename",
+      "schema.sql:8:4: @renamed-function cannot rename CREATE USER MAPPING: a user mapping has no name (it is identified by its role and server; it follows its server's rename, @renamed-server)",
+      "schema.sql:10:4: @renamed-access-method: PostgreSQL has no ALTER ACCESS METHOD: an access method cannot be renamed in place",
+      "schema.sql:12:4: @renamed-transform: a transform has no name (it is identified by its type and language), so there is nothing to rename",
     ]);
   });
 });

@@ -63,6 +63,15 @@ const HEAD_STATEMENTS = new Set([
   "CreatePolicyStmt",
   "CreateTrigStmt",
   "DefineStmt",
+  "CreatePublicationStmt",
+  "CreateFdwStmt",
+  "CreateForeignServerStmt",
+  "CreateForeignTableStmt",
+  "CreateOpClassStmt",
+  "CreateOpFamilyStmt",
+  "CreateConversionStmt",
+  "CreatePLangStmt",
+  "RuleStmt",
 ]);
 
 /** Keywords that end the part of a CREATE statement before the object's name. */
@@ -84,11 +93,25 @@ const BEFORE_NAME = new Set([
   "aggregate",
   "policy",
   "trigger",
+  "publication",
+  "wrapper",
+  "server",
+  "parser",
+  "template",
+  "dictionary",
+  "configuration",
+  "operator",
+  "class",
+  "family",
+  "conversion",
+  "language",
+  "rule",
 ]);
 
 /** What must come right before the element list's `(` for the `paren` slot. */
 const BEFORE_PAREN: Readonly<Record<string, "name" | "enum" | "as">> = {
   CreateStmt: "name",
+  CreateForeignTableStmt: "name",
   CreateEnumStmt: "enum",
   CompositeTypeStmt: "as",
 };

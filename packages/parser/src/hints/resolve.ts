@@ -1,4 +1,13 @@
-import { decodeId, ids, nearest, type Problem, type SchemaState } from "@pg-flux/core";
+import {
+  DEFINITION_RENAMES,
+  type DefinitionRenameKind,
+  decodeId,
+  ids,
+  nearest,
+  type Problem,
+  ruleId,
+  type SchemaState,
+} from "@pg-flux/core";
 import type { RenameHint } from "./hint.model.js";
 
 /**
@@ -116,16 +125,28 @@ function oldId(
         return ids.policy(table.schema, table.name, hint.from.name);
       case "trigger":
         return ids.trigger(table.schema, table.name, hint.from.name);
+      case "rule":
+        return ruleId(table.schema, table.name, hint.from.name);
     }
   }
   return hint.fromId;
 }
 
-/** A named object of the state, as a hint's old name is looked up. */
+/** A named object of the state, as a hint's old name is looked up (no schema: a database-wide kind). */
 interface Named {
   readonly id: string;
-  readonly schema: string;
+  readonly schema?: string;
   readonly name: string;
+}
+
+/** Is the hint's kind a definition kind's (a publication, a text search configuration, …)? */
+function isDefinition(kind: RenameHint["kind"]): kind is DefinitionRenameKind {
+  return kind in DEFINITION_RENAMES;
+}
+
+/** The objects of a definition kind (a rule's name is within its table: looked up by its table). */
+function definitionObjects(state: SchemaState, kind: DefinitionRenameKind): readonly Named[] {
+  return Object.values(state[DEFINITION_RENAMES[kind]]) as readonly Named[];
 }
 
 /** What "matches nothing" reports: the message and the fix, with a name the user may have meant. */
@@ -143,7 +164,8 @@ function matchesNothing(
     case "column":
     case "constraint":
     case "policy":
-    case "trigger": {
+    case "trigger":
+    case "rule": {
       // the table by its old name, else by its new one (renamed already); absent: a new table, nothing to rename
       const live =
         table && hint.table
@@ -164,6 +186,10 @@ function matchesNothing(
             return of(state.constraints);
           case "policy":
             return of(state.policies);
+          case "rule":
+            return Object.values(state.rules)
+              .filter((rule) => rule.relationId === tableId)
+              .map((rule) => rule.name);
           default:
             return of(state.triggers);
         }
@@ -197,8 +223,9 @@ function matchesNothing(
       const kept = new Set(objectsOf(desired, hint).map((o) => o.id));
       const dropped = live.filter((o) => !kept.has(o.id)).map((o) => o.name);
       const label = hint.kind.replace(/_/g, " ");
+      const old = schema === undefined ? hint.from.name : `${schema}.${hint.from.name}`;
       return {
-        message: `rename hint matches nothing: neither ${label} ${schema}.${hint.from.name} (the old name) nor ${newName} exists in the database`,
+        message: `rename hint matches nothing: neither ${label} ${old} (the old name) nor ${newName} exists in the database`,
         hint: fix(nearest(hint.from.name, dropped, 3)),
       };
     }
@@ -208,11 +235,14 @@ function matchesNothing(
 function nameOf(state: SchemaState, hint: RenameHint, id: string): string {
   if (hint.table) return decodeId(id)?.names.at(-1) ?? id;
   const found = objectsOf(state, hint).find((o) => o.id === id);
-  return found ? `${found.schema}.${found.name}` : id;
+  if (!found) return id;
+  return found.schema === undefined ? found.name : `${found.schema}.${found.name}`;
 }
 
 /** The objects of the hint's kind (schema-level kinds). */
 function objectsOf(state: SchemaState, hint: RenameHint): readonly Named[] {
+  if (hint.kind === "rule") return [];
+  if (isDefinition(hint.kind)) return definitionObjects(state, hint.kind);
   switch (hint.kind) {
     case "table":
       return Object.values(state.tables);
@@ -246,6 +276,7 @@ function objectsOf(state: SchemaState, hint: RenameHint): readonly Named[] {
 }
 
 function exists(state: SchemaState, hint: RenameHint, id: string, label: string | undefined): boolean {
+  if (isDefinition(hint.kind)) return id in state[DEFINITION_RENAMES[hint.kind]];
   switch (hint.kind) {
     case "column":
       return Object.values(state.tables).some((table) => table.columns.some((column) => column.id === id));

@@ -1,9 +1,25 @@
-import { ids } from "@pg-flux/core";
+import {
+  conversionId,
+  foreignDataWrapperId,
+  foreignServerId,
+  foreignTableId,
+  ids,
+  languageId,
+  operatorClassId,
+  operatorFamilyId,
+  operatorId,
+  publicationId,
+  ruleId,
+  textSearchConfigurationId,
+  textSearchDictionaryId,
+  textSearchParserId,
+  textSearchTemplateId,
+} from "@pg-flux/core";
 import type { DoStmt, Node } from "libpg-query";
 import { nodeType } from "../statements/statement.model.js";
 import { nameList } from "../statements/walk.js";
 import { readDoBlock } from "../validate/do-block.js";
-import type { HintKind } from "./hint.model.js";
+import { type HintKind, NOT_RENAMEABLE } from "./hint.model.js";
 
 type Rec = Readonly<Record<string, unknown>>;
 
@@ -93,6 +109,8 @@ export function statementTarget(node: Node, defaultSchema: string): StatementTar
       };
     }
     case "DefineStmt": {
+      const defined = definedTarget(b, named(nameList(b.defnames as unknown[])));
+      if (defined) return defined;
       if (b.kind !== "OBJECT_AGGREGATE") return "Define";
       const target = named(nameList(b.defnames as unknown[]));
       const list = ((b.args as unknown[] | undefined)?.[0] as { List?: { items?: unknown[] } } | undefined)
@@ -156,14 +174,117 @@ export function statementTarget(node: Node, defaultSchema: string): StatementTar
     }
     case "CreateRoleStmt":
       return roleTarget(b, "CREATE ROLE");
+    case "CreatePublicationStmt":
+      return databaseWide("publication", b.pubname, publicationId, "CREATE PUBLICATION");
+    case "CreateFdwStmt":
+      return databaseWide(
+        "foreign_data_wrapper",
+        b.fdwname,
+        foreignDataWrapperId,
+        "CREATE FOREIGN DATA WRAPPER",
+      );
+    case "CreateForeignServerStmt":
+      return databaseWide("foreign_server", b.servername, foreignServerId, "CREATE SERVER");
+    case "CreatePLangStmt":
+      return databaseWide("language", b.plname, languageId, "CREATE LANGUAGE");
+    case "CreateForeignTableStmt": {
+      const base = b.base as Rec | undefined;
+      return {
+        kinds: ["foreign_table"],
+        ...rel(base?.relation),
+        idFor: foreignTableId,
+        label: "CREATE FOREIGN TABLE",
+      };
+    }
+    case "CreateOpClassStmt":
+    case "CreateOpFamilyStmt": {
+      const family = type === "CreateOpFamilyStmt";
+      const method = String(b.amname ?? "");
+      const makeId = family ? operatorFamilyId : operatorClassId;
+      return {
+        kinds: [family ? "operator_family" : "operator_class"],
+        ...named(nameList((family ? b.opfamilyname : b.opclassname) as unknown[])),
+        idFor: (schema, name) => makeId(schema, name, method),
+        label: family ? "CREATE OPERATOR FAMILY" : "CREATE OPERATOR CLASS",
+      };
+    }
+    case "CreateConversionStmt":
+      return {
+        kinds: ["conversion"],
+        ...named(nameList(b.conversion_name as unknown[])),
+        idFor: conversionId,
+        label: "CREATE CONVERSION",
+      };
+    case "RuleStmt": {
+      const table = rel(b.relation);
+      return {
+        kinds: ["rule"],
+        schema: table.schema,
+        name: String(b.rulename ?? ""),
+        idFor: (schema, name) => ruleId(schema, table.name, name),
+        label: "CREATE RULE",
+        table,
+      };
+    }
     case "DoStmt": {
       // the idempotent idiom: a DO block whose only statement creates one role
       const inner = readDoBlock(b as DoStmt).statements;
       const only = inner.length === 1 ? inner[0]?.node : undefined;
       return only && nodeType(only) === "CreateRoleStmt" ? roleTarget(body(only), "DO … CREATE ROLE") : "DO";
     }
+    default: {
+      const refused = NOT_RENAMEABLE[type];
+      return refused ? `${refused.label}: ${refused.reason}` : type.replace(/Stmt$/, "");
+    }
+  }
+}
+
+/** A kind of the database (no schema): a publication, a wrapper, a server, a language. */
+function databaseWide(
+  kind: HintKind,
+  name: unknown,
+  makeId: (name: string) => string,
+  label: string,
+): StatementTarget {
+  return { kinds: [kind], schema: "", name: String(name ?? ""), idFor: (_schema, n) => makeId(n), label };
+}
+
+/** Text search objects and operators (`CREATE TEXT SEARCH …`, `CREATE OPERATOR`: DefineStmt). */
+function definedTarget(b: Rec, target: { schema: string; name: string }): StatementTarget | null {
+  const simple = (kind: HintKind, makeId: (schema: string, name: string) => string, label: string) => ({
+    kinds: [kind],
+    ...target,
+    idFor: makeId,
+    label,
+  });
+  switch (b.kind) {
+    case "OBJECT_TSPARSER":
+      return simple("text_search_parser", textSearchParserId, "CREATE TEXT SEARCH PARSER");
+    case "OBJECT_TSTEMPLATE":
+      return simple("text_search_template", textSearchTemplateId, "CREATE TEXT SEARCH TEMPLATE");
+    case "OBJECT_TSDICTIONARY":
+      return simple("text_search_dictionary", textSearchDictionaryId, "CREATE TEXT SEARCH DICTIONARY");
+    case "OBJECT_TSCONFIGURATION":
+      return simple(
+        "text_search_configuration",
+        textSearchConfigurationId,
+        "CREATE TEXT SEARCH CONFIGURATION",
+      );
+    case "OBJECT_OPERATOR": {
+      // its argument types as format_type prints them (the loader takes the server's when it differs)
+      const argument = (which: string) => {
+        const element = ((b.definition as unknown[] | undefined) ?? [])
+          .map((item) => (item as { DefElem?: Rec }).DefElem)
+          .find((item) => item?.defname === which);
+        const typeName = (element?.arg as { TypeName?: Rec } | undefined)?.TypeName;
+        return typeName ? typeText(typeName) : null;
+      };
+      const left = argument("leftarg");
+      const right = argument("rightarg") ?? "NONE";
+      return simple("operator", (schema, name) => operatorId(schema, name, left, right), "CREATE OPERATOR");
+    }
     default:
-      return type.replace(/Stmt$/, "");
+      return null;
   }
 }
 

@@ -1,6 +1,6 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId, reschema } from "../kind.js";
+import { type DefinitionKindSpec, hintedIdentity, ownId } from "../kind.js";
 import { inRenamedSchema } from "../text-search-parser/text-search-parser.kind.js";
 import { type Conversion, conversionId } from "./conversion.model.js";
 import { conversionName, renderCreateConversion, renderDropConversion } from "./conversion.render.js";
@@ -14,8 +14,8 @@ export const conversionKind: DefinitionKindSpec<Conversion> = {
   ids: ownId,
   managed: (conversion, { isManaged }) => isManaged(conversion.schema),
   rename: {
-    identity: (conversion, { inSchema }) => ({
-      ...reschema(conversion, inSchema, conversionId),
+    identity: (conversion, { inSchema, hinted }) => ({
+      ...hintedIdentity(conversion, hinted, inSchema, conversionId),
       function: inRenamedSchema(conversion.function, inSchema),
     }),
     references: (conversion, mapId) => ({
@@ -39,6 +39,7 @@ export const conversionKind: DefinitionKindSpec<Conversion> = {
       ids.schema(conversion.schema),
       ...(conversion.functionId === null ? [] : [conversion.functionId]),
     ],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

@@ -35,4 +35,18 @@ export interface ReplaceDefinition extends DefinitionChangeBase {
   readonly to: DefinitionObject;
 }
 
-export type DefinitionChange = CreateDefinition | DropDefinition | AlterDefinition | ReplaceDefinition;
+/** Renamed by hint in place (`ALTER … SET SCHEMA` / `RENAME TO`, definition.rename.ts): keeps its oid. */
+export interface RenameDefinition extends DefinitionChangeBase {
+  readonly kind: "rename_definition";
+  /** As it is in the current state, before the renames. */
+  readonly from: DefinitionObject;
+  /** As the desired state has it. */
+  readonly to: DefinitionObject;
+}
+
+export type DefinitionChange =
+  | CreateDefinition
+  | DropDefinition
+  | AlterDefinition
+  | ReplaceDefinition
+  | RenameDefinition;

@@ -5,7 +5,9 @@ import type { DiffContext } from "../../diff/context.js";
 import { PgFluxError } from "../../errors.js";
 import type { DefinitionCollection } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { beforeRename } from "../rename.js";
 import { type DefinitionObject, definitionFields } from "./definition.js";
+import { definitionRenames, renameKindOf } from "./definition.rename.js";
 import { definitionSpec } from "./definition.spec.js";
 
 /**
@@ -20,7 +22,8 @@ export function diffDefinitions(collection: DefinitionCollection): (ctx: DiffCon
     const current = ctx.current[collection] as Readonly<Record<string, DefinitionObject>>;
     const desired = ctx.desired[collection] as Readonly<Record<string, DefinitionObject>>;
     const target = (object: DefinitionObject) => ({ kind: "named" as const, sql: spec.target(object) });
-    const changes: Change[] = [];
+    const changes: Change[] = [...definitionRenames(ctx, collection, spec)];
+    const renameKind = renameKindOf(collection);
     const { both, dropped, added } = partitionIds(current, desired);
     for (const id of added) {
       const object = desired[id]!;
@@ -49,8 +52,18 @@ export function diffDefinitions(collection: DefinitionCollection): (ctx: DiffCon
       if (ctx.cascade.recreated.has(id)) {
         // What it uses is dropped and created again (a view a rule is on): dropped before, created
         // after, as two changes so that each is ordered on its own (README step 3).
+        // renamed by hint too: dropped under its old name, created under the new one
+        const old =
+          renameKind === null
+            ? from
+            : beforeRename(
+                ctx,
+                renameKind,
+                from,
+                ctx.currentAll[collection] as Readonly<Record<string, DefinitionObject>>,
+              );
         changes.push(
-          { kind: "drop_definition", collection, objectId: id, object: from, deps: deps({ drops: [id] }) },
+          { kind: "drop_definition", collection, objectId: id, object: old, deps: deps({ drops: [id] }) },
           {
             kind: "create_definition",
             collection,

@@ -1,6 +1,8 @@
+import { PRIORITY } from "../../step/priorities.js";
 import { type StepDraft, type StepHandlers, txStep } from "../../step/step.js";
 import type { DefinitionChange } from "./definition.change.js";
 import type { DefinitionObject, DefinitionSpec } from "./definition.js";
+import { renderDefinitionRename } from "./definition.rename.js";
 import { definitionSpec } from "./definition.spec.js";
 
 /**
@@ -23,6 +25,12 @@ export const definitionSteps: StepHandlers<DefinitionChange> = {
           hazards: typeof statement === "string" ? [] : statement.hazards,
         },
       ),
+    );
+  },
+  rename_definition: ({ collection, from, to }) => {
+    const spec = definitionSpec(collection);
+    return renderDefinitionRename(spec, from, to).map((sql) =>
+      txStep(`rename_${spec.noun}`, sql, PRIORITY.RENAME, { lock: spec.lock?.(to) ?? null }),
     );
   },
   replace_definition: ({ collection, from, to, deps: declared }) => {

@@ -54,6 +54,20 @@ export interface DefinitionSpec<M extends DefinitionObject> {
    * owner and grants aside), or null when only DROP + CREATE gets there. Absent: always replaced.
    */
   readonly alter?: (from: M, to: M) => readonly AlterStatement[] | null;
+  /**
+   * How a `-- @renamed-<noun>` hint renames it in place (definition.rename.ts): `rename` — `ALTER
+   * <target> SET SCHEMA` when the hint's `from` names another schema, then `ALTER <target> RENAME
+   * TO`; `set_schema` — a kind PostgreSQL moves but cannot rename (an operator); `within_relation`
+   * — named within its table (a rule: `ALTER RULE r ON t RENAME TO`, after the table's own rename,
+   * never moved on its own). Absent: a kind
+   * with no name or no ALTER for it, whose hints the desired state refuses.
+   */
+  readonly renamed?: "rename" | "set_schema" | "within_relation";
+  /**
+   * Ids an in-place rename needs first, in the desired id space (a rule: its table or view, which
+   * its own rename moves before). Absent: its schema, when it has one.
+   */
+  readonly renameRequires?: (object: M) => readonly string[];
   /** Ids its CREATE names, in the desired id space (its schema, functions, types, tables). */
   readonly requires: (object: M) => readonly string[];
   /** Where its steps fall among ready steps (step/priorities.ts). */

@@ -1,5 +1,5 @@
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, ownId, renamedName } from "../kind.js";
 import { type ForeignDataWrapper, foreignDataWrapperId } from "./foreign-data-wrapper.model.js";
 import {
   foreignDataWrapperTarget,
@@ -18,7 +18,10 @@ export const foreignDataWrapperKind: DefinitionKindSpec<ForeignDataWrapper> = {
   ids: ownId,
   managed: (_wrapper, { state }) => state.managedSchemas === null,
   rename: {
-    identity: (wrapper) => wrapper,
+    identity: (wrapper, { hinted }) => {
+      const name = renamedName(wrapper.name, foreignDataWrapperId, hinted);
+      return name === wrapper.name ? wrapper : { ...wrapper, id: foreignDataWrapperId(name), name };
+    },
     references: (wrapper, mapId) => ({ ...wrapper, functionIds: wrapper.functionIds.map(mapId) }),
   },
   fingerprint: "when_present",
@@ -35,6 +38,7 @@ export const foreignDataWrapperKind: DefinitionKindSpec<ForeignDataWrapper> = {
     drop: renderDropForeignDataWrapper,
     alter: (from, to) => [renderAlterForeignDataWrapper(from, to)].filter((sql) => sql !== null),
     requires: (wrapper) => wrapper.functionIds,
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

@@ -1,6 +1,6 @@
 import { PRIORITY } from "../../step/priorities.js";
 import { foreignDataWrapperId } from "../foreign-data-wrapper/foreign-data-wrapper.model.js";
-import { type DefinitionKindSpec, noReferences, ownId } from "../kind.js";
+import { type DefinitionKindSpec, noReferences, ownId, renamedName } from "../kind.js";
 import { type ForeignServer, foreignServerId } from "./foreign-server.model.js";
 import {
   foreignServerTarget,
@@ -17,7 +17,17 @@ import {
 export const foreignServerKind: DefinitionKindSpec<ForeignServer> = {
   ids: ownId,
   managed: (_server, { state }) => state.managedSchemas === null,
-  rename: { identity: (server) => server, references: noReferences },
+  rename: {
+    // its own hint, and its wrapper's
+    identity: (server, { hinted }) => {
+      const name = renamedName(server.name, foreignServerId, hinted);
+      const wrapper = renamedName(server.wrapper, foreignDataWrapperId, hinted);
+      return name === server.name && wrapper === server.wrapper
+        ? server
+        : { ...server, id: foreignServerId(name), name, wrapper };
+    },
+    references: noReferences,
+  },
   fingerprint: "when_present",
   owned: {
     target: (server: ForeignServer) => ({
@@ -40,6 +50,7 @@ export const foreignServerKind: DefinitionKindSpec<ForeignServer> = {
       return from.type === to.type && from.wrapper === to.wrapper ? [] : null;
     },
     requires: (server) => [foreignDataWrapperId(server.wrapper)],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

@@ -2,7 +2,7 @@ import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { lockOn } from "../../step/step.js";
 import { foreignServerId } from "../foreign-server/foreign-server.model.js";
-import { type DefinitionKindSpec, noReferences, ownId, reschema } from "../kind.js";
+import { type DefinitionKindSpec, hintedIdentity, noReferences, ownId, renamedName } from "../kind.js";
 import { type ForeignTable, foreignTableId } from "./foreign-table.model.js";
 import {
   foreignTableTarget,
@@ -22,10 +22,11 @@ export const foreignTableKind: DefinitionKindSpec<ForeignTable> = {
   ids: ownId,
   managed: (table, { isManaged }) => isManaged(table.schema),
   rename: {
-    identity: (table, { inSchema, typeRefs }) => {
-      const moved = reschema(table, inSchema, foreignTableId);
+    identity: (table, { inSchema, hinted, typeRefs }) => {
+      const moved = hintedIdentity(table, hinted, inSchema, foreignTableId);
       return {
         ...moved,
+        server: renamedName(table.server, foreignServerId, hinted),
         columns: moved.columns.map((column) => ({ ...column, type: typeRefs.names(column.type) })),
       };
     },
@@ -45,6 +46,7 @@ export const foreignTableKind: DefinitionKindSpec<ForeignTable> = {
     drop: renderDropForeignTable,
     alter: renderAlterForeignTable,
     requires: (table) => [ids.schema(table.schema), foreignServerId(table.server)],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_TABLE, drop: PRIORITY.DROP_TABLE },
     lock: (table) => lockOn("access_exclusive", table.id),
   },

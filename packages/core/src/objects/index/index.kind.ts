@@ -17,6 +17,8 @@ export const indexKind: KindSpec<"indexes"> = {
         keys: index.keys.map((key) => ({
           ...key,
           expression: typeRefs.casts(renamedColumn(index.table, key.expression)),
+          // an operator class renamed by its hint (its qualified name, diff/apply-renames.ts)
+          opclass: key.opclass === null ? null : typeRefs.casts(key.opclass),
         })),
         include: index.include.map((column) => renamedColumn(index.table, column)),
         predicate: index.predicate === null ? null : typeRefs.casts(index.predicate),

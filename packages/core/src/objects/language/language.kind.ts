@@ -1,6 +1,6 @@
 import { quoteIdent } from "../../sql/quote.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, ownId, renamedName } from "../kind.js";
 import { inRenamedSchema } from "../text-search-parser/text-search-parser.kind.js";
 import { type Language, languageId } from "./language.model.js";
 import { renderCreateLanguage, renderDropLanguage } from "./language.render.js";
@@ -16,8 +16,9 @@ export const languageKind: DefinitionKindSpec<Language> = {
   ids: ownId,
   managed: (_language, { state }) => state.managedSchemas === null,
   rename: {
-    identity: (language, { inSchema }) => ({
+    identity: (language, { inSchema, hinted }) => ({
       ...language,
+      ...((name) => ({ id: languageId(name), name }))(renamedName(language.name, languageId, hinted)),
       handler: inRenamedSchema(language.handler, inSchema),
       inline: language.inline === null ? null : inRenamedSchema(language.inline, inSchema),
       validator: language.validator === null ? null : inRenamedSchema(language.validator, inSchema),
@@ -37,6 +38,7 @@ export const languageKind: DefinitionKindSpec<Language> = {
     create: (language) => [renderCreateLanguage(language)],
     drop: renderDropLanguage,
     requires: (language) => language.functionIds,
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_TYPE, drop: PRIORITY.DROP_TYPE },
   },
 };

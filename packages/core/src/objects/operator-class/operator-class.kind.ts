@@ -1,6 +1,6 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, hintedIdentity, ownId, renamedRef } from "../kind.js";
 import { memberReferences, renamedMembers } from "../operator-family/operator-family.kind.js";
 import { memberRequires, operatorFamilyId } from "../operator-family/operator-family.model.js";
 import { usingName } from "../operator-family/operator-family.render.js";
@@ -19,16 +19,19 @@ export const operatorClassKind: DefinitionKindSpec<OperatorClass> = {
   ids: ownId,
   managed: (opclass, { isManaged }) => isManaged(opclass.schema),
   rename: {
-    identity: (opclass, { inSchema, typeRefs }) => {
-      const schema = inSchema(opclass.schema);
+    identity: (opclass, scope) => {
+      const { typeRefs } = scope;
+      const idFor = (schema: string, name: string) => operatorClassId(schema, name, opclass.method);
       return {
-        ...opclass,
-        ...renamedMembers(opclass, inSchema, typeRefs),
-        id: operatorClassId(schema, opclass.name, opclass.method),
-        schema,
+        ...hintedIdentity(opclass, scope.hinted, scope.inSchema, idFor),
+        ...renamedMembers(opclass, scope),
         type: typeRefs.names(opclass.type),
         storage: opclass.storage === null ? null : typeRefs.names(opclass.storage),
-        family: { ...opclass.family, schema: inSchema(opclass.family.schema) },
+        family: renamedRef(
+          opclass.family,
+          (schema, name) => operatorFamilyId(schema, name, opclass.method),
+          scope,
+        ),
       };
     },
     references: (opclass, mapId) => ({ ...opclass, ...memberReferences(opclass, mapId) }),
@@ -49,6 +52,7 @@ export const operatorClassKind: DefinitionKindSpec<OperatorClass> = {
         : [operatorFamilyId(opclass.family.schema, opclass.family.name, opclass.method)]),
       ...memberRequires(opclass.operators, opclass.functions),
     ],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

@@ -4,7 +4,7 @@ import type { Dependency, SchemaState } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
 import { operatorId } from "../operator/operator.model.js";
 import { type OperatorFamily, operatorFamilyId } from "../operator-family/operator-family.model.js";
-import { makeState, routine } from "../testing.js";
+import { index, makeState, routine, schema, table } from "../testing.js";
 import { type OperatorClass, operatorClassId } from "./operator-class.model.js";
 import { renderCreateOperatorClass, renderDropOperatorClass } from "./operator-class.render.js";
 
@@ -173,5 +173,60 @@ describe("operator family plans", () => {
       "ALTER OPERATOR FAMILY abs_ops USING btree DROP OPERATOR 1 (integer, bigint), FUNCTION 1 (integer, bigint);",
       "ALTER OPERATOR FAMILY abs_ops USING btree ADD OPERATOR 1 pg_catalog.<= (integer, bigint);",
     ]);
+  });
+});
+
+describe("operator class renames by hint", () => {
+  const renamed = opclass({
+    schema: "app",
+    name: "abs_int_ops",
+    family: { schema: "app", name: "abs_int_ops" },
+  });
+  const users = table("public", "users", [["n", "integer"]]);
+  const using = (cls: OperatorClass) =>
+    index("public", "users", "users_n_abs", ["n"], {
+      definition: `CREATE INDEX users_n_abs ON public.users USING btree (n ${cls.schema}.${cls.name})`,
+      keys: [
+        {
+          expression: "n",
+          opclass: `${cls.schema}.${cls.name}`,
+          collation: null,
+          descending: false,
+          nullsFirst: false,
+        },
+      ],
+    });
+  const withIndex = (cls: OperatorClass, families: readonly OperatorFamily[]) =>
+    makeState(
+      {
+        schemas: [schema("app")],
+        functions: [cmp],
+        operatorFamilies: families,
+        operatorClasses: [cls],
+        tables: [users],
+        indexes: [using(cls)],
+      },
+      { dependencies: [{ dependent: using(cls).id, referenced: cls.id }] },
+    );
+
+  it("SET SCHEMA then RENAME TO; the family made with it follows; the index using it is left alone", () => {
+    const familyTo = family({ schema: "app", name: "abs_int_ops" });
+    const out = plan(withIndex(opclass(), [family()]), withIndex(renamed, [familyTo]), {
+      renames: [{ kind: "operator_class", from: opclass().id, to: renamed.id }],
+    }).steps.map((step) => step.sql);
+    expect(out).toEqual([
+      "ALTER OPERATOR FAMILY abs_ops USING btree SET SCHEMA app;",
+      "ALTER OPERATOR FAMILY app.abs_ops USING btree RENAME TO abs_int_ops;",
+      "ALTER OPERATOR CLASS abs_ops USING btree SET SCHEMA app;",
+      "ALTER OPERATOR CLASS app.abs_ops USING btree RENAME TO abs_int_ops;",
+    ]);
+  });
+
+  it("a family of its own name kept under the old name: only the class is renamed", () => {
+    const inOld = opclass({ name: "abs_int_ops" });
+    const out = plan(state([opclass()]), state([inOld]), {
+      renames: [{ kind: "operator_class", from: opclass().id, to: inOld.id }],
+    }).steps.map((step) => step.sql);
+    expect(out).toEqual(["ALTER OPERATOR CLASS abs_ops USING btree RENAME TO abs_int_ops;"]);
   });
 });

@@ -1,8 +1,8 @@
 import { deepEqual } from "../../diff/compare.js";
-import type { TypeReferenceRewriter } from "../../diff/type-references.js";
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, hintedIdentity, ownId, type RenameScope, renamedRef } from "../kind.js";
+import { operatorId } from "../operator/operator.model.js";
 import {
   type FunctionMember,
   memberRequires,
@@ -41,16 +41,23 @@ const supportNumber = (member: FunctionMember) => member.number;
  */
 export function renamedMembers(
   object: { readonly operators: readonly OperatorMember[]; readonly functions: readonly FunctionMember[] },
-  inSchema: (schema: string) => string,
-  typeRefs: TypeReferenceRewriter,
+  scope: Pick<RenameScope, "hinted" | "inSchema" | "typeRefs">,
 ): { readonly operators: readonly OperatorMember[]; readonly functions: readonly FunctionMember[] } {
+  const { typeRefs } = scope;
   return {
     operators: object.operators.map((member) => ({
       ...member,
       leftType: typeRefs.names(member.leftType),
       rightType: typeRefs.names(member.rightType),
-      operator: { ...member.operator, schema: inSchema(member.operator.schema) },
-      orderBy: member.orderBy ? { ...member.orderBy, schema: inSchema(member.orderBy.schema) } : null,
+      // an operator moved by its hint (SET SCHEMA), a sort family renamed by its own
+      operator: renamedRef(
+        member.operator,
+        (schema, name) => operatorId(schema, name, member.leftType, member.rightType),
+        scope,
+      ),
+      orderBy: member.orderBy
+        ? renamedRef(member.orderBy, (schema, name) => operatorFamilyId(schema, name, "btree"), scope)
+        : null,
     })),
     functions: object.functions.map((member) => ({
       ...member,
@@ -88,15 +95,12 @@ export const operatorFamilyKind: DefinitionKindSpec<OperatorFamily> = {
   ids: ownId,
   managed: (family, { isManaged }) => isManaged(family.schema),
   rename: {
-    identity: (family, { inSchema, typeRefs }) => {
-      const schema = inSchema(family.schema);
-      return {
-        ...family,
-        ...renamedMembers(family, inSchema, typeRefs),
-        id: operatorFamilyId(schema, family.name, family.method),
-        schema,
-      };
-    },
+    identity: (family, scope) => ({
+      ...hintedIdentity(family, scope.hinted, scope.inSchema, (schema, name) =>
+        operatorFamilyId(schema, name, family.method),
+      ),
+      ...renamedMembers(family, scope),
+    }),
     references: (family, mapId) => ({ ...family, ...memberReferences(family, mapId) }),
   },
   fingerprint: "when_present",
@@ -121,6 +125,7 @@ export const operatorFamilyKind: DefinitionKindSpec<OperatorFamily> = {
       ),
     ],
     requires: (family) => [ids.schema(family.schema), ...memberRequires(family.operators, family.functions)],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

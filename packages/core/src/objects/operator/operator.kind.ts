@@ -2,7 +2,7 @@ import { deepEqual } from "../../diff/compare.js";
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { definitionFields } from "../definition/definition.js";
-import { type DefinitionKindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, ownId, renamedRef } from "../kind.js";
 import { type Operator, operatorId } from "./operator.model.js";
 import {
   operatorSignature,
@@ -25,8 +25,18 @@ export const operatorKind: DefinitionKindSpec<Operator> = {
   ids: ownId,
   managed: (operator, { isManaged }) => isManaged(operator.schema),
   rename: {
-    identity: (operator, { inSchema, typeRefs }) => {
-      const schema = inSchema(operator.schema);
+    identity: (operator, scope) => {
+      const { typeRefs } = scope;
+      // moved by its hint (SET SCHEMA: an operator has no RENAME TO), else with its schema
+      const { schema } = renamedRef(
+        operator,
+        (s, n) => operatorId(s, n, operator.leftType, operator.rightType),
+        scope,
+      );
+      // its commutator takes the arguments the other way round, its negator the same ones
+      const { leftType: left, rightType: right } = operator;
+      const follow = (ref: Operator["commutator"], l: string | null, r: string | null) =>
+        ref === null || r === null ? ref : renamedRef(ref, (s, n) => operatorId(s, n, l, r), scope);
       const leftType = operator.leftType === null ? null : typeRefs.names(operator.leftType);
       const rightType = typeRefs.names(operator.rightType);
       return {
@@ -35,6 +45,8 @@ export const operatorKind: DefinitionKindSpec<Operator> = {
         schema,
         leftType,
         rightType,
+        commutator: follow(operator.commutator, right, left),
+        negator: follow(operator.negator, left, right),
       };
     },
     references: (operator, mapId) => ({
@@ -58,6 +70,7 @@ export const operatorKind: DefinitionKindSpec<Operator> = {
       ids.schema(operator.schema),
       ...(operator.functionId ? [operator.functionId] : []),
     ],
+    renamed: "set_schema",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

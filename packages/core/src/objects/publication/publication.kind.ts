@@ -2,7 +2,7 @@ import { ids } from "../../model/ids.js";
 import { quoteIdent } from "../../sql/quote.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { hazard } from "../../step/step.js";
-import { type DefinitionKindSpec, ownId } from "../kind.js";
+import { type DefinitionKindSpec, ownId, renamedName } from "../kind.js";
 import { type Publication, publicationId } from "./publication.model.js";
 import {
   publicationTarget,
@@ -26,8 +26,9 @@ export const publicationKind: DefinitionKindSpec<Publication> = {
     publication.tables.some((table) => isManaged(table.schema)) ||
     publication.schemas.some(isManaged),
   rename: {
-    identity: (publication, { tableOf, renamedColumn, inSchema }) => ({
+    identity: (publication, { tableOf, renamedColumn, inSchema, hinted }) => ({
       ...publication,
+      ...named(renamedName(publication.name, publicationId, hinted)),
       tables: publication.tables
         .map((table) => {
           const tableId = ids.table(table.schema, table.name);
@@ -61,6 +62,7 @@ export const publicationKind: DefinitionKindSpec<Publication> = {
         ...(table.columns ?? []).map((column) => ids.column(table.schema, table.name, column)),
       ]),
     ],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_TRIGGER, drop: PRIORITY.DROP_TRIGGER },
     dropHazards: (publication) => [
       hazard(
@@ -70,6 +72,8 @@ export const publicationKind: DefinitionKindSpec<Publication> = {
     ],
   },
 };
+
+const named = (name: string) => ({ id: publicationId(name), name });
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,4 +1,4 @@
-import { quoteQualified } from "../../sql/quote.js";
+import { quoteIdent, quoteQualified } from "../../sql/quote.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { lockOn } from "../../step/step.js";
 import { type DefinitionKindSpec, ownId } from "../kind.js";
@@ -21,6 +21,14 @@ export function renamedRuleRelation(definition: string, from: Named, to: Named):
   );
   if (!match) return definition;
   return `${definition.slice(0, match.index)} TO ${quoteQualified(to.schema, to.name)}${definition.slice(match.index + match[0].length)}`;
+}
+
+/** `pg_get_ruledef` text after the rule's own rename: `CREATE RULE name AS …`. */
+function renamedRuleName(definition: string, from: string, to: string): string {
+  const head = `CREATE RULE ${quoteIdent(from)} AS`;
+  return from === to || !definition.startsWith(head)
+    ? definition
+    : `CREATE RULE ${quoteIdent(to)} AS${definition.slice(head.length)}`;
 }
 
 function escapeRegExp(text: string): string {
@@ -51,12 +59,14 @@ export const ruleKind: DefinitionKindSpec<Rule> = {
         { schema: rule.schema, name: rule.relation },
         on,
       );
+      const name = hinted(rule.id)?.name ?? rule.name;
       return {
         ...rule,
-        id: ruleId(on.schema, on.name, rule.name),
+        id: ruleId(on.schema, on.name, name),
         schema: on.schema,
         relation: on.name,
-        definition: typeRefs.casts(definition),
+        name,
+        definition: typeRefs.casts(renamedRuleName(definition, rule.name, name)),
       };
     },
     references: (rule, mapId) => ({ ...rule, relationId: mapId(rule.relationId) }),
@@ -72,6 +82,9 @@ export const ruleKind: DefinitionKindSpec<Rule> = {
     drop: renderDropRule,
     alter: renderAlterRule,
     requires: (rule) => [rule.relationId],
+    // `ALTER RULE r ON t RENAME TO`, after its table's or view's own rename
+    renamed: "within_relation",
+    renameRequires: (rule) => [rule.relationId],
     priority: { create: PRIORITY.CREATE_TRIGGER, drop: PRIORITY.DROP_TRIGGER },
     lock: (rule) => lockOn("access_exclusive", rule.relationId),
   },

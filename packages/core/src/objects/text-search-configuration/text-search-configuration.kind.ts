@@ -1,8 +1,7 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId, reschema } from "../kind.js";
+import { type DefinitionKindSpec, hintedIdentity, ownId, renamedRef } from "../kind.js";
 import { textSearchDictionaryId } from "../text-search-dictionary/text-search-dictionary.model.js";
-import { inRenamedSchema } from "../text-search-parser/text-search-parser.kind.js";
 import { textSearchParserId } from "../text-search-parser/text-search-parser.model.js";
 import { textSearchName } from "../text-search-parser/text-search-parser.render.js";
 import {
@@ -30,12 +29,14 @@ export const textSearchConfigurationKind: DefinitionKindSpec<TextSearchConfigura
   ids: ownId,
   managed: (configuration, { isManaged }) => isManaged(configuration.schema),
   rename: {
-    identity: (configuration, { inSchema }) => ({
-      ...reschema(configuration, inSchema, textSearchConfigurationId),
-      parser: inRenamedSchema(configuration.parser, inSchema),
+    identity: (configuration, scope) => ({
+      ...hintedIdentity(configuration, scope.hinted, scope.inSchema, textSearchConfigurationId),
+      parser: renamedRef(configuration.parser, textSearchParserId, scope),
       mappings: configuration.mappings.map((mapping) => ({
         ...mapping,
-        dictionaries: mapping.dictionaries.map((dictionary) => inRenamedSchema(dictionary, inSchema)),
+        dictionaries: mapping.dictionaries.map((dictionary) =>
+          renamedRef(dictionary, textSearchDictionaryId, scope),
+        ),
       })),
     }),
     references: (configuration) => configuration,
@@ -69,6 +70,7 @@ export const textSearchConfigurationKind: DefinitionKindSpec<TextSearchConfigura
       ];
       return [ids.schema(configuration.schema), ...new Set(user)];
     },
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

@@ -1,7 +1,6 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId, reschema } from "../kind.js";
-import { inRenamedSchema } from "../text-search-parser/text-search-parser.kind.js";
+import { type DefinitionKindSpec, hintedIdentity, ownId, renamedRef } from "../kind.js";
 import { textSearchName } from "../text-search-parser/text-search-parser.render.js";
 import { textSearchTemplateId } from "../text-search-template/text-search-template.model.js";
 import { type TextSearchDictionary, textSearchDictionaryId } from "./text-search-dictionary.model.js";
@@ -23,9 +22,9 @@ export const textSearchDictionaryKind: DefinitionKindSpec<TextSearchDictionary> 
   ids: ownId,
   managed: (dictionary, { isManaged }) => isManaged(dictionary.schema),
   rename: {
-    identity: (dictionary, { inSchema }) => ({
-      ...reschema(dictionary, inSchema, textSearchDictionaryId),
-      template: inRenamedSchema(dictionary.template, inSchema),
+    identity: (dictionary, scope) => ({
+      ...hintedIdentity(dictionary, scope.hinted, scope.inSchema, textSearchDictionaryId),
+      template: renamedRef(dictionary.template, textSearchTemplateId, scope),
     }),
     references: (dictionary) => dictionary,
   },
@@ -52,6 +51,7 @@ export const textSearchDictionaryKind: DefinitionKindSpec<TextSearchDictionary> 
         ? []
         : [textSearchTemplateId(dictionary.template.schema, dictionary.template.name)]),
     ],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

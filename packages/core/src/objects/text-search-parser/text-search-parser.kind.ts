@@ -1,6 +1,6 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId, reschema } from "../kind.js";
+import { type DefinitionKindSpec, hintedIdentity, ownId } from "../kind.js";
 import { type TextSearchParser, type TextSearchRef, textSearchParserId } from "./text-search-parser.model.js";
 import {
   renderCreateTextSearchParser,
@@ -23,8 +23,8 @@ export const textSearchParserKind: DefinitionKindSpec<TextSearchParser> = {
   ids: ownId,
   managed: (parser, { isManaged }) => isManaged(parser.schema),
   rename: {
-    identity: (parser, { inSchema }) => {
-      const moved = reschema(parser, inSchema, textSearchParserId);
+    identity: (parser, { inSchema, hinted }) => {
+      const moved = hintedIdentity(parser, hinted, inSchema, textSearchParserId);
       const fn = <T extends TextSearchRef>(ref: T) => inRenamedSchema(ref, inSchema);
       return {
         ...moved,
@@ -47,6 +47,7 @@ export const textSearchParserKind: DefinitionKindSpec<TextSearchParser> = {
     create: (parser) => [renderCreateTextSearchParser(parser)],
     drop: renderDropTextSearchParser,
     requires: (parser) => [ids.schema(parser.schema), ...parser.functionIds],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

@@ -1,6 +1,6 @@
 import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
-import { type DefinitionKindSpec, ownId, reschema } from "../kind.js";
+import { type DefinitionKindSpec, hintedIdentity, ownId } from "../kind.js";
 import { inRenamedSchema } from "../text-search-parser/text-search-parser.kind.js";
 import { textSearchName } from "../text-search-parser/text-search-parser.render.js";
 import { type TextSearchTemplate, textSearchTemplateId } from "./text-search-template.model.js";
@@ -18,8 +18,8 @@ export const textSearchTemplateKind: DefinitionKindSpec<TextSearchTemplate> = {
   ids: ownId,
   managed: (template, { isManaged }) => isManaged(template.schema),
   rename: {
-    identity: (template, { inSchema }) => ({
-      ...reschema(template, inSchema, textSearchTemplateId),
+    identity: (template, { inSchema, hinted }) => ({
+      ...hintedIdentity(template, hinted, inSchema, textSearchTemplateId),
       init: template.init === null ? null : inRenamedSchema(template.init, inSchema),
       lexize: inRenamedSchema(template.lexize, inSchema),
     }),
@@ -35,6 +35,7 @@ export const textSearchTemplateKind: DefinitionKindSpec<TextSearchTemplate> = {
     create: (template) => [renderCreateTextSearchTemplate(template)],
     drop: renderDropTextSearchTemplate,
     requires: (template) => [ids.schema(template.schema), ...template.functionIds],
+    renamed: "rename",
     priority: { create: PRIORITY.CREATE_FUNCTION, drop: PRIORITY.DROP_FUNCTION },
   },
 };

@@ -2,7 +2,7 @@ import { ids } from "../../model/ids.js";
 import { PRIORITY } from "../../step/priorities.js";
 import { hazard } from "../../step/step.js";
 import { foreignServerId } from "../foreign-server/foreign-server.model.js";
-import { type DefinitionKindSpec, noReferences, ownId } from "../kind.js";
+import { type DefinitionKindSpec, noReferences, ownId, renamedName } from "../kind.js";
 import { type UserMapping, userMappingId } from "./user-mapping.model.js";
 import {
   renderAlterUserMapping,
@@ -20,7 +20,16 @@ import {
 export const userMappingKind: DefinitionKindSpec<UserMapping> = {
   ids: ownId,
   managed: (_mapping, { state }) => state.managedSchemas === null,
-  rename: { identity: (mapping) => mapping, references: noReferences },
+  rename: {
+    // follows its server's rename (its id names the server); a mapping has no name of its own
+    identity: (mapping, { hinted }) => {
+      const server = renamedName(mapping.server, foreignServerId, hinted);
+      return server === mapping.server
+        ? mapping
+        : { ...mapping, id: userMappingId(mapping.user, server), server };
+    },
+    references: noReferences,
+  },
   fingerprint: "when_present",
   owned: null,
   definition: {
