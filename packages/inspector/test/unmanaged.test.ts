@@ -8,8 +8,9 @@ describe("objects of kinds pg-flux does not manage", () => {
     await loadFixture(db, "unmanaged");
     const { state, unmanaged } = await inspectWithStats(db.url);
     expect(unmanaged.map(({ kind, name }) => ({ kind, name }))).toEqual([
-      // a language is managed, its grants are not yet: listed, so a plan says it leaves them alone
-      { kind: "language privilege", name: "um_trusted" },
+      // an extension's language (plpgsql) is not managed, nor are its grants: listed, so a plan says
+      // it leaves them alone. sql's grants, revoked and granted back, are its default again: not listed
+      { kind: "language privilege", name: "plpgsql" },
       { kind: "materialized view access method", name: "um.other_am_view USING um_heap" },
     ]);
     expect(Object.keys(state.tables)).toEqual(["table:um.audit", "table:um.other_am"]);
@@ -21,7 +22,11 @@ describe("objects of kinds pg-flux does not manage", () => {
       inline: null,
       validator: null,
       functionIds: [],
+      // acldefault('l', owner): USAGE to PUBLIC (the owner's own rights aside)
+      privileges: [{ grantee: "PUBLIC", privilege: "USAGE", grantable: false }],
     });
+    // a managed language's grants are modelled: um_trusted's USAGE was revoked from PUBLIC
+    expect(state.languages["language:um_trusted"]?.privileges).toEqual([]);
     // conversions are managed
     expect(state.conversions["conversion:um.um_conv"]).toMatchObject({
       source: "UTF8",
@@ -134,7 +139,7 @@ describe("objects of kinds pg-flux does not manage", () => {
   }) => {
     await loadFixture(db, "unmanaged");
     const { unmanaged } = await inspectWithStats(db.url, { schemas: ["public"] });
-    // the materialized view is in um (filtered out); a language's grants belong to the database
+    // the materialized view is in um (filtered out); plpgsql's grants belong to the database
     expect(unmanaged.map((object) => object.kind)).toEqual(["language privilege"]);
   });
 

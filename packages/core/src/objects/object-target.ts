@@ -1,3 +1,5 @@
+import type { Privilege } from "./privilege/privilege.model.js";
+
 /**
  * How a statement about an existing object names it — `COMMENT ON`, `GRANT … ON`, `ALTER … OWNER
  * TO` — per object kind: raw names (quoted only when rendered), plus what the SQL needs besides the
@@ -60,5 +62,10 @@ interface TargetFields {
     readonly sql: string;
     /** How GRANT names it when that differs (`FOREIGN SERVER s`, where COMMENT ON says `SERVER s`). */
     readonly grant?: string;
+    /**
+     * What PostgreSQL grants others when it creates one (`acldefault`), when not nothing: a
+     * language's `USAGE` to PUBLIC (`acldefault('l', owner)`). Wrappers and servers get nothing.
+     */
+    readonly builtinAcl?: readonly Privilege[];
   };
 }

@@ -162,6 +162,8 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
       expect(dump).toContain("CREATE FOREIGN TABLE app.exported_accounts (");
       expect(dump).toContain("ALTER PUBLICATION app_changes ADD TABLE ONLY app.pinned_notes;");
       expect(dump).toContain("ALTER TABLE app.cache DISABLE RULE cache_keep_keys;");
+      expect(dump).toContain("REVOKE ALL ON LANGUAGE plsample FROM PUBLIC;");
+      expect(dump).toContain("GRANT ALL ON LANGUAGE plsample TO pg_monitor;");
       if (clean) {
         expect(dump).toContain("DROP PUBLICATION IF EXISTS app_changes;");
         expect(dump).toContain("DROP RULE IF EXISTS live_accounts_delete ON app.live_accounts;");

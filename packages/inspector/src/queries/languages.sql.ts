@@ -1,6 +1,7 @@
-import type { CollectionModels } from "@pg-flux/core";
+import type { CollectionModels, Privilege } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, notExtensionMember } from "./fragments.js";
+import { readPrivileges } from "../read/privileges.js";
+import { commentOf, notExtensionMember, privilegesOf } from "./fragments.js";
 import type { KindQuery } from "./kind-query.js";
 import { type FunctionRow, functionRow, procedureRef, userFunctionIds } from "./text-search-parsers.sql.js";
 
@@ -14,7 +15,17 @@ export interface LanguageRow {
   readonly inline: FunctionRow | null;
   readonly validator: FunctionRow | null;
   readonly owner: string;
+  readonly privileges: readonly Privilege[];
   readonly comment: string | null;
+}
+
+/**
+ * The languages pg-flux manages, of pg_language aliased `alias`: those a user created (oid >= 16384;
+ * internal, c and sql are built in), extension members (plpgsql, plperl, …) left out. The grants of
+ * the others are listed as unmanaged (unmanaged.sql.ts) when they differ from their initial ones.
+ */
+export function managedLanguage(alias: string): string {
+  return `${alias}.oid >= 16384 and ${alias}.lanispl and ${notExtensionMember("pg_language", `${alias}.oid`)}`;
 }
 
 /**
@@ -26,9 +37,10 @@ function languagesQuery(_caps: Capabilities): string {
   return `
 select l.oid, l.lanname as name, l.lanpltrusted as trusted, ${functionRow("l.lanplcallfoid")} as handler,
   ${functionRow("l.laninline")} as inline, ${functionRow("l.lanvalidator")} as validator,
-  pg_get_userbyid(l.lanowner) as owner, ${commentOf("pg_language", "l.oid")} as comment
+  pg_get_userbyid(l.lanowner) as owner, ${privilegesOf("l.lanacl", "l.lanowner", "l")} as privileges,
+  ${commentOf("pg_language", "l.oid")} as comment
 from pg_language l
-where l.oid >= 16384 and l.lanispl and ${notExtensionMember("pg_language", "l.oid")}
+where ${managedLanguage("l")}
 order by l.lanname`;
 }
 
@@ -42,6 +54,7 @@ function readLanguage(row: LanguageRow): Omit<Language, "id"> {
     validator: row.validator === null ? null : procedureRef(row.validator),
     functionIds: userFunctionIds([row.handler, row.inline, row.validator]),
     owner: row.owner,
+    privileges: readPrivileges(row.privileges),
     comment: row.comment,
   };
 }

@@ -1,6 +1,7 @@
 import type { UnmanagedKind } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
 import { managedNamespace, notExtensionMember } from "./fragments.js";
+import { managedLanguage } from "./languages.sql.js";
 
 export interface UnmanagedRow {
   readonly kind: UnmanagedKind;
@@ -46,6 +47,8 @@ export function unmanagedQuery(_caps: Capabilities): string {
     `${row(kind, qualified(`o.${nameColumn}`), catalog, "o.oid")} from ${catalog} o
   join pg_namespace n on n.oid = o.${namespace}
   where ${managed} and ${standalone(catalog, "o.oid")}`;
+  // A language pg-flux does not manage (an extension's, a built-in one) with grants other than its
+  // initial ones (pg_init_privs, else acldefault; compared as sets: REVOKE + GRANT back reorders them).
   const objects = `
 ${row("foreign table", qualified("c.relname"), "pg_class", "c.oid")} from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
@@ -107,7 +110,11 @@ union all
 ${row("language", "format('%I', l.lanname)", "pg_language", "l.oid")} from pg_language l where ${user("pg_language", "l")}
 union all
 ${row("language privilege", "format('%I', l.lanname)", null, "")}
-  from pg_language l where l.lanacl is not null and ${user("pg_language", "l")}`;
+  from pg_language l cross join lateral (select coalesce((select i.initprivs from pg_init_privs i
+    where i.classoid = 'pg_language'::regclass and i.objoid = l.oid and i.objsubid = 0),
+    acldefault('l', l.lanowner)) as acl) initial
+  where not (${managedLanguage("l")}) and l.lanacl is not null
+    and not (l.lanacl @> initial.acl and initial.acl @> l.lanacl)`;
   // A publication's tables are rows of pg_publication_rel, each depending on the table (auto).
   return `
 select u.kind, u.name, (

@@ -13,16 +13,6 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
     "ALTER MATERIALIZED",
     "materialized views using an access method other than heap",
   ],
-  [
-    "GRANT USAGE ON LANGUAGE plfoo TO PUBLIC;",
-    "GRANT USAGE",
-    "privileges on procedural languages (GRANT/REVOKE … ON LANGUAGE; a language's grants are not modelled yet)",
-  ],
-  [
-    "REVOKE USAGE ON LANGUAGE plfoo FROM PUBLIC;",
-    "REVOKE USAGE",
-    "privileges on procedural languages (GRANT/REVOKE … ON LANGUAGE; a language's grants are not modelled yet)",
-  ],
 ];
 
 describe("object kinds pg-flux does not manage are refused, never loaded and dropped silently", () => {
@@ -77,6 +67,40 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ]);
   });
 
+  const notCreated = (verb: string, name: string) =>
+    `${verb}: language ${name} is not created by the desired state: it is an extension's (plpgsql, plperl, …) or built into PostgreSQL (c, sql, internal), and pg-flux manages the grants of the languages the files create only; the statement would run in the scratch database and then be left out of every plan; remove it from the desired state`;
+
+  test.each([
+    ["GRANT USAGE ON LANGUAGE plpgsql TO app;", "GRANT USAGE", "plpgsql"],
+    ["REVOKE ALL ON LANGUAGE sql FROM PUBLIC;", "REVOKE ALL", "sql"],
+    // one language the files create does not let the other through
+    ["GRANT USAGE ON LANGUAGE plfoo, plperl TO app;", "GRANT USAGE", "plperl"],
+  ])(
+    "a grant on a language the files do not create is refused at its location: %s",
+    async (sql, verb, name) => {
+      const desired = await analyzeText(
+        `CREATE TRUSTED LANGUAGE plfoo HANDLER plpgsql_call_handler;\n\n  ${sql}\n`,
+      );
+      expect(messages(desired)).toEqual([
+        [
+          `schema.sql:3:3: ${notCreated(verb, name)}`,
+          `  3 |   ${sql}`,
+          "        ^",
+          "  hint: keep the statement in a versioned migration run by `pg-flux push` (docs/push.md), outside the desired state; pg-flux leaves the live grants of such a language alone",
+        ].join("\n"),
+      ]);
+    },
+  );
+
+  test("a grant on an extension's language inside a DO block too", async () => {
+    const desired = await analyzeText(
+      "CREATE TABLE t (a int);\nDO $$ BEGIN EXECUTE 'REVOKE USAGE ON LANGUAGE plpgsql FROM PUBLIC'; END $$;\n",
+    );
+    expect(desired.problems.map((p) => [p.location?.line, p.message])).toEqual([
+      [2, notCreated("DO block running REVOKE", "plpgsql")],
+    ]);
+  });
+
   test.each([
     [
       "a view's _RETURN rule (older pg_dump output)",
@@ -119,6 +143,10 @@ describe("object kinds pg-flux does not manage are refused, never loaded and dro
     ["conversion owners", "ALTER CONVERSION cv OWNER TO CURRENT_USER;"],
     ["languages", "CREATE TRUSTED LANGUAGE plfoo HANDLER plpgsql_call_handler VALIDATOR plpgsql_validator;"],
     ["language comments", "COMMENT ON LANGUAGE plfoo IS 'x';"],
+    [
+      "grants on a language the files create",
+      "CREATE TRUSTED LANGUAGE plfoo HANDLER plpgsql_call_handler;\nREVOKE USAGE ON LANGUAGE plfoo FROM PUBLIC;\nGRANT USAGE ON LANGUAGE plfoo TO app WITH GRANT OPTION;",
+    ],
     ["access methods", "CREATE ACCESS METHOD am TYPE TABLE HANDLER heap_tableam_handler;"],
     ["access method comments", "COMMENT ON ACCESS METHOD am IS 'x';"],
     ["a table USING another access method", "CREATE TABLE u (a int) USING columnar;"],

@@ -99,8 +99,6 @@ function catalogKind(node: Node): UnmanagedKind | null {
   }
   if (type === "VariableSetStmt") return setsTableAccessMethod(body) ? "table access method" : null;
   if (type === "AlterExtensionContentsStmt") return null;
-  // languages are managed, their grants not yet: loaded, a GRANT would be lost from every plan
-  if (type === "GrantStmt" && body.objtype === "OBJECT_LANGUAGE") return "language privilege";
   const objectType = body.kind ?? body.renameType ?? body.objectType ?? body.objtype;
   return typeof objectType === "string" ? (BY_OBJECT_TYPE[objectType] ?? null) : null;
 }

@@ -5,10 +5,11 @@ import type { DiffContext } from "../../diff/context.js";
 import { PgFluxError } from "../../errors.js";
 import type { DefinitionCollection } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import type { OwnedObject } from "../owner/owned-objects.js";
 import { beforeRename } from "../rename.js";
 import { type DefinitionObject, definitionFields } from "./definition.js";
 import { definitionRenames, renameKindOf } from "./definition.rename.js";
-import { definitionSpec } from "./definition.spec.js";
+import { DEFINITION_COLLECTIONS, definitionSpec } from "./definition.spec.js";
 
 /**
  * The differ of one definition kind: created, dropped, altered in place where its spec has an ALTER
@@ -76,7 +77,7 @@ export function diffDefinitions(collection: DefinitionCollection): (ctx: DiffCon
         continue;
       }
       const same = deepEqual(definitionFields(from), definitionFields(to));
-      const replaced = !same && (spec.alter?.(from, to) ?? null) === null;
+      const replaced = !same && isReplaced(collection, from, to);
       if (!same && !replaced) {
         changes.push({
           kind: "alter_definition",
@@ -102,6 +103,29 @@ export function diffDefinitions(collection: DefinitionCollection): (ctx: DiffCon
     return changes;
   };
 }
+
+/** A difference its spec has no ALTER for: the plan drops it and creates it again. */
+function isReplaced(collection: DefinitionCollection, from: DefinitionObject, to: DefinitionObject): boolean {
+  return (definitionSpec(collection).alter?.(from, to) ?? null) === null;
+}
+
+/**
+ * Does the plan drop this definition object and create it again (a difference its spec has no ALTER
+ * for, or something it uses recreated by the cascade)? Its grants and owner start over then: the
+ * privilege and owner differs compare the desired ones with what CREATE gives.
+ */
+export function definitionIsRecreated(ctx: DiffContext, object: OwnedObject): boolean {
+  const { collection, current, desired } = object;
+  if (current === undefined || !DEFINITIONS.has(collection)) return false;
+  if (ctx.cascade.recreated.has(desired.id)) return true;
+  const [from, to] = [current as DefinitionObject, desired as DefinitionObject];
+  return (
+    !deepEqual(definitionFields(from), definitionFields(to)) &&
+    isReplaced(collection as DefinitionCollection, from, to)
+  );
+}
+
+const DEFINITIONS: ReadonlySet<string> = new Set(DEFINITION_COLLECTIONS);
 
 /** A definition PostgreSQL can only drop and create again cannot be while objects use it. */
 function refuseIfUsed(ctx: DiffContext, noun: string, name: string, id: string): void {

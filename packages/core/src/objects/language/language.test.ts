@@ -6,6 +6,7 @@ import { type Language, languageId } from "./language.model.js";
 import { renderCreateLanguage, renderDropLanguage } from "./language.render.js";
 
 const plpgsql = (name: string) => ({ schema: "pg_catalog", name });
+const usage = (grantee: string, grantable = false) => ({ grantee, privilege: "USAGE", grantable });
 
 function language(extra: Partial<Language> = {}): Language {
   const base = {
@@ -17,6 +18,7 @@ function language(extra: Partial<Language> = {}): Language {
     validator: plpgsql("plpgsql_validator"),
     functionIds: [],
     owner: "postgres",
+    privileges: [usage("PUBLIC")],
     comment: null,
     ...extra,
   };
@@ -80,5 +82,46 @@ describe("language plans", () => {
         state(language({ trusted: true }), { functions: [fn] }, [edge]),
       ),
     ).toThrow(/cannot change LANGUAGE plsample: function:public.answer\(\) uses it/);
+  });
+});
+
+describe("language grants (GRANT/REVOKE … ON LANGUAGE)", () => {
+  const state = (l: Language) => makeState({ languages: [l] });
+
+  it("a new language starts from USAGE to PUBLIC (acldefault('l')): nothing for the default, REVOKE for its absence", () => {
+    expect(sql(makeState({}), state(language({ trusted: true })))).toEqual([
+      "CREATE TRUSTED LANGUAGE plsample HANDLER pg_catalog.plpgsql_call_handler VALIDATOR pg_catalog.plpgsql_validator;",
+    ]);
+    expect(sql(makeState({}), state(language({ trusted: true, privileges: [usage("app", true)] })))).toEqual([
+      "CREATE TRUSTED LANGUAGE plsample HANDLER pg_catalog.plpgsql_call_handler VALIDATOR pg_catalog.plpgsql_validator;",
+      "REVOKE USAGE ON LANGUAGE plsample FROM PUBLIC;",
+      "GRANT USAGE ON LANGUAGE plsample TO app WITH GRANT OPTION;",
+    ]);
+  });
+
+  it("granted and revoked in place on a language that stays", () => {
+    const before = language({ trusted: true });
+    expect(
+      sql(state(before), state(language({ trusted: true, privileges: [usage("PUBLIC"), usage("app")] }))),
+    ).toEqual(["GRANT USAGE ON LANGUAGE plsample TO app;"]);
+    expect(sql(state(before), state(language({ trusted: true, privileges: [] })))).toEqual([
+      "REVOKE USAGE ON LANGUAGE plsample FROM PUBLIC;",
+    ]);
+    expect(
+      sql(
+        state(language({ trusted: true, privileges: [usage("app", true)] })),
+        state(language({ trusted: true, privileges: [usage("app")] })),
+      ),
+    ).toEqual(["REVOKE GRANT OPTION FOR USAGE ON LANGUAGE plsample FROM app;"]);
+  });
+
+  it("dropped and created again (made TRUSTED): its grants start over from the default, after the CREATE", () => {
+    const granted = { privileges: [usage("app")] };
+    expect(sql(state(language({ trusted: false })), state(language({ trusted: true, ...granted })))).toEqual([
+      "DROP LANGUAGE plsample;",
+      "CREATE TRUSTED LANGUAGE plsample HANDLER pg_catalog.plpgsql_call_handler VALIDATOR pg_catalog.plpgsql_validator;",
+      "REVOKE USAGE ON LANGUAGE plsample FROM PUBLIC;",
+      "GRANT USAGE ON LANGUAGE plsample TO app;",
+    ]);
   });
 });

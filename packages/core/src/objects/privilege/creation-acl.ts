@@ -28,8 +28,9 @@ export function creationDefaults(target: AclTarget): readonly Privilege[] {
     case "event_trigger":
     case "statistics":
     case "collation":
-    case "named":
       return [];
+    case "named":
+      return target.builtinAcl ?? [];
     default: {
       const _exhaustive: never = target;
       return _exhaustive;

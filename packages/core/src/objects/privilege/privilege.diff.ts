@@ -2,6 +2,7 @@ import type { Change } from "../../diff/change.js";
 import { deps } from "../../diff/change-base.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Privilege, Table } from "../../model/state.js";
+import { definitionIsRecreated } from "../definition/definition.diff.js";
 import { ownedObjects } from "../owner/owned-objects.js";
 import { typeIsRecreated } from "../type/type.diff.js";
 import { creationAcl } from "./creation-acl.js";
@@ -111,8 +112,8 @@ export function diffAcl(
  * Grants on every object kind that has them: schemas, tables and their columns, sequences, views,
  * materialized views, functions, procedures, aggregates and types. Objects on both sides are
  * compared; new ones start from what they get on creation (`creationAcl`: built-in defaults, then
- * the creating role's default privileges); dropped ones take their grants along. A type this plan
- * recreates starts from its creation ACL too. Views, functions and aggregates
+ * the creating role's default privileges); dropped ones take their grants along. A type or a
+ * definition object (a language made TRUSTED) this plan recreates starts from its creation ACL too. Views, functions and aggregates
  * the plan recreates re-emit their own grants (see view/view.grants.ts).
  */
 export function diffPrivileges(ctx: DiffContext): readonly Change[] {
@@ -122,9 +123,10 @@ export function diffPrivileges(ctx: DiffContext): readonly Change[] {
     const desired = object.desired;
     if (!("privileges" in desired)) continue;
     const recreated =
-      object.collection === "types" &&
-      object.current !== undefined &&
-      typeIsRecreated(ctx, object.current, object.desired);
+      (object.collection === "types" &&
+        object.current !== undefined &&
+        typeIsRecreated(ctx, object.current, object.desired)) ||
+      definitionIsRecreated(ctx, object);
     const current = object.current as typeof desired | undefined;
     const from = recreated ? undefined : current?.privileges;
     changes.push(
