@@ -214,7 +214,7 @@ describe("definition kinds renamed by hint: ALTER … RENAME TO / SET SCHEMA, ne
     ]);
   });
 
-  it("language: RENAME TO; a function written in it follows (its LANGUAGE line too)", () => {
+  it("language: RENAME TO with its grants; a function written in it follows (its LANGUAGE line too)", () => {
     const language = (name: string): Language => ({
       kind: "language",
       id: languageId(name),
@@ -225,6 +225,8 @@ describe("definition kinds renamed by hint: ALTER … RENAME TO / SET SCHEMA, ne
       validator: null,
       functionIds: [],
       owner: "postgres",
+      // its grants go with it: no GRANT/REVOKE below
+      privileges: [{ grantee: "app", privilege: "USAGE", grantable: false }],
       comment: null,
     });
     expect(
