@@ -119,6 +119,44 @@ describe("operator classes and their users", () => {
     ]);
   });
 
+  test("an operator's function and a support function replaced under the same signature: CREATE OR REPLACE, class, operator and index kept", async ({
+    db,
+  }) => {
+    // with its equality operator the class is complete enough for the planner to consider the index
+    const schema = SCHEMA.replace("OPERATOR 1 <<<,", "OPERATOR 1 <<<, OPERATOR 3 ===,");
+    await db.query(schema);
+    await db.query("insert into readings values (1, -3), (2, 2), (3, 5)");
+    const oids = async () =>
+      (
+        await db.query(
+          `select 'readings_delta_abs'::regclass::oid::int as index,
+            (select oid::int from pg_opclass where opcname = 'abs_ops') as class,
+            '<<<(integer, integer)'::regoperator::oid::int as operator,
+            'abs_lt(integer, integer)'::regprocedure::oid::int as lt,
+            'abs_cmp(integer, integer)'::regprocedure::oid::int as cmp`,
+        )
+      ).rows[0];
+    const before = await oids();
+    // the same orderings written another way: the index stays valid
+    const changed = schema
+      .replace("SELECT abs($1) < abs($2)", "SELECT abs($2) > abs($1)")
+      .replace("SELECT btint4cmp(abs(a), abs(b))", "SELECT -btint4cmp(abs(b), abs(a))");
+    const sql = await roundTrip(scratch(), db, changed);
+    expect(sql).toEqual([
+      "CREATE OR REPLACE FUNCTION public.abs_cmp(a integer, b integer)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE\nAS $function$ SELECT -btint4cmp(abs(b), abs(a)) $function$;",
+      "CREATE OR REPLACE FUNCTION public.abs_lt(integer, integer)\n RETURNS boolean\n LANGUAGE sql\n IMMUTABLE\nAS $function$ SELECT abs($2) > abs($1) $function$;",
+    ]);
+    expect(await oids()).toEqual(before);
+    expect(
+      (await db.query("select indisvalid from pg_index where indexrelid = 'readings_delta_abs'::regclass"))
+        .rows[0]?.indisvalid,
+    ).toBe(true);
+    expect(
+      (await db.query("select array_agg(id order by id)::int[] as ids from readings where delta <<< 3"))
+        .rows[0]?.ids,
+    ).toEqual([2]);
+  });
+
   test("a family's loose members change in place under the class an index uses: the index is kept", async ({
     db,
   }) => {
