@@ -241,6 +241,12 @@ function targetResolver(desired: SchemaState): (rename: ObjectRename) => { schem
           return desired.policies[rename.to];
         case "trigger":
           return desired.triggers[rename.to];
+        case "statistics":
+          return desired.statistics[rename.to];
+        case "event_trigger": {
+          const trigger = desired.eventTriggers[rename.to];
+          return trigger ? { schema: "", name: trigger.name } : undefined;
+        }
         default: {
           const _exhaustive: never = rename.kind;
           return _exhaustive;

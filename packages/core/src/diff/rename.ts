@@ -52,6 +52,8 @@ export const RENAMEABLE_KINDS = [
   "aggregate",
   "policy",
   "trigger",
+  "statistics",
+  "event_trigger",
   ...(Object.keys(DEFINITION_RENAMES) as (keyof typeof DEFINITION_RENAMES)[]),
 ] as const;
 export type RenameableKind = (typeof RENAMEABLE_KINDS)[number];

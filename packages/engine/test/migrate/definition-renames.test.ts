@@ -163,4 +163,50 @@ describe("renames by hint of the definition kinds (publications, foreign data, t
     });
     expect(again.plan.steps.map((step) => step.sql)).toEqual([]);
   });
+
+  test("statistics objects (SET SCHEMA, RENAME TO) and event triggers (RENAME TO) by hint: same oids, re-plan empty", async ({
+    db,
+  }) => {
+    const name = "ddl_note"; // event triggers belong to their database
+    await db.query(`
+      create schema app;
+      create table t (a int, b int);
+      create statistics t_ab on a, b from t;
+      create function note_ddl() returns event_trigger language plpgsql as $$ begin end $$;
+      create event trigger ${name} on ddl_command_end execute function note_ddl();`);
+    const oids = async () =>
+      (
+        await db.query<{ stat: string; et: string }>(
+          `select (select oid from pg_statistic_ext where stxname in ('t_ab', 't_a_b'))::text as stat,
+             (select oid from pg_event_trigger where evtname in ('${name}', '${name}_2'))::text as et`,
+        )
+      ).rows[0];
+    const before = await oids();
+    const desired = [
+      "CREATE SCHEMA app;",
+      "CREATE TABLE t (a int, b int);",
+      "-- @renamed-statistics from=public.t_ab",
+      "CREATE STATISTICS app.t_a_b ON a, b FROM t;",
+      "CREATE FUNCTION note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ begin end $$;",
+      `CREATE EVENT TRIGGER ${name}_2 /* @renamed from=${name} */ ON ddl_command_end EXECUTE FUNCTION note_ddl();`,
+    ].join("\n");
+    const { plan } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
+    expect(plan.steps.map((step) => step.sql)).toEqual([
+      `ALTER EVENT TRIGGER ${name} RENAME TO ${name}_2;`,
+      "ALTER STATISTICS public.t_ab SET SCHEMA app;",
+      "ALTER STATISTICS app.t_ab RENAME TO t_a_b;",
+    ]);
+    expect((await applyMigration({ databaseUrl: db.url, plan })).status).toBe("applied");
+    expect(await oids()).toEqual(before);
+    const again = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(desired),
+    });
+    expect(again.plan.steps.map((step) => step.sql)).toEqual([]);
+  });
 });

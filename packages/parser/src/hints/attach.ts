@@ -292,6 +292,8 @@ function hintPlacement(kind: HintKind): string {
     conversion: "put it above CREATE CONVERSION, or right after its name",
     language: "put it above CREATE LANGUAGE, or right after the language name",
     rule: "put it above CREATE RULE, or right after the rule name",
+    statistics: "put it above CREATE STATISTICS, or right after its name",
+    event_trigger: "put it above CREATE EVENT TRIGGER, or right after its name",
   };
   return where[kind];
 }

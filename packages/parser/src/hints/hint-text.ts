@@ -24,7 +24,7 @@ export type HintText =
 export type HintFrom = HintName | { readonly message: string; readonly hint: string };
 
 const KINDS =
-  "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value, publication, foreign-data-wrapper, server, foreign-table, text-search-parser, text-search-template, text-search-dictionary, text-search-configuration, operator-family, operator-class, operator, conversion, language, rule";
+  "table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value, publication, foreign-data-wrapper, server, foreign-table, text-search-parser, text-search-template, text-search-dictionary, text-search-configuration, operator-family, operator-class, operator, conversion, language, rule, statistics, event-trigger";
 
 /**
  * Whether a comment is meant as a hint: it starts with `@renamed`, or with a near miss of it

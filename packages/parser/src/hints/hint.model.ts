@@ -16,6 +16,8 @@ export type HintKind =
   | "constraint"
   | "schema"
   | "value"
+  | "statistics"
+  | "event_trigger"
   /** Definition kinds (core `DEFINITION_RENAMES`), named by their noun. */
   | DefinitionRenameKind
   /** A role (`--manage-roles`): cluster-wide, resolved against the server's roles, not the schema. */
@@ -86,6 +88,8 @@ export const HINT_KEYWORDS: Readonly<Record<string, HintKind | null>> = {
   "@renamed-conversion": "conversion",
   "@renamed-language": "language",
   "@renamed-rule": "rule",
+  "@renamed-statistics": "statistics",
+  "@renamed-event-trigger": "event_trigger",
 };
 
 /**
@@ -124,6 +128,7 @@ export const NOT_RENAMEABLE: Readonly<
 /** Hint kinds of objects that belong to the database, not to a schema: `from=` takes a plain name. */
 export const DATABASE_WIDE_HINT_KINDS: ReadonlySet<HintKind> = new Set([
   "schema",
+  "event_trigger",
   "publication",
   "foreign_data_wrapper",
   "foreign_server",

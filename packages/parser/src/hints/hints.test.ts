@@ -166,7 +166,7 @@ describe("hint errors name file, line and column", () => {
         "schema.sql:1:4: unknown hint @renamed-tabel",
         "  1 | -- @renamed-tabel from=x",
         "         ^",
-        "  hint: did you mean @renamed-table? use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value, publication, foreign-data-wrapper, server, foreign-table, text-search-parser, text-search-template, text-search-dictionary, text-search-configuration, operator-family, operator-class, operator, conversion, language, rule",
+        "  hint: did you mean @renamed-table? use @renamed (where it sits says what it renames), or @renamed-<kind> with kind one of table, index, view, materialized-view, sequence, type, enum, domain, function, procedure, aggregate, policy, trigger, constraint, schema, value, publication, foreign-data-wrapper, server, foreign-table, text-search-parser, text-search-template, text-search-dictionary, text-search-configuration, operator-family, operator-class, operator, conversion, language, rule, statistics, event-trigger",
       ].join("\n"),
     ]);
   });
@@ -663,4 +663,20 @@ describe("hints on the definition kinds (publications, servers, text search obje
       "schema.sql:12:4: @renamed-transform: a transform has no name (it is identified by its type and language), so there is nothing to rename",
     ]);
   });
+});
+
+test("statistics and event triggers: above the statement or right after the name", async () => {
+  const desired = await analyzeText(
+    [
+      "CREATE TABLE t (a int, b int);",
+      "-- @renamed-statistics from=public.t_ab",
+      "CREATE STATISTICS app.t_a_b ON a, b FROM t;",
+      "CREATE EVENT TRIGGER ddl_audit /* @renamed from=audit */ ON ddl_command_end EXECUTE FUNCTION f();",
+    ].join("\n"),
+  );
+  expect(messages(desired)).toEqual([]);
+  expect(desired.hints.map((hint) => [hint.kind, hint.fromId, hint.targetId])).toEqual([
+    ["statistics", "statistics:public.t_ab", "statistics:app.t_a_b"],
+    ["event_trigger", "event_trigger:audit", "event_trigger:ddl_audit"],
+  ]);
 });

@@ -72,6 +72,8 @@ const HEAD_STATEMENTS = new Set([
   "CreateConversionStmt",
   "CreatePLangStmt",
   "RuleStmt",
+  "CreateStatsStmt",
+  "CreateEventTrigStmt",
 ]);
 
 /** Keywords that end the part of a CREATE statement before the object's name. */
@@ -106,6 +108,7 @@ const BEFORE_NAME = new Set([
   "conversion",
   "language",
   "rule",
+  "statistics",
 ]);
 
 /** What must come right before the element list's `(` for the `paren` slot. */

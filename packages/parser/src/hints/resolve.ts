@@ -260,6 +260,10 @@ function objectsOf(state: SchemaState, hint: RenameHint): readonly Named[] {
       return Object.values(state.functions);
     case "aggregate":
       return Object.values(state.aggregates);
+    case "statistics":
+      return Object.values(state.statistics);
+    case "event_trigger":
+      return Object.values(state.eventTriggers);
     case "policy":
     case "trigger":
     case "column":
@@ -296,6 +300,10 @@ function exists(state: SchemaState, hint: RenameHint, id: string, label: string 
       return id in state.functions;
     case "aggregate":
       return id in state.aggregates;
+    case "statistics":
+      return id in state.statistics;
+    case "event_trigger":
+      return id in state.eventTriggers;
     case "policy":
       return id in state.policies;
     case "trigger":

@@ -215,6 +215,15 @@ export function statementTarget(node: Node, defaultSchema: string): StatementTar
         idFor: conversionId,
         label: "CREATE CONVERSION",
       };
+    case "CreateStatsStmt":
+      return {
+        kinds: ["statistics"],
+        ...named(nameList(b.defnames as unknown[])),
+        idFor: ids.statistics,
+        label: "CREATE STATISTICS",
+      };
+    case "CreateEventTrigStmt":
+      return databaseWide("event_trigger", b.trigname, ids.eventTrigger, "CREATE EVENT TRIGGER");
     case "RuleStmt": {
       const table = rel(b.relation);
       return {

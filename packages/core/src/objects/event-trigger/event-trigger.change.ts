@@ -23,4 +23,15 @@ export interface SetEventTriggerEnabled extends ChangeBase {
   readonly trigger: EventTrigger;
 }
 
-export type EventTriggerChange = CreateEventTrigger | DropEventTrigger | SetEventTriggerEnabled;
+/** Renamed by hint: `ALTER EVENT TRIGGER old RENAME TO new`. */
+export interface RenameEventTrigger extends ChangeBase {
+  readonly kind: "rename_event_trigger";
+  readonly from: string;
+  readonly to: string;
+}
+
+export type EventTriggerChange =
+  | CreateEventTrigger
+  | DropEventTrigger
+  | SetEventTriggerEnabled
+  | RenameEventTrigger;

@@ -5,6 +5,7 @@ import type { DiffContext } from "../../diff/context.js";
 import { PgFluxError } from "../../errors.js";
 import type { EventTrigger } from "../../model/state.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { hintedPairs } from "../rename.js";
 import type { FunctionRef } from "./event-trigger.change.js";
 
 /**
@@ -14,7 +15,18 @@ import type { FunctionRef } from "./event-trigger.change.js";
  */
 export function diffEventTriggers(ctx: DiffContext): readonly Change[] {
   const recreated = ctx.cascade.recreated;
-  const changes: Change[] = [];
+  const changes: Change[] = hintedPairs(
+    ctx,
+    "event_trigger",
+    ctx.currentAll.eventTriggers,
+    ctx.desired.eventTriggers,
+  ).map(({ rename, from, to }) => ({
+    kind: "rename_event_trigger",
+    objectId: to.id,
+    from: from.name,
+    to: to.name,
+    deps: deps({ drops: [rename.from], creates: [rename.to] }),
+  }));
   const { both, dropped, added } = partitionIds(ctx.current.eventTriggers, ctx.desired.eventTriggers);
   for (const id of added) changes.push(...create(ctx, ctx.desired.eventTriggers[id]!));
   for (const id of dropped) changes.push(drop(ctx.current.eventTriggers[id]!));

@@ -1,11 +1,15 @@
-import { type KindSpec, ownId } from "../kind.js";
+import { ids } from "../../model/ids.js";
+import { type KindSpec, ownId, renamedName } from "../kind.js";
 
 /** Event triggers belong to the database, not to a schema: never filtered out, never moved. */
 export const eventTriggerKind: KindSpec<"eventTriggers"> = {
   ids: ownId,
   managed: () => true,
   rename: {
-    identity: (trigger) => trigger,
+    identity: (trigger, { hinted }) => {
+      const name = renamedName(trigger.name, ids.eventTrigger, hinted);
+      return name === trigger.name ? trigger : { ...trigger, id: ids.eventTrigger(name), name };
+    },
     references: (trigger, mapId) => ({ ...trigger, function: mapId(trigger.function) }),
   },
   fingerprint: "always",

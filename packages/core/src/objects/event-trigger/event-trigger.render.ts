@@ -27,6 +27,14 @@ export function renderDropEventTrigger(trigger: { readonly name: string }): stri
 }
 
 /**
+ * `ALTER EVENT TRIGGER old RENAME TO new;` (a rename by hint).
+ * https://www.postgresql.org/docs/current/sql-altereventtrigger.html
+ */
+export function renderRenameEventTrigger(from: string, to: string): string {
+  return `ALTER EVENT TRIGGER ${quoteIdent(from)} RENAME TO ${quoteIdent(to)};`;
+}
+
+/**
  * `ALTER EVENT TRIGGER name {ENABLE | DISABLE | ENABLE REPLICA | ENABLE ALWAYS};`
  * https://www.postgresql.org/docs/current/sql-altereventtrigger.html
  */

@@ -4,10 +4,14 @@ import type { EventTriggerChange } from "./event-trigger.change.js";
 import {
   renderCreateEventTrigger,
   renderDropEventTrigger,
+  renderRenameEventTrigger,
   renderSetEventTriggerEnabled,
 } from "./event-trigger.render.js";
 
 export const eventTriggerSteps: StepHandlers<EventTriggerChange> = {
+  rename_event_trigger: ({ from, to }) => [
+    txStep("rename_event_trigger", renderRenameEventTrigger(from, to), PRIORITY.RENAME),
+  ],
   create_event_trigger: ({ trigger, function: fn }) => [
     txStep("create_event_trigger", renderCreateEventTrigger(trigger, fn), PRIORITY.CREATE_TRIGGER),
   ],

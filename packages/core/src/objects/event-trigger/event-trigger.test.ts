@@ -77,3 +77,18 @@ describe("event trigger plans", () => {
     ]);
   });
 });
+
+describe("event trigger renamed by hint", () => {
+  it("ALTER EVENT TRIGGER … RENAME TO, nothing dropped", () => {
+    const renamed = eventTrigger({ id: ids.eventTrigger("ddl_audit"), name: "ddl_audit" });
+    expect(
+      plan(
+        makeState({ functions: [fn], eventTriggers: [eventTrigger()] }),
+        makeState({ functions: [fn], eventTriggers: [renamed] }),
+        {
+          renames: [{ kind: "event_trigger", from: eventTrigger().id, to: renamed.id }],
+        },
+      ).steps.map((step) => step.sql),
+    ).toEqual(["ALTER EVENT TRIGGER audit RENAME TO ddl_audit;"]);
+  });
+});

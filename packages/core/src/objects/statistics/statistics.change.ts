@@ -1,5 +1,6 @@
 import type { ChangeBase, TableRef } from "../../diff/change-base.js";
 import type { Statistics } from "../../model/state.js";
+import type { SchemaObjectRename } from "../rename.js";
 
 export interface CreateStatistics extends ChangeBase {
   readonly kind: "create_statistics";
@@ -26,4 +27,14 @@ export interface SetStatisticsTarget extends ChangeBase {
   readonly statistics: Statistics;
 }
 
-export type StatisticsChange = CreateStatistics | DropStatistics | ReplaceStatistics | SetStatisticsTarget;
+/** Renamed by hint: `ALTER STATISTICS … SET SCHEMA` / `RENAME TO` (objects/rename.ts). */
+export interface RenameStatistics extends SchemaObjectRename {
+  readonly kind: "rename_statistics";
+}
+
+export type StatisticsChange =
+  | CreateStatistics
+  | DropStatistics
+  | ReplaceStatistics
+  | SetStatisticsTarget
+  | RenameStatistics;

@@ -6,6 +6,7 @@ import { relationRef } from "../../diff/lookup.js";
 import type { Statistics } from "../../model/state.js";
 import type { CommentTarget } from "../comment/comment.change.js";
 import { diffComment } from "../comment/comment.diff.js";
+import { schemaObjectRenames } from "../rename.js";
 
 /**
  * Statistics objects (`CREATE STATISTICS`): created, dropped, replaced (DROP + CREATE) when their
@@ -15,7 +16,15 @@ import { diffComment } from "../comment/comment.diff.js";
  * indexes are). The columns are the server's text, so a renamed column replaces them.
  */
 export function diffStatistics(ctx: DiffContext): readonly Change[] {
-  const changes: Change[] = [];
+  const changes: Change[] = [
+    ...schemaObjectRenames(
+      ctx,
+      "statistics",
+      "rename_statistics",
+      ctx.currentAll.statistics,
+      ctx.desired.statistics,
+    ),
+  ];
   const { both, dropped, added } = partitionIds(ctx.current.statistics, ctx.desired.statistics);
   for (const id of added) {
     const statistics = ctx.desired.statistics[id]!;

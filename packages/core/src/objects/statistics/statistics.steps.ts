@@ -1,5 +1,6 @@
 import { PRIORITY } from "../../step/priorities.js";
 import { lockOn, type StepHandlers, txStep } from "../../step/step.js";
+import { schemaObjectRenameSteps } from "../rename.js";
 import type { StatisticsChange } from "./statistics.change.js";
 import {
   renderCreateStatistics,
@@ -13,6 +14,8 @@ import {
  * them), so none of their steps is a hazard.
  */
 export const statisticsSteps: StepHandlers<StatisticsChange> = {
+  rename_statistics: (change) =>
+    schemaObjectRenameSteps("rename_statistics", (name) => `STATISTICS ${name}`, change),
   create_statistics: ({ table, statistics }) => [
     txStep("create_statistics", renderCreateStatistics(table, statistics), PRIORITY.CREATE_INDEX, {
       lock: lockOn("share_update_exclusive", table.id),

@@ -100,3 +100,33 @@ describe("statistics plans", () => {
     expect(sql(withStatistics(statistics()), withStatistics(statistics()))).toEqual([]);
   });
 });
+
+describe("statistics renamed by hint", () => {
+  it("SET SCHEMA then RENAME TO; the table and its columns untouched", () => {
+    const moved = statistics({
+      id: ids.statistics("app", "orders_place"),
+      schema: "app",
+      name: "orders_place",
+    });
+    const desired = {
+      ...withStatistics(moved),
+      schemas: {
+        ...withStatistics().schemas,
+        [ids.schema("app")]: {
+          ...withStatistics().schemas[ids.schema("public")]!,
+          id: ids.schema("app"),
+          name: "app",
+        },
+      },
+    };
+    const current = { ...withStatistics(statistics()), schemas: desired.schemas };
+    expect(
+      plan(current, desired, {
+        renames: [{ kind: "statistics", from: statistics().id, to: moved.id }],
+      }).steps.map((step) => step.sql),
+    ).toEqual([
+      "ALTER STATISTICS public.orders_city_zip SET SCHEMA app;",
+      "ALTER STATISTICS app.orders_city_zip RENAME TO orders_place;",
+    ]);
+  });
+});
