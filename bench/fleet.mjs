@@ -32,8 +32,8 @@ import {
   resolveFleetTargets,
   singleDatabase,
 } from "@pg-flux/engine";
-import pg from "pg";
 import { databaseUrl, withServer } from "./lib/servers.mjs";
+import { copyDatabase, createTemplate, desiredSql, query, tenantRows, tenantSql } from "./lib/tenants.mjs";
 
 const option = (name, fallback) => {
   const given = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -45,97 +45,6 @@ const concurrencies = option("concurrency", "1,4,8").split(",").map(Number);
 const applyMax = Number(option("apply-max", "1000"));
 const servers = Number(option("servers", "0"));
 const databases = Number(option("databases", "0"));
-/** Connections building a pooled template at once, each tenant its own transaction. */
-const BUILD_CONNECTIONS = 4;
-/** Tenants sent in one round trip (one transaction each). */
-const BUILD_BATCH = 10;
-
-/** One tenant's schema (unqualified: run with search_path set to the tenant). */
-function tenantSql() {
-  const lines = ["create type status as enum ('new', 'active', 'closed');"];
-  for (let i = 0; i < tables; i++) {
-    lines.push(
-      `create table t${i} (id bigint primary key, parent bigint${i > 0 ? " references t0 (id)" : ""}, status status not null default 'new', name text not null, created_at timestamptz not null default now());`,
-      `create index t${i}_name on t${i} (name);`,
-    );
-  }
-  lines.push(
-    "create view active_t0 as select id, name from t0 where status = 'active';",
-    "alter table t0 enable row level security;",
-    "create policy t0_open on t0 for select using (status <> 'closed');",
-    "create policy t0_write on t0 for update using (status = 'active') with check (status <> 'new');",
-  );
-  return lines.join("\n");
-}
-
-/** Ten rows per table. */
-function tenantRows() {
-  return Array.from({ length: tables }, (_, i) =>
-    i === 0
-      ? "insert into t0 (id, name) select g, 'n' || g from generate_series(1, 10) g;"
-      : `insert into t${i} (id, parent, name) select g, g, 'n' || g from generate_series(1, 10) g;`,
-  ).join("\n");
-}
-
-/** The change: a column, an index and a CHECK (added NOT VALID, then validated). */
-function desiredSql() {
-  return `${tenantSql()}
-alter table t0 add column note text;
-create index t1_created_at on t1 (created_at);
-alter table t2 add constraint t2_name_length check (length(name) < 200);
-`;
-}
-
-async function query(url, sql) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * A template database holding `n` tenant schemas. Built by BUILD_CONNECTIONS connections at once,
- * BUILD_BATCH tenants per round trip, one transaction per tenant: measured at 300 tenants × 20
- * tables (load 4–8), one transaction per tenant on one connection took 35.7 s, 50 tenants per
- * transaction 62.2 s (big transactions are slower), 50 per transaction on 4 connections 15.1 s.
- */
-async function createTemplate(server, n) {
-  const name = `fleet_bench_${n}`;
-  await query(server.url, `create database ${name}`);
-  const url = databaseUrl(server.url, name);
-  const body = `${tenantSql()}\n${tenantRows()}`;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: BUILD_CONNECTIONS }, async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        while (next < n) {
-          const from = next;
-          next = Math.min(n, next + BUILD_BATCH);
-          let sql = "";
-          for (let t = from; t < next; t++) {
-            const schema = `t_${String(t).padStart(5, "0")}_api`;
-            sql += `begin; create schema ${schema}; set local search_path to ${schema};\n${body}\ncommit;\n`;
-          }
-          await client.query(sql);
-        }
-      } finally {
-        await client.end();
-      }
-    }),
-  );
-  return name;
-}
-
-/** A copy of a database (file copy: measured 1.5 s against 7.9 s for WAL_LOG at 300 × 20). */
-async function copyDatabase(serverUrl, template, name) {
-  await query(serverUrl, `create database ${name} template ${template} strategy file_copy`);
-}
-
 function load() {
   return os.loadavg()[0].toFixed(1);
 }
@@ -152,7 +61,7 @@ const results = [];
  * under that suffix and returns a function that drops them.
  */
 async function measure({ label, n, host, targetsOf, copy }) {
-  const sources = [{ name: "tenant.sql", text: desiredSql() }];
+  const sources = [{ name: "tenant.sql", text: desiredSql(tables) }];
   const planOn = async (suffix) => {
     const targets = await targetsOf(suffix);
     const t0 = performance.now();
@@ -223,7 +132,7 @@ async function pooled() {
       for (const n of tenantCounts) {
         started = performance.now();
         const loadBefore = load();
-        const template = await createTemplate(server, n);
+        const template = await createTemplate(server, n, tables);
         const buildMs = performance.now() - started;
         console.log(
           `\n${n} tenants × ${tables} tables: template built in ${seconds(buildMs)}, load ${loadBefore} → ${load()}`,
@@ -276,7 +185,7 @@ async function databasePerTenant() {
           await query(server.url, "create database tenant_template");
           await query(
             databaseUrl(server.url, "tenant_template"),
-            `create schema app; set search_path to app;\n${tenantSql()}\n${tenantRows()}`,
+            `create schema app; set search_path to app;\n${tenantSql(tables)}\n${tenantRows(tables)}`,
           );
         }
         /** The i-th database: its server and name. */
