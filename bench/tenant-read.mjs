@@ -4,11 +4,17 @@
  * one tenant (what each fleet target's fingerprint check before its first step reads), every catalog
  * query timed on the client (server time and transfer). Prints the median of the whole read and of
  * each query, slowest first; with `--explain=K`, EXPLAIN (ANALYZE, BUFFERS) of the K slowest.
- * Measures the BUILT inspector (`npm run build` first). Not a timed test.
+ * Measures the BUILT inspector (`npm run build` first). `--baseline=DIR` also times the inspector
+ * built in DIR (a copy of an earlier `packages/inspector/dist` placed under the worktree, so its
+ * imports resolve), runs of the two interleaved on the same database: before/after of a change.
+ * Not a timed test.
  *
  *   node bench/tenant-read.mjs [--tenants=1000] [--tables=20] [--runs=5] [--top=12] [--explain=0]
+ *     [--baseline=bench/.inspector-before]
  */
 import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { inspectWithStats } from "@pg-flux/inspector";
 import pg from "pg";
 import { databaseUrl, withServer } from "./lib/servers.mjs";
@@ -23,6 +29,13 @@ const tables = Number(option("tables", "20"));
 const runs = Number(option("runs", "5"));
 const top = Number(option("top", "12"));
 const explain = Number(option("explain", "0"));
+const baseline = option("baseline", "");
+/** The inspectors to time: this build, and the baseline's when given. */
+const inspectors = [{ name: "built", inspect: inspectWithStats }];
+if (baseline !== "") {
+  const module = await import(pathToFileURL(path.resolve(baseline, "index.js")).href);
+  inspectors.unshift({ name: `baseline (${baseline})`, inspect: module.inspectWithStats });
+}
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -62,34 +75,57 @@ await withServer(18, async (server) => {
   await client.connect();
   try {
     const tenant = `t_${String(Math.floor(tenants / 2)).padStart(5, "0")}_api`;
-    await client.query("analyze");
-    const totals = [];
-    const perQuery = new Map();
+    // the catalogs' statistics, as autovacuum keeps them on a live server (the tenants' tables need none)
+    const { rows: catalogs } = await client.query(
+      "select relname from pg_class where relnamespace = 'pg_catalog'::regnamespace and relkind = 'r'",
+    );
+    for (const { relname } of catalogs) await client.query(`analyze pg_catalog.${relname}`);
     const loadRuns = load();
+    const timed = inspectors.map((inspector) => ({ ...inspector, totals: [], perQuery: new Map() }));
     for (let run = 0; run < runs; run++) {
-      const sent = recorded(client);
-      const started = performance.now();
-      const { queries } = await inspectWithStats(client, { schemas: [tenant] });
-      totals.push(performance.now() - started);
-      client.query = pg.Client.prototype.query.bind(client);
-      if (sent.length !== queries)
-        throw new Error(`recorded ${sent.length} statements, the read sent ${queries}`);
-      sent.forEach((statement, index) => {
-        const entry = perQuery.get(index) ?? { text: statement.text, params: statement.params, ms: [] };
-        entry.ms.push(statement.ms);
-        perQuery.set(index, entry);
+      for (const inspector of timed) {
+        const sent = recorded(client);
+        const started = performance.now();
+        const { queries } = await inspector.inspect(client, { schemas: [tenant] });
+        inspector.totals.push(performance.now() - started);
+        client.query = pg.Client.prototype.query.bind(client);
+        if (sent.length !== queries)
+          throw new Error(`recorded ${sent.length} statements, the read sent ${queries}`);
+        sent.forEach((statement, index) => {
+          const entry = inspector.perQuery.get(index) ?? {
+            text: statement.text,
+            params: statement.params,
+            ms: [],
+          };
+          entry.ms.push(statement.ms);
+          inspector.perQuery.set(index, entry);
+        });
+      }
+    }
+    const loadAfter = load();
+    const summary = [];
+    let ranked = [];
+    for (const inspector of timed) {
+      const { totals } = inspector;
+      console.log(
+        `\n${inspector.name}: one tenant's read (${tenant}), ${runs} runs: median ${median(totals).toFixed(0)} ms (min ${Math.min(...totals).toFixed(0)}, max ${Math.max(...totals).toFixed(0)}), load ${loadRuns} → ${loadAfter}`,
+      );
+      ranked = [...inspector.perQuery.values()].sort((a, b) => median(b.ms) - median(a.ms));
+      console.log("median ms  query");
+      for (const entry of ranked.slice(0, top)) {
+        console.log(`${median(entry.ms).toFixed(1).padStart(9)}  ${label(entry.text)}`);
+      }
+      const rest = ranked.slice(top).reduce((sum, entry) => sum + median(entry.ms), 0);
+      console.log(`${rest.toFixed(1).padStart(9)}  the other ${ranked.length - top} statements together`);
+      summary.push({
+        inspector: inspector.name,
+        medianMs: Math.round(median(totals)),
+        queries: ranked.map((entry) => ({
+          sql: label(entry.text),
+          medianMs: Number(median(entry.ms).toFixed(1)),
+        })),
       });
     }
-    console.log(
-      `one tenant's read (${tenant}), ${runs} runs: median ${median(totals).toFixed(0)} ms (min ${Math.min(...totals).toFixed(0)}, max ${Math.max(...totals).toFixed(0)}), load ${loadRuns} → ${load()}`,
-    );
-    const ranked = [...perQuery.values()].sort((a, b) => median(b.ms) - median(a.ms));
-    console.log("median ms  query");
-    for (const entry of ranked.slice(0, top)) {
-      console.log(`${median(entry.ms).toFixed(1).padStart(9)}  ${label(entry.text)}`);
-    }
-    const rest = ranked.slice(top).reduce((sum, entry) => sum + median(entry.ms), 0);
-    console.log(`${rest.toFixed(1).padStart(9)}  the other ${ranked.length - top} statements together`);
     for (const entry of ranked.slice(0, explain)) {
       if (!entry.params) continue;
       await client.query("begin isolation level repeatable read read only");
@@ -98,18 +134,7 @@ await withServer(18, async (server) => {
       await client.query("rollback");
       console.log(`\n${label(entry.text)}\n${rows.map((row) => row["QUERY PLAN"]).join("\n")}`);
     }
-    console.log(
-      JSON.stringify({
-        tenants,
-        tables,
-        runs,
-        medianMs: Math.round(median(totals)),
-        queries: ranked.map((entry) => ({
-          sql: label(entry.text),
-          medianMs: Number(median(entry.ms).toFixed(1)),
-        })),
-      }),
-    );
+    console.log(JSON.stringify({ tenants, tables, runs, load: [loadRuns, loadAfter], summary }));
   } finally {
     await client.end();
   }

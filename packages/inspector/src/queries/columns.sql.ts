@@ -1,6 +1,6 @@
 import type { Privilege, SequenceOptions } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { managedNamespace, notExtensionMember, privilegesOf } from "./fragments.js";
+import { managedNamespace, notExtensionMember, privilegesOf, schemaRelations } from "./fragments.js";
 import { sequenceOptionsJson } from "./sequence-options.js";
 
 export interface ColumnRow {
@@ -68,9 +68,8 @@ select c.oid as "tableOid", n.nspname as schema, c.relname as table, a.attname a
   cd.description as comment,
   case when a.attacl is null then '[]'::json
     else ${privilegesOf("a.attacl", "c.relowner", null)} end as privileges
-from pg_attribute a
-join pg_class c on c.oid = a.attrelid
-join pg_namespace n on n.oid = c.relnamespace
+from ${schemaRelations("c", "n")}
+join pg_attribute a on a.attrelid = c.oid
 join pg_type t on t.oid = a.atttypid
 join pg_type et on et.oid = case when t.typsubscript = 'array_subscript_handler'::regproc then t.typelem else t.oid end
 join pg_namespace etn on etn.oid = et.typnamespace

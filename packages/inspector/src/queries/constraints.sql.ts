@@ -1,5 +1,5 @@
 import type { Capabilities } from "../capabilities.js";
-import { managedNamespace, notExtensionMember } from "./fragments.js";
+import { managedNamespace, notExtensionMember, schemaRelations } from "./fragments.js";
 
 export interface ConstraintRow {
   readonly oid: number;
@@ -65,9 +65,8 @@ select co.oid, n.nspname as schema, c.relname as table, co.conname as name, co.c
   ixn.nspname as "indexSchema", ix.relname as "indexName",
   ${nullsNotDistinct} as "nullsNotDistinct",
   case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end as expression
-from pg_constraint co
-join pg_class c on c.oid = co.conrelid
-join pg_namespace n on n.oid = c.relnamespace
+from ${schemaRelations("c", "n")}
+join pg_constraint co on co.conrelid = c.oid
 left join pg_class rc on rc.oid = co.confrelid
 left join pg_namespace rn on rn.oid = rc.relnamespace
 left join pg_class ix on ix.oid = co.conindid

@@ -1,5 +1,5 @@
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember } from "./fragments.js";
+import { commentOf, managedNamespace, notExtensionMember, schemaRelations } from "./fragments.js";
 
 export interface IndexKeyRow {
   readonly expression: string;
@@ -61,10 +61,9 @@ with ix as materialized (
     i.indoption, i.indisunique, ${nullsNotDistinct} as indnullsnotdistinct, i.indisprimary, i.indpred,
     i.indisvalid and i.indisready and i.indislive as indisvalid, ic.relname as name, ic.relam, ic.reloptions, n.nspname as schema, c.relname as table,
     c.relkind
-  from pg_index i
+  from ${schemaRelations("c", "n")}
+  join pg_index i on i.indrelid = c.oid
   join pg_class ic on ic.oid = i.indexrelid
-  join pg_class c on c.oid = i.indrelid
-  join pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p', 'm') and ${managedNamespace("n")}
     and ${notExtensionMember("pg_class", "c.oid")} and ${notExtensionMember("pg_class", "ic.oid")}
 ),

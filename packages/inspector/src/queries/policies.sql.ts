@@ -1,5 +1,5 @@
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember } from "./fragments.js";
+import { commentOf, managedNamespace, notExtensionMember, schemaRelations } from "./fragments.js";
 
 export interface PolicyRow {
   readonly oid: number;
@@ -23,9 +23,8 @@ select p.oid, n.nspname as schema, c.relname as table, p.polname as name, p.polc
      from unnest(p.polroles) r(role)) as roles,
   pg_get_expr(p.polqual, p.polrelid) as using, pg_get_expr(p.polwithcheck, p.polrelid) as "withCheck",
   ${commentOf("pg_policy", "p.oid")} as comment
-from pg_policy p
-join pg_class c on c.oid = p.polrelid
-join pg_namespace n on n.oid = c.relnamespace
+from ${schemaRelations("c", "n")}
+join pg_policy p on p.polrelid = c.oid
 where ${managedNamespace("n")} and ${notExtensionMember("pg_class", "c.oid")}
 order by n.nspname, c.relname, p.polname`;
 }

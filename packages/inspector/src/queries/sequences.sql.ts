@@ -1,6 +1,6 @@
 import type { Privilege, SequenceOptions } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember, privilegesOf } from "./fragments.js";
+import { commentOf, managedNamespace, notExtensionMember, privilegesOf, schemaRelations } from "./fragments.js";
 import { sequenceOptionsJson } from "./sequence-options.js";
 
 export interface SequenceRow {
@@ -28,8 +28,7 @@ select c.oid, n.nspname as schema, c.relname as name, c.relpersistence as persis
   own.schema as "ownedBySchema", own.table as "ownedByTable", own.column as "ownedByColumn",
   pg_get_userbyid(c.relowner) as owner, ${commentOf("pg_class", "c.oid")} as comment,
   ${privilegesOf("c.relacl", "c.relowner", "s")} as privileges
-from pg_class c
-join pg_namespace n on n.oid = c.relnamespace
+from ${schemaRelations("c", "n")}
 join pg_sequence s on s.seqrelid = c.oid
 left join lateral (
   select tn.nspname as schema, tc.relname as table, ta.attname as column

@@ -1,6 +1,6 @@
 import type { Privilege } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember, privilegesOf } from "./fragments.js";
+import { commentOf, managedNamespace, notExtensionMember, privilegesOf, schemaRelations } from "./fragments.js";
 
 export interface TableRow {
   readonly oid: number;
@@ -57,8 +57,7 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relpersistenc
   ${commentOf("pg_class", "c.oid")} as comment,
   ${privilegesOf("c.relacl", "c.relowner", "r")} as privileges,
   c.reltuples::float8 as reltuples, c.relpages as relpages
-from pg_class c
-join pg_namespace n on n.oid = c.relnamespace
+from ${schemaRelations("c", "n")}
 left join pg_partitioned_table pt on pt.partrelid = c.oid
 left join pg_inherits pi on c.relispartition and pi.inhrelid = c.oid
 left join pg_class pc on pc.oid = pi.inhparent

@@ -1,5 +1,5 @@
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember } from "./fragments.js";
+import { commentOf, managedNamespace, notExtensionMember, schemaRelations } from "./fragments.js";
 
 export interface TriggerRow {
   readonly oid: number;
@@ -49,9 +49,8 @@ select t.oid, n.nspname as schema, c.relname as table, c.relkind as "tableKind",
   t.tginitdeferred as "initiallyDeferred", t.tgoldtable as "oldTable", t.tgnewtable as "newTable",
   ptn.nspname as "parentSchema", ptc.relname as "parentTable", pt.tgname as "parentName",
   ${commentOf("pg_trigger", "t.oid")} as comment
-from pg_trigger t
-join pg_class c on c.oid = t.tgrelid
-join pg_namespace n on n.oid = c.relnamespace
+from ${schemaRelations("c", "n")}
+join pg_trigger t on t.tgrelid = c.oid
 join pg_proc f on f.oid = t.tgfoid
 join pg_namespace fn on fn.oid = f.pronamespace
 left join pg_trigger pt on pt.oid = t.tgparentid

@@ -1,6 +1,6 @@
 import type { Privilege } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember, privilegesOf } from "./fragments.js";
+import { commentOf, managedNamespace, notExtensionMember, privilegesOf, schemaRelations } from "./fragments.js";
 
 export interface ViewRow {
   readonly oid: number;
@@ -66,8 +66,7 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
   (select coalesce(json_agg(a.attname order by a.attnum), '[]'::json) from pg_attribute a
      where ${writable} and a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
        and pg_column_is_updatable(c.oid, a.attnum, false)) as "autoWritableColumns"
-from pg_class c
-join pg_namespace n on n.oid = c.relnamespace
+from ${schemaRelations("c", "n")}
 where c.relkind in ('v', 'm') and ${managedNamespace("n")} and ${notExtensionMember("pg_class", "c.oid")}
 order by n.nspname, c.relname`;
 }
