@@ -19,6 +19,7 @@
  *
  *   node bench/fleet.mjs [--tenants=100,1000] [--tables=5] [--concurrency=1,4,8] [--apply-max=1000]
  *   node bench/fleet.mjs --servers=2 --databases=20 [--tables=20] [--concurrency=1,4,8]
+ *   (either: --show-steps prints the planned SQL)
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -45,6 +46,8 @@ const concurrencies = option("concurrency", "1,4,8").split(",").map(Number);
 const applyMax = Number(option("apply-max", "1000"));
 const servers = Number(option("servers", "0"));
 const databases = Number(option("databases", "0"));
+/** `--show-steps`: print the first group's SQL (to check the change planned is the 4 steps). */
+const showSteps = process.argv.includes("--show-steps");
 function load() {
   return os.loadavg()[0].toFixed(1);
 }
@@ -80,8 +83,7 @@ async function measure({ label, n, host, targetsOf, copy }) {
   loadBefore = load();
   const { fleet, ms } = await planOn("");
   const steps = fleet.groups.map((g) => g.plan.steps.length);
-  if (process.env.FLEET_BENCH_STEPS)
-    for (const step of fleet.groups[0]?.plan.steps ?? []) console.log(step.sql);
+  if (showSteps) for (const step of fleet.groups[0]?.plan.steps ?? []) console.log(step.sql);
   console.log(
     `plan: ${seconds(ms)} (${(ms / n).toFixed(1)} ms/tenant), ${fleet.groups.length} group(s), steps per group ${steps.join(",")}, load ${loadBefore} → ${load()}`,
   );

@@ -1,6 +1,12 @@
 import type { Privilege, SequenceOptions } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember, privilegesOf, schemaRelations } from "./fragments.js";
+import {
+  commentOf,
+  managedNamespace,
+  notExtensionMember,
+  privilegesOf,
+  schemaRelations,
+} from "./fragments.js";
 import { sequenceOptionsJson } from "./sequence-options.js";
 
 export interface SequenceRow {

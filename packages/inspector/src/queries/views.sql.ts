@@ -1,6 +1,12 @@
 import type { Privilege } from "@pg-flux/core";
 import type { Capabilities } from "../capabilities.js";
-import { commentOf, managedNamespace, notExtensionMember, privilegesOf, schemaRelations } from "./fragments.js";
+import {
+  commentOf,
+  managedNamespace,
+  notExtensionMember,
+  privilegesOf,
+  schemaRelations,
+} from "./fragments.js";
 
 export interface ViewRow {
   readonly oid: number;
