@@ -187,7 +187,9 @@ test("a read of one schema holds what a read of every schema holds for it, and w
     const { state: expected, ids } = restricted(whole, state);
     // same objects (ids and data) and the same edges between them as the unfiltered read's
     expect(state, schema).toEqual(expected);
-    expect(state.dependencies.length, schema).toBeGreaterThan(schema === "h19f_shared" ? 1 : 20);
+    // not vacuous: h19f_shared holds one table, whose primary key depends on its column (one edge on
+    // PostgreSQL 14, more on 18, which also catalogs the column's NOT NULL as a constraint)
+    expect(state.dependencies.length, schema).toBeGreaterThan(schema === "h19f_shared" ? 0 : 20);
     for (const used of outside) {
       expect(used.schema).not.toBe(schema);
       for (const id of used.dependsOn) expect(ids.has(id), `${schema}: ${used.name} → ${id}`).toBe(true);
