@@ -162,6 +162,9 @@ describe.skipIf(!pgDumpOnPath())("pg_dump output as desired state", () => {
       expect(dump).toContain("CREATE FOREIGN TABLE app.exported_accounts (");
       expect(dump).toContain("ALTER PUBLICATION app_changes ADD TABLE ONLY app.pinned_notes;");
       expect(dump).toContain("ALTER TABLE app.cache DISABLE RULE cache_keep_keys;");
+      expect(dump).toMatch(
+        /SET default_table_access_method = heap2;\n\n[\s\S]*?CREATE MATERIALIZED VIEW app\.archive_sizes AS/,
+      );
       expect(dump).toContain("REVOKE ALL ON LANGUAGE plsample FROM PUBLIC;");
       expect(dump).toContain("GRANT ALL ON LANGUAGE plsample TO pg_monitor;");
       if (clean) {

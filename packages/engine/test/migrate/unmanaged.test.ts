@@ -131,12 +131,12 @@ describe("the desired state never holds them", () => {
       scratchHost: scratch(),
       databaseUrl: db.url,
       sources: source(
-        "create access method audit_heap type table handler heap_tableam_handler;\ndo $$ begin execute format('create materialized view audit_mv using %I as select 1 as a', 'audit_heap'); end $$;\n",
+        "create table audit (id int);\ndo $$ begin execute format('revoke usage on language %I from public', 'plpgsql'); end $$;\n",
       ),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).problems.map((p) => p.message)).toEqual([
-      "loading the desired state created materialized view access method public.audit_mv USING audit_heap, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
+      "loading the desired state created language privilege plpgsql, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
     ]);
   });
 });

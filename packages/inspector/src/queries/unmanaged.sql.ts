@@ -54,10 +54,6 @@ ${row("foreign table", qualified("c.relname"), "pg_class", "c.oid")} from pg_cla
   join pg_namespace n on n.oid = c.relnamespace
   where c.relkind = 'f' and ${managed} and ${standalone("pg_class", "c.oid")}
 union all
-${row("materialized view access method", "format('%I.%I USING %I', n.nspname, c.relname, am.amname)", null, "")}
-  from pg_class c join pg_am am on am.oid = c.relam join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'm' and am.amname <> 'heap' and ${managed} and ${standalone("pg_class", "c.oid")}
-union all
 ${row("rule", "format('%I on %I.%I', r.rulename, n.nspname, c.relname)", "pg_rewrite", "r.oid")}
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace
   where r.rulename <> '_RETURN' and ${managed} and ${standalone("pg_rewrite", "r.oid")}

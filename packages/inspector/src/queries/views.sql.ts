@@ -20,6 +20,8 @@ export interface ViewRow {
   readonly columns: readonly string[];
   readonly options: readonly string[] | null;
   readonly populated: boolean;
+  /** A materialized view's table access method (`USING am`) when it is not heap, else null. */
+  readonly accessMethod: string | null;
   /** A materialized view's columns with a storage, statistics target or attribute options of their own. */
   readonly columnSettings: Readonly<
     Record<
@@ -52,7 +54,8 @@ select c.oid, c.reltype, n.nspname as schema, c.relname as name, c.relkind,
   pg_get_viewdef(c.oid, true) as definition,
   (select coalesce(json_agg(a.attname order by a.attnum), '[]'::json) from pg_attribute a
      where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
-  c.reloptions as options, c.relispopulated as populated, pg_get_userbyid(c.relowner) as owner,
+  c.reloptions as options, c.relispopulated as populated,
+  (select am.amname from pg_am am where c.relkind = 'm' and am.oid = c.relam and am.amname <> 'heap') as "accessMethod", pg_get_userbyid(c.relowner) as owner,
   (select coalesce(json_object_agg(a.attname, json_build_object(
        'storage', a.attstorage, 'typeStorage', t.typstorage,
        'statisticsTarget', case when a.attstattarget >= 0 then a.attstattarget::int end,

@@ -52,6 +52,7 @@ export function readView(row: ViewRow): View | MaterializedView {
         ...common,
         options: sortedText(options),
         populated: row.populated,
+        ...(row.accessMethod === null ? {} : { accessMethod: row.accessMethod }),
         ...(columnSettings ? { columnSettings } : {}),
       };
     }

@@ -27,7 +27,8 @@ export const accessMethodKind: DefinitionKindSpec<AccessMethod> = {
   definition: {
     id: (method) => accessMethodId(method.name),
     noun: "access_method",
-    catalogKinds: ["access method", "table access method"],
+    // a table's and a materialized view's `USING am` are parts of them, managed with the method
+    catalogKinds: ["access method", "table access method", "materialized view access method"],
     target: (method) => `ACCESS METHOD ${quoteIdent(method.name)}`,
     create: (method) => [renderCreateAccessMethod(method)],
     drop: renderDropAccessMethod,

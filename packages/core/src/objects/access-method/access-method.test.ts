@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Dependency, SchemaState } from "../../model/state.js";
+import { ids } from "../../model/ids.js";
+import type { Dependency, MaterializedView, SchemaState } from "../../model/state.js";
 import { plan } from "../../plan/planner.js";
 import { makeState, table } from "../testing.js";
 import { type AccessMethod, accessMethodId } from "./access-method.model.js";
@@ -97,5 +98,54 @@ describe("access method plans", () => {
       makeState({ accessMethods: [method()] }, { managedSchemas });
     expect(sql(makeState({}), state(null))).toHaveLength(1);
     expect(plan(makeState({}, { managedSchemas: ["public"] }), state(["public"])).steps).toEqual([]);
+  });
+});
+
+describe("a materialized view's access method", () => {
+  const orders = table("public", "orders", [["id", "bigint"]]);
+  const matview = (accessMethod?: string): MaterializedView => ({
+    kind: "materialized_view",
+    id: ids.materializedView("public", "totals"),
+    schema: "public",
+    name: "totals",
+    definition: " SELECT orders.id\n   FROM orders;",
+    columns: ["id"],
+    options: [],
+    populated: true,
+    ...(accessMethod === undefined ? {} : { accessMethod }),
+    owner: "postgres",
+    comment: null,
+    columnComments: {},
+    privileges: [],
+  });
+  const edge: Dependency = { dependent: matview().id, referenced: ids.column("public", "orders", "id") };
+  const state = (view: MaterializedView, major = 17, methods = [method()]) =>
+    makeState(
+      { tables: [orders], materializedViews: [view], accessMethods: methods },
+      { dependencies: [edge], major },
+    );
+
+  it("CREATE MATERIALIZED VIEW … USING after the method is created", () => {
+    expect(sql(makeState({ tables: [orders] }), state(matview("heap2")))).toEqual([
+      "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER pg_catalog.heap_tableam_handler;",
+      "CREATE MATERIALIZED VIEW totals USING heap2 AS\nSELECT orders.id\n   FROM orders\nWITH DATA;",
+    ]);
+  });
+
+  it("changed on PostgreSQL 15+: ALTER MATERIALIZED VIEW … SET ACCESS METHOD, a rewrite under ACCESS EXCLUSIVE", () => {
+    const steps = plan(state(matview()), state(matview("heap2"))).steps;
+    expect(steps.map((s) => s.sql)).toEqual(["ALTER MATERIALIZED VIEW totals SET ACCESS METHOD heap2;"]);
+    expect(steps[0]?.hazards.map((h) => h.kind)).toEqual(["TABLE_REWRITE", "LONG_LOCK"]);
+    expect(steps[0]?.lock).toEqual({ level: "access_exclusive", on: matview().id });
+    expect(sql(state(matview("heap2")), state(matview()))).toEqual([
+      "ALTER MATERIALIZED VIEW totals SET ACCESS METHOD heap;",
+    ]);
+  });
+
+  it("changed on PostgreSQL 14 (no SET ACCESS METHOD): dropped and created again from its query", () => {
+    expect(sql(state(matview(), 14), state(matview("heap2"), 14))).toEqual([
+      "DROP MATERIALIZED VIEW totals;",
+      "CREATE MATERIALIZED VIEW totals USING heap2 AS\nSELECT orders.id\n   FROM orders\nWITH DATA;",
+    ]);
   });
 });

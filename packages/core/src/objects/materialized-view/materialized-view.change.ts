@@ -50,7 +50,15 @@ export interface SetMaterializedViewColumnSetting extends ChangeBase {
   readonly setting: ColumnSetting;
 }
 
+/** `ALTER MATERIALIZED VIEW … SET ACCESS METHOD` (PostgreSQL 15+): rewritten; undefined is heap. */
+export interface SetMaterializedViewAccessMethod extends ChangeBase {
+  readonly kind: "set_materialized_view_access_method";
+  readonly view: { readonly id: string; readonly schema: string; readonly name: string };
+  readonly accessMethod: string | undefined;
+}
+
 export type MaterializedViewChange =
+  | SetMaterializedViewAccessMethod
   | RenameMaterializedView
   | SetMaterializedViewColumnSetting
   | CreateMaterializedView

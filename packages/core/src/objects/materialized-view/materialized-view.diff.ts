@@ -3,6 +3,7 @@ import { deps } from "../../diff/change-base.js";
 import { partitionIds } from "../../diff/compare.js";
 import type { DiffContext } from "../../diff/context.js";
 import type { Index, MaterializedView } from "../../model/state.js";
+import { accessMethodId } from "../access-method/access-method.model.js";
 import type { ColumnSetting } from "../column/column.change.js";
 import { diffComment } from "../comment/comment.diff.js";
 import { beforeRename, schemaObjectRenames } from "../rename.js";
@@ -13,7 +14,7 @@ import type { SetMaterializedViewColumnSetting } from "./materialized-view.chang
 /**
  * Materialized views: created (`WITH DATA` / `WITH NO DATA` as the desired side is populated),
  * dropped, dropped and created again when the query changes or something it depends on is altered
- * (view.rebuild.ts), storage options altered in place, and refreshed when the desired side is
+ * (view.rebuild.ts), storage options and the access method (PostgreSQL 15+) altered in place, and refreshed when the desired side is
  * populated and the current one is not. The reverse (populated → not) is left alone on purpose:
  * emptying a materialized view that production has refreshed breaks its readers, and whether a
  * schema file says `WITH NO DATA` says nothing about the data a live one should hold.
@@ -58,6 +59,16 @@ export function diffMaterializedViews(ctx: DiffContext): readonly Change[] {
         );
       }
       continue;
+    }
+    if (from.accessMethod !== to.accessMethod) {
+      // before 15 the view is recreated instead (materializedViewNeedsRecreate)
+      changes.push({
+        kind: "set_materialized_view_access_method",
+        objectId: id,
+        view: { id, schema: to.schema, name: to.name },
+        accessMethod: to.accessMethod,
+        deps: deps({ requires: [id, ...accessMethodIds(to)], alters: [id] }),
+      });
     }
     if (from.options.join() !== to.options.join()) {
       changes.push({
@@ -135,8 +146,13 @@ function create(
     view,
     replaces,
     indexes,
-    deps: deps({ creates: [view.id, ...takenNames(ctx, view)] }),
+    deps: deps({ creates: [view.id, ...takenNames(ctx, view)], requires: accessMethodIds(view) }),
   };
+}
+
+/** The access method a materialized view is created `USING`, when not heap: created first. */
+function accessMethodIds(view: MaterializedView): readonly string[] {
+  return view.accessMethod === undefined ? [] : [accessMethodId(view.accessMethod)];
 }
 
 function drop(view: MaterializedView, early: boolean): Change {

@@ -21,6 +21,11 @@ export interface MaterializedView {
   readonly options: readonly string[];
   readonly populated: boolean;
   /**
+   * Its table access method (`USING am`) when it is not heap; absent for heap (so fingerprints stay
+   * what they were), as a table's (`Table.accessMethod`).
+   */
+  readonly accessMethod?: string;
+  /**
    * Per-column `ALTER MATERIALIZED VIEW … ALTER COLUMN c SET STATISTICS / SET STORAGE / SET (…)`, by
    * column name, only for columns with a setting that is not the default; absent when none has one
    * (so states without any keep the fingerprint they always had).

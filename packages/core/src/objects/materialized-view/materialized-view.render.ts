@@ -1,4 +1,5 @@
 import type { MaterializedView } from "../../model/state.js";
+import { quoteIdent } from "../../sql/quote.js";
 import { relationName } from "../sql.js";
 import { viewQuery, withOptions } from "../view/view.render.js";
 
@@ -6,7 +7,7 @@ type Named = { readonly schema: string; readonly name: string };
 
 /**
  * ```
- * CREATE MATERIALIZED VIEW name [WITH (storage_parameter = value [, …])] AS
+ * CREATE MATERIALIZED VIEW name [USING method] [WITH (storage_parameter = value [, …])] AS
  * query
  * WITH [NO] DATA;
  * ```
@@ -15,7 +16,17 @@ type Named = { readonly schema: string; readonly name: string };
  */
 export function renderCreateMaterializedView(view: MaterializedView): string {
   const data = view.populated ? "WITH DATA" : "WITH NO DATA";
-  return `CREATE MATERIALIZED VIEW ${relationName(view.schema, view.name)}${withOptions(view.options)} AS\n${viewQuery(view.definition)}\n${data};`;
+  const using = view.accessMethod === undefined ? "" : ` USING ${quoteIdent(view.accessMethod)}`;
+  return `CREATE MATERIALIZED VIEW ${relationName(view.schema, view.name)}${using}${withOptions(view.options)} AS\n${viewQuery(view.definition)}\n${data};`;
+}
+
+/**
+ * `ALTER MATERIALIZED VIEW name SET ACCESS METHOD method;` (PostgreSQL 15+; `heap` for one that had
+ * another).
+ * https://www.postgresql.org/docs/current/sql-altermaterializedview.html
+ */
+export function renderSetMaterializedViewAccessMethod(view: Named, method: string | undefined): string {
+  return `ALTER MATERIALIZED VIEW ${relationName(view.schema, view.name)} SET ACCESS METHOD ${quoteIdent(method ?? "heap")};`;
 }
 
 /**

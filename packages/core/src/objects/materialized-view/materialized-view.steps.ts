@@ -11,6 +11,7 @@ import {
   renderCreateMaterializedView,
   renderDropMaterializedView,
   renderRefreshMaterializedView,
+  renderSetMaterializedViewAccessMethod,
 } from "./materialized-view.render.js";
 
 export const materializedViewSteps: StepHandlers<MaterializedViewChange> = {
@@ -63,6 +64,21 @@ export const materializedViewSteps: StepHandlers<MaterializedViewChange> = {
         lock: lockOn("access_exclusive", view.id),
       }),
     ),
+  set_materialized_view_access_method: ({ view, accessMethod }) => [
+    txStep(
+      "set_materialized_view_access_method",
+      renderSetMaterializedViewAccessMethod(view, accessMethod),
+      PRIORITY.CREATE_VIEW,
+      {
+        lock: lockOn("access_exclusive", view.id),
+        longRunning: true,
+        hazards: [
+          hazard("TABLE_REWRITE", `SET ACCESS METHOD ${accessMethod ?? "heap"} rewrites ${view.name}`),
+          hazard("LONG_LOCK", `${view.name} is locked ACCESS EXCLUSIVE while it is rewritten`),
+        ],
+      },
+    ),
+  ],
   refresh_materialized_view: ({ view }) => [
     txStep("refresh_materialized_view", renderRefreshMaterializedView(view), PRIORITY.CREATE_VIEW, {
       lock: lockOn("access_exclusive", view.id),

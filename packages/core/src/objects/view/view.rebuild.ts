@@ -61,7 +61,9 @@ export function recreatedObjects(ctx: DiffContext): ReadonlySet<string> {
     if (!desired.tables[table.id]) roots.push(...table.columns.map((column) => column.id));
   }
   both(current.views, desired.views, viewNeedsRecreate);
-  both(current.materializedViews, desired.materializedViews, materializedViewNeedsRecreate);
+  both(current.materializedViews, desired.materializedViews, (from, to) =>
+    materializedViewNeedsRecreate(from, to, current.server.major),
+  );
   roots.push(...recreatedRoutines(ctx));
   roots.push(...replacedExtensions(ctx));
 
