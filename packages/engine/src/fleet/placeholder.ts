@@ -1,4 +1,4 @@
-import { InvalidInputError, quoteIdent } from "@pg-flux/core";
+import { InvalidInputError, quoteIdent, type SchemaState } from "@pg-flux/core";
 
 /**
  * The tenant schema's name in the desired SQL of a fleet, and in every state and plan pg-flux
@@ -37,6 +37,44 @@ export function renameSchemaToken<T>(value: T, from: string, to: string): T {
   if (from === to) return value;
   const pattern = new RegExp(`(?<![${IDENTIFIER_CHAR}])${escapeRegExp(from)}(?![${IDENTIFIER_CHAR}])`, "g");
   return JSON.parse(JSON.stringify(value).replace(pattern, to)) as T;
+}
+
+/**
+ * A tenant's state with its schema renamed to the placeholder (renameSchemaToken), the role names
+ * of its policies kept: a role is not the schema, and a policy without TO of a database of its own
+ * names the role `public`, spelled like its tenant schema `public`.
+ */
+export function tenantAsPlaceholder(state: SchemaState, schema: string): SchemaState {
+  return withPolicyRoles(renameSchemaToken(state, schema, TENANT_PLACEHOLDER), schema);
+}
+
+/**
+ * The desired state (loaded into the placeholder schema) as it compares with a tenant called
+ * `schema` (tenantAsPlaceholder): a word of the desired state spelled like the tenant schema (a
+ * comment's `public`, for the `public` schema of a database of its own) becomes the placeholder as
+ * it does in the tenant's state, or the two never agree; policies' roles stay roles. The identity
+ * for a name the desired state does not spell.
+ */
+export function desiredForTenant(desired: SchemaState, schema: string): SchemaState {
+  const spelled = renameSchemaToken(
+    renameSchemaToken(desired, TENANT_PLACEHOLDER, schema),
+    schema,
+    TENANT_PLACEHOLDER,
+  );
+  return withPolicyRoles(spelled, schema);
+}
+
+/** `state` with the placeholder among its policies' roles put back to the role `schema` spells. */
+function withPolicyRoles(state: SchemaState, schema: string): SchemaState {
+  const policies = Object.fromEntries(
+    Object.entries(state.policies).map(([id, policy]) => [
+      id,
+      policy.roles.includes(TENANT_PLACEHOLDER)
+        ? { ...policy, roles: policy.roles.map((role) => (role === TENANT_PLACEHOLDER ? schema : role)) }
+        : policy,
+    ]),
+  );
+  return { ...state, policies };
 }
 
 /** Refuses a state that already spells the placeholder: the rename back would not be exact. */

@@ -16,7 +16,13 @@ import { type DesiredState, loadDesiredState } from "../desired/load-desired-sta
 import { openScratchHost, type ScratchHost } from "../desired/scratch-host.js";
 import { renamesFromHints } from "../migrate/renames.js";
 import { verifyPlan } from "../migrate/verify.js";
-import { assertNoPlaceholder, renameSchemaToken, TENANT_PLACEHOLDER } from "./placeholder.js";
+import {
+  assertNoPlaceholder,
+  desiredForTenant,
+  renameSchemaToken,
+  TENANT_PLACEHOLDER,
+  tenantAsPlaceholder,
+} from "./placeholder.js";
 import { forEachLimited } from "./pool.js";
 import type { FleetTarget } from "./targets.js";
 
@@ -91,13 +97,16 @@ export async function planFleet(input: PlanFleetOptions): Promise<FleetPlan> {
   try {
     const desired = await loadTenantDesired(input, host);
     const inspected = await inspectTargets(input);
-    const groups = new Map<string, { targets: string[]; state: SchemaState; index: number }>();
+    const groups = new Map<
+      string,
+      { targets: string[]; state: SchemaState; index: number; schema: string }
+    >();
     const targets: PlannedTarget[] = inspected.map(({ target, state, live, error }) => {
       if (!state || !live) return { target, group: null, liveFingerprint: null, error };
       const key = fingerprint(state);
       let group = groups.get(key);
       if (!group) {
-        group = { targets: [], state, index: groups.size + 1 };
+        group = { targets: [], state, index: groups.size + 1, schema: target.schema };
         groups.set(key, group);
       }
       group.targets.push(target.id);
@@ -106,7 +115,8 @@ export async function planFleet(input: PlanFleetOptions): Promise<FleetPlan> {
     const schemas = [TENANT_PLACEHOLDER];
     const planned: FleetGroup[] = [];
     for (const [key, group] of groups) {
-      const wanted = withTenantSchemaOf(desired.state, group.state);
+      // a group's tenants read alike once renamed: its first tenant's name stands for all of them
+      const wanted = withTenantSchemaOf(desiredForTenant(desired.state, group.schema), group.state);
       const { renames } = renamesFromHints(desired.hints, group.state, wanted);
       const plan = planStates(group.state, wanted, { renames, options, schemas });
       if (options.verify) await verifyPlan({ host, current: group.state, desired: wanted, plan, schemas });
@@ -273,7 +283,7 @@ function inspectedTarget(
     assertNoPlaceholder(state, `target ${target.id}`);
     return {
       target,
-      state: renameSchemaToken(state, target.schema, TENANT_PLACEHOLDER),
+      state: tenantAsPlaceholder(state, target.schema),
       live: fingerprint(state),
       error: null,
     };

@@ -96,3 +96,24 @@ test("the tenant schema keeps its own comment and grants unless the desired SQL 
     "COMMENT ON SCHEMA __tenant__ IS 'tenant';",
   );
 });
+
+test("a database of its own (tenant schema public): a policy for PUBLIC converges, its re-plan is empty", async ({
+  db,
+}) => {
+  // a policy without TO is for the role `public`, spelled like the tenant schema: both must stay apart
+  const desired = `create table items (id int primary key, owner text);
+alter table items enable row level security;
+create policy own on items using (owner = current_user);
+comment on table items is 'public items';`;
+  const targets = await resolveFleetTargets([singleDatabase(db.url, { kind: "list", schemas: ["public"] })]);
+  const plan = () => planFleet({ targets, scratchHost: host(), sources: [{ name: "t.sql", text: desired }] });
+  const first = await plan();
+  const target = first.targets[0]!;
+  const sql = renderSql(planForTarget(first, target));
+  expect(sql).toContain("CREATE POLICY own ON public.items\nUSING");
+  expect(sql).toContain("COMMENT ON TABLE public.items IS 'public items'");
+  expect(sql).not.toContain("__tenant__");
+  await db.query(sql);
+  const again = await plan();
+  expect(again.groups.map((g) => g.plan.steps.map((s) => s.sql))).toEqual([[]]);
+});
