@@ -30,6 +30,7 @@ export const UNMANAGED_KINDS = [
   "materialized view access method",
   "language",
   "language privilege",
+  "extension member privilege",
 ] as const;
 
 export type UnmanagedKind = (typeof UNMANAGED_KINDS)[number];

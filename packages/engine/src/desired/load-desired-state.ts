@@ -12,11 +12,13 @@ import { inspectWithStats } from "@pg-flux/inspector";
 import {
   analyzeScript,
   type DesiredScript,
+  lineText,
   loadParser,
   objectLocations,
   type RenameHint,
   readSources,
   type SourceInput,
+  type Statement,
 } from "@pg-flux/parser";
 import type { PostgresMajor } from "../embedded/binaries.js";
 import {
@@ -211,6 +213,7 @@ export async function loadScript(
   if (missing.length > 0) throw missingRolesError("the shadow server", missing, script);
   const db = await host.createDatabase();
   let state: SchemaState;
+  const warnings: string[] = [];
   try {
     await withClient(db.url, async (client) => {
       await host.beginLoad(client);
@@ -220,7 +223,16 @@ export async function loadScript(
     phaseDone("load");
     const read = await inspectWithStats(db.url, options.schemas ? { schemas: options.schemas } : {});
     phaseDone("inspect");
-    if (read.unmanaged.length > 0) throw new InvalidInputError(read.unmanaged.map(unmanagedProblem));
+    // an extension's object whose privileges no statement of the files names (a bulk GRANT … ON ALL
+    // … IN SCHEMA, default privileges, dynamic SQL) is said in a warning; everything else is refused
+    const unnamed = read.unmanaged.filter(
+      (object) => object.kind === EXTENSION_GRANT && !grantNaming(script, object.name),
+    );
+    const refused = read.unmanaged.filter((object) => !unnamed.includes(object));
+    if (refused.length > 0) {
+      throw new InvalidInputError(refused.map((object) => unmanagedProblem(object, script)));
+    }
+    if (unnamed.length > 0) warnings.push(extensionGrantsWarning(unnamed));
     state = host.toTarget(read.state);
   } finally {
     await db.drop().catch(() => undefined);
@@ -230,7 +242,7 @@ export async function loadScript(
     hints: script.hints.map((hint) => withServerFunctionId(hint, state)),
     typeHints: script.typeHints,
     locations: locationsFor(script, state),
-    warnings: host.warnings,
+    warnings: [...host.warnings, ...warnings],
     placement: host.placement,
   };
 }
@@ -239,11 +251,47 @@ export async function loadScript(
  * The parser refuses the statements of kinds pg-flux does not manage; one that still made such an
  * object (dynamic SQL in a DO block, a function the files call) is caught here, after the load.
  */
-function unmanagedProblem(object: UnmanagedObject): Problem {
+const EXTENSION_GRANT = "extension member privilege";
+
+/** How many objects a warning names before it says "and N more". */
+const NAMED = 5;
+
+function extensionGrantsWarning(objects: readonly UnmanagedObject[]): string {
+  const names = objects.slice(0, NAMED).map((object) => object.name);
+  const more = objects.length > NAMED ? ` and ${objects.length - NAMED} more` : "";
+  return `the desired state changes the privileges of ${objects.length} object${objects.length === 1 ? "" : "s"} that extensions created (${names.join("; ")}${more}) without naming ${objects.length === 1 ? "it" : "them"} (GRANT … ON ALL … IN SCHEMA, default privileges, or SQL the parser cannot see): pg-flux does not manage the privileges of an extension's objects, so no plan applies these; keep such grants in a versioned migration run by \`pg-flux push\` (docs/push.md)`;
+}
+
+function unmanagedProblem(object: UnmanagedObject, script: DesiredScript): Problem {
+  if (object.kind === EXTENSION_GRANT) {
+    const grant = grantNaming(script, object.name);
+    return {
+      message: `the desired state changes the privileges of ${object.name}, which an extension created: pg-flux does not manage the privileges of an extension's objects (they are the extension's, like the objects), so the ${grant ? "statement" : "GRANT/REVOKE"} would be left out of every plan`,
+      ...(grant
+        ? { location: grant.location, sourceLine: lineText(grant.script.file, grant.location.line) }
+        : {}),
+      hint: "remove the GRANT/REVOKE from the desired state and keep it in a versioned migration run by `pg-flux push` (docs/push.md); pg-flux leaves the live privileges of an extension's objects alone",
+    };
+  }
   return {
     message: `loading the desired state created ${object.kind} ${object.name}, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan`,
     hint: "remove the code that creates it from the desired state and keep it in a versioned migration run by `pg-flux push` (docs/push.md)",
   };
+}
+
+/**
+ * The GRANT or REVOKE statement of the files that names the object `name` reads (`function
+ * public.similarity(text,text)`: its bare name `similarity`) itself, not by `ALL … IN SCHEMA`; or
+ * undefined when none does.
+ */
+function grantNaming(script: DesiredScript, name: string): Statement | undefined {
+  const qualified = name.slice(name.indexOf(" ") + 1).split("(")[0] ?? "";
+  const bare = (qualified.split(".").pop() ?? "").replace(/^"(.*)"$/, "$1").replaceAll('""', '"');
+  const spelled = JSON.stringify(bare);
+  return script.statements.find((statement) => {
+    const grant = (statement.node as { GrantStmt?: { targtype?: string } }).GrantStmt;
+    return grant?.targtype === "ACL_TARGET_OBJECT" && JSON.stringify(grant).includes(spelled);
+  });
 }
 
 /**

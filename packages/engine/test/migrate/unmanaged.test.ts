@@ -139,4 +139,63 @@ describe("the desired state never holds them", () => {
       "loading the desired state created language privilege plpgsql, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
     ]);
   });
+
+  test("a GRANT or REVOKE on an extension's object is refused at its location, never lost", async ({
+    db,
+  }) => {
+    // pg_dump writes such statements when the privileges differ from the extension's (pg_init_privs)
+    const error = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(
+        "create extension pg_trgm;\ncreate table docs (body text);\nrevoke all on function similarity(text, text) from public;\n",
+      ),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(
+      (error as InvalidInputError).problems.map((p) => [p.location?.line, p.sourceLine, p.message]),
+    ).toEqual([
+      [
+        3,
+        "revoke all on function similarity(text, text) from public;",
+        "the desired state changes the privileges of function public.similarity(text,text), which an extension created: pg-flux does not manage the privileges of an extension's objects (they are the extension's, like the objects), so the statement would be left out of every plan",
+      ],
+    ]);
+  });
+
+  test("a live extension's object with other grants than its initial ones is listed and left alone", async ({
+    db,
+  }) => {
+    await db.query("create extension pg_trgm; revoke all on function similarity(text, text) from public;");
+    const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source("create extension pg_trgm;"),
+    });
+    expect(plan.steps).toEqual([]);
+    expect(warnings).toContain(
+      "the database has 1 object of kinds pg-flux does not manage; the plan leaves it alone (never created, changed or dropped): extension member privilege function public.similarity(text,text)",
+    );
+  });
+
+  test("a bulk GRANT that reaches an extension's objects plans the rest and says what it leaves out", async ({
+    db,
+  }) => {
+    const { plan, warnings } = await planMigration({
+      scratchHost: scratch(),
+      databaseUrl: db.url,
+      sources: source(
+        "create extension pg_trgm;\ncreate function twice(int) returns int language sql as 'select 2 * $1';\nrevoke execute on all functions in schema public from public;\n",
+      ),
+    });
+    // the function the files create loses EXECUTE for PUBLIC; the extension's are named in a warning
+    expect(plan.steps.map((step) => step.sql)).toEqual(
+      expect.arrayContaining(["REVOKE EXECUTE ON FUNCTION twice(integer) FROM PUBLIC;"]),
+    );
+    const warning = warnings.find((text) => text.includes("that extensions created"));
+    expect(warning).toMatch(
+      /^the desired state changes the privileges of \d+ objects that extensions created \(function public\.[a-z_]+\(/,
+    );
+    expect(warning).toContain("so no plan applies these");
+  });
 });

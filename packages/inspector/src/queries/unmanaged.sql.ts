@@ -49,6 +49,8 @@ export function unmanagedQuery(_caps: Capabilities): string {
   where ${managed} and ${standalone(catalog, "o.oid")}`;
   // A language pg-flux does not manage (an extension's, a built-in one) with grants other than its
   // initial ones (pg_init_privs, else acldefault; compared as sets: REVOKE + GRANT back reorders them).
+  // The same for an extension's functions, relations and types: the extension's, so never in the
+  // state, and their grants with them (a dump's GRANT/REVOKE on one would be lost from every plan).
   const objects = `
 ${row("foreign table", qualified("c.relname"), "pg_class", "c.oid")} from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
@@ -110,7 +112,28 @@ ${row("language privilege", "format('%I', l.lanname)", null, "")}
     where i.classoid = 'pg_language'::regclass and i.objoid = l.oid and i.objsubid = 0),
     acldefault('l', l.lanowner)) as acl) initial
   where not (${managedLanguage("l")}) and l.lanacl is not null
-    and not (l.lanacl @> initial.acl and initial.acl @> l.lanacl)`;
+    and not (l.lanacl @> initial.acl and initial.acl @> l.lanacl)
+union all
+${row("extension member privilege", "m.name", null, "")} from (
+  select format('function %s', p.oid::regprocedure) as name, p.proacl as acl, 'pg_proc'::regclass as catalog,
+      p.oid, acldefault('f', p.proowner) as fallback, p.pronamespace as namespace
+    from pg_proc p
+  union all
+  select format(case c.relkind when 'S' then 'sequence %s' when 'v' then 'view %s' when 'm' then 'materialized view %s'
+      else 'table %s' end, c.oid::regclass), c.relacl, 'pg_class'::regclass, c.oid,
+      acldefault((case c.relkind when 'S' then 's' else 'r' end)::"char", c.relowner), c.relnamespace
+    from pg_class c where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
+  union all
+  select format('type %s', t.oid::regtype), t.typacl, 'pg_type'::regclass, t.oid, acldefault('T', t.typowner),
+      t.typnamespace
+    from pg_type t
+) m
+  join pg_namespace n on n.oid = m.namespace
+  cross join lateral (select coalesce((select i.initprivs from pg_init_privs i
+    where i.classoid = m.catalog and i.objoid = m.oid and i.objsubid = 0), m.fallback) as acl) initial
+  where m.acl is not null and ${managed}
+    and exists (select 1 from pg_depend x where x.classid = m.catalog and x.objid = m.oid and x.deptype = 'e')
+    and not (m.acl @> initial.acl and initial.acl @> m.acl)`;
   // A publication's tables are rows of pg_publication_rel, each depending on the table (auto).
   return `
 select u.kind, u.name, (

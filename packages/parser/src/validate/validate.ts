@@ -215,6 +215,8 @@ const UNMANAGED_PLURAL: Readonly<Record<UnmanagedKind, string>> = {
   language: "procedural languages (outside extensions)",
   // the parser refuses these grants with a reason of their own (language-grants.ts)
   "language privilege": "privileges on procedural languages the desired state does not create",
+  // only found after the load: which objects an extension made is the server's knowledge
+  "extension member privilege": "privileges of the objects an extension creates",
 };
 
 function unmanagedProblem(verb: string, kind: UnmanagedKind, at: ReturnType<typeof pointAt>): Problem {
