@@ -132,9 +132,13 @@ function namesOf(objects: readonly UnmanagedObject[]): string {
 
 /** `rule r on public.t, publication p, and 3 more` */
 function listOf(objects: readonly UnmanagedObject[]): string {
-  const all = sorted(objects);
-  const listed = all.slice(0, LISTED).map((object) => `${object.kind} ${object.name}`);
-  if (all.length > LISTED) listed.push(`and ${all.length - LISTED} more`);
+  return namedList(sorted(objects).map((object) => `${object.kind} ${object.name}`));
+}
+
+/** The first names of `names` as a warning lists them: `a, b, and 3 more`. */
+export function namedList(names: readonly string[]): string {
+  const listed = names.slice(0, LISTED);
+  if (names.length > LISTED) listed.push(`and ${names.length - LISTED} more`);
   return listed.join(", ");
 }
 

@@ -2,6 +2,7 @@ import {
   decodeId,
   InvalidInputError,
   ids,
+  namedList,
   operatorId,
   type Problem,
   type SchemaState,
@@ -225,14 +226,20 @@ export async function loadScript(
     phaseDone("inspect");
     // an extension's object whose privileges no statement of the files names (a bulk GRANT … ON ALL
     // … IN SCHEMA, default privileges, dynamic SQL) is said in a warning; everything else is refused
-    const unnamed = read.unmanaged.filter(
-      (object) => object.kind === EXTENSION_GRANT && !grantNaming(script, object.name),
-    );
-    const refused = read.unmanaged.filter((object) => !unnamed.includes(object));
+    const found = read.unmanaged.map((object) => ({
+      object,
+      grant: object.kind === EXTENSION_GRANT ? grantNaming(script, object.name) : undefined,
+    }));
+    const unnamed = found.filter(({ object, grant }) => object.kind === EXTENSION_GRANT && !grant);
+    const refused = found.filter((entry) => !unnamed.includes(entry));
     if (refused.length > 0) {
-      throw new InvalidInputError(refused.map((object) => unmanagedProblem(object, script)));
+      throw new InvalidInputError(
+        refused.map(({ object, grant }) =>
+          grant ? extensionGrantProblem(object, grant) : unmanagedProblem(object),
+        ),
+      );
     }
-    if (unnamed.length > 0) warnings.push(extensionGrantsWarning(unnamed));
+    if (unnamed.length > 0) warnings.push(extensionGrantsWarning(unnamed.map(({ object }) => object.name)));
     state = host.toTarget(read.state);
   } finally {
     await db.drop().catch(() => undefined);
@@ -247,32 +254,29 @@ export async function loadScript(
   };
 }
 
+/** The unmanaged kind of an extension's object whose privileges differ from its initial ones. */
+const EXTENSION_GRANT = "extension member privilege";
+
+function extensionGrantsWarning(names: readonly string[]): string {
+  const them = names.length === 1 ? "it" : "them";
+  return `the desired state changes the privileges of ${names.length} object${names.length === 1 ? "" : "s"} that extensions created (${namedList(names)}) without naming ${them} (GRANT … ON ALL … IN SCHEMA, default privileges, or SQL the parser cannot see): pg-flux does not manage the privileges of an extension's objects, so no plan applies these; keep such grants in a versioned migration run by \`pg-flux push\` (docs/push.md)`;
+}
+
+/** A GRANT/REVOKE of the files (`grant`) on an extension's object: it would be lost from every plan. */
+function extensionGrantProblem(object: UnmanagedObject, grant: Statement): Problem {
+  return {
+    message: `the desired state changes the privileges of ${object.name}, which an extension created: pg-flux does not manage the privileges of an extension's objects (they are the extension's, like the objects), so the statement would be left out of every plan`,
+    location: grant.location,
+    sourceLine: lineText(grant.script.file, grant.location.line),
+    hint: "remove the GRANT/REVOKE from the desired state and keep it in a versioned migration run by `pg-flux push` (docs/push.md); pg-flux leaves the live privileges of an extension's objects alone",
+  };
+}
+
 /**
  * The parser refuses the statements of kinds pg-flux does not manage; one that still made such an
  * object (dynamic SQL in a DO block, a function the files call) is caught here, after the load.
  */
-const EXTENSION_GRANT = "extension member privilege";
-
-/** How many objects a warning names before it says "and N more". */
-const NAMED = 5;
-
-function extensionGrantsWarning(objects: readonly UnmanagedObject[]): string {
-  const names = objects.slice(0, NAMED).map((object) => object.name);
-  const more = objects.length > NAMED ? ` and ${objects.length - NAMED} more` : "";
-  return `the desired state changes the privileges of ${objects.length} object${objects.length === 1 ? "" : "s"} that extensions created (${names.join("; ")}${more}) without naming ${objects.length === 1 ? "it" : "them"} (GRANT … ON ALL … IN SCHEMA, default privileges, or SQL the parser cannot see): pg-flux does not manage the privileges of an extension's objects, so no plan applies these; keep such grants in a versioned migration run by \`pg-flux push\` (docs/push.md)`;
-}
-
-function unmanagedProblem(object: UnmanagedObject, script: DesiredScript): Problem {
-  if (object.kind === EXTENSION_GRANT) {
-    const grant = grantNaming(script, object.name);
-    return {
-      message: `the desired state changes the privileges of ${object.name}, which an extension created: pg-flux does not manage the privileges of an extension's objects (they are the extension's, like the objects), so the ${grant ? "statement" : "GRANT/REVOKE"} would be left out of every plan`,
-      ...(grant
-        ? { location: grant.location, sourceLine: lineText(grant.script.file, grant.location.line) }
-        : {}),
-      hint: "remove the GRANT/REVOKE from the desired state and keep it in a versioned migration run by `pg-flux push` (docs/push.md); pg-flux leaves the live privileges of an extension's objects alone",
-    };
-  }
+function unmanagedProblem(object: UnmanagedObject): Problem {
   return {
     message: `loading the desired state created ${object.kind} ${object.name}, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan`,
     hint: "remove the code that creates it from the desired state and keep it in a versioned migration run by `pg-flux push` (docs/push.md)",

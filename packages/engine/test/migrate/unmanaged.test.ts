@@ -28,6 +28,17 @@ async function withSubscription(db: TestDatabase, sql: string, run: () => Promis
 /** One embedded server for the file's plans (a plan's own start is tested in plan-phases.test.ts). */
 const scratch = scratchHostForFile();
 
+/** The problems of a plan to `text` that must be refused as bad input. */
+async function refusal(db: TestDatabase, text: string): Promise<InvalidInputError["problems"]> {
+  const error = await planMigration({
+    scratchHost: scratch(),
+    databaseUrl: db.url,
+    sources: source(text),
+  }).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(InvalidInputError);
+  return (error as InvalidInputError).problems;
+}
+
 describe("live objects of kinds pg-flux does not manage", () => {
   test("are left alone and listed: the plan to the same tables is empty", async ({ db }) => {
     await withSubscription(db, LIVE, async () => {
@@ -108,15 +119,11 @@ describe("objects that once were unmanaged and depend on functions are ordered, 
 
 describe("the desired state never holds them", () => {
   test("a statement of such a kind is refused at its location", async ({ db }) => {
-    const error = await planMigration({
-      scratchHost: scratch(),
-      databaseUrl: db.url,
-      sources: source(
-        "create table audit (id int);\ncreate subscription audit_sub connection 'dbname=nowhere' publication audit_pub;\n",
-      ),
-    }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).problems.map((p) => [p.location?.line, p.message])).toEqual([
+    const problems = await refusal(
+      db,
+      "create table audit (id int);\ncreate subscription audit_sub connection 'dbname=nowhere' publication audit_pub;\n",
+    );
+    expect(problems.map((p) => [p.location?.line, p.message])).toEqual([
       [
         2,
         "CREATE SUBSCRIPTION: subscriptions stay out of the desired state: one holds a live connection string (often with a password) to another server and starts copying data when created; remove it from the desired state",
@@ -127,15 +134,11 @@ describe("the desired state never holds them", () => {
   test("one made by SQL the parser cannot see (dynamic SQL in a DO block) is caught after the load", async ({
     db,
   }) => {
-    const error = await planMigration({
-      scratchHost: scratch(),
-      databaseUrl: db.url,
-      sources: source(
-        "create table audit (id int);\ndo $$ begin execute format('revoke usage on language %I from public', 'plpgsql'); end $$;\n",
-      ),
-    }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).problems.map((p) => p.message)).toEqual([
+    const problems = await refusal(
+      db,
+      "create table audit (id int);\ndo $$ begin execute format('revoke usage on language %I from public', 'plpgsql'); end $$;\n",
+    );
+    expect(problems.map((p) => p.message)).toEqual([
       "loading the desired state created language privilege plpgsql, which pg-flux does not manage (a DO block or a function the files call made it): it would be left out of every plan",
     ]);
   });
@@ -144,17 +147,11 @@ describe("the desired state never holds them", () => {
     db,
   }) => {
     // pg_dump writes such statements when the privileges differ from the extension's (pg_init_privs)
-    const error = await planMigration({
-      scratchHost: scratch(),
-      databaseUrl: db.url,
-      sources: source(
-        "create extension pg_trgm;\ncreate table docs (body text);\nrevoke all on function similarity(text, text) from public;\n",
-      ),
-    }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(InvalidInputError);
-    expect(
-      (error as InvalidInputError).problems.map((p) => [p.location?.line, p.sourceLine, p.message]),
-    ).toEqual([
+    const problems = await refusal(
+      db,
+      "create extension pg_trgm;\ncreate table docs (body text);\nrevoke all on function similarity(text, text) from public;\n",
+    );
+    expect(problems.map((p) => [p.location?.line, p.sourceLine, p.message])).toEqual([
       [
         3,
         "revoke all on function similarity(text, text) from public;",

@@ -21,6 +21,18 @@ function standalone(catalog: string, oid: string): string {
   );
 }
 
+/**
+ * The object's ACL is set and is not the one it started with: its `pg_init_privs` row (what an
+ * extension's script or initdb left), else `initial` (acldefault). Compared as sets: REVOKE and
+ * GRANT back reorder the entries.
+ */
+function aclChanged(acl: string, catalog: string, oid: string, initial: string): string {
+  return (
+    `${acl} is not null and (select not (${acl} @> a and a @> ${acl}) from (select coalesce((select i.initprivs` +
+    ` from pg_init_privs i where i.classoid = ${catalog} and i.objoid = ${oid} and i.objsubid = 0), ${initial}) as a) s)`
+  );
+}
+
 /** Objects created by initdb have lower oids (FirstNormalObjectId); kinds without a schema use it. */
 const USER_OID = "16384";
 
@@ -48,9 +60,9 @@ export function unmanagedQuery(_caps: Capabilities): string {
   join pg_namespace n on n.oid = o.${namespace}
   where ${managed} and ${standalone(catalog, "o.oid")}`;
   // A language pg-flux does not manage (an extension's, a built-in one) with grants other than its
-  // initial ones (pg_init_privs, else acldefault; compared as sets: REVOKE + GRANT back reorders them).
-  // The same for an extension's functions, relations and types: the extension's, so never in the
-  // state, and their grants with them (a dump's GRANT/REVOKE on one would be lost from every plan).
+  // initial ones (aclChanged). The same for an extension's functions, relations and types: the
+  // extension's, so never in the state, and their grants with them (a dump's GRANT/REVOKE on one
+  // would be lost from every plan).
   const objects = `
 ${row("foreign table", qualified("c.relname"), "pg_class", "c.oid")} from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
@@ -108,11 +120,8 @@ union all
 ${row("language", "format('%I', l.lanname)", "pg_language", "l.oid")} from pg_language l where ${user("pg_language", "l")}
 union all
 ${row("language privilege", "format('%I', l.lanname)", null, "")}
-  from pg_language l cross join lateral (select coalesce((select i.initprivs from pg_init_privs i
-    where i.classoid = 'pg_language'::regclass and i.objoid = l.oid and i.objsubid = 0),
-    acldefault('l', l.lanowner)) as acl) initial
-  where not (${managedLanguage("l")}) and l.lanacl is not null
-    and not (l.lanacl @> initial.acl and initial.acl @> l.lanacl)
+  from pg_language l
+  where not (${managedLanguage("l")}) and ${aclChanged("l.lanacl", "'pg_language'::regclass", "l.oid", "acldefault('l', l.lanowner)")}
 union all
 ${row("extension member privilege", "m.name", null, "")} from (
   select format('function %s', p.oid::regprocedure) as name, p.proacl as acl, 'pg_proc'::regclass as catalog,
@@ -129,11 +138,8 @@ ${row("extension member privilege", "m.name", null, "")} from (
     from pg_type t
 ) m
   join pg_namespace n on n.oid = m.namespace
-  cross join lateral (select coalesce((select i.initprivs from pg_init_privs i
-    where i.classoid = m.catalog and i.objoid = m.oid and i.objsubid = 0), m.fallback) as acl) initial
-  where m.acl is not null and ${managed}
-    and exists (select 1 from pg_depend x where x.classid = m.catalog and x.objid = m.oid and x.deptype = 'e')
-    and not (m.acl @> initial.acl and initial.acl @> m.acl)`;
+  where ${managed} and ${aclChanged("m.acl", "m.catalog", "m.oid", "m.fallback")}
+    and exists (select 1 from pg_depend x where x.classid = m.catalog and x.objid = m.oid and x.deptype = 'e')`;
   // A publication's tables are rows of pg_publication_rel, each depending on the table (auto).
   return `
 select u.kind, u.name, (
